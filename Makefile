@@ -1,0 +1,52 @@
+# EmoCorpus — the two commands a user needs are `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+JOBS ?= $(shell nproc)
+DEB_PACKAGES := libsndfile1-dev libsamplerate0-dev libxml2-dev libsqlite3-dev libopenblas-dev \
+                libfftw3-dev pkg-config sqlite3
+DEMO_OUT ?= demo-out
+BIN_RELEASE = $$($(SWIFT) build -c release --show-bin-path)/emocorpus
+
+.PHONY: all deps build release lint format test demo bench clean
+
+all: build
+
+## deps: install the Debian packages the C shims need (skipped when all are present).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "system packages present"; fi
+
+build: deps
+	$(SWIFT) build -j $(JOBS)
+
+release: deps
+	$(SWIFT) build -c release -j $(JOBS) --product emocorpus
+
+## lint: the toolchain's swift-format with the checked-in .swift-format; warnings fail.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
+
+format:
+	$(SWIFT) format -i -r Sources Tests Benchmarks Package.swift
+
+test: deps lint
+	$(SWIFT) build --build-tests -j $(JOBS)
+	$(SWIFT) test --skip-build
+
+## demo: synthesize a small CEMO-style corpus, prepare, audit, train and predict on it.
+demo: release
+	@bash scripts/demo.sh "$(BIN_RELEASE)" "$(DEMO_OUT)"
+
+## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure.
+bench: deps
+	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
+	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench
+
+clean:
+	rm -rf .build $(DEMO_OUT)

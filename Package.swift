@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+// EmoCorpus — speech-emotion corpus preparation, annotation audit and reference trainer.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+/// Numeric targets are optimized even in debug builds so that `swift test` stays fast.
+let numericFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+  name: "EmoCorpus",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "emocorpus", targets: ["emocorpus"]),
+    .library(name: "EmoCorpus", targets: ["EmoCorpus"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+  ],
+  targets: [
+    // System-library shims (DESIGN.md, Known traps).
+    .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+    .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+    .target(
+      name: "CKernels",
+      cSettings: [.unsafeFlags(["-O3"])]),
+    // Cross-cutting helpers every layer uses: errors with locations, atomic files, hashing,
+    // progress, seeded randomness. Knows nothing of corpora, audio or models.
+    .target(name: "EmoSupport", dependencies: ["CKernels"]),
+
+    .target(
+      name: "EmoCorpus",
+      dependencies: [
+        "CLibXML2", "CSQLite", "EmoSupport",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "CSV", package: "CSV.swift"),
+      ],
+      swiftSettings: numericFlags),
+    .target(
+      name: "AudioFeatures",
+      dependencies: ["CSndFile", "CSampleRate", "CFFTW", "COpenBLAS", "CKernels", "EmoSupport"],
+      swiftSettings: numericFlags),
+    .target(
+      name: "Trainer",
+      dependencies: ["COpenBLAS", "CKernels", "EmoSupport", "AudioFeatures", "EmoCorpus"],
+      swiftSettings: numericFlags),
+    .target(name: "Reports", dependencies: ["EmoCorpus", "EmoSupport"]),
+    .target(name: "Synth", dependencies: ["EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),
+    .target(
+      name: "Pipeline",
+      dependencies: ["EmoCorpus", "AudioFeatures", "Trainer", "Reports", "Synth"]),
+    .executableTarget(
+      name: "emocorpus",
+      dependencies: [
+        "Pipeline",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "EmoBench",
+      dependencies: ["Pipeline", "EmoCorpus", "AudioFeatures", "Trainer", "Synth"],
+      path: "Benchmarks/EmoBench",
+      swiftSettings: numericFlags),
+
+    .target(name: "TestSupport", dependencies: ["EmoCorpus", "EmoSupport"], path: "Tests/TestSupport"),
+    .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "TrainerTests", dependencies: ["Trainer", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+    .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "TestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+    .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
+  ]
+)

@@ -1,0 +1,19 @@
+// Small portable C kernels: hot loops where C is simpler than Swift SIMD (DESIGN.md, Known traps).
+#ifndef CKERNELS_H
+#define CKERNELS_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// Incremental SHA-256 (FIPS 180-4), used for input-file and audio-content hashes.
+typedef struct {
+  uint32_t state[8];
+  uint64_t length;
+  uint8_t buffer[64];
+  size_t used;
+} ck_sha256_ctx;
+
+void ck_sha256_init(ck_sha256_ctx *ctx);
+void ck_sha256_update(ck_sha256_ctx *ctx, const void *data, size_t count);
+void ck_sha256_final(ck_sha256_ctx *ctx, uint8_t digest[32]);
+
+#endif

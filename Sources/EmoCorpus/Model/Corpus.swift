@@ -1,0 +1,55 @@
+/// Which reader produced a corpus (the CLI's SOURCE argument).
+public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
+  case iemocap, cemo, table, trs
+}
+
+/// A file the reader consumed, with its SHA-256 (hex) for provenance.
+public struct InputFile: Sendable, Hashable, Codable {
+  public var path: String
+  public var sha256: String
+
+  public init(path: String, sha256: String) {
+    self.path = path
+    self.sha256 = sha256
+  }
+}
+
+/// Everything a reader found: the one in-memory model every later stage works on (SPEC §1).
+public struct Corpus: Sendable, Codable {
+  public var name: String
+  public var source: SourceKind
+  /// Absolute, standardized corpus root.
+  public var root: String
+  public var coders: [String]
+  /// Speakers in first-seen order; ids unique.
+  public var speakers: [Speaker]
+  public var dialogs: [Dialog]
+  /// Segments in file order.
+  public var segments: [Segment]
+  public var inputFiles: [InputFile]
+  /// Items a reader had to set aside before they became segments (none so far: readers throw).
+  public var notes: [String]
+
+  public init(
+    name: String, source: SourceKind, root: String, coders: [String] = [], speakers: [Speaker] = [],
+    dialogs: [Dialog] = [], segments: [Segment] = [], inputFiles: [InputFile] = [], notes: [String] = []
+  ) {
+    self.name = name
+    self.source = source
+    self.root = root
+    self.coders = coders
+    self.speakers = speakers
+    self.dialogs = dialogs
+    self.segments = segments
+    self.inputFiles = inputFiles
+    self.notes = notes
+  }
+
+  /// Speaker by id.
+  public func speaker(_ id: String) -> Speaker? { speakers.first { $0.id == id } }
+
+  /// Speakers keyed by id (build once where lookups are hot).
+  public var speakersByID: [String: Speaker] {
+    Dictionary(speakers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+}

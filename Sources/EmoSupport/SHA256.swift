@@ -1,0 +1,46 @@
+import CKernels
+import Foundation
+
+/// SHA-256 digests (C kernel in CKernels), hex-encoded.
+public struct SHA256: Sendable {
+  private var context = ck_sha256_ctx()
+
+  public init() { ck_sha256_init(&context) }
+
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    ck_sha256_update(&context, bytes.baseAddress, bytes.count)
+  }
+
+  public mutating func update(_ data: Data) { data.withUnsafeBytes { update($0) } }
+
+  public mutating func update(_ string: String) { update(Data(string.utf8)) }
+
+  public mutating func finalizeHex() -> String {
+    var digest = [UInt8](repeating: 0, count: 32)
+    ck_sha256_final(&context, &digest)
+    return digest.map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// Hex digest of a byte buffer.
+  public static func hex(_ data: Data) -> String {
+    var hasher = SHA256()
+    hasher.update(data)
+    return hasher.finalizeHex()
+  }
+
+  /// Hex digest of a string's UTF-8 bytes.
+  public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
+
+  /// Hex digest of a file, streamed in 1 MiB blocks.
+  public static func hex(fileAt path: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw LocatedError(file: path, "cannot open file for hashing")
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+      hasher.update(block)
+    }
+    return hasher.finalizeHex()
+  }
+}
