@@ -1,0 +1,48 @@
+/// The closed list of reasons a segment that was read does not reach the folds (SPEC §4.1).
+///
+/// Raw values are the stable keys used in `summary.json` and the catalog.
+public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+  case unknownLabel = "unknown_label"
+  case classNotInTask = "class_not_in_task"
+  case role
+  case subset
+  case allNeutralSpeaker = "all_neutral_speaker"
+  case noConsensus = "no_consensus"
+  case missingAudio = "missing_audio"
+  case tooShort = "too_short"
+  case unreadableAudio = "unreadable_audio"
+  case balancing
+
+  /// Words for the printed summary.
+  public var words: String {
+    switch self {
+    case .unknownLabel: "unknown label"
+    case .classNotInTask: "class not in task"
+    case .role: "role"
+    case .subset: "subset"
+    case .allNeutralSpeaker: "all-neutral speaker"
+    case .noConsensus: "no consensus"
+    case .missingAudio: "missing audio"
+    case .tooShort: "too short"
+    case .unreadableAudio: "unreadable audio"
+    case .balancing: "balancing"
+    }
+  }
+
+  public static func < (a: DropReason, b: DropReason) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// One segment set aside, with its reason and a short detail (never transcript or audio content).
+public struct Drop: Sendable, Hashable, Codable {
+  public var segmentID: String
+  public var reason: DropReason
+  public var detail: String?
+
+  public init(segmentID: String, reason: DropReason, detail: String? = nil) {
+    self.segmentID = segmentID
+    self.reason = reason
+    self.detail = detail
+  }
+}
