@@ -1,0 +1,44 @@
+/// One annotation after label normalization: raw labels kept beside their canonical (macro) form.
+public struct NormalizedAnnotation: Sendable, Hashable, Codable {
+  public var coder: String
+  public var kind: AnnotationKind
+  /// Raw Major label as written (nil for dimensional lines).
+  public var rawMajor: String?
+  public var rawMinor: String?
+  /// Canonical class of the mapping (CEMO macro-class, IEMOCAP code); nil when unknown or absent.
+  public var major: String?
+  public var minor: String?
+
+  public init(
+    coder: String, kind: AnnotationKind, rawMajor: String?, rawMinor: String?, major: String?, minor: String?
+  ) {
+    self.coder = coder
+    self.kind = kind
+    self.rawMajor = rawMajor
+    self.rawMinor = rawMinor
+    self.major = major
+    self.minor = minor
+  }
+}
+
+/// A segment after normalization (SPEC §1.4, §2): its consensus, its task class, or why it has none.
+public struct LabeledSegment: Sendable, Hashable, Codable {
+  public var segment: Segment
+  public var annotations: [NormalizedAnnotation]
+  /// Consensus in the mapping's canonical classes (nil: no consensus or unknown).
+  public var consensus: String?
+  /// Task class (nil when dropped).
+  public var label: String?
+  /// Why the segment has no task class (unknown label, class not in task, no consensus).
+  public var drop: Drop?
+
+  public init(
+    segment: Segment, annotations: [NormalizedAnnotation], consensus: String?, label: String?, drop: Drop?
+  ) {
+    self.segment = segment
+    self.annotations = annotations
+    self.consensus = consensus
+    self.label = label
+    self.drop = drop
+  }
+}
