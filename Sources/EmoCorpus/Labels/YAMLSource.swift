@@ -143,12 +143,12 @@ struct YAMLSource {
   }
 
   private static func words(for type: Any.Type) -> String {
-    switch type {
-    case is String.Type: "text"
-    case is [String].Type: "a list of labels, e.g. [Fear, Anxiety]"
-    case is [String: String].Type: "a mapping of label: label"
-    default: "\(type)"
-    }
+    let name = String(describing: type)
+    // Yams reports either the Swift type wanted or the kind of YAML node it needed.
+    if type == String.self || name == "Scalar" { return "text" }
+    if name.hasPrefix("Array<") || name == "Sequence" { return "a list" }
+    if name.hasPrefix("Dictionary<") || name == "Mapping" { return "a mapping of key: value" }
+    return name
   }
 
   private static func located(_ error: YamlError, file: String) -> LocatedError {
