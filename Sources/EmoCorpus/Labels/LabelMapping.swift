@@ -54,6 +54,9 @@ public struct LabelMapping: Sendable, Hashable, Codable {
   private var index: [String: String] = [:]
   /// Every accepted spelling in file order (class names, labels, then aliases), for suggestions.
   private var spellings: [String] = []
+  /// Matching keys of `noConsensus` and `freeText`.
+  private var noConsensusKeys: Set<String> = []
+  private var freeTextKeys: Set<String> = []
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case name, description, classes, aliases, noConsensus, freeText
@@ -99,10 +102,10 @@ public struct LabelMapping: Sendable, Hashable, Codable {
   public func resolve(_ label: String) -> LabelResolution {
     let key = LabelKey.of(label)
     if let canonical = index[key] { return .canonical(canonical) }
-    if noConsensus.contains(where: { LabelKey.of($0) == key }) { return .noConsensus }
-    if let cut = label.firstIndex(where: { $0 == ":" || $0 == "(" }) {
+    if noConsensusKeys.contains(key) { return .noConsensus }
+    if !freeTextKeys.isEmpty, let cut = label.firstIndex(where: { $0 == ":" || $0 == "(" }) {
       let head = LabelKey.of(String(label[..<cut]))
-      if freeText.contains(where: { LabelKey.of($0) == head }), let canonical = index[head] {
+      if freeTextKeys.contains(head), let canonical = index[head] {
         return .canonical(canonical)
       }
     }
@@ -181,6 +184,8 @@ public struct LabelMapping: Sendable, Hashable, Codable {
         path: codingPath + [CodingKeys.freeText, AnyCodingKey(intValue: i)],
         "free-text label '\(label)' is not a label of this mapping", expected: "a label listed under classes")
     }
+    noConsensusKeys = Set(noConsensus.map(LabelKey.of))
+    freeTextKeys = Set(freeText.map(LabelKey.of))
   }
 }
 

@@ -19,16 +19,21 @@ public struct Normalizer: Sendable {
   /// Throws a `LocatedError` at the first unknown label (its file:line, the label, the nearest
   /// known ones) unless `dropUnknown`.
   public func normalize(_ corpus: Corpus) throws -> [LabeledSegment] {
-    let mapping = mapping(for: corpus)
+    let mapping = try mapping(for: corpus)
     return try corpus.segments.map { try label($0, with: mapping) }
   }
 
   /// The task mapping that reads this corpus: the one that resolves most of its distinct raw
   /// labels (a task such as `anger-neutral` lists the vocabularies of several corpora); ties go to
   /// the first listed.
-  public func mapping(for corpus: Corpus) -> LabelMapping {
+  public func mapping(for corpus: Corpus) throws -> LabelMapping {
     let mappings = task.labelMappings
-    guard mappings.count > 1 else { return mappings[0] }
+    guard let first = mappings.first else {
+      throw LocatedError(
+        file: task.source.isEmpty ? nil : task.source, "task '\(task.name)' has no loaded label mapping",
+        expected: "a task from TaskDefinition.load")
+    }
+    guard mappings.count > 1 else { return first }
     var raw: Set<String> = []
     for segment in corpus.segments {
       if let consensus = segment.corpusConsensus { raw.insert(consensus) }
@@ -37,7 +42,7 @@ public struct Normalizer: Sendable {
         if let minor = annotation.minor { raw.insert(minor) }
       }
     }
-    var best = mappings[0]
+    var best = first
     var bestCount = -1
     for mapping in mappings {
       let count = raw.filter { mapping.resolve($0) != .unknown }.count

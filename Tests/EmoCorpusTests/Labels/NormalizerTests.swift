@@ -230,8 +230,8 @@ private enum Build {
       Build.segment("c3", [Build.annotation("c1", "Stress")]),
     ])
     let normalizer = Normalizer(task: task)
-    #expect(normalizer.mapping(for: iemocap).name == "iemocap-labels")
-    #expect(normalizer.mapping(for: cemo).name == "cemo-fine-to-macro")
+    #expect(try normalizer.mapping(for: iemocap).name == "iemocap-labels")
+    #expect(try normalizer.mapping(for: cemo).name == "cemo-fine-to-macro")
     #expect(try normalizer.normalize(iemocap).map(\.label) == ["Anger", "Neutral", nil])
     #expect(try normalizer.normalize(cemo).map(\.label) == ["Anger", "Neutral", nil])
     #expect(try normalizer.normalize(cemo)[2].drop?.detail == "Fear")
@@ -292,5 +292,20 @@ private enum Build {
     #expect(result[1].annotations.map(\.major) == [nil, "Anger"])
     // Kept + dropped = read.
     #expect(result.filter { $0.label != nil }.count + result.compactMap(\.drop).count == segments.count)
+  }
+}
+
+extension NormalizerTests {
+  @Test func labelsKnownToEveryMappingGoToTheFirstListed() throws {
+    let table = Build.corpus([Build.segment("x", [Build.annotation("c1", "Anger")])], source: .table)
+    let normalizer = Normalizer(task: try TaskDefinition.load("anger-neutral"))
+    #expect(try normalizer.mapping(for: table).name == "iemocap-labels")
+    #expect(try normalizer.normalize(table).map(\.label) == ["Anger"])
+  }
+
+  @Test func taskDecodedWithoutItsMappingsIsAnError() throws {
+    let yaml = "name: t\nmappings: [cemo-fine-to-macro]\nclasses:\n  - name: A\n    gathers: [Anger]\n"
+    let bare = try YAMLSource(text: yaml, file: "t.yaml").decode(TaskDefinition.self, shape: "")
+    #expect(throws: LocatedError.self) { try Normalizer(task: bare).normalize(Build.corpus([])) }
   }
 }
