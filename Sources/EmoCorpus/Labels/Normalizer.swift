@@ -1,4 +1,5 @@
 import EmoSupport
+import Foundation
 
 /// Turns a corpus's raw labels into one task class per segment, or a drop with its reason
 /// (SPEC §1.4, §2): raw label → canonical class (mapping) → consensus → task class.
@@ -54,9 +55,10 @@ public struct Normalizer: Sendable {
   /// Normalizes one segment.
   func label(_ segment: Segment, with mapping: LabelMapping) throws -> LabeledSegment {
     var firstUnknown: String?
-    // Resolves one raw label; an unknown one throws, or is remembered when dropping.
+    // Resolves one raw label; an unknown one throws, or is remembered when dropping. A blank
+    // label (an empty `minor=""`, a trailing `;`) is no label, not an unknown one.
     func canonical(_ raw: String?, at origin: Origin) throws -> String? {
-      guard let raw else { return nil }
+      guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
       if case .canonical(let canonical) = mapping.resolve(raw) { return canonical }
       if dropUnknown {
         if firstUnknown == nil { firstUnknown = raw }

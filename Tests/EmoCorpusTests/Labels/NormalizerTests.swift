@@ -309,3 +309,13 @@ extension NormalizerTests {
     #expect(throws: LocatedError.self) { try Normalizer(task: bare).normalize(Build.corpus([])) }
   }
 }
+
+extension NormalizerTests {
+  @Test func blankLabelsAreAbsentNotUnknown() throws {
+    let result = try one([
+      Build.annotation("c1", "Stress", minor: " "), Build.annotation("c2", "Fear", additional: [""]),
+    ])
+    #expect(result.label == "Fear")
+    #expect(result.annotations.map(\.minor) == [nil, nil])
+  }
+}
