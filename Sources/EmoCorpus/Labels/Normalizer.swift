@@ -21,7 +21,22 @@ public struct Normalizer: Sendable {
   /// known ones) unless `dropUnknown`.
   public func normalize(_ corpus: Corpus) throws -> [LabeledSegment] {
     let mapping = try mapping(for: corpus)
-    return try corpus.segments.map { try label($0, with: mapping) }
+    // A corpus has few distinct raw labels but many segments: resolve each spelling once.
+    let resolved = Dictionary(uniqueKeysWithValues: Self.rawLabels(of: corpus).map { ($0, mapping.resolve($0)) })
+    return try corpus.segments.map { try label($0, with: mapping, resolved: resolved) }
+  }
+
+  /// Every distinct raw label of the corpus (corpus consensus, Major, Minor and further labels).
+  static func rawLabels(of corpus: Corpus) -> Set<String> {
+    var raw: Set<String> = []
+    for segment in corpus.segments {
+      if let consensus = segment.corpusConsensus { raw.insert(consensus) }
+      for annotation in segment.annotations where annotation.kind != .dimensional {
+        raw.formUnion(annotation.labels)
+        if let minor = annotation.minor { raw.insert(minor) }
+      }
+    }
+    return raw
   }
 
   /// The task mapping that reads this corpus: the one that resolves most of its distinct raw
@@ -35,14 +50,7 @@ public struct Normalizer: Sendable {
         expected: "a task from TaskDefinition.load")
     }
     guard mappings.count > 1 else { return first }
-    var raw: Set<String> = []
-    for segment in corpus.segments {
-      if let consensus = segment.corpusConsensus { raw.insert(consensus) }
-      for annotation in segment.annotations where annotation.kind != .dimensional {
-        raw.formUnion(annotation.labels)
-        if let minor = annotation.minor { raw.insert(minor) }
-      }
-    }
+    let raw = Self.rawLabels(of: corpus)
     var best = first
     var bestCount = -1
     for mapping in mappings {
@@ -53,13 +61,16 @@ public struct Normalizer: Sendable {
   }
 
   /// Normalizes one segment.
-  func label(_ segment: Segment, with mapping: LabelMapping) throws -> LabeledSegment {
+  func label(
+    _ segment: Segment, with mapping: LabelMapping, resolved: [String: LabelResolution] = [:]
+  ) throws -> LabeledSegment {
+    func resolve(_ raw: String) -> LabelResolution { resolved[raw] ?? mapping.resolve(raw) }
     var firstUnknown: String?
     // Resolves one raw label; an unknown one throws, or is remembered when dropping. A blank
     // label (an empty `minor=""`, a trailing `;`) is no label, not an unknown one.
     func canonical(_ raw: String?, at origin: Origin) throws -> String? {
       guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-      if case .canonical(let canonical) = mapping.resolve(raw) { return canonical }
+      if case .canonical(let canonical) = resolve(raw) { return canonical }
       if dropUnknown {
         if firstUnknown == nil { firstUnknown = raw }
         return nil
@@ -88,7 +99,7 @@ public struct Normalizer: Sendable {
     var corpusConsensus: String?
     var corpusSaysNoConsensus = false
     if let raw = segment.corpusConsensus?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-      switch mapping.resolve(raw) {
+      switch resolve(raw) {
       case .canonical(let canonical): corpusConsensus = canonical
       case .noConsensus: corpusSaysNoConsensus = true
       case .unknown:
