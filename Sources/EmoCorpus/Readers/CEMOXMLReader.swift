@@ -13,7 +13,9 @@ public struct CEMOXMLReader: CorpusReader {
 
   /// Reads the corpus at `root` (a file or a folder).
   public func read(root: String) throws -> Corpus {
-    let input = try CEMOInput(root)
+    let input = try CorpusFiles(
+      root, suffix: ".xml", expectedRoot: "a CEMO .xml file or a folder of .xml files",
+      expectedFiles: "CEMO annotation files named *.xml")
     let schema = try XMLSchema(text: EmbeddedSchemas.cemoAnnotations, name: "schemas/cemo-annotations.xsd")
     var builder = CEMOCorpusBuilder(root: input.corpusRoot)
     var names: [String] = []
@@ -34,44 +36,6 @@ public struct CEMOXMLReader: CorpusReader {
     return Corpus(
       name: name, source: .cemo, root: input.corpusRoot, coders: builder.coders, speakers: builder.speakers,
       dialogs: builder.dialogs, segments: builder.segments, inputFiles: inputFiles, notes: input.notes)
-  }
-}
-
-/// The files of a CEMO corpus and the folder audio paths are relative to.
-struct CEMOInput {
-  var corpusRoot: String
-  var files: [String]
-  var notes: [String] = []
-
-  init(_ root: String) throws {
-    let path = CorpusPath.absolute(root)
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      throw LocatedError(file: path, "no such file or folder", expected: "a CEMO .xml file or a folder of .xml files")
-    }
-    guard isFolder.boolValue else {
-      corpusRoot = (path as NSString).deletingLastPathComponent
-      files = [path]
-      return
-    }
-    corpusRoot = path
-    let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-    files = []
-    for name in names where name.lowercased().hasSuffix(".xml") {
-      let file = path + "/" + name
-      var isSubfolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: file, isDirectory: &isSubfolder), !isSubfolder.boolValue
-      else { continue }
-      // Editor and macOS leftovers (`._x.xml`, `.#x.xml`) are not corpus files; say so rather than fail.
-      if name.hasPrefix(".") {
-        notes.append("\(file): hidden file skipped")
-        continue
-      }
-      files.append(file)
-    }
-    guard !files.isEmpty else {
-      throw LocatedError(file: path, "no .xml file in this folder", expected: "CEMO annotation files named *.xml")
-    }
   }
 }
 
