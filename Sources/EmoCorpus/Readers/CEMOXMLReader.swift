@@ -43,14 +43,15 @@ public struct CEMOXMLReader: CorpusReader {
 struct CEMOCorpusBuilder {
   let root: String
   private(set) var coders: [String] = []
-  private(set) var speakers: [Speaker] = []
+  private var registry = SpeakerRegistry()
   private(set) var dialogs: [Dialog] = []
   private(set) var segments: [Segment] = []
-  private var speakerIndex: [String: Int] = [:]
   private var dialogOrigins: [String: Origin] = [:]
   private var segmentOrigins: [String: Origin] = [:]
 
   init(root: String) { self.root = root }
+
+  var speakers: [Speaker] { registry.speakers }
 
   /// Adds one validated `<corpus>` element.
   mutating func add(_ corpus: XMLElementNode) throws {
@@ -75,7 +76,8 @@ struct CEMOCorpusBuilder {
               "speaker", speaker.id, at: element, first: first, expected: "each speaker declared once per file")
           }
           fileSpeakers[speaker.id] = speaker.origin
-          try register(speaker)
+          // A speaker may be declared again in another file (agents recur), always the same way.
+          try registry.register(speaker)
         }
       case "dialog":
         try readDialog(element, coders: fileCoders, speakers: fileSpeakers)
@@ -98,23 +100,6 @@ struct CEMOCorpusBuilder {
       throw element.error("speaker '\(id)' has gender '\(genderText)'", expected: "male, female or unknown")
     }
     return Speaker(id: id, gender: gender, role: role, origin: element.origin)
-  }
-
-  /// A speaker may be declared again in another file (agents recur), always the same way.
-  private mutating func register(_ speaker: Speaker) throws {
-    guard let index = speakerIndex[speaker.id] else {
-      speakerIndex[speaker.id] = speakers.count
-      speakers.append(speaker)
-      return
-    }
-    let first = speakers[index]
-    guard first.role == speaker.role, first.gender == speaker.gender else {
-      throw LocatedError(
-        file: speaker.origin.file, line: speaker.origin.line,
-        "speaker '\(speaker.id)' is declared \(speaker.role.rawValue)/\(speaker.gender.rawValue) here but "
-          + "\(first.role.rawValue)/\(first.gender.rawValue) at \(first.origin)",
-        expected: "the same role and gender in every file")
-    }
   }
 
   private mutating func readDialog(
