@@ -282,3 +282,32 @@ import Testing
     }
   }
 }
+
+/// docs/transcriber-input.md's example must read as the text says.
+@Suite struct TranscriberDocumentationTests {
+  @Test func documentedExampleReadsAsDescribed() throws {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let page = try String(contentsOf: repository.appendingPathComponent("docs/transcriber-input.md"), encoding: .utf8)
+    func block(_ language: String) throws -> String {
+      let start = try #require(page.range(of: "```\(language)\n"))
+      let end = try #require(page.range(of: "```", range: start.upperBound..<page.endIndex))
+      return String(page[start.upperBound..<end.lowerBound])
+    }
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    try folder.write("call01.trs", try block("xml"), encoding: .isoLatin1)
+    let plain = try TranscriberReader().read(root: folder.path)
+    #expect(plain.segments.map(\.id) == ["call01-001", "call01-002", "call01-003"])
+    #expect(plain.segments.map(\.speaker) == ["call01-spk1", "call01-spk1", "call01-spk2"])
+    #expect(plain.segments.map { $0.annotations.map(\.coder) } == [["scribe"], ["c2"], ["scribe"]])
+    #expect(plain.segments[2].extra["overlap"] == "call01-spk1")
+    #expect(plain.segments[2].annotations[0].minor == "Colère froide")
+    #expect(plain.dialogs[0].audioPath == folder.path + "/call01.wav")
+
+    try folder.write("speakers.csv", try block("csv"))
+    let mapped = try TranscriberReader().read(root: folder.path)
+    #expect(mapped.speakers.map(\.id) == ["A07", "call01-spk2"])
+    #expect(mapped.speakers.map(\.role) == [.agent, .caller])
+  }
+}

@@ -25,8 +25,8 @@ enum SafeXML {
       expected: "a plain CEMO annotation file without DTD")
   }
 
-  /// Options: no network, line numbers above 65535 kept; never NOENT, DTDLOAD, DTDATTR or DTDVALID.
-  static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+  /// Options: no network; never NOENT, DTDLOAD, DTDATTR or DTDVALID.
+  static let parseOptions = Int32(XML_PARSE_NONET.rawValue)
 
   /// Parses `data` (encoding from the BOM or the XML declaration; UTF-8 by default). `path` names
   /// the file in errors.
@@ -43,7 +43,7 @@ enum SafeXML {
         else { throw LocatedError(file: path, "cannot create an XML parser") }
         defer { xmlFreeParserCtxt(context) }
         context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
-        installDeclarationGuards(context.pointee.sax)
+        installDeclarationGuards(context.pointee.sax, state)
         let document = xmlCtxtReadMemory(context, base, Int32(bytes.count), path, nil, parseOptions)
         if state.refusal != nil || state.firstError != nil {
           if let document { xmlFreeDoc(document) }
@@ -63,7 +63,7 @@ enum SafeXML {
       xmlFreeDoc(document)
       throw LocatedError(file: path, line: 1, doctype.what, expected: doctype.expected)
     }
-    return SafeXMLDocument(document, path: path)
+    return SafeXMLDocument(document, path: path, longLines: state.longLines)
   }
 
   /// Routes libxml2 messages raised on this thread without a context (I/O, encoding conversion)
@@ -78,8 +78,19 @@ enum SafeXML {
   }
 
   /// SAX hooks that stop the parser at the first declaration it is not allowed to see.
-  private static func installDeclarationGuards(_ sax: UnsafeMutablePointer<xmlSAXHandler>?) {
+  private static func installDeclarationGuards(_ sax: UnsafeMutablePointer<xmlSAXHandler>?, _ state: XMLParseState) {
     guard let sax else { return }
+    // libxml2 keeps element lines in 16 bits (XML_PARSE_BIG_LINES only approximates them from
+    // text nodes): note the exact line of every element past 65534 as it is created.
+    state.startElement = sax.pointee.startElementNs
+    sax.pointee.startElementNs = {
+      context, name, prefix, uri, namespaceCount, namespaces, count, defaulted, attributes in
+      guard let parser = parserContext(context), let state = parseState(parser) else { return }
+      state.startElement?(context, name, prefix, uri, namespaceCount, namespaces, count, defaulted, attributes)
+      if let input = parser.pointee.input, input.pointee.line >= 65535, let node = parser.pointee.node {
+        state.longLines[UnsafeMutableRawPointer(node)] = Int(input.pointee.line)
+      }
+    }
     sax.pointee.internalSubset = { context, _, _, _ in
       guard let parser = parserContext(context), let state = parseState(parser) else { return }
       let nextByte = parser.pointee.input?.pointee.cur?.pointee
@@ -110,14 +121,27 @@ final class XMLParseState {
   var refusal: Int?
   /// First message of level error or fatal.
   var firstError: (line: Int, message: String)?
+  /// Exact lines of elements past 65534 (libxml2 stores 65535 for them), keyed by node address.
+  var longLines: [UnsafeMutableRawPointer: Int]
+  /// libxml2's own element handler, called before a long line is noted.
+  var startElement: startElementNsSAX2Func?
 
-  init(doctype: SafeXML.DoctypeRule = .forbidden) { self.doctype = doctype }
+  init(doctype: SafeXML.DoctypeRule = .forbidden, longLines: [UnsafeMutableRawPointer: Int] = [:]) {
+    self.doctype = doctype
+    self.longLines = longLines
+  }
 
   func record(_ error: xmlErrorPtr?) {
     guard firstError == nil, let error else { return }
     guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     let message = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
-    firstError = (Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines))
+    var line = Int(error.pointee.line)
+    if line >= 65535, let node = error.pointee.node?.assumingMemoryBound(to: xmlNode.self) {
+      // Validation errors name a node (an attribute's parent is its element).
+      let element = node.pointee.type == XML_ATTRIBUTE_NODE ? node.pointee.parent : node
+      if let element, let exact = longLines[UnsafeMutableRawPointer(element)] { line = exact }
+    }
+    firstError = (line, message.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 }
 
@@ -150,10 +174,13 @@ private func recordStructuredError(_ context: UnsafeMutableRawPointer?, _ error:
 final class SafeXMLDocument {
   let path: String
   let pointer: xmlDocPtr
+  /// Exact lines of elements past 65534.
+  let longLines: [UnsafeMutableRawPointer: Int]
 
-  init(_ pointer: xmlDocPtr, path: String) {
+  init(_ pointer: xmlDocPtr, path: String, longLines: [UnsafeMutableRawPointer: Int] = [:]) {
     self.pointer = pointer
     self.path = path
+    self.longLines = longLines
   }
 
   deinit { xmlFreeDoc(pointer) }
@@ -171,8 +198,8 @@ struct XMLElementNode {
 
   var name: String { String(cString: node.pointee.name) }
 
-  /// 1-based line of the start tag.
-  var line: Int { Int(xmlGetLineNo(node)) }
+  /// 1-based line where the start tag ends (libxml2's convention).
+  var line: Int { document.longLines[UnsafeMutableRawPointer(node)] ?? Int(xmlGetLineNo(node)) }
 
   /// `file:line` of this element.
   var origin: Origin { Origin(file: document.path, line: line) }

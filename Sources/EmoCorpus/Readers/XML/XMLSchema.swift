@@ -36,7 +36,7 @@ final class XMLSchema {
 
   /// Throws the first schema violation of `document` as `file:line: message`.
   func validate(_ document: SafeXMLDocument) throws {
-    let state = XMLParseState()
+    let state = XMLParseState(longLines: document.longLines)
     let result: Int32 = SafeXML.withCapturedErrors(state) {
       guard let validator = xmlSchemaNewValidCtxt(schema) else { return -1 }
       defer { xmlSchemaFreeValidCtxt(validator) }
