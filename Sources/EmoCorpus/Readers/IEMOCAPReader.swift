@@ -12,7 +12,7 @@ public struct IEMOCAPReader: CorpusReader {
   public init() {}
 
   public func read(root: String) throws -> Corpus {
-    let rootPath = Self.absolute(root)
+    let rootPath = ReaderPaths.absolute(root)
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: rootPath, isDirectory: &isFolder), isFolder.boolValue else {
       throw LocatedError(
@@ -23,7 +23,7 @@ public struct IEMOCAPReader: CorpusReader {
     var evaluationFolders: [(session: Int, folder: String)] = []
     for (session, name) in sessions {
       let folder = "\(rootPath)/\(name)/dialog/EmoEvaluation"
-      if Self.isFolder(folder) {
+      if ReaderPaths.isFolder(folder) {
         evaluationFolders.append((session, folder))
       } else {
         corpus.notes.append("\(rootPath)/\(name): no dialog/EmoEvaluation folder, session skipped")
@@ -54,7 +54,7 @@ public struct IEMOCAPReader: CorpusReader {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
     return names.compactMap { name -> (Int, String)? in
       guard name.hasPrefix("Session"), let number = Int(name.dropFirst("Session".count)), number > 0,
-        isFolder("\(root)/\(name)")
+        ReaderPaths.isFolder("\(root)/\(name)")
       else { return nil }
       return (number, name)
     }.sorted { $0.0 < $1.0 }
@@ -67,7 +67,7 @@ public struct IEMOCAPReader: CorpusReader {
       throw LocatedError(file: folder, "cannot list folder", expected: "a readable EmoEvaluation folder")
     }
     var files: [String] = []
-    for name in names.sorted() where name.lowercased().hasSuffix(".txt") && !isFolder("\(folder)/\(name)") {
+    for name in names.sorted() where name.lowercased().hasSuffix(".txt") && !ReaderPaths.isFolder("\(folder)/\(name)") {
       if name.hasPrefix(".") {
         notes.append("\(folder)/\(name): hidden file skipped")
       } else {
@@ -75,19 +75,6 @@ public struct IEMOCAPReader: CorpusReader {
       }
     }
     return files
-  }
-
-  static func isFolder(_ path: String) -> Bool {
-    var isFolder: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-  }
-
-  static func absolute(_ path: String) -> String {
-    let url =
-      path.hasPrefix("/")
-      ? URL(fileURLWithPath: path)
-      : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
-    return url.standardizedFileURL.path
   }
 }
 

@@ -5,8 +5,8 @@ import Foundation
 struct TextFile {
   let path: String
   let data: Data
-  /// Lines without their terminator (`\n`, `\r\n` or a lone `\r`); `lines[0]` is line 1.
-  let lines: [Substring]
+  /// The decoded text (byte-order mark removed).
+  let text: String
 
   /// Reads `path`; UTF-8 (with or without BOM), falling back to ISO-8859-1 for legacy files.
   init(path: String) throws {
@@ -17,8 +17,11 @@ struct TextFile {
     self.data = data
     var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    self.lines = TextFile.splitLines(text)
+    self.text = text
   }
+
+  /// Lines without their terminator (`\n`, `\r\n` or a lone `\r`); `lines[0]` is line 1.
+  var lines: [Substring] { TextFile.splitLines(text) }
 
   /// The SHA-256 of the bytes read, for `Corpus.inputFiles`.
   var inputFile: InputFile { InputFile(path: path, sha256: SHA256.hex(data)) }
