@@ -7,6 +7,7 @@ import Foundation
 /// Built as `.catalog.sqlite.partial` in the output folder, one transaction per stage
 /// (`stage(_:_:)`), and renamed onto its final name by `finish(to:)`: an interrupted run never leaves
 /// a file under the final name, and its partial file is deleted (never reused) by the next run.
+/// Not thread-safe: use one catalog from one thread (stages are sequential anyway).
 public final class Catalog {
   /// Final file name inside a prep output folder.
   public static let fileName = "catalog.sqlite"
@@ -28,7 +29,8 @@ public final class Catalog {
     try open(flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
     // Durability comes from the final rename (after an fsync in `finish`), not from the journal: a
     // partial file is never trusted, so the journal only needs to support ROLLBACK.
-    try execute("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
+    try execute(
+      "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;")
     try execute("BEGIN; " + CatalogSchema.sql + "\nCOMMIT;")
   }
 
@@ -45,7 +47,9 @@ public final class Catalog {
   deinit { close() }
 
   private func open(flags: Int32) throws {
-    let code = sqlite3_open_v2(path, &db, flags, nil)
+    // NOMUTEX: a Catalog is used from one thread at a time (it is not Sendable), so sqlite3's
+    // per-call connection mutex is pure overhead.
+    let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
     guard code == SQLITE_OK, db != nil else {
       let error = SQLiteStatement.error(db: db, code: code, sql: "open", path: path)
       close()

@@ -35,18 +35,19 @@ final class SQLiteStatement {
     guard code == SQLITE_OK else { throw Self.error(db: db, code: code, sql: sql, path: path) }
   }
 
-  /// Binds `values` to parameters 1…n after resetting the statement.
+  /// Binds `values` to parameters 1…n after resetting the statement (callers bind every parameter).
   func bind(_ values: [SQLValue]) throws {
     // sqlite3_reset repeats the code of a failed previous step, which was already thrown there.
     _ = sqlite3_reset(handle)
-    try check(sqlite3_clear_bindings(handle))
     for (offset, value) in values.enumerated() {
       let index = Int32(offset + 1)
       switch value {
       case .null: try check(sqlite3_bind_null(handle, index))
       case .integer(let number): try check(sqlite3_bind_int64(handle, index, number))
       case .real(let number): try check(sqlite3_bind_double(handle, index, number))
-      case .text(let text): try check(sqlite3_bind_text(handle, index, text, -1, Self.transient))
+      case .text(let text):
+        // withCString borrows a native string's UTF-8 without the copy implicit bridging makes.
+        try check(text.withCString { sqlite3_bind_text(handle, index, $0, -1, Self.transient) })
       }
     }
   }
