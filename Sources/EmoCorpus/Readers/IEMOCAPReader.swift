@@ -13,10 +13,13 @@ public struct IEMOCAPReader: CorpusReader {
 
   public func read(root: String) throws -> Corpus {
     let rootPath = ReaderPaths.absolute(root)
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: rootPath, isDirectory: &isFolder), isFolder.boolValue else {
+    guard ReaderPaths.exists(rootPath) else {
       throw LocatedError(
         file: rootPath, "IEMOCAP root not found", expected: "a folder holding Session1 … Session5")
+    }
+    guard ReaderPaths.isFolder(rootPath) else {
+      throw LocatedError(
+        file: rootPath, "IEMOCAP root is a file, not a folder", expected: "a folder holding Session1 … Session5")
     }
     var corpus = Corpus(name: "iemocap", source: .iemocap, root: rootPath)
     let sessions = try Self.sessionFolders(in: rootPath)
@@ -40,6 +43,11 @@ public struct IEMOCAPReader: CorpusReader {
       for file in try Self.evaluationFiles(in: folder, notes: &corpus.notes) {
         try builder.add(file: "\(folder)/\(file)", session: session)
       }
+    }
+    guard !builder.inputFiles.isEmpty else {
+      throw LocatedError(
+        file: rootPath, "no dialog evaluation file in Session*/dialog/EmoEvaluation",
+        expected: "ROOT/SessionN/dialog/EmoEvaluation/<dialog>.txt")
     }
     corpus.speakers = builder.speakers
     corpus.dialogs = builder.dialogs

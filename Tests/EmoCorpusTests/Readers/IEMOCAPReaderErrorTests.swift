@@ -108,6 +108,27 @@ import Testing
         == "\(folder.path)/nope: IEMOCAP root not found (expected a folder holding Session1 … Session5)")
   }
 
+  @Test func rejectsAFileAsRoot() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let file = try folder.write("Session1.txt", "")
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: file) }
+    #expect(
+      error?.description
+        == "\(file): IEMOCAP root is a file, not a folder (expected a folder holding Session1 … Session5)")
+  }
+
+  @Test func rejectsEmoEvaluationFoldersWithoutDialogFiles() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    try folder.write("Session1/dialog/EmoEvaluation/Categorical/Ses01F_impro01_e2_cat.txt", Self.summary + "\n")
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path) }
+    #expect(
+      error?.description
+        == "\(folder.path): no dialog evaluation file in Session*/dialog/EmoEvaluation (expected ROOT/SessionN/dialog/EmoEvaluation/<dialog>.txt)"
+    )
+  }
+
   @Test func rejectsRootWithoutEmoEvaluationFolder() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
