@@ -3,6 +3,8 @@ import EmoSupport
 /// One turn block of an IEMOCAP `EmoEvaluation/*.txt` file, as written (nothing interpreted).
 struct IEMOCAPTurn {
   var name: String
+  /// Gender of the turn's speaker, from the turn name's last `_F`/`_M` field.
+  var gender: Gender
   var start: Double
   var end: Double
   /// Consensus code as written (`neu`, `xxx`, …).
@@ -93,20 +95,24 @@ struct IEMOCAPEvaluationParser {
         file: path, line: number, "turn \(name) ends at \(endText), not after its start \(startText)",
         expected: "END > START")
     }
-    try checkTurnName(name, line: number)
+    let gender = try speakerGender(name, line: number)
     return IEMOCAPTurn(
-      name: name, start: start, end: end, consensus: code, valence: String(values[0]),
+      name: name, gender: gender, start: start, end: end, consensus: code, valence: String(values[0]),
       activation: String(values[1]), dominance: String(values[2]), line: number, annotations: [])
   }
 
-  /// A turn is `<dialog>_F<nnn>` or `<dialog>_M<nnn>`, the dialog being this file's.
-  private func checkTurnName(_ name: String, line number: Int) throws {
+  /// A turn is `<dialog>_F<nnn>` or `<dialog>_M<nnn>`, the dialog being this file's; the letter is
+  /// the speaker's gender (`Ses01F_impro01_M003` is said by the male actor, whatever the prefix says).
+  private func speakerGender(_ name: String, line number: Int) throws -> Gender {
     let expected = "\(dialog)_F000 or \(dialog)_M000"
     guard let underscore = name.lastIndex(of: "_"), name[..<underscore] == dialog else {
       throw LocatedError(
         file: path, line: number, "turn \(name) does not belong to dialog \(dialog)", expected: expected)
     }
-    guard let gender = name[name.index(after: underscore)...].first, gender == "F" || gender == "M" else {
+    switch name[name.index(after: underscore)...].first {
+    case "F": return .female
+    case "M": return .male
+    default:
       throw LocatedError(
         file: path, line: number, "turn \(name) has no _F/_M speaker field", expected: expected)
     }

@@ -22,12 +22,12 @@ public struct IEMOCAPReader: CorpusReader {
         file: rootPath, "IEMOCAP root is a file, not a folder", expected: "a folder holding Session1 … Session5")
     }
     var corpus = Corpus(name: "iemocap", source: .iemocap, root: rootPath)
-    let sessions = try Self.sessionFolders(in: rootPath)
-    var evaluationFolders: [(session: Int, folder: String)] = []
+    let sessions = Self.sessionFolders(in: rootPath)
+    var evaluationFolders: [(session: Int, name: String, folder: String)] = []
     for (session, name) in sessions {
       let folder = "\(rootPath)/\(name)/dialog/EmoEvaluation"
       if ReaderPaths.isFolder(folder) {
-        evaluationFolders.append((session, folder))
+        evaluationFolders.append((session, name, folder))
       } else {
         corpus.notes.append("\(rootPath)/\(name): no dialog/EmoEvaluation folder, session skipped")
       }
@@ -38,10 +38,10 @@ public struct IEMOCAPReader: CorpusReader {
         expected: "the IEMOCAP release layout ROOT/SessionN/dialog/EmoEvaluation/*.txt")
     }
 
-    var builder = Builder(root: rootPath)
-    for (session, folder) in evaluationFolders {
+    var builder = Builder()
+    for (session, name, folder) in evaluationFolders {
       for file in try Self.evaluationFiles(in: folder, notes: &corpus.notes) {
-        try builder.add(file: "\(folder)/\(file)", session: session)
+        try builder.add(file: "\(folder)/\(file)", session: session, sessionFolder: "\(rootPath)/\(name)")
       }
     }
     guard !builder.inputFiles.isEmpty else {
@@ -58,7 +58,7 @@ public struct IEMOCAPReader: CorpusReader {
   }
 
   /// `Session<N>` folders of the root, by session number.
-  static func sessionFolders(in root: String) throws -> [(Int, String)] {
+  static func sessionFolders(in root: String) -> [(Int, String)] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
     return names.compactMap { name -> (Int, String)? in
       guard name.hasPrefix("Session"), let number = Int(name.dropFirst("Session".count)), number > 0,
@@ -89,7 +89,6 @@ public struct IEMOCAPReader: CorpusReader {
 extension IEMOCAPReader {
   /// Accumulates dialogs, speakers and segments file by file.
   struct Builder {
-    let root: String
     var speakers: [Speaker] = []
     var dialogs: [Dialog] = []
     var segments: [Segment] = []
@@ -99,9 +98,8 @@ extension IEMOCAPReader {
     private var coderIDs: Set<String> = []
     private var turnOrigins: [String: Origin] = [:]
 
-    init(root: String) { self.root = root }
-
-    mutating func add(file path: String, session: Int) throws {
+    /// Reads one dialog file of session `session`, whose folder is `sessionFolder` (absolute).
+    mutating func add(file path: String, session: Int, sessionFolder: String) throws {
       let text = try TextFile(path: path)
       inputFiles.append(text.inputFile)
       let dialog = String(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
@@ -110,7 +108,7 @@ extension IEMOCAPReader {
       let sessionText = String(session)
       dialogs.append(
         Dialog(
-          id: dialog, audioPath: "\(root)/Session\(session)/dialog/wav/\(dialog).wav",
+          id: dialog, audioPath: "\(sessionFolder)/dialog/wav/\(dialog).wav",
           origin: Origin(file: path, line: 1), extra: ["session": sessionText, "subset": subset]))
       for turn in turns {
         let origin = Origin(file: path, line: turn.line)
@@ -121,11 +119,10 @@ extension IEMOCAPReader {
         turnOrigins[turn.name] = origin
         // The speaker is the turn's own `_F`/`_M` field, not the dialog prefix (`Ses01F_impro01_M003`
         // is the male actor of session 1): using the prefix would leak speakers across splits.
-        let gender: Gender = turn.name[turn.name.index(after: turn.name.lastIndex(of: "_")!)] == "F" ? .female : .male
-        let speaker = "Ses\(session < 10 ? "0" : "")\(session)\(gender == .female ? "F" : "M")"
+        let speaker = "Ses\(session < 10 ? "0" : "")\(session)\(turn.gender == .female ? "F" : "M")"
         if speakerIDs.insert(speaker).inserted {
           speakers.append(
-            Speaker(id: speaker, gender: gender, role: .speaker, origin: origin, extra: ["session": sessionText]))
+            Speaker(id: speaker, gender: turn.gender, role: .speaker, origin: origin, extra: ["session": sessionText]))
         }
         for annotation in turn.annotations where coderIDs.insert(annotation.coder).inserted {
           coders.append(annotation.coder)
@@ -133,7 +130,7 @@ extension IEMOCAPReader {
         segments.append(
           Segment(
             id: turn.name, dialog: dialog, speaker: speaker, span: TimeSpan(start: turn.start, end: turn.end),
-            audio: AudioRef(path: "\(root)/Session\(session)/sentences/wav/\(dialog)/\(turn.name).wav"),
+            audio: AudioRef(path: "\(sessionFolder)/sentences/wav/\(dialog)/\(turn.name).wav"),
             annotations: turn.annotations, corpusConsensus: turn.consensus, origin: origin,
             extra: [
               "session": sessionText, "subset": subset, "valence": turn.valence, "activation": turn.activation,
