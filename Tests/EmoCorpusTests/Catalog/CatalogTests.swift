@@ -33,6 +33,33 @@ import Testing
     #expect(file == CatalogSchema.sql + "\n", "run scripts/embed-schemas.py after editing schemas/catalog.sql")
   }
 
+  @Test func exampleQueriesOfTheSchemaRun() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let corpus = try fixtureCorpus(folder)
+    let catalog = try Catalog(buildingIn: folder.path + "/out")
+    try catalog.stage("read") { try $0.insert(corpus: corpus) }
+    try catalog.stage("normalize") { try $0.insert(labels: labeled(corpus)) }
+    try catalog.stage("select") { try $0.insert(drops: [Drop(segmentID: "Ses01F_impro01_F001", reason: .noConsensus)]) }
+    // Each example is the indented comment block after its title in schemas/catalog.sql.
+    let examples = CatalogSchema.sql.components(separatedBy: "-- Example queries")[1]
+      .components(separatedBy: "\n--\n").compactMap { block -> String? in
+        let sql = block.split(separator: "\n").filter { $0.hasPrefix("--   ") }.map { $0.dropFirst(5) }
+          .joined(separator: " ")
+        return sql.isEmpty ? nil : sql
+      }
+    #expect(examples.count == 5)
+    for sql in examples { _ = try catalog.rows(sql) }
+    #expect(try catalog.rows(examples[0]) == [[.text("no_consensus"), .integer(1)]])
+  }
+
+  @Test func refusesAMissingCatalog() throws {
+    let error = #expect(throws: LocatedError.self) { try Catalog(opening: "/nonexistent/catalog.sqlite") }
+    #expect(
+      error?.description
+        == "/nonexistent/catalog.sqlite: catalog not found (expected a catalog.sqlite written by emocorpus prep)")
+  }
+
   @Test func roundTripsACorpus() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
