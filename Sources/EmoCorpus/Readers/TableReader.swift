@@ -5,7 +5,8 @@ import Foundation
 ///
 /// ROOT is the table itself or a folder holding exactly one `*.csv`/`*.tsv` (`corpus.csv` wins when
 /// present). Columns `path, speaker, label` are required; `gender, start, end, dialog, coder, minor,
-/// role, id` are optional; any other column is kept in the segment's `extra`. Rows sharing `id` (or,
+/// role, id` are optional; any other column is kept in the segment's `extra` (value of the segment's
+/// first row). Rows sharing `id` (or,
 /// without an id, the same path and span) are one segment with several coders; without a `coder`
 /// column coders are `coder1`, `coder2`, … in row order within the segment. Labels are kept raw.
 public struct TableReader: CorpusReader {

@@ -88,13 +88,6 @@ import Testing
     #expect(corpus.segments.map(\.extra) == [["comment": "x, y"]])
   }
 
-  @Test func parsesQuotesCRLFAndBlankLinesWithPhysicalLineNumbers() throws {
-    let text = "a,b\r\n\r\n\"x\ny\",\"q\"\"\"\r\nplain\"quote,\n\"\",last"
-    let records = try DelimitedText.parse(text, delimiter: ",", path: "t.csv")
-    #expect(records.map(\.fields) == [["a", "b"], ["x\ny", "q\""], ["plain\"quote", ""], ["", "last"]])
-    #expect(records.map(\.line) == [1, 3, 5, 6])
-  }
-
   /// Bad tables → the message after `<table>:`.
   static let errorCases: [(String, String)] = [
     (
