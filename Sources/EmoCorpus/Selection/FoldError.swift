@@ -5,6 +5,8 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Stratified folds need train, validation and test parts.
   case tooFewFolds(Int)
   case noSegments
+  /// Session folds train on the other sessions, so they need at least two.
+  case tooFewSessions(Int)
   case duplicateSegment(String)
   /// Session folds need a session number for every speaker.
   case missingSession(speaker: String)
@@ -24,6 +26,8 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
           : "speakers who share dialogs form one group, and train, validation and test need 3)")
     case .tooFewFolds(let k):
       "cannot make \(k) folds with train, validation and test splits (expected --folds 3 or more)"
+    case .tooFewSessions(let n):
+      "cannot make session folds from \(n) session (expected at least 2 sessions: training uses the others)"
     case .noSegments: "no segment left to split into folds (expected at least one kept segment)"
     case .duplicateSegment(let id): "segment \(id) is given twice to the fold planner (expected unique ids)"
     case .missingSession(let speaker):

@@ -47,6 +47,7 @@ public enum FoldPlanner {
       sessionOfEntry.append(session)
       speakersBySession[session, default: [:]][entry.gender, default: []].insert(entry.speaker)
     }
+    guard speakersBySession.count >= 2 else { throw FoldError.tooFewSessions(speakersBySession.count) }
     var folds: [Fold] = []
     for session in speakersBySession.keys.sorted() {
       let byGender = speakersBySession[session]!
