@@ -217,6 +217,7 @@ struct JSONScanner {
         i += 1
         continue
       }
+      let escapeAt = i
       i += 1
       guard i < bytes.count else { throw fail("unterminated string") }
       let e = bytes[i]
@@ -241,7 +242,7 @@ struct JSONScanner {
         }
         guard let scalar = Unicode.Scalar(code) else { throw fail("unpaired surrogate") }
         out.append(contentsOf: Array(String(Character(scalar)).utf8))
-      default: throw fail("invalid escape")
+      default: throw Failure(column: escapeAt + 1, what: "invalid escape")
       }
     }
     guard let text = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
