@@ -9,17 +9,18 @@ public enum FoldPlanner {
     _ entries: [ManifestEntry], strategy: FoldStrategy, sessionOfSpeaker: [String: Int] = [:], seed: UInt64
   ) throws -> FoldPlan {
     guard !entries.isEmpty else { throw FoldError.noSegments }
-    var seen = Set<String>()
-    seen.reserveCapacity(entries.count)
-    for entry in entries where !seen.insert(entry.id).inserted { throw FoldError.duplicateSegment(entry.id) }
-    // Canonical order so that the plan never depends on the order prep handed the entries over.
-    let sorted = entries.sorted { $0.id < $1.id }
+    // Canonical order (by id) so that the plan never depends on the order prep handed entries over;
+    // sorting indices is several times cheaper than moving the entries themselves.
+    let order = entries.indices.sorted { entries[$0].id < entries[$1].id }
+    for (a, b) in zip(order, order.dropFirst()) where entries[a].id == entries[b].id {
+      throw FoldError.duplicateSegment(entries[a].id)
+    }
     switch strategy {
     case .sessions(let validation, let bothWays):
       return try sessionFolds(
-        sorted, validation: validation, bothWays: bothWays, sessions: sessionOfSpeaker, seed: seed)
+        order.map { entries[$0] }, validation: validation, bothWays: bothWays, sessions: sessionOfSpeaker, seed: seed)
     case .stratifiedGroups(let k):
-      return try stratifiedGroupFolds(sorted, k: k, seed: seed)
+      return try stratifiedGroupFolds(entries, order: order, k: k, seed: seed)
     }
   }
 
@@ -88,9 +89,11 @@ public enum FoldPlanner {
   /// the first k groups land in k different folds and no fold is empty when there are ≥ k groups.
   /// Fold i tests its groups and validates on fold i+1's groups (cyclically); training is the rest.
   /// Cost O(G log G + G·k·C) for G groups and C classes.
-  private static func stratifiedGroupFolds(_ entries: [ManifestEntry], k: Int, seed: UInt64) throws -> FoldPlan {
+  private static func stratifiedGroupFolds(_ entries: [ManifestEntry], order: [Int], k: Int, seed: UInt64) throws
+    -> FoldPlan
+  {
     guard k >= 3 else { throw FoldError.tooFewFolds(k) }
-    let groups = SpeakerGroups(entries)
+    let groups = SpeakerGroups(entries, order: order)
     guard groups.count >= k else { throw FoldError.tooFewGroups(folds: k, groups: groups.count) }
 
     let classes = Array(Set(entries.map(\.label))).sorted()
@@ -100,18 +103,26 @@ public enum FoldPlanner {
     var counts = [Int](repeating: 0, count: G * C)
     var totals = [Int](repeating: 0, count: C)
     var groupSize = [Int](repeating: 0, count: G)
+    var lastLabel: (name: String, index: Int)?
     for (i, entry) in entries.enumerated() {
-      let c = classIndex[entry.label]!
-      counts[groups.groupOfEntry[i] * C + c] += 1
+      let c: Int
+      if let last = lastLabel, last.name == entry.label {
+        c = last.index
+      } else {
+        c = classIndex[entry.label]!
+        lastLabel = (entry.label, c)
+      }
+      let g = groups.groupOfEntry[i]
+      counts[g * C + c] += 1
       totals[c] += 1
-      groupSize[groups.groupOfEntry[i]] += 1
+      groupSize[g] += 1
     }
 
-    // Groups are numbered by first appearance in id-sorted entries: a canonical order to draw keys in.
+    // Groups are numbered by their speakers' first appearance in id order: a canonical order for tie keys.
     var random = SeededRandom(seed: seed, stream: "folds")
     let tieKey = (0..<G).map { _ in random.next() }
     let weight = (0..<G).map { g in (0..<C).reduce(0.0) { $0 + Double(counts[g * C + $1]) / Double(totals[$1]) } }
-    let order = (0..<G).sorted { a, b in
+    let byWeight = (0..<G).sorted { a, b in
       weight[a] != weight[b] ? weight[a] > weight[b] : tieKey[a] < tieKey[b]
     }
 
@@ -119,7 +130,7 @@ public enum FoldPlanner {
     var foldCounts = [Int](repeating: 0, count: k * C)
     var foldSize = [Int](repeating: 0, count: k)
     var foldOfGroup = [Int](repeating: 0, count: G)
-    for g in order {
+    for g in byWeight {
       var best = 0
       var bestScore = -Double.infinity
       for f in 0..<k {
@@ -127,8 +138,8 @@ public enum FoldPlanner {
         for c in 0..<C where counts[g * C + c] > 0 {
           score += Double(counts[g * C + c]) * (target[c] - Double(foldCounts[f * C + c])) / target[c]
         }
-        let better =
-          score > bestScore + 1e-9 || (abs(score - bestScore) <= 1e-9 && foldSize[f] < foldSize[best])
+        // Scores are sums of a few products of small integers: 1e-9 separates real differences.
+        let better = score > bestScore + 1e-9 || (abs(score - bestScore) <= 1e-9 && foldSize[f] < foldSize[best])
         if better {
           best = f
           bestScore = score
@@ -139,21 +150,31 @@ public enum FoldPlanner {
       for c in 0..<C { foldCounts[best * C + c] += counts[g * C + c] }
     }
 
+    // Ids and speakers of each home fold, in sorted order; fold f tests home f, validates on home f+1.
+    var idsByHome = [[String]](repeating: [], count: k)
+    for i in order { idsByHome[foldOfGroup[groups.groupOfEntry[i]]].append(entries[i].id) }
+    let speakerOrder = groups.speakerNames.indices.sorted { groups.speakerNames[$0] < groups.speakerNames[$1] }
+    var speakersByHome = [[String]](repeating: [], count: k)
+    for s in speakerOrder { speakersByHome[foldOfGroup[groups.groupOfSpeaker[s]]].append(groups.speakerNames[s]) }
+
     var folds: [Fold] = []
     for f in 0..<k {
       let valFold = (f + 1) % k
-      var parts: [[String]] = [[], [], []]
-      var speakers: [Set<String>] = [[], [], []]
-      for (i, entry) in entries.enumerated() {
+      var train: [String] = []
+      train.reserveCapacity(entries.count - idsByHome[f].count - idsByHome[valFold].count)
+      for i in order {
         let home = foldOfGroup[groups.groupOfEntry[i]]
-        let split = home == f ? 2 : (home == valFold ? 1 : 0)
-        parts[split].append(entry.id)
-        speakers[split].insert(entry.speaker)
+        if home != f && home != valFold { train.append(entries[i].id) }
+      }
+      var trainSpeakers: [String] = []
+      for s in speakerOrder {
+        let home = foldOfGroup[groups.groupOfSpeaker[s]]
+        if home != f && home != valFold { trainSpeakers.append(groups.speakerNames[s]) }
       }
       folds.append(
         Fold(
-          index: f + 1, train: parts[0], val: parts[1], test: parts[2], trainSpeakers: speakers[0].sorted(),
-          valSpeakers: speakers[1].sorted(), testSpeakers: speakers[2].sorted()))
+          index: f + 1, train: train, val: idsByHome[valFold], test: idsByHome[f], trainSpeakers: trainSpeakers,
+          valSpeakers: speakersByHome[valFold], testSpeakers: speakersByHome[f]))
     }
     return FoldPlan(folds: folds, strategy: .stratifiedGroups(k: k), seed: seed)
   }
