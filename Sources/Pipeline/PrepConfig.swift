@@ -79,7 +79,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
 public struct AudioSettings: Codable, Sendable, Equatable {
   /// Target sample rate; 16000 for iemocap/table, 8000 for cemo (the telephone rate).
   public var rate = 16000
-  /// Channel to read (0-based); nil mixes all channels down.
+  /// Channel to read (1-based); nil mixes all channels down.
   public var channel: Int?
   /// libsamplerate converter: `best`, `medium`, `fastest`, `zoh`, `linear`.
   public var resampleQuality = "best"

@@ -23,8 +23,8 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// Why the run is labels-only, when it is.
   public var labelsOnlyReason: String?
   public var folds: Int
-  public var featuresComputed: Int?
-  public var featuresReused: Int?
+  /// Segments with cached features (nil when no audio was read).
+  public var featuresReady: Int?
   public var outputs: [String]
 
   enum CodingKeys: String, CodingKey {
@@ -33,7 +33,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
     case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds
-    case featuresComputed = "features_computed", featuresReused = "features_reused", outputs
+    case featuresReady = "features_ready", outputs
   }
 
   /// Pretty JSON with sorted keys (stable bytes).
@@ -63,5 +63,31 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     text += ok ? " ok" : " MISMATCH"
     if labelsOnly { text += "\nlabels only: \(labelsOnlyReason ?? "no audio")" }
     return text
+  }
+}
+
+extension PrepSummary {
+  /// The summary of a run from its stages' results.
+  static func make(
+    config: PrepConfig, task: TaskDefinition, corpus: Corpus, selection: SelectionResult, audio: AudioStage,
+    folds: Int, outputs: [String]
+  ) throws -> PrepSummary {
+    var keptPerClass: [String: Int] = [:]
+    for name in task.classNames { keptPerClass[name] = 0 }
+    for item in selection.kept { keptPerClass[item.label ?? "", default: 0] += 1 }
+    var perReason: [String: Int] = [:]
+    for reason in DropReason.allCases { perReason[reason.rawValue] = 0 }
+    for drop in selection.drops { perReason[drop.reason.rawValue, default: 0] += 1 }
+    var computed: Int?
+    if !audio.outcomes.isEmpty {
+      computed = audio.outcomes.values.filter { if case .ready = $0 { true } else { false } }.count
+    }
+    return PrepSummary(
+      source: config.source.rawValue, task: task.name, classes: task.classNames, seed: config.seed,
+      segmentsRead: corpus.segments.count, kept: selection.kept.count, dropped: selection.drops.count,
+      keptPerClass: keptPerClass, droppedPerReason: perReason, speakersRead: corpus.speakers.count,
+      speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
+      dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
+      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, featuresReady: computed, outputs: outputs)
   }
 }

@@ -40,7 +40,7 @@ struct Prep: ParsableCommand {
   @Option(name: .long, help: "Target sample rate (default 16000; 8000 for cemo and trs).")
   var rate: Int?
 
-  @Option(name: .long, help: "Read this channel (0-based) instead of mixing all channels down.")
+  @Option(name: .long, help: "Read this channel (1-based) instead of mixing all channels down.")
   var channel: Int?
 
   @Option(name: .long, help: "Resampler quality: best, medium, fastest, zoh, linear.")
