@@ -57,7 +57,7 @@ let package = Package(
     .executableTarget(
       name: "emocorpus",
       dependencies: [
-        "Pipeline",
+        "Pipeline", "Synth",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
