@@ -26,7 +26,21 @@ public enum CorpusSynthesizer {
       }
       return report
     case .iemocap:
-      throw LocatedError(file: nil, "iemocap layout not implemented yet")
+      let sessions = (options.speakers ?? 10) / 2
+      let plan = IEMOCAPPlanner(
+        sessions: sessions, dialogs: options.dialogs ?? 4 * sessions, disagreement: options.disagreement,
+        seed: options.seed
+      ).plan()
+      let writer = IEMOCAPWriter(plan: plan, root: root, seed: options.seed)
+      let annotations = try writer.writeLabels()
+      var report = plan.report(root: root, seed: options.seed, annotations: annotations)
+      if options.writeAudio {
+        let progress = EmoSupport.Progress("synth audio", total: plan.dialogs.count, unit: "dialogs")
+        report.audioSeconds = try writer.writeAudio(jobs: jobs, progress: progress)
+        progress.finish()
+        report.audioFiles = report.segments
+      }
+      return report
     case .table:
       throw LocatedError(file: nil, "table layout not implemented yet")
     }
