@@ -42,7 +42,21 @@ public enum CorpusSynthesizer {
       }
       return report
     case .table:
-      throw LocatedError(file: nil, "table layout not implemented yet")
+      let speakers = options.speakers ?? 12
+      let plan = TablePlanner(
+        speakers: speakers, dialogs: options.dialogs ?? max(12, (speakers + 1) / 2),
+        disagreement: options.disagreement, seed: options.seed
+      ).plan()
+      let writer = TableWriter(plan: plan, root: root, seed: options.seed)
+      try writer.writeLabels()
+      var report = plan.report(root: root, seed: options.seed)
+      if options.writeAudio {
+        let progress = EmoSupport.Progress("synth audio", total: plan.dialogs.count, unit: "recordings")
+        report.audioSeconds = try writer.writeAudio(jobs: jobs, progress: progress)
+        progress.finish()
+        report.audioFiles = plan.dialogs.count
+      }
+      return report
     }
   }
 

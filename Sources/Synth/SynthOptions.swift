@@ -81,6 +81,9 @@ public struct SynthOptions: Sendable, Hashable, Codable {
       }
     case .table:
       if let speakers, speakers < 2 { return "--speakers for --layout table must be at least 2" }
+      if let dialogs, dialogs * 2 < (speakers ?? 12) {
+        return "--dialogs for --layout table must be at least half the speakers (two speakers per recording)"
+      }
     }
     return nil
   }
