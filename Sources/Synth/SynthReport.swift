@@ -26,7 +26,7 @@ public struct SynthReport: Sendable, Hashable, Codable, CustomStringConvertible 
   public var singleCoderSegments: Int
   /// The four-class task the layout is made for (`cemo-4` on callers, `iemocap-4` on improvised turns, `iemocap-4`).
   public var task: String
-  /// Segments per class in that task's view.
+  /// Segments per class in that task's view, keyed by the task's class names (`Fear`…, `neutral`…).
   public var taskClassCounts: [String: Int]
   /// Speakers with at least one segment in the task's view.
   public var taskSpeakers: Int
@@ -45,7 +45,7 @@ public struct SynthReport: Sendable, Hashable, Codable, CustomStringConvertible 
   public var taskSegmentsAfterNeutralExclusion: Int
   /// Share of the task's segments that are not Neutral.
   public var taskNonNeutralShare: Double {
-    let neutral = taskClassCounts["Neutral"] ?? taskClassCounts["neu"] ?? 0
+    let neutral = taskClassCounts["Neutral"] ?? taskClassCounts["neutral"] ?? 0
     return taskSegments > 0 ? Double(taskSegments - neutral) / Double(taskSegments) : 0
   }
 

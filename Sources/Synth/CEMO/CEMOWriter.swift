@@ -13,7 +13,10 @@ struct CEMOWriter {
 
   /// French names the label mapping accepts as aliases (SPEC §2), used in ISO-8859-1 files.
   static let frenchAliases: [String: String] = [
-    "Fear": "Peur", "Anxiety": "Anxiété", "ColdAnger": "Colère froide", "Relief": "Soulagement",
+    "Fear": "Peur", "Anxiety": "Anxiété", "ColdAnger": "Colère froide", "HotAnger": "Colère chaude",
+    "Relief": "Soulagement", "Annoyance": "Agacement", "Panic": "Panique", "Disappointment": "Déception",
+    "Sadness": "Tristesse", "Despair": "Désespoir", "Pain": "Douleur", "Interest": "Intérêt", "Neutral": "Neutre",
+    "Dismay": "Désarroi",
   ]
 
   func writeLabels() throws -> Int {

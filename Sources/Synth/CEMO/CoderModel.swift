@@ -16,10 +16,10 @@ struct CoderModel {
   /// Probability of a resolved disagreement on a segment of class `intended`.
   func disagreementProbability(_ intended: MacroClass) -> Double {
     switch (role, intended) {
-    case (.agent, .neutral): return min(1, disagreement * 0.28)
-    case (.agent, _): return min(1, disagreement * 2.5)
-    case (_, .neutral): return min(1, disagreement * 0.45)
-    default: return min(1, disagreement * 1.2)
+    case (.agent, .neutral): return min(1, disagreement * 0.36)
+    case (.agent, _): return min(1, disagreement * 2.8)
+    case (_, .neutral): return min(1, disagreement * 0.55)
+    default: return min(1, disagreement * 1.35)
     }
   }
 

@@ -20,6 +20,17 @@ enum IEMOCAPCode: String, Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// The class name of the `iemocap-4` task (nil for codes the task drops).
+  var taskClass: String? {
+    switch self {
+    case .neu: return "neutral"
+    case .sad: return "sadness"
+    case .ang: return "anger"
+    case .hap: return "happiness"
+    default: return nil
+    }
+  }
+
   var expression: Expression {
     switch self {
     case .neu, .oth: return .neutral

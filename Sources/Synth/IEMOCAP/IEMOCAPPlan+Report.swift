@@ -1,6 +1,4 @@
 extension IEMOCAPPlan {
-  static let taskCodes: Set<IEMOCAPCode> = [.neu, .sad, .ang, .hap]
-
   /// Counts of the plan, in the report's terms (task: iemocap-4 on improvised turns).
   func report(root: String, seed: UInt64, annotations: Int) -> SynthReport {
     let turns = dialogs.flatMap { dialog in dialog.turns.map { (dialog, $0) } }
@@ -10,8 +8,8 @@ extension IEMOCAPPlan {
     for (dialog, turn) in turns {
       guard let code = turn.consensus else { continue }
       classCounts[code.rawValue, default: 0] += 1
-      if dialog.improvised, Self.taskCodes.contains(code) {
-        taskCounts[code.rawValue, default: 0] += 1
+      if dialog.improvised, let taskClass = code.taskClass {
+        taskCounts[taskClass, default: 0] += 1
         taskCodesBySpeaker["Ses0\(dialog.session)\(turn.gender)", default: []].insert(code)
       }
     }
@@ -19,7 +17,7 @@ extension IEMOCAPPlan {
     var keptSegments = 0
     var keptDialogs: Set<String> = []
     for (dialog, turn) in turns {
-      guard dialog.improvised, let code = turn.consensus, Self.taskCodes.contains(code),
+      guard dialog.improvised, let code = turn.consensus, code.taskClass != nil,
         !onlyNeutral.contains("Ses0\(dialog.session)\(turn.gender)")
       else { continue }
       keptSegments += 1
