@@ -6,7 +6,7 @@ struct SpeechEvent: Sendable {
   var start: Double
   var duration: Double
   var voice: Voice
-  var expression: Expression
+  var expression: VocalExpression
   var intensity: Double
 }
 

@@ -26,7 +26,7 @@ struct SpeechRenderer: Sendable {
   /// `seconds` of speech (exactly `Framing.sampleCount(seconds:sampleRate:)` samples, silence
   /// around it), the speaker's voice coloured by `expression` at `intensity` (0…1).
   func render(
-    seconds: Double, voice: Voice, expression: Expression, intensity: Double, rng: inout SeededRandom
+    seconds: Double, voice: Voice, expression: VocalExpression, intensity: Double, rng: inout SeededRandom
   ) -> [Float] {
     let n = Framing.sampleCount(seconds: seconds, sampleRate: sampleRate)
     guard n > 0 else { return [] }
@@ -178,7 +178,8 @@ struct SpeechRenderer: Sendable {
       phase += 1
       tiltState = (1 - tiltPole) * derivative + tiltPole * tiltState
       let white = rng.uniform() - 0.5
-      let aspiration = white * breath * (flow > 0 ? 0.6 : 0.2)
+      // Aspiration scaled to the pulse's own slope (π / 2tp), so breathiness means the same at any F0.
+      let aspiration = white * breath * Double.pi / (2 * tp) * (flow > 0 ? 0.5 : 0.15)
       var x = (tiltState + aspiration) * Double(voicedEnv[i])
       for k in 0..<5 { x = resonators[k].process(x) }
       voiced[i] = Float(x)

@@ -21,7 +21,7 @@ struct CEMOSegment: Sendable, Hashable {
   /// The soft-rule consensus the judgements were built for (nil: a tie, no consensus).
   var intended: MacroClass?
   var judgements: [CoderJudgement]
-  var expression: Expression
+  var expression: VocalExpression
   var intensity: Double
 }
 

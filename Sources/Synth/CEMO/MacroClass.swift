@@ -48,7 +48,7 @@ enum MacroClass: String, Sendable, Hashable, CaseIterable, Comparable {
   }
 
   /// How the synthetic voice renders a segment whose consensus is this class.
-  var expression: Expression {
+  var expression: VocalExpression {
     switch self {
     case .fear: return .fear
     case .anger: return .anger

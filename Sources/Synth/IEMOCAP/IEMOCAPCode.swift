@@ -31,7 +31,7 @@ enum IEMOCAPCode: String, Sendable, Hashable, CaseIterable {
     }
   }
 
-  var expression: Expression {
+  var expression: VocalExpression {
     switch self {
     case .neu, .oth: return .neutral
     case .sad: return .sadness

@@ -26,7 +26,7 @@ struct IEMOCAPTurn: Sendable, Hashable {
   var categorical: [IEMOCAPEvaluation]
   var selfEvaluation: IEMOCAPEvaluation?
   var dimensional: [IEMOCAPEvaluation]
-  var expression: Expression
+  var expression: VocalExpression
   var intensity: Double
 
   static func == (a: IEMOCAPTurn, b: IEMOCAPTurn) -> Bool { a.name == b.name }

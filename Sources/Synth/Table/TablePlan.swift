@@ -11,7 +11,7 @@ struct TableSegment: Sendable, Hashable {
   var labels: [(coder: String, label: IEMOCAPCode)]
   /// Consensus under the soft rule (nil: the two coders disagree, a tie).
   var intended: IEMOCAPCode?
-  var expression: Expression
+  var expression: VocalExpression
   var intensity: Double
 
   static func == (a: TableSegment, b: TableSegment) -> Bool { a.id == b.id }

@@ -1,7 +1,7 @@
 /// The expressive colour a synthetic segment is rendered with, independent of any corpus's label set.
 ///
 /// Every layout maps its intended class onto one of these (CEMO macro-classes, IEMOCAP codes).
-enum Expression: String, Sendable, Hashable, CaseIterable {
+enum VocalExpression: String, Sendable, Hashable, CaseIterable {
   case neutral, anger, frustration, fear, sadness, happiness, excitement, surprise, pain, disgust
 }
 
@@ -30,7 +30,7 @@ struct ProsodyStyle: Sendable, Hashable {
     pitch: 1, range: 1, tempo: 1, energyDB: 0, tilt: 0.5, openQuotient: 0.6, jitter: 1, breathiness: 0.04)
 
   /// The full-intensity style of an expression.
-  static func of(_ expression: Expression) -> ProsodyStyle {
+  static func of(_ expression: VocalExpression) -> ProsodyStyle {
     switch expression {
     case .neutral: return .neutral
     case .anger:
