@@ -5,9 +5,9 @@ import Testing
 @testable import Synth
 
 @Suite struct DeterminismTests {
-  func generate(_ layout: SynthLayout, seed: UInt64, into dir: TemporaryDirectory, name: String) throws -> [String:
-    Data]
-  {
+  func generate(
+    _ layout: SynthLayout, seed: UInt64, into dir: TemporaryDirectory, name: String, jobs: Int = 2
+  ) throws -> [String: Data] {
     let speakers: Int
     let dialogs: Int
     switch layout {
