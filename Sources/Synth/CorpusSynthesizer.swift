@@ -27,9 +27,10 @@ public enum CorpusSynthesizer {
       return report
     case .iemocap:
       let sessions = (options.speakers ?? 10) / 2
+      let preset = options.preset == .iemocapPaper
       let plan = IEMOCAPPlanner(
-        sessions: sessions, dialogs: options.dialogs ?? 4 * sessions, disagreement: options.disagreement,
-        seed: options.seed
+        sessions: sessions, dialogs: preset ? 150 : options.dialogs ?? 4 * sessions,
+        disagreement: options.disagreement, seed: options.seed, pools: preset ? .release : nil
       ).plan()
       let writer = IEMOCAPWriter(plan: plan, root: root, seed: options.seed)
       let annotations = try writer.writeLabels()

@@ -25,7 +25,9 @@ struct Synth: ParsableCommand {
   @Flag(name: .long, help: "Write label files only, no audio.")
   var noAudio = false
 
-  @Option(name: .long, help: "Size preset: cemo-paper (the paper's CEMO-4eC sizes).")
+  @Option(
+    name: .long,
+    help: "Size preset: cemo-paper (the paper's CEMO-4eC sizes) or iemocap-paper (the release's turn counts).")
   var preset: SynthPreset?
 
   @Option(name: .long, help: "Coder disagreement rate, 0–1.")

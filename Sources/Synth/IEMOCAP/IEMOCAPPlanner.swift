@@ -9,12 +9,14 @@ struct IEMOCAPPlanner {
   let dialogs: Int
   let disagreement: Double
   let seed: UInt64
+  /// Exact consensus codes to deal out (nil entries: `xxx`), for presets; nil draws them per turn.
+  var pools: IEMOCAPPools? = nil
 
   private static let notes = ["(sarcastic)", "(confused)", "(bored)", "(tired)", "(slightly annoyed)", "(amused)"]
 
   func plan() -> IEMOCAPPlan {
     var rng = SeededRandom(seed: seed, stream: "iemocap/plan")
-    var result: [IEMOCAPDialog] = []
+    var names: [(name: String, session: Int, improvised: Bool)] = []
     for session in 1...sessions {
       let count = dialogs / sessions + (session <= dialogs % sessions ? 1 : 0)
       var improCount = 0
@@ -35,13 +37,32 @@ struct IEMOCAPPlanner {
           let scene = "script0\((scriptCount - 1) / 3 + 1)_\((scriptCount - 1) % 3 + 1)"
           name = "Ses0\(session)\(lead)_\(scene)" + (session == 5 && scriptCount == 1 ? "b" : "")
         }
-        result.append(dialog(name: name, session: session, improvised: improvised, rng: &rng))
+        names.append((name, session, improvised))
       }
     }
-    return IEMOCAPPlan(sessions: sessions, dialogs: result)
+    var dealt: [[IEMOCAPCode?]?] = Array(repeating: nil, count: names.count)
+    if let pools {
+      for improvised in [true, false] {
+        var pool = pools.codes(improvised: improvised)
+        rng.shuffle(&pool)
+        let indices = names.indices.filter { names[$0].improvised == improvised }
+        var next = 0
+        for (i, count) in zip(indices, rng.allocate(total: pool.count, bins: indices.count, minimum: 10, spread: 0.3)) {
+          dealt[i] = Array(pool[next..<(next + count)])
+          next += count
+        }
+      }
+    }
+    let dialogs = names.indices.map { i in
+      dialog(
+        name: names[i].name, session: names[i].session, improvised: names[i].improvised, codes: dealt[i], rng: &rng)
+    }
+    return IEMOCAPPlan(sessions: sessions, dialogs: dialogs)
   }
 
-  private func dialog(name: String, session: Int, improvised: Bool, rng: inout SeededRandom) -> IEMOCAPDialog {
+  private func dialog(
+    name: String, session: Int, improvised: Bool, codes: [IEMOCAPCode?]?, rng: inout SeededRandom
+  ) -> IEMOCAPDialog {
     // Each improvisation has a scenario emotion that dominates it (a sad or an angry scene).
     var weights = improvised ? IEMOCAPCode.improvisedWeights : IEMOCAPCode.scriptedWeights
     let scenario = rng.pick([(IEMOCAPCode.neu, 0.3), (.sad, 0.25), (.ang, 0.15), (.hap, 0.15), (.fru, 0.15)])
@@ -54,7 +75,7 @@ struct IEMOCAPPlanner {
     var turns: [IEMOCAPTurn] = []
     var counters: [Character: Int] = ["F": 0, "M": 0]
     var t = centiseconds(1 + 3 * rng.uniform())
-    let turnCount = 10 + rng.int(in: 0...8)
+    let turnCount = codes?.count ?? 10 + rng.int(in: 0...8)
     for k in 0..<turnCount {
       let gender = actorGenders[k % 2]
       let number = counters[gender]!
@@ -62,7 +83,7 @@ struct IEMOCAPPlanner {
       let duration = rng.duration(median: 3.5, sigma: 0.68, range: 0.7...20)
       let start = (t * 10_000).rounded() / 10_000 + Double(rng.int(in: 0...99)) / 10_000
       let end = start + duration
-      let code: IEMOCAPCode? = rng.chance(xxxRate) ? nil : rng.pick(weights)
+      let code: IEMOCAPCode? = codes.map { $0[k] } ?? (rng.chance(xxxRate) ? nil : rng.pick(weights))
       turns.append(
         turn(
           name: "\(name)_\(gender)\(String(format: "%03d", number))", gender: gender, start: start, end: end,
