@@ -58,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "emocorpus",
       dependencies: [
-        "Pipeline", "EmoCorpus", "EmoSupport",
+        "Pipeline", "EmoCorpus", "EmoSupport", "Synth", "AudioFeatures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

@@ -1,7 +1,54 @@
 import ArgumentParser
+import Synth
 
+extension SynthLayout: ExpressibleByArgument {}
+extension SynthPreset: ExpressibleByArgument {}
+
+/// `emocorpus synth`: a synthetic corpus in one reader's layout (SPEC §0).
 struct Synth: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "synth", abstract: "Not available yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "synth", abstract: "Write a synthetic corpus in the iemocap, cemo or table layout.")
 
-  func run() throws { throw Finding("synth is not available yet") }
+  @Option(name: .long, help: "Corpus layout: iemocap, cemo or table.")
+  var layout: SynthLayout
+
+  @Option(name: .long, help: "Output folder (new or empty).")
+  var out: String
+
+  @Option(
+    name: .long, help: "Speakers (cemo: callers, default 40; iemocap: actors 2–10, default 10; table: default 12).")
+  var speakers: Int?
+
+  @Option(name: .long, help: "Dialogs (cemo default 30; iemocap default 20 over all sessions; table default 12).")
+  var dialogs: Int?
+
+  @Flag(name: .long, help: "Write label files only, no audio.")
+  var noAudio = false
+
+  @Option(
+    name: .long,
+    help: "Size preset: cemo-paper (the paper's CEMO-4eC sizes) or iemocap-paper (the release's turn counts).")
+  var preset: SynthPreset?
+
+  @Option(name: .long, help: "Coder disagreement rate, 0–1.")
+  var disagreement: Double = 0.2
+
+  @OptionGroup var global: GlobalOptions
+
+  var options: SynthOptions {
+    SynthOptions(
+      layout: layout, outputDirectory: out, speakers: speakers, dialogs: dialogs, seed: global.seed,
+      writeAudio: !noAudio, preset: preset, disagreement: disagreement, jobs: global.jobs)
+  }
+
+  func validate() throws {
+    try global.validate()
+    if let problem = options.problem { throw ValidationError(problem) }
+  }
+
+  func run() throws {
+    global.apply()
+    let report = try CorpusSynthesizer.generate(options)
+    print(report)
+  }
 }

@@ -1,3 +1,0 @@
-// Synth module: see DESIGN.md.
-/// Namespace marker for the Synth module.
-public enum SynthModule { public static let name = "Synth" }

@@ -1,0 +1,63 @@
+import EmoSupport
+import Foundation
+
+/// Writes a `TablePlan` as `corpus.csv` (SPEC §1.3: one row per annotation) and 16 kHz WAVs under `wav/`.
+struct TableWriter {
+  let plan: TablePlan
+  let root: String
+  let seed: UInt64
+
+  static let sampleRate = 16000
+  static let header = "id,path,speaker,gender,dialog,start,end,coder,label"
+
+  func writeLabels() throws {
+    let genders = Dictionary(uniqueKeysWithValues: plan.speakers.map { ($0.id, $0.gender) })
+    var text = Self.header + "\n"
+    for dialog in plan.dialogs {
+      for segment in dialog.segments {
+        for (coder, label) in segment.labels {
+          let fields = [
+            segment.id, "wav/\(dialog.file).wav", segment.speaker, genders[segment.speaker]?.rawValue ?? "unknown",
+            dialog.name, String(format: "%.2f", segment.start), String(format: "%.2f", segment.end), coder,
+            label.rawValue,
+          ]
+          text += fields.map(Self.csvField).joined(separator: ",") + "\n"
+        }
+      }
+    }
+    try AtomicFile.write(text, to: root + "/corpus.csv")
+  }
+
+  /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
+  static func csvField(_ value: String) -> String {
+    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  func writeAudio(jobs: Int, progress: EmoSupport.Progress) throws -> Double {
+    let seed = self.seed
+    let voices = Dictionary(
+      uniqueKeysWithValues: plan.speakers.map { speaker in
+        var rng = SeededRandom(seed: seed, stream: "voice/\(speaker.id)")
+        return (speaker.id, Voice.random(gender: speaker.gender, rng: &rng))
+      })
+    let dialogs = plan.dialogs
+    let root = self.root
+    try parallelForEach(count: dialogs.count, jobs: jobs) { i in
+      let dialog = dialogs[i]
+      var rng = SeededRandom(seed: seed, stream: "table/audio/\(dialog.file)")
+      let events = dialog.segments.map {
+        SpeechEvent(
+          start: $0.start, duration: $0.end - $0.start, voice: voices[$0.speaker]!, expression: $0.expression,
+          intensity: $0.intensity)
+      }
+      let samples = DialogAudio.render(
+        duration: dialog.duration, events: events, noise: dialog.noise, sampleRate: Self.sampleRate, rng: &rng)
+      try WAVWriter.write(samples, sampleRate: Self.sampleRate, to: "\(root)/wav/\(dialog.file).wav")
+      progress.advance()
+    }
+    return dialogs.reduce(0) {
+      $0 + Double(Framing.sampleCount(seconds: $1.duration, sampleRate: Self.sampleRate)) / Double(Self.sampleRate)
+    }
+  }
+}
