@@ -1,7 +1,38 @@
 import ArgumentParser
+import Pipeline
 
+/// `emocorpus export DIR --format lhotse|kaldi|table --out OUT`: manifests for other toolkits.
 struct Export: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "export", abstract: "Not available yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write a prep output's folds as Lhotse manifests, Kaldi data directories or a corpus table.",
+    discussion: """
+      Examples:
+        emocorpus export work/cemo --format lhotse --out work/cemo-lhotse
+        emocorpus export work/cemo --format kaldi --out work/cemo-kaldi
+        emocorpus export work/cemo --format table --out work/cemo-table   # corpus.csv, readable by `prep table`
+      """)
 
-  func run() throws { throw Finding("export is not available yet") }
+  @Argument(help: "A prep output folder.")
+  var dir: String
+
+  @Option(name: .long, help: "lhotse, kaldi or table.")
+  var format: String
+
+  @Option(name: .long, help: "Output folder.")
+  var out: String
+
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    guard ExportPipeline.Format(rawValue: format) != nil else {
+      throw ValidationError("--format must be lhotse, kaldi or table (got '\(format)')")
+    }
+  }
+
+  func run() throws {
+    global.apply()
+    let n = try ExportPipeline.run(prepDir: dir, format: ExportPipeline.Format(rawValue: format)!, out: out)
+    print("exported \(n) segments as \(format) to \(out)")
+  }
 }

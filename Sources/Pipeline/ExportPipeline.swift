@@ -1,0 +1,67 @@
+import AudioFeatures
+import EmoCorpus
+import EmoSupport
+import Foundation
+
+/// `emocorpus export DIR --format lhotse|kaldi|table --out OUT` (SPEC §4.5).
+public enum ExportPipeline {
+  public enum Format: String, CaseIterable, Sendable {
+    case lhotse, kaldi, table
+  }
+
+  /// Reads the prep output's manifests (checked first) and catalog, then writes `format` into `out`.
+  /// Returns the number of distinct segments exported.
+  @discardableResult
+  public static func run(prepDir: String, format: Format, out: String) throws -> Int {
+    let findings = try FoldCheck.check(prepDir: prepDir)
+    if let first = findings.first { throw LocatedError(file: nil, "\(first) (run check-folds for every finding)") }
+    let (folds, _) = FoldManifests.load(foldsDir: prepDir + "/folds")
+    let splits = folds.flatMap { fold in
+      Split.allCases.map { ExportSplit(fold: fold.index, split: $0.rawValue, entries: fold[$0].map(\.entry)) }
+    }
+    var input = ExportInput(splits: splits, coderLabels: [:], recordings: [:])
+    input.coderLabels = try coderLabels(prepDir: prepDir)
+    if format != .table {
+      let paths = Set(input.uniqueEntries.map(\.path))
+      if paths.contains("") {
+        throw LocatedError(
+          file: prepDir, "this prep output has no audio (labels-only)",
+          expected: "a prep run with audio for --format \(format.rawValue); --format table works without audio")
+      }
+      for path in paths.sorted() {
+        let info = try AudioFile.probe(path)
+        input.recordings[path] = RecordingInfo(
+          path: path, sampleRate: info.sampleRate, numSamples: info.frames, channels: info.channels)
+      }
+    }
+    try AtomicFile.createDirectory(out)
+    switch format {
+    case .lhotse: try LhotseExport.write(input, to: out)
+    case .kaldi:
+      try KaldiExport.write(input, to: out)
+      for split in splits {
+        let dir = "\(out)/fold-\(split.fold)/\(split.split)"
+        if let finding = KaldiDirectoryCheck.check(dir).first { throw LocatedError(file: nil, finding) }
+      }
+    case .table: try TableExport.write(input, to: out)
+    }
+    return input.uniqueEntries.count
+  }
+
+  /// Raw Major label per coder of every categorical annotation, from the catalog.
+  static func coderLabels(prepDir: String) throws -> [String: [String: String]] {
+    let path = prepDir + "/" + Catalog.fileName
+    guard FileManager.default.fileExists(atPath: path) else { return [:] }
+    let catalog = try Catalog(opening: path)
+    var labels: [String: [String: String]] = [:]
+    for row in try catalog.rows(
+      "SELECT segment_id, coder, major FROM annotations WHERE kind = 'categorical' AND major IS NOT NULL")
+    {
+      guard case .text(let id) = row[0], case .text(let coder) = row[1], case .text(let major) = row[2] else {
+        continue
+      }
+      labels[id, default: [:]][coder] = major
+    }
+    return labels
+  }
+}
