@@ -74,7 +74,7 @@ let package = Package(
     .testTarget(name: "TrainerTests", dependencies: ["Trainer", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "TestSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]
 )

@@ -14,7 +14,6 @@ public enum PrepPipeline {
     var config = input
     let part = try config.shardPart()
     let out = config.out
-    try prepareOutput(out, keepingTrustedOutputs: part != nil)
 
     // Read and normalize.
     let corpus = try CorpusLoading.read(config.source, root: config.root)
@@ -24,6 +23,8 @@ public enum PrepPipeline {
     let consensus = try ConsensusRule(parsing: config.consensus)
     let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: config.dropUnknown).normalize(corpus)
     let speakers = corpus.speakersByID
+    // Inputs are valid: only now are the previous run's completion markers removed.
+    try prepareOutput(out, keepingTrustedOutputs: part != nil)
 
     // Select by labels and attributes.
     let options = try config.selectionOptions(neutralClass: task.neutral)

@@ -1,0 +1,137 @@
+import EmoCorpus
+import EmoSupport
+import Foundation
+import Synth
+import Testing
+import TestSupport
+
+@testable import Pipeline
+
+/// Prep end to end on synthetic corpora, through the library entry point the CLI calls.
+@Suite struct PrepPipelineTests {
+  static func quiet(_: String) {}
+
+  static func config(_ source: SourceKind, _ root: String, _ task: String, _ out: String) -> PrepConfig {
+    var c = PrepConfig(source: source, root: root, task: task, out: out)
+    c.jobs = 2
+    return c
+  }
+
+  @Test func cemoPaperPresetGivesThePapersCEMO4eCsCounts() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", writeAudio: false, preset: .cemoPaper))
+    var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
+    c.roles = [.caller]
+    c.excludeAllNeutral = true
+    c.audit = false
+    let summary = try PrepPipeline.run(c, log: Self.quiet)
+    #expect(summary.speakersKept == 485)
+    #expect(summary.kept == 4825)
+    // SPEC §8, Table I: CEMO-4eC_s training counts.
+    #expect(summary.keptPerClass == ["Anger": 672, "Fear": 312, "Positive": 459, "Neutral": 3382])
+    #expect(summary.kept + summary.dropped == summary.segmentsRead)
+    #expect(summary.labelsOnly)
+    #expect(try FoldCheck.check(prepDir: tmp.path + "/p").isEmpty)
+  }
+
+  @Test func iemocapPaperPresetGivesTheReleaseCounts() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .iemocap, outputDirectory: tmp.path + "/i", writeAudio: false, preset: .iemocapPaper))
+    var c = Self.config(.iemocap, tmp.path + "/i", "iemocap-4", tmp.path + "/p")
+    c.folds = 0
+    c.audit = false
+    let four = try PrepPipeline.run(c, log: Self.quiet)
+    #expect(four.kept == 2280)
+    #expect(four.keptPerClass == ["neutral": 1099, "sadness": 608, "anger": 289, "happiness": 284])
+    c.task = "iemocap-4-exc"
+    c.subset = "all"
+    #expect(try PrepPipeline.run(c, log: Self.quiet).kept == 5531)
+  }
+
+  @Test func tableExportReadsBackWithTheSameSegmentsSpeakersAndLabels() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 12, dialogs: 8, writeAudio: false))
+    var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
+    c.roles = [.caller]
+    c.folds = 3
+    c.audit = false
+    _ = try PrepPipeline.run(c, log: Self.quiet)
+    try ExportPipeline.run(prepDir: tmp.path + "/p", format: .table, out: tmp.path + "/t")
+    var back = Self.config(.table, tmp.path + "/t/corpus.csv", "cemo-4", tmp.path + "/p2")
+    back.folds = 3
+    back.audit = false
+    let summary = try PrepPipeline.run(back, log: Self.quiet)
+    let original = try FoldManifests.load(foldsDir: tmp.path + "/p/folds").folds[0]
+    let again = try FoldManifests.load(foldsDir: tmp.path + "/p2/folds").folds[0]
+    func triples(_ f: FoldManifests) -> Set<[String]> {
+      Set(Split.allCases.flatMap { f[$0] }.map { [$0.entry.id, $0.entry.speaker, $0.entry.label, $0.entry.dialog] })
+    }
+    #expect(triples(original) == triples(again))
+    #expect(summary.dropped == 0)
+  }
+
+  @Test func invalidInputLeavesThePreviousRunsOutputsInPlace() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 8, dialogs: 6, writeAudio: false))
+    var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
+    c.folds = 3
+    _ = try PrepPipeline.run(c, log: Self.quiet)
+    let summary = try Data(contentsOf: URL(fileURLWithPath: tmp.path + "/p/summary.json"))
+    c.task = "cemo4"
+    #expect(throws: LocatedError.self) { try PrepPipeline.run(c, log: Self.quiet) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.path + "/p/summary.json")) == summary)
+  }
+
+  @Test func rerunFromResolvedConfigReproducesManifestsByteForByte() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 10, dialogs: 8, writeAudio: false))
+    var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
+    c.neutralTarget = "1.5"
+    c.folds = 3
+    _ = try PrepPipeline.run(c, log: Self.quiet)
+    func snapshot() throws -> [String: Data] {
+      var files: [String: Data] = [:]
+      let root = tmp.path + "/p"
+      for name in ["summary.json", "config.resolved.yaml", "folds/summary.json", "folds/counts.md"]
+        + (1...3).flatMap({ k in ["train", "val", "test"].map { "folds/fold-\(k)/\($0).jsonl" } })
+      {
+        files[name] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + name))
+      }
+      return files
+    }
+    let first = try snapshot()
+    let resolved = try PrepConfig.load(tmp.path + "/p/config.resolved.yaml")
+    #expect(resolved.neutralTarget == "1.5")
+    #expect(!resolved.inputs.isEmpty)
+    _ = try PrepPipeline.run(resolved, log: Self.quiet)
+    #expect(try snapshot() == first)
+  }
+
+  @Test func missingAudioDropsItsSegmentsAndIsFatalWithStrict() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let report = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .table, outputDirectory: tmp.path + "/t", speakers: 6, dialogs: 6, jobs: 2))
+    let wavs = try FileManager.default.contentsOfDirectory(atPath: tmp.path + "/t/wav").sorted()
+    try FileManager.default.removeItem(atPath: tmp.path + "/t/wav/" + wavs[0])
+    var c = Self.config(.table, tmp.path + "/t/corpus.csv", "iemocap-4", tmp.path + "/p")
+    c.folds = 0
+    c.audit = false
+    let summary = try PrepPipeline.run(c, log: Self.quiet)
+    #expect(summary.droppedPerReason["missing_audio"]! > 0)
+    #expect(summary.kept + summary.dropped == report.segments)
+    #expect(!summary.labelsOnly)
+    c.strict = true
+    #expect(throws: PipelineError.self) { try PrepPipeline.run(c, log: Self.quiet) }
+  }
+}
