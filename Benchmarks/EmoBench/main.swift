@@ -2,3 +2,4 @@
 import Foundation
 
 print("BENCH placeholder 0 none")
+print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", benchKappa1MPairs())) ms")

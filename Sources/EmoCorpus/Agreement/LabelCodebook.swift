@@ -44,36 +44,45 @@ public struct LabelCodebook: Sendable, Hashable {
     let slots = 512
     let mask = slots - 1
     let maxCached = slots / 2
-    var keyLo = [UInt64](repeating: 0, count: slots)
-    var keyHi = [UInt64](repeating: 0, count: slots)
-    var value = [Int32](repeating: -1, count: slots)
+    // Slot layout: [lo, hi] keys and a code (-1 = empty), in one allocation each.
+    let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * slots)
+    let codes = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+    defer {
+      keys.deallocate()
+      codes.deallocate()
+    }
+    keys.initialize(repeating: 0, count: 2 * slots)
+    codes.initialize(repeating: -1, count: slots)
     var cached = 0
     var out = [Int32](repeating: 0, count: labels.count)
-    labels.withUnsafeBufferPointer { source in
-      guard let base = source.baseAddress else { return }
-      let raw = UnsafeRawPointer(base)
-      for i in 0..<source.count {
-        let lo = raw.load(fromByteOffset: i &* 16, as: UInt64.self)
-        let hi = raw.load(fromByteOffset: i &* 16 &+ 8, as: UInt64.self)
-        var slot = Int(truncatingIfNeeded: ((lo ^ (hi &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 55) & mask
-        while true {
-          let v = value[slot]
-          if v < 0 {
-            let c = code(source[i])
-            if cached < maxCached {
-              keyLo[slot] = lo
-              keyHi[slot] = hi
-              value[slot] = c
-              cached += 1
+    out.withUnsafeMutableBufferPointer { target in
+      labels.withUnsafeBufferPointer { source in
+        guard let base = source.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        for i in 0..<source.count {
+          let lo = raw.load(fromByteOffset: i &* 16, as: UInt64.self)
+          let hi = raw.load(fromByteOffset: i &* 16 &+ 8, as: UInt64.self)
+          var slot =
+            Int(truncatingIfNeeded: ((lo ^ (hi &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 55) & mask
+          while true {
+            let v = codes[slot]
+            if v >= 0 && keys[2 &* slot] == lo && keys[2 &* slot &+ 1] == hi {
+              target[i] = v
+              break
             }
-            out[i] = c
-            break
+            if v < 0 {
+              let c = code(source[i])
+              if cached < maxCached {
+                keys[2 &* slot] = lo
+                keys[2 &* slot &+ 1] = hi
+                codes[slot] = c
+                cached &+= 1
+              }
+              target[i] = c
+              break
+            }
+            slot = (slot &+ 1) & mask
           }
-          if keyLo[slot] == lo && keyHi[slot] == hi {
-            out[i] = v
-            break
-          }
-          slot = (slot + 1) & mask
         }
       }
     }

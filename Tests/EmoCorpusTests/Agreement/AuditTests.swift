@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 import Testing
 
@@ -100,7 +101,7 @@ func auditJSON(_ report: AuditReport) throws -> [String: Any] {
 
   @Test func bootstrapIsDeterministicForTheSeedAndBracketsTheValue() {
     var items: [AuditItem] = []
-    var random = SplitMixForTests(seed: 11)
+    var random = SeededRandom(seed: 11, stream: "tests.bootstrap")
     let classes = ["Fear", "Anger", "Neutral", "Positive"]
     for i in 0..<240 {
       let a = classes[Int(random.next() % 4)]

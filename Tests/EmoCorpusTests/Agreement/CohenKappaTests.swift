@@ -1,3 +1,4 @@
+import EmoSupport
 import Testing
 
 @testable import EmoCorpus
@@ -51,7 +52,7 @@ import Testing
   }
 
   @Test func codebookFastPathEqualsDictionaryPath() {
-    var random = SplitMixForTests(seed: 3)
+    var random = SeededRandom(seed: 3, stream: "tests.codebook")
     let words = ["Neutral", "Anger", "Fear", "a considerably longer label than fifteen bytes", "Colère froide", "é"]
     var labels: [String] = []
     for _ in 0..<5000 {
@@ -72,18 +73,5 @@ import Testing
     var slow = LabelCodebook()
     #expect(fast.encode(labels) == labels.map { slow.code($0) })
     #expect(fast.count == 700)
-  }
-}
-
-/// Local SplitMix so that test data does not depend on EmoSupport's stream layout.
-struct SplitMixForTests {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
