@@ -44,9 +44,7 @@ public enum CohenKappa {
   /// Kappa of string labels paired by position (the shorter length is used); see `estimate(_:)`.
   public static func estimate(_ a: [String], _ b: [String], classes: [String] = []) -> KappaValue {
     var book = LabelCodebook(classes)
-    let ca = book.encode(a)
-    let cb = book.encode(b)
-    return estimate(ConfusionMatrix(codesA: ca, codesB: cb, classCount: book.count))
+    return estimate(ConfusionMatrix(labelsA: a, labelsB: b, codebook: &book))
   }
 
   /// Kappa κ = (p_o − p_e) / (1 − p_e) with p_e = Σ_i p_i. p_.i, and its standard error.

@@ -37,6 +37,9 @@ public struct ConfusionMatrix: Sendable, Hashable, Codable {
     ignored = outOfRange + max(codesA.count, codesB.count) - n
   }
 
+  /// Counts pairs that could not be formed (unequal column lengths) as ignored.
+  mutating func add(unpaired: Int) { ignored += unpaired }
+
   /// Count of pairs (a, b).
   public subscript(a: Int, b: Int) -> Int { counts[a * classCount + b] }
 

@@ -216,3 +216,27 @@ func auditJSON(_ report: AuditReport) throws -> [String: Any] {
     #expect(formatAuditNumber(12.3456) == "12.346")
   }
 }
+
+@Suite struct AuditItemFromLabeledSegmentTests {
+  @Test func keepsCategoricalJudgementsOnly() {
+    let origin = Origin(file: "x.txt", line: 3)
+    let segment = Segment(
+      id: "Ses01F_impro01_M000", dialog: "Ses01F_impro01", speaker: "Ses01M", span: TimeSpan(start: 1, end: 3.5),
+      origin: origin)
+    let annotations = [
+      NormalizedAnnotation(
+        coder: "C-E1", kind: .categorical, rawMajor: "Anger", rawMinor: nil, major: "ang", minor: nil),
+      NormalizedAnnotation(
+        coder: "C-M1", kind: .selfEvaluation, rawMajor: "Neutral", rawMinor: nil, major: "neu", minor: nil),
+      NormalizedAnnotation(coder: "A-E2", kind: .dimensional, rawMajor: nil, rawMinor: nil, major: nil, minor: nil),
+      NormalizedAnnotation(coder: "C-E3", kind: .categorical, rawMajor: "Odd", rawMinor: nil, major: nil, minor: nil),
+    ]
+    let labeled = LabeledSegment(
+      segment: segment, annotations: annotations, consensus: "ang", label: "anger", drop: nil)
+    let speaker = Speaker(id: "Ses01M", gender: .male, role: .speaker, origin: origin)
+    let item = AuditItem(labeled, speaker: speaker)
+    #expect(
+      item.judgements == [AuditJudgement(coder: "C-E1", major: "ang"), AuditJudgement(coder: "C-E3", major: nil)])
+    #expect(item.finalLabel == "anger" && item.gender == .male && close(item.duration, 2.5))
+  }
+}

@@ -67,6 +67,27 @@ import Testing
     #expect(fast.labels.count == words.count)
   }
 
+  @Test func fusedCountingEqualsEncodeThenCount() {
+    var random = SeededRandom(seed: 9, stream: "tests.fused")
+    // 80 classes: codes beyond the fused path's 64 × 64 table take its overflow list.
+    let names = (0..<80).map { "class-\($0)" }
+    let a = (0..<3000).map { _ in names[Int(random.next() % 80)] }
+    let b = (0..<3003).map { i in i < 3000 && random.next() % 2 == 0 ? a[i] : names[Int(random.next() % 80)] }
+    var fusedBook = LabelCodebook(["class-7"])
+    let fused = ConfusionMatrix(labelsA: a, labelsB: b, codebook: &fusedBook)
+    var book = LabelCodebook(["class-7"])
+    var codesA: [Int32] = []
+    var codesB: [Int32] = []
+    for i in 0..<3000 {
+      codesA.append(book.code(a[i]))
+      codesB.append(book.code(b[i]))
+    }
+    let reference = ConfusionMatrix(codesA: codesA, codesB: codesB, classCount: book.count)
+    #expect(fusedBook.labels == book.labels)
+    #expect(fused.counts == reference.counts && fused.total == 3000)
+    #expect(fused.ignored == 3)
+  }
+
   @Test func codebookStaysExactWithManyDistinctLabels() {
     let labels = (0..<2000).map { "label-\($0 % 700)-with-a-long-suffix" }
     var fast = LabelCodebook()
