@@ -109,6 +109,7 @@ import Testing
     guard let path = ProcessInfo.processInfo.environment["AUDIT_SAMPLE_OUT"] else { return }
     try Data(AuditHTML.render(report, title: "Audit — sample CEMO-like corpus").utf8).write(
       to: URL(fileURLWithPath: path))
+    try report.jsonData().write(to: URL(fileURLWithPath: path + ".json"))
   }
 }
 

@@ -124,6 +124,16 @@ public func runAudit(_ input: AuditInput) -> AuditReport {
     all: auditDistribution(input.items, input: input),
     caller: auditDistribution(input.items.filter { $0.role == .caller }, input: input),
     agent: auditDistribution(input.items.filter { $0.role == .agent }, input: input))
+  for (name, d) in [("all", distribution.all), ("caller", distribution.caller), ("agent", distribution.agent)] {
+    if d.labeled == 0 {
+      notes.append("distribution.\(name): no labeled items; shares are 0 and statistics null")
+    } else if d.duration.n == 0 {
+      notes.append("distribution.\(name).duration: no labeled item has a duration; statistics are null")
+    }
+  }
+  if input.bootstrapReplicates <= 0 {
+    notes.append("kappa: bootstrap disabled (0 replicates); every ci95_bootstrap is null")
+  }
   let dependence = auditSpeakerLabelDependence(input.items, notes: &notes)
 
   return AuditReport(
