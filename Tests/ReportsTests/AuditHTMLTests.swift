@@ -110,6 +110,15 @@ import Testing
     try Data(AuditHTML.render(report, title: "Audit — sample CEMO-like corpus").utf8).write(
       to: URL(fileURLWithPath: path))
     try report.jsonData().write(to: URL(fileURLWithPath: path + ".json"))
+    let single = (0..<5).map { i in
+      AuditItem(
+        segmentID: "\(i)", dialog: "d", speaker: "S\(i % 2)", role: .caller, gender: .female, duration: nil,
+        judgements: [AuditJudgement(coder: "c1", major: "Neutral"), AuditJudgement(coder: "c2", major: "Neutral")],
+        finalLabel: "Neutral")
+    }
+    let degenerate = runAudit(AuditInput(items: single, classes: ["Neutral", "Anger"], neutralClass: "Neutral"))
+    try Data(AuditHTML.render(degenerate, title: "Degenerate").utf8).write(
+      to: URL(fileURLWithPath: path + ".degenerate.html"))
   }
 }
 

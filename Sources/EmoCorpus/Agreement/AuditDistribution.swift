@@ -88,7 +88,8 @@ public enum CramersV {
 }
 
 /// How far the speaker predicts the task label; flagged when speaker-independent folds cannot
-/// be stratified well (corrected V ≥ 0.5 or at least half the speakers single-class).
+/// be stratified well (corrected V ≥ 0.5 or at least half the speakers single-class), never when
+/// the labeled items hold fewer than two classes.
 func auditSpeakerLabelDependence(_ items: [AuditItem], notes: inout [String]) -> SpeakerLabelDependence {
   let labeled = items.filter { $0.finalLabel != nil }
   var speakerIndex: [String: Int] = [:]
@@ -126,13 +127,15 @@ func auditSpeakerLabelDependence(_ items: [AuditItem], notes: inout [String]) ->
     notes.append("speaker_label_dependence.cramers_v_corrected: null, too few segments for the bias correction")
   }
   if speakers == 0 { notes.append("speaker_label_dependence: no labeled items; single_class_share is 0") }
-  let strength = v?.corrected ?? v?.plain ?? 0
-  let flag = strength >= 0.5 || singleShare >= 0.5
+  // With a single class there is nothing to stratify: no flag (the V note above explains).
+  let strength = v?.corrected ?? v?.plain
+  let flag = classIndex.count >= 2 && ((strength ?? 0) >= 0.5 || singleShare >= 0.5)
   var message: String? = nil
   if flag {
     let pct = Int((singleShare * 100).rounded())
+    let vText = strength.map { "Cramér's V \(formatAuditNumber($0))" } ?? "Cramér's V undefined"
     message =
-      "The speaker largely predicts the label (Cramér's V \(formatAuditNumber(strength)), "
+      "The speaker largely predicts the label (\(vText), "
       + "\(pct) % of speakers express one class only): speaker-independent folds cannot be stratified "
       + "by class, and UA then mostly measures speaker variation."
   }

@@ -278,7 +278,8 @@ public struct SpeakerLabelDependence: Sendable, Hashable, Codable {
   public var singleClassShare: Double
   /// The same among speakers with at least two labeled segments (nil when there are none).
   public var singleClassShareMultiSegment: Double?
-  /// True when corrected V ≥ 0.5 or single-class share ≥ 0.5.
+  /// True when corrected V (plain V if the correction is undefined) ≥ 0.5 or single-class share
+  /// ≥ 0.5, provided labeled items hold at least two classes.
   public var flag: Bool
   public var message: String?
 

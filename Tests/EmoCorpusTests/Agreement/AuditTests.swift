@@ -46,6 +46,7 @@ func auditJSON(_ report: AuditReport) throws -> [String: Any] {
     let all = report.kappa.strict.all
     #expect(all.value == 1 && all.se == nil && all.ci95 == nil && all.n == 4)
     #expect(all.ci95Bootstrap == [1, 1])
+    #expect(!report.speakerLabelDependence.flag && report.speakerLabelDependence.cramersV == nil)
     #expect(
       report.notes.contains(
         "kappa.strict.all: both coders used one and the same class; kappa is defined as 1, se and ci95 are null"))
