@@ -1,4 +1,5 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
 import Foundation
 
+print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", benchKappa1MPairs())) ms")
 try benchFolds()
