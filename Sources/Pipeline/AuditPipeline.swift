@@ -1,12 +1,63 @@
 import EmoCorpus
+import EmoSupport
 import Foundation
+import Reports
 
-/// `emocorpus audit` and the audit step of prep: agreement and distribution report.
+/// `emocorpus audit` and the audit step of prep: agreement and distribution report (SPEC §3).
 public enum AuditPipeline {
-  static func write(
-    corpus: Corpus, labeled: [LabeledSegment], kept: [LabeledSegment], task: TaskDefinition, seed: UInt64,
-    to out: String
-  ) throws {
-    // Filled in when the agreement module lands.
+  /// The report of one corpus: agreement over every segment that passes the attribute filters
+  /// (role, subset, sessions), whatever its label; distributions over the kept segments.
+  public static func report(
+    corpus: Corpus, labeled: [LabeledSegment], selection: SelectionResult, task: TaskDefinition, seed: UInt64
+  ) throws -> AuditReport {
+    let speakers = corpus.speakersByID
+    let outOfScope = Set(
+      selection.drops.filter { $0.reason == .role || $0.reason == .subset }.map(\.segmentID))
+    var finalLabels: [String: String] = [:]
+    for item in selection.kept { finalLabels[item.segment.id] = item.label }
+    let items = labeled.filter { !outOfScope.contains($0.segment.id) }.map { segment -> AuditItem in
+      var item = AuditItem(segment, speaker: speakers[segment.segment.speaker])
+      item.finalLabel = finalLabels[segment.segment.id]
+      return item
+    }
+    let mapping = try Normalizer(task: task).mapping(for: corpus)
+    let input = AuditInput(
+      items: items, classes: task.classNames, macroClasses: mapping.canonicalClasses, neutralClass: task.neutral,
+      seed: seed)
+    return runAudit(input)
+  }
+
+  /// Writes `audit.json` and `audit.html` into `out` (atomically).
+  static func write(_ report: AuditReport, title: String, to out: String) throws {
+    try AtomicFile.write(try report.jsonData(), to: out + "/audit.json")
+    try AtomicFile.write(AuditHTML.render(report, title: title), to: out + "/audit.html")
+  }
+
+  /// Runs `emocorpus audit`: read, normalize, attribute filters, report. Returns the report.
+  public static func run(_ input: PrepConfig, taskGiven: Bool) throws -> AuditReport {
+    let corpus = try CorpusLoading.read(input.source, root: input.root)
+    guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(input.root) }
+    let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
+    let consensus = try ConsensusRule(parsing: input.consensus)
+    let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: input.dropUnknown).normalize(corpus)
+    var selection = Selection.filter(
+      labeled, speakers: corpus.speakersByID, options: try input.selectionOptions(neutralClass: task.neutral))
+    if input.excludeAllNeutral, let neutral = task.neutral {
+      selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
+    }
+    let report = try report(corpus: corpus, labeled: labeled, selection: selection, task: task, seed: input.seed)
+    try AtomicFile.createDirectory(input.out)
+    try write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: input.out)
+    return report
+  }
+
+  /// Without `--task`, the audit keeps every class of the corpus's label mapping.
+  static func defaultTask(for source: SourceKind) throws -> TaskDefinition {
+    let (name, neutral) = source == .iemocap ? ("iemocap-labels", "neu") : ("cemo-fine-to-macro", "Neutral")
+    let mapping = try LabelMapping.bundled(name)
+    var yaml = "name: all-classes\ndescription: every class of \(name)\nmappings: [\(name)]\nclasses:\n"
+    for c in mapping.canonicalClasses { yaml += "  - name: \(c)\n    gathers: [\(c)]\n" }
+    yaml += "neutral: \(neutral)\ndrop: []\n"
+    return try TaskDefinition.parse(yaml, file: "(all classes of \(name))")
   }
 }

@@ -82,8 +82,9 @@ public enum PrepPipeline {
 
     // Audit numbers, inside prep as well (issue: the same numbers as `emocorpus audit`).
     if config.audit {
-      try AuditPipeline.write(
-        corpus: corpus, labeled: labeled, kept: selection.kept, task: task, seed: config.seed, to: out)
+      let report = try AuditPipeline.report(
+        corpus: corpus, labeled: labeled, selection: selection, task: task, seed: config.seed)
+      try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
       outputs += ["audit.json", "audit.html"]
     }
 

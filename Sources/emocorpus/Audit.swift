@@ -1,7 +1,43 @@
 import ArgumentParser
+import EmoCorpus
+import Foundation
+import Pipeline
 
+/// `emocorpus audit SOURCE ROOT [--task T] --out DIR`: agreement and distribution report only.
 struct Audit: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "audit", abstract: "Not available yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "Annotation audit: Cohen's kappa (strict/relaxed, per role), Fleiss, Krippendorff, distributions.",
+    discussion: """
+      Writes DIR/audit.json and a self-contained DIR/audit.html. Without --task every class of the
+      corpus's label mapping is kept. Examples:
+        emocorpus audit cemo corpus/ --out work/audit
+        emocorpus audit iemocap /data/IEMOCAP_full_release --subset all --out work/iemocap-audit
+      """)
 
-  func run() throws { throw Finding("audit is not available yet") }
+  @OptionGroup var corpus: CorpusOptions
+  @OptionGroup var global: GlobalOptions
+
+  @Option(name: .long, help: "Output folder.")
+  var out: String
+
+  func validate() throws {
+    guard corpus.source != nil, corpus.root != nil else {
+      throw ValidationError("missing SOURCE and ROOT (e.g. emocorpus audit cemo corpus/ --out work/audit)")
+    }
+  }
+
+  func run() throws {
+    global.apply()
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    func absolute(_ path: String) -> String {
+      URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+    }
+    var config = PrepConfig(
+      source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out))
+    try corpus.apply(to: &config)
+    config.seed = global.seed
+    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil)
+    print(AuditSummary.text(report, out: config.out))
+  }
 }

@@ -2,8 +2,8 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 import Synth
-import Testing
 import TestSupport
+import Testing
 
 @testable import Pipeline
 
@@ -82,6 +82,7 @@ import TestSupport
     _ = try CorpusSynthesizer.generate(
       SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 8, dialogs: 6, writeAudio: false))
     var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
+    c.roles = [.caller]
     c.folds = 3
     _ = try PrepPipeline.run(c, log: Self.quiet)
     let summary = try Data(contentsOf: URL(fileURLWithPath: tmp.path + "/p/summary.json"))
@@ -97,6 +98,7 @@ import TestSupport
       SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 10, dialogs: 8, writeAudio: false))
     var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
     c.neutralTarget = "1.5"
+    c.roles = [.caller]
     c.folds = 3
     _ = try PrepPipeline.run(c, log: Self.quiet)
     func snapshot() throws -> [String: Data] {

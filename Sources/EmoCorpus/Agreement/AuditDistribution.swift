@@ -32,17 +32,17 @@ func auditDistribution(_ items: [AuditItem], input: AuditInput) -> DistributionS
   return DistributionSummary(
     labeled: labeled.count, unlabeled: items.count - labeled.count,
     classes: classes.map {
-      ClassCount(label: $0, count: counts[$0] ?? 0, share: share(counts[$0] ?? 0, labeled.count))
+      ClassShare(label: $0, count: counts[$0] ?? 0, share: share(counts[$0] ?? 0, labeled.count))
     },
     speakers: speakers,
     speakersByClassCount: (1..<byClassCount.count).map {
       SpeakerClassCount(classes: $0, speakers: byClassCount[$0], share: share(byClassCount[$0], speakers))
     },
     speakersPerClass: classes.map {
-      ClassCount(label: $0, count: perClass[$0] ?? 0, share: share(perClass[$0] ?? 0, speakers))
+      ClassShare(label: $0, count: perClass[$0] ?? 0, share: share(perClass[$0] ?? 0, speakers))
     },
     onlyNeutralSpeakers: input.neutralClass.map { _ in
-      ClassCount(label: input.neutralClass!, count: onlyNeutral, share: share(onlyNeutral, speakers))
+      ClassShare(label: input.neutralClass!, count: onlyNeutral, share: share(onlyNeutral, speakers))
     },
     segmentsPerSpeaker: SummaryStats(segmentsPerSpeaker), duration: SummaryStats(durations),
     durationMissing: labeled.count - durations.count)

@@ -193,7 +193,7 @@ public struct SummaryStats: Sendable, Hashable, Codable {
 }
 
 /// A count and its share of a whole (share 0 when the whole is 0).
-public struct ClassCount: Sendable, Hashable, Codable {
+public struct ClassShare: Sendable, Hashable, Codable {
   public var label: String
   public var count: Int
   public var share: Double
@@ -218,15 +218,15 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
   /// Items without one (dropped by selection).
   public var unlabeled: Int
   /// Task classes: segments and share of labeled segments.
-  public var classes: [ClassCount]
+  public var classes: [ClassShare]
   /// Speakers with at least one labeled segment.
   public var speakers: Int
   /// Share of speakers expressing 1, 2, … classes (1 up to the number of task classes).
   public var speakersByClassCount: [SpeakerClassCount]
   /// Per task class: speakers with at least one segment of it, share of speakers.
-  public var speakersPerClass: [ClassCount]
+  public var speakersPerClass: [ClassShare]
   /// Speakers whose labeled segments are all the neutral class (nil when no neutral class given).
-  public var onlyNeutralSpeakers: ClassCount?
+  public var onlyNeutralSpeakers: ClassShare?
   public var segmentsPerSpeaker: SummaryStats
   /// Durations in seconds of labeled segments that have one.
   public var duration: SummaryStats
