@@ -22,7 +22,9 @@ struct Prep: ParsableCommand {
   @Option(name: .long, help: "Output folder.")
   var out: String?
 
-  @Option(name: .long, help: "Re-run from a config.resolved.yaml (other options are then not allowed).")
+  @Option(
+    name: .long,
+    help: "Re-run from a config.resolved.yaml; only --out, --shard, --merge-shards and --jobs may be added.")
   var config: String?
 
   @Option(name: .long, help: "Keep Neutral to N segments, or to a ratio (e.g. 1.5) of the non-neutral total.")
@@ -68,6 +70,9 @@ struct Prep: ParsableCommand {
   var noAudit = false
 
   func validate() throws {
+    if config != nil, corpus.source != nil || corpus.root != nil || corpus.task != nil {
+      throw ValidationError("--config replaces SOURCE, ROOT and --task: give either the config or those")
+    }
     if config == nil {
       guard corpus.source != nil, corpus.root != nil else {
         throw ValidationError("missing SOURCE and ROOT (e.g. emocorpus prep cemo corpus/ --task cemo-4 --out work)")
@@ -88,10 +93,17 @@ struct Prep: ParsableCommand {
   }
 
   func resolvedConfig() throws -> PrepConfig {
-    if let config { return try PrepConfig.load(config) }
     let cwd = FileManager.default.currentDirectoryPath
     func absolute(_ path: String) -> String {
       URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path
+    }
+    if let config {
+      var c = try PrepConfig.load(config)
+      if let out { c.out = absolute(out) }
+      if let shard { c.shard = shard }
+      if mergeShards { c.mergeShards = true }
+      if let jobs = global.jobs { c.jobs = jobs }
+      return c
     }
     var c = PrepConfig(source: corpus.source!, root: absolute(corpus.root!), task: corpus.task!, out: absolute(out!))
     if c.task.hasSuffix(".yaml") || c.task.hasSuffix(".yml") { c.task = absolute(c.task) }
