@@ -90,6 +90,7 @@ struct Prep: ParsableCommand {
     guard ["htk", "slaney"].contains(melScale) else { throw ValidationError("--mel-scale must be htk or slaney") }
     if let rate, rate < 1000 { throw ValidationError("--rate must be a sample rate in Hz such as 16000") }
     if mels < 1 { throw ValidationError("--mels must be at least 1") }
+    if shard != nil, mergeShards { throw ValidationError("--shard and --merge-shards go in separate runs") }
   }
 
   func resolvedConfig() throws -> PrepConfig {
@@ -129,7 +130,13 @@ struct Prep: ParsableCommand {
 
   func run() throws {
     global.apply()
-    let summary = try PrepPipeline.run(try resolvedConfig())
-    print(summary.table())
+    let config = try resolvedConfig()
+    let summary = try PrepPipeline.run(config)
+    if let shard = config.shard, !config.mergeShards {
+      print("features part \(shard) done (\(summary.featuresReady ?? 0) segments with features in this part)")
+      print("when every part is done: emocorpus prep … --merge-shards (same options, without --shard)")
+    } else {
+      print(summary.table())
+    }
   }
 }
