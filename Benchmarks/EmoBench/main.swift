@@ -1,4 +1,5 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
 import Foundation
 
-print("BENCH placeholder 0 none")
+try benchFeaturesMemory()
+if ProcessInfo.processInfo.environment["ONLY_MEMORY"] == nil { try benchFeaturesDisk() }

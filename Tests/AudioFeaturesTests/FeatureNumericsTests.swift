@@ -211,3 +211,18 @@ struct Golden: Decodable {
     do { try config.validate() } catch { #expect("\(error)" == message) }
   }
 }
+
+@Suite struct FastLogTests {
+  @Test func fastLogMatchesDoubleLog() {
+    var worst = 0.0
+    var x: Float = 1e-10
+    while x < 1e10 {
+      for step in [Float(1), 1.0001, 1.2345, 1.41421, 1.41422, 1.9999] {
+        let v = x * step
+        worst = max(worst, abs(Double(FastLog.ln(v)) - log(Double(v))))
+      }
+      x *= 1.37
+    }
+    #expect(worst < 1e-6, "largest error \(worst)")
+  }
+}
