@@ -2,4 +2,4 @@
 import Foundation
 
 try benchFeaturesMemory()
-if ProcessInfo.processInfo.environment["ONLY_MEMORY"] == nil { try benchFeaturesDisk() }
+try benchFeaturesDisk()

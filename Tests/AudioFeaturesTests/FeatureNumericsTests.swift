@@ -226,3 +226,18 @@ struct Golden: Decodable {
     #expect(worst < 1e-6, "largest error \(worst)")
   }
 }
+
+@Suite struct FeatureConfigCodingTests {
+  @Test func partialJSONTakesDefaultsAndRoundTrips() throws {
+    let config = try JSONDecoder().decode(
+      FeatureConfig.self, from: Data(#"{"sampleRate": 8000, "channel": 2, "deltaDeltas": false}"#.utf8))
+    #expect(config.sampleRate == 8000 && config.channel == .channel(2) && !config.deltaDeltas)
+    #expect(config.nMels == 40 && config.melScale == .htk && config.resolvedFFTSize == 256)
+    #expect(config.featureCount == 80)
+    let again = try JSONDecoder().decode(FeatureConfig.self, from: JSONEncoder().encode(config))
+    #expect(again == config)
+    #expect(try JSONDecoder().decode(FeatureConfig.self, from: Data("{}".utf8)) == FeatureConfig())
+    #expect(
+      String(decoding: try JSONEncoder().encode(FeatureConfig()), as: UTF8.self).contains(#""channel":"mixdown""#))
+  }
+}
