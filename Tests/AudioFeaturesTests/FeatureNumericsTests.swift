@@ -241,3 +241,36 @@ struct Golden: Decodable {
       String(decoding: try JSONEncoder().encode(FeatureConfig()), as: UTF8.self).contains(#""channel":"mixdown""#))
   }
 }
+
+@Suite struct SilenceCheckTests {
+  @Test func peakAndFinitenessSeeEverySample() {
+    var samples = [Float](repeating: 0.001, count: 37)
+    #expect(abs(peakAndFiniteness(samples).peak - 0.001) < 1e-9 && peakAndFiniteness(samples).finite)
+    samples[35] = -0.5
+    #expect(abs(peakAndFiniteness(samples).peak - 0.5) < 1e-9)
+    samples[3] = -0.75
+    #expect(abs(peakAndFiniteness(samples).peak - 0.75) < 1e-9)
+    samples[9] = .nan
+    #expect(!peakAndFiniteness(samples).finite)
+    samples[9] = 0
+    samples[36] = .infinity
+    #expect(!peakAndFiniteness(samples).finite)
+    #expect(peakAndFiniteness([]).peak < 1e-30)
+  }
+}
+
+@Suite struct ExtractorConcurrencyTests {
+  /// Plans are created and destroyed under FFTW's one planner lock: many threads at once must
+  /// neither crash nor change a single value.
+  @Test func extractorsOnManyThreadsAgreeBitForBit() throws {
+    let samples = (0..<8000).map { Float(sin(Double($0) * 0.05) * 0.3) }
+    let reference = try FeatureExtractor().features(samples).values
+    let results = parallelMap(16, workers: 8) { _, _ -> [Float] in
+      (try? FeatureExtractor().features(samples).values) ?? []
+    }
+    for values in results {
+      #expect(values.count == reference.count)
+      #expect(zip(values, reference).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+  }
+}
