@@ -122,6 +122,13 @@ public final class FeatureExtractor {
     return FeatureMatrix(frames: frames, featureCount: width, values: values)
   }
 
+  /// Features of a file's span (e.g. for `predict`): read, channel choice and resampling as in the
+  /// cache; throws `AudioError`; 0 frames when the span is shorter than one frame.
+  public func features(path: String, start: Double = 0, end: Double? = nil) throws -> FeatureMatrix {
+    features(
+      try SegmentAudio.samples(for: FeatureRequest(segmentID: "", path: path, start: start, end: end), config: config))
+  }
+
   /// The Mel power spectra (before the log) of `samples`, frames × nMels; for tests and analysis.
   public func melPower(_ samples: [Float]) -> [Float] {
     let frames = config.framing.frameCount(samples: samples.count)

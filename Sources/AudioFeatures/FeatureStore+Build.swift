@@ -15,7 +15,8 @@ extension FeatureStore {
   /// shards are reused. Records whose key (audio hash + span + config hash) is found in an older
   /// shard are copied instead of recomputed. `index.json` is written last. With `shard: (K, N)`
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
-  /// the parts with `mergeShards(in:)`. `jobs` workers compute features; memory holds one slot.
+  /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
+  /// order, so memory holds a few segments per worker whatever the corpus length.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
     shard: (index: Int, count: Int)? = nil, progress: Bool = true
