@@ -1,5 +1,7 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
 import Foundation
 
+try benchFeaturesMemory()
+try benchFeaturesDisk()
 print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", benchKappa1MPairs())) ms")
 try benchFolds()

@@ -36,7 +36,68 @@ enum DurableFile {
       throw LocatedError(file: path, "cannot write file: \(failure)", expected: "a writable folder with free space")
     }
     try AtomicFile.commit(temp: temp, to: path)
-    let dirFD = open(folder, O_RDONLY)
+    syncFolder(of: path)
+  }
+
+  /// Streams a file into a temporary sibling; `commit()` makes it durable and renames it into
+  /// place. Dropped without commit, the temporary file is removed.
+  final class Writer {
+    let path: String
+    private let temp: String
+    private var fd: Int32
+    private(set) var offset = 0
+
+    init(path: String) throws {
+      self.path = path
+      let url = URL(fileURLWithPath: path)
+      temp = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+      fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+      guard fd >= 0 else { throw LocatedError(file: path, "cannot create file: \(String(cString: strerror(errno)))") }
+    }
+
+    func append(_ data: Data) throws {
+      var failure: String?
+      data.withUnsafeBytes { bytes in
+        var done = 0
+        while done < bytes.count {
+          let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+          if n < 0 {
+            if errno == EINTR { continue }
+            failure = String(cString: strerror(errno))
+            return
+          }
+          done += n
+        }
+      }
+      if let failure {
+        throw LocatedError(file: path, "cannot write file: \(failure)", expected: "a writable folder with free space")
+      }
+      offset += data.count
+    }
+
+    func commit() throws {
+      let synced = fsync(fd) == 0
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      fd = -1
+      guard synced else {
+        unlink(temp)
+        throw LocatedError(file: path, "cannot write file: \(reason)", expected: "a writable folder with free space")
+      }
+      try AtomicFile.commit(temp: temp, to: path)
+      DurableFile.syncFolder(of: path)
+    }
+
+    deinit {
+      if fd >= 0 {
+        close(fd)
+        unlink(temp)
+      }
+    }
+  }
+
+  static func syncFolder(of path: String) {
+    let dirFD = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY)
     if dirFD >= 0 {
       fsync(dirFD)
       close(dirFD)

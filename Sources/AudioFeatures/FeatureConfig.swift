@@ -40,6 +40,27 @@ public enum ChannelSelection: Codable, Hashable, Sendable, CustomStringConvertib
     case .channel(let n): return "channel \(n)"
     }
   }
+
+  /// Encoded as `"mixdown"` or the 1-based channel number (readable in YAML configs).
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if let n = try? container.decode(Int.self) {
+      self = .channel(n)
+    } else if try container.decode(String.self) == "mixdown" {
+      self = .mixdown
+    } else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "expected \"mixdown\" or a 1-based channel number")
+    }
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .mixdown: try container.encode("mixdown")
+    case .channel(let n): try container.encode(n)
+    }
+  }
 }
 
 /// libsamplerate converter (`--resample-quality`).
@@ -81,6 +102,32 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
   public var resampleQuality: ResampleQuality = .sincBest
 
   public init() {}
+
+  private enum CodingKeys: String, CodingKey {
+    case sampleRate, nMels, melScale, melNorm, window, frameLength, frameHop, fftSize, deltas, deltaDeltas
+    case deltaWidth, floor, fmin, fmax, channel, resampleQuality
+  }
+
+  /// Missing keys take their defaults, so a YAML config may name only the options it changes.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    sampleRate = try c.decodeIfPresent(Int.self, forKey: .sampleRate) ?? sampleRate
+    nMels = try c.decodeIfPresent(Int.self, forKey: .nMels) ?? nMels
+    melScale = try c.decodeIfPresent(MelScale.self, forKey: .melScale) ?? melScale
+    melNorm = try c.decodeIfPresent(MelNorm.self, forKey: .melNorm) ?? melNorm
+    window = try c.decodeIfPresent(WindowFunction.self, forKey: .window) ?? window
+    frameLength = try c.decodeIfPresent(Int.self, forKey: .frameLength)
+    frameHop = try c.decodeIfPresent(Int.self, forKey: .frameHop)
+    fftSize = try c.decodeIfPresent(Int.self, forKey: .fftSize)
+    deltas = try c.decodeIfPresent(Bool.self, forKey: .deltas) ?? deltas
+    deltaDeltas = try c.decodeIfPresent(Bool.self, forKey: .deltaDeltas) ?? deltaDeltas
+    deltaWidth = try c.decodeIfPresent(Int.self, forKey: .deltaWidth) ?? deltaWidth
+    floor = try c.decodeIfPresent(Double.self, forKey: .floor) ?? floor
+    fmin = try c.decodeIfPresent(Double.self, forKey: .fmin) ?? fmin
+    fmax = try c.decodeIfPresent(Double.self, forKey: .fmax)
+    channel = try c.decodeIfPresent(ChannelSelection.self, forKey: .channel) ?? channel
+    resampleQuality = try c.decodeIfPresent(ResampleQuality.self, forKey: .resampleQuality) ?? resampleQuality
+  }
 
   /// SPEC §5 defaults at another rate (25/10 ms, FFT next power of two, 0..rate/2).
   public init(sampleRate: Int) { self.sampleRate = sampleRate }

@@ -18,6 +18,9 @@ public final class FeatureExtractor {
   private let hop: Int
   private let fftSize: Int
   private let bins: Int
+  /// Complex values between consecutive transforms in the FFT output: `bins` rounded up to a
+  /// multiple of 4 so that every transform starts 32-byte aligned and FFTW can use its SIMD codelets.
+  private let outputStride: Int
   private let mels: Int
   private let window: [Float]
   private let filterbank: [Float]
@@ -36,20 +39,25 @@ public final class FeatureExtractor {
     hop = config.resolvedFrameHop
     fftSize = config.resolvedFFTSize
     bins = config.binCount
+    outputStride = (config.binCount + 3) / 4 * 4
     mels = config.nMels
     window = FeatureExtractor.makeWindow(config.window, length: frameLength)
     filterbank = MelFilterbank(config: config).weights
     let block = FeatureExtractor.blockFrames
     let fftSize = self.fftSize
-    let bins = self.bins
+    let outputStride = self.outputStride
     let (input, output, plan) = FFTWPlanner.serialized {
       () -> (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<fftwf_complex>?, fftwf_plan?) in
       let input = fftwf_alloc_real(block * fftSize)
-      let output = fftwf_alloc_complex(block * bins)
+      let output = fftwf_alloc_complex(block * outputStride)
       guard let input, let output else { return (input, output, nil) }
       var n = Int32(fftSize)
-      let plan = fftwf_plan_many_dft_r2c(
-        1, &n, Int32(block), input, nil, 1, Int32(fftSize), output, nil, 1, Int32(bins), UInt32(FFTW_ESTIMATE))
+      func make(_ flags: UInt32) -> fftwf_plan? {
+        fftwf_plan_many_dft_r2c(
+          1, &n, Int32(block), input, nil, 1, Int32(fftSize), output, nil, 1, Int32(outputStride), flags)
+      }
+      // The embedded measured plan when it applies (FFTWPlanner.wisdom), else FFTW's estimate.
+      let plan = make(UInt32(FFTW_PATIENT) | UInt32(FFTW_WISDOM_ONLY)) ?? make(UInt32(FFTW_ESTIMATE))
       return (input, output, plan)
     }
     guard let input, let output, let plan else {
@@ -65,6 +73,15 @@ public final class FeatureExtractor {
     self.plan = plan
     power = [Float](repeating: 0, count: block * bins)
     melEnergies = [Float](repeating: 0, count: block * mels)
+  }
+
+  /// FFTW's description of the plan in use (shows whether the embedded measured plan applied).
+  public var planDescription: String {
+    FFTWPlanner.serialized {
+      guard let text = fftwf_sprint_plan(plan) else { return "" }
+      defer { free(text) }
+      return String(cString: text)
+    }
   }
 
   deinit {
@@ -85,9 +102,10 @@ public final class FeatureExtractor {
   public func features(_ samples: UnsafeBufferPointer<Float>) -> FeatureMatrix {
     let frames = config.framing.frameCount(samples: samples.count)
     let width = config.featureCount
-    var values = [Float](repeating: 0, count: frames * width)
-    guard frames > 0 else { return FeatureMatrix(frames: 0, featureCount: width, values: values) }
-    values.withUnsafeMutableBufferPointer { out in
+    guard frames > 0 else { return FeatureMatrix(frames: 0, featureCount: width, values: []) }
+    // Every element is written below (log-Mel, Δ, ΔΔ columns), so skip zero-filling 170 MB an hour.
+    let values = [Float](unsafeUninitializedCapacity: frames * width) { out, initialized in
+      initialized = frames * width
       logMel(samples.baseAddress!, frames: frames, into: out.baseAddress!, stride: width)
       let base = out.baseAddress!
       if config.deltas {
@@ -102,6 +120,13 @@ public final class FeatureExtractor {
       }
     }
     return FeatureMatrix(frames: frames, featureCount: width, values: values)
+  }
+
+  /// Features of a file's span (e.g. for `predict`): read, channel choice and resampling as in the
+  /// cache; throws `AudioError`; 0 frames when the span is shorter than one frame.
+  public func features(path: String, start: Double = 0, end: Double? = nil) throws -> FeatureMatrix {
+    features(
+      try SegmentAudio.samples(for: FeatureRequest(segmentID: "", path: path, start: start, end: end), config: config))
   }
 
   /// The Mel power spectra (before the log) of `samples`, frames × nMels; for tests and analysis.
@@ -141,7 +166,7 @@ public final class FeatureExtractor {
       for r in 0..<count {
         let row = out + (first + r) * stride
         let source = energies + r * mels
-        for m in 0..<mels { row[m] = logf(max(source[m], floor)) }
+        for m in 0..<mels { row[m] = FastLog.ln(max(source[m], floor)) }
       }
     }
   }
@@ -189,11 +214,14 @@ public final class FeatureExtractor {
     // fftwf_complex is a homogeneous (Float, Float) tuple: addressable as interleaved floats.
     let spectrum = UnsafeMutableRawPointer(fftOutput).assumingMemoryBound(to: Float.self)
     power.withUnsafeMutableBufferPointer { p in
-      let out = p.baseAddress!
-      for i in 0..<(count * bins) {
-        let re = spectrum[2 * i]
-        let im = spectrum[2 * i + 1]
-        out[i] = re * re + im * im
+      for r in 0..<count {
+        let out = p.baseAddress! + r * bins
+        let row = spectrum + 2 * r * outputStride
+        for k in 0..<bins {
+          let re = row[2 * k]
+          let im = row[2 * k + 1]
+          out[k] = re * re + im * im
+        }
       }
     }
   }

@@ -65,18 +65,35 @@ enum SegmentAudio {
           reason: .tooShort,
           detail: "\(samples.count) samples, shorter than one \(config.resolvedFrameLength)-sample frame"))
     }
-    var peak: Float = 0
-    var finite = true
-    for s in samples {
-      peak = max(peak, abs(s))
-      finite = finite && s.isFinite
-    }
+    let (peak, finite) = peakAndFiniteness(samples)
     if !finite { return .failure(DropError(reason: .unreadableAudio, detail: "non-finite samples (NaN or infinity)")) }
     if !(peak >= silencePeak) {
       return .failure(DropError(reason: .unreadableAudio, detail: "silence only"))
     }
     return .success(extractor.features(samples))
   }
+}
+
+/// Largest |sample| and whether every sample is finite, eight lanes at a time (vectorizes).
+func peakAndFiniteness(_ samples: [Float]) -> (peak: Float, finite: Bool) {
+  var peak = SIMD8<Float>(repeating: 0)
+  var poison = SIMD8<Float>(repeating: 0)  // x · 0 is NaN exactly when x is NaN or infinite.
+  let whole = samples.count / 8 * 8
+  samples.withUnsafeBufferPointer { buffer in
+    let raw = UnsafeRawPointer(buffer.baseAddress!)
+    for i in stride(from: 0, to: whole, by: 8) {
+      let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      peak = pointwiseMax(peak, pointwiseMax(v, -v))
+      poison += v * 0
+    }
+  }
+  var top = peak.max()
+  var finite = poison.sum() == 0
+  for s in samples[whole...] {
+    top = max(top, abs(s))
+    finite = finite && s.isFinite
+  }
+  return (top, finite)
 }
 
 /// A drop decision carried as an error value inside `Result`.

@@ -15,7 +15,8 @@ extension FeatureStore {
   /// shards are reused. Records whose key (audio hash + span + config hash) is found in an older
   /// shard are copied instead of recomputed. `index.json` is written last. With `shard: (K, N)`
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
-  /// the parts with `mergeShards(in:)`. `jobs` workers compute features; memory holds one slot.
+  /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
+  /// order, so memory holds a few segments per worker whatever the corpus length.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
     shard: (index: Int, count: Int)? = nil, progress: Bool = true
@@ -173,53 +174,68 @@ extension FeatureStore {
         entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) })
     }
     pool.load()
-    // Reuse records by key where an older shard holds them; compute the rest in parallel.
-    let reused: [([Float], RecordMeta)?] = (0..<requests.count).map { i in
-      guard case .success = keyed[i].1 else { return nil }
-      return pool.take(key: keyed[i].0)
-    }
+    let reusable = pool
     let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
-    let computed = parallelMap(requests.count, workers: extractors.count) { i, worker -> RecordData? in
-      let request = requests[i]
-      var meta = RecordMeta(
-        id: request.segmentID, key: keyed[i].0, audioHash: nil, frames: 0, windows: 0,
-        featureCount: config.featureCount)
-      defer { progress?.advance() }
-      switch keyed[i].1 {
-      case .failure(let error):
-        meta.dropReason = error.dropReason
-        meta.detail = error.detail
+    // Records stream to the shard's temporary file in request order, a few per worker at a time,
+    // so memory holds a handful of segments, not the slot.
+    let writer = try DurableFile.Writer(path: path)
+    var entries: [FeatureIndex.Entry] = []
+    let chunk = 4 * extractors.count
+    var first = 0
+    while first < requests.count {
+      let range = first..<min(requests.count, first + chunk)
+      let records = parallelMap(range.count, workers: extractors.count) { k, worker -> RecordData in
+        let i = range.lowerBound + k
+        defer { progress?.advance() }
+        return record(
+          requests[i], key: keyed[i].0, audio: keyed[i].1, config: config, reusable: reusable,
+          extractor: workers.value[worker])
+      }
+      for (k, record) in records.enumerated() {
+        entries.append(entry(requests[range.lowerBound + k], record.meta, shard: name, offset: writer.offset))
+        var data = Data()
+        ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
+        try writer.append(data)
+      }
+      first = range.upperBound
+    }
+    let size = writer.offset
+    try writer.commit()
+    return WrittenSlot(shard: .init(file: name, bytes: size, records: requests.count), entries: entries)
+  }
+
+  /// One request's record: a drop, a copy of an older record with the same key, or fresh features.
+  private static func record(
+    _ request: FeatureRequest, key: String, audio: Result<String, AudioError>, config: FeatureConfig,
+    reusable: ReusePool, extractor: FeatureExtractor
+  ) -> RecordData {
+    var meta = RecordMeta(
+      id: request.segmentID, key: key, audioHash: nil, frames: 0, windows: 0, featureCount: config.featureCount)
+    switch audio {
+    case .failure(let error):
+      meta.dropReason = error.dropReason
+      meta.detail = error.detail
+      return RecordData(meta: meta, payload: [])
+    case .success(let audioHash):
+      meta.audioHash = audioHash
+      if let (payload, old) = reusable.take(key: key) {
+        meta.frames = old.frames
+        meta.windows = old.windows
+        meta.dropReason = old.dropReason
+        meta.detail = old.detail
+        return RecordData(meta: meta, payload: payload)
+      }
+      switch SegmentAudio.compute(request, extractor: extractor) {
+      case .success(let matrix):
+        meta.frames = matrix.frames
+        meta.windows = config.framing.windowCount(frames: matrix.frames)
+        return RecordData(meta: meta, payload: matrix.values)
+      case .failure(let drop):
+        meta.dropReason = drop.reason
+        meta.detail = drop.detail
         return RecordData(meta: meta, payload: [])
-      case .success(let audioHash):
-        meta.audioHash = audioHash
-        if let (payload, old) = reused[i] {
-          meta.frames = old.frames
-          meta.windows = old.windows
-          meta.dropReason = old.dropReason
-          meta.detail = old.detail
-          return RecordData(meta: meta, payload: payload)
-        }
-        switch SegmentAudio.compute(request, extractor: workers.value[worker]) {
-        case .success(let matrix):
-          meta.frames = matrix.frames
-          meta.windows = config.framing.windowCount(frames: matrix.frames)
-          return RecordData(meta: meta, payload: matrix.values)
-        case .failure(let drop):
-          meta.dropReason = drop.reason
-          meta.detail = drop.detail
-          return RecordData(meta: meta, payload: [])
-        }
       }
     }
-    var data = Data()
-    var entries: [FeatureIndex.Entry] = []
-    for (request, record) in zip(requests, computed) {
-      let record = record!
-      entries.append(entry(request, record.meta, shard: name, offset: data.count))
-      ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
-    }
-    try DurableFile.write(data, to: path)
-    return WrittenSlot(shard: .init(file: name, bytes: data.count, records: requests.count), entries: entries)
   }
 
   private static func entry(_ request: FeatureRequest, _ meta: RecordMeta, shard: String, offset: Int)
@@ -282,7 +298,7 @@ private struct RecordData: Sendable {
 }
 
 /// Records of older shard files, by key, to copy instead of recompute (loaded at most once a run).
-struct ReusePool {
+struct ReusePool: Sendable {
   let directory: String
   private var loaded = false
   private var byKey: [String: (file: String, record: ShardRecord.Located)] = [:]

@@ -103,7 +103,10 @@ enum ShardRecord {
   /// Every valid record of a shard file in order; stops at the first malformed or corrupted one.
   /// `complete` is false when bytes remain after the last valid record (truncation or corruption).
   static func scan(_ path: String) -> (records: [Located], complete: Bool) {
-    guard let data = FileManager.default.contents(atPath: path) else { return ([], false) }
+    // Memory-mapped: a large shard is checked page by page, never held in memory whole.
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+      return ([], false)
+    }
     return data.withUnsafeBytes { bytes in
       var records: [Located] = []
       var offset = 0

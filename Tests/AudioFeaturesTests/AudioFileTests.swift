@@ -91,6 +91,20 @@ import Testing
     }
   }
 
+  @Test func extractorReadsAndResamplesAFileSpan() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let path = dir.path + "/tone44k.wav"
+    try AudioWriter.write(Self.tone(44100, rate: 44100), sampleRate: 44100, encoding: .float32, to: path)
+    let extractor = try FeatureExtractor()
+    let span = try extractor.features(path: path, start: 0.25, end: 0.75)
+    #expect(span.frames == 48)  // 0.5 s at 16 kHz = 8000 samples → (8000 − 400) / 160 + 1
+    #expect(span.featureCount == 120)
+    #expect(throws: AudioError.missing(path: dir.path + "/none.wav")) {
+      _ = try extractor.features(path: dir.path + "/none.wav")
+    }
+  }
+
   @Test func probeReadsOnlyTheHeader() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }

@@ -211,3 +211,66 @@ struct Golden: Decodable {
     do { try config.validate() } catch { #expect("\(error)" == message) }
   }
 }
+
+@Suite struct FastLogTests {
+  @Test func fastLogMatchesDoubleLog() {
+    var worst = 0.0
+    var x: Float = 1e-10
+    while x < 1e10 {
+      for step in [Float(1), 1.0001, 1.2345, 1.41421, 1.41422, 1.9999] {
+        let v = x * step
+        worst = max(worst, abs(Double(FastLog.ln(v)) - log(Double(v))))
+      }
+      x *= 1.37
+    }
+    #expect(worst < 1e-6, "largest error \(worst)")
+  }
+}
+
+@Suite struct FeatureConfigCodingTests {
+  @Test func partialJSONTakesDefaultsAndRoundTrips() throws {
+    let config = try JSONDecoder().decode(
+      FeatureConfig.self, from: Data(#"{"sampleRate": 8000, "channel": 2, "deltaDeltas": false}"#.utf8))
+    #expect(config.sampleRate == 8000 && config.channel == .channel(2) && !config.deltaDeltas)
+    #expect(config.nMels == 40 && config.melScale == .htk && config.resolvedFFTSize == 256)
+    #expect(config.featureCount == 80)
+    let again = try JSONDecoder().decode(FeatureConfig.self, from: JSONEncoder().encode(config))
+    #expect(again == config)
+    #expect(try JSONDecoder().decode(FeatureConfig.self, from: Data("{}".utf8)) == FeatureConfig())
+    #expect(
+      String(decoding: try JSONEncoder().encode(FeatureConfig()), as: UTF8.self).contains(#""channel":"mixdown""#))
+  }
+}
+
+@Suite struct SilenceCheckTests {
+  @Test func peakAndFinitenessSeeEverySample() {
+    var samples = [Float](repeating: 0.001, count: 37)
+    #expect(abs(peakAndFiniteness(samples).peak - 0.001) < 1e-9 && peakAndFiniteness(samples).finite)
+    samples[35] = -0.5
+    #expect(abs(peakAndFiniteness(samples).peak - 0.5) < 1e-9)
+    samples[3] = -0.75
+    #expect(abs(peakAndFiniteness(samples).peak - 0.75) < 1e-9)
+    samples[9] = .nan
+    #expect(!peakAndFiniteness(samples).finite)
+    samples[9] = 0
+    samples[36] = .infinity
+    #expect(!peakAndFiniteness(samples).finite)
+    #expect(peakAndFiniteness([]).peak < 1e-30)
+  }
+}
+
+@Suite struct ExtractorConcurrencyTests {
+  /// Plans are created and destroyed under FFTW's one planner lock: many threads at once must
+  /// neither crash nor change a single value.
+  @Test func extractorsOnManyThreadsAgreeBitForBit() throws {
+    let samples = (0..<8000).map { Float(sin(Double($0) * 0.05) * 0.3) }
+    let reference = try FeatureExtractor().features(samples).values
+    let results = parallelMap(16, workers: 8) { _, _ -> [Float] in
+      (try? FeatureExtractor().features(samples).values) ?? []
+    }
+    for values in results {
+      #expect(values.count == reference.count)
+      #expect(zip(values, reference).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+  }
+}

@@ -116,6 +116,9 @@ struct SplitMixSignal {
       #expect(windows == Self.config.framing.windowCount(frames: frames))
       #expect(hash.count == 64)
     }
+    let turn3 = try store.windows("turn3")  // 5.1 s → 508 frames → windows at 0, 200, 400
+    #expect(turn3.map(\.length) == [300, 300, 108])
+    #expect(try FeatureStore(directory: out.path + "/features").segmentIDs == store.segmentIDs)
     // 8 kHz audio resampled to 16 kHz: 1.58 s → 156 frames.
     #expect(try store.frames("dlg-001") == 156)
     #expect(throws: (any Error).self) { try store.features("silent") }
