@@ -16,18 +16,29 @@ struct EmoCorpusCommand: ParsableCommand {
   )
 
   /// Exit codes (SPEC §0): 0 success, 1 a finding or invalid input, 2 usage error.
+  ///
+  /// Parsing and running are caught apart: a usage error prints the parser's message and help hint
+  /// and exits 2; anything a command throws is one line `emocorpus: <what>` and exit 1.
   static func main() {
+    var command: any ParsableCommand
     do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch let error as LocatedError {
-      FileHandle.standardError.write(Data("emocorpus: \(error)\n".utf8))
-      Foundation.exit(1)
-    } catch let error as Finding {
-      FileHandle.standardError.write(Data("emocorpus: \(error)\n".utf8))
-      Foundation.exit(1)
+      command = try parseAsRoot()
     } catch {
-      exit(withError: error)
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }  // --help, --version
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+    do {
+      try command.run()
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch let error as ValidationError {
+      FileHandle.standardError.write(Data("emocorpus: \(error.message)\n".utf8))
+      Foundation.exit(2)
+    } catch {
+      FileHandle.standardError.write(Data("emocorpus: \(error)\n".utf8))
+      Foundation.exit(1)
     }
   }
 }
