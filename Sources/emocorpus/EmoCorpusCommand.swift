@@ -37,8 +37,16 @@ struct EmoCorpusCommand: ParsableCommand {
       FileHandle.standardError.write(Data("emocorpus: \(error.message)\n".utf8))
       Foundation.exit(2)
     } catch {
-      FileHandle.standardError.write(Data("emocorpus: \(error)\n".utf8))
-      Foundation.exit(1)
+      // `sub --help` parses to a help command whose run() throws the parser's help request.
+      switch exitCode(for: error) {
+      case .success: exit(withError: error)
+      case .validationFailure:
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      default:
+        FileHandle.standardError.write(Data("emocorpus: \(error)\n".utf8))
+        Foundation.exit(1)
+      }
     }
   }
 }
