@@ -56,6 +56,36 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     case iemocapVal = "iemocap_val", seed, jobs, audio, features, shard, mergeShards = "merge_shards", audit, inputs
   }
 
+  /// Every key is written, unset options as `null`, so the file shows all options in force.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(toolVersion, forKey: .toolVersion)
+    try c.encode(source, forKey: .source)
+    try c.encode(root, forKey: .root)
+    try c.encode(task, forKey: .task)
+    try c.encode(out, forKey: .out)
+    try c.encode(subset, forKey: .subset)
+    try c.encode(sessions, forKey: .sessions)
+    try c.encode(roles, forKey: .roles)
+    try c.encode(excludeAllNeutral, forKey: .excludeAllNeutral)
+    try c.encode(minDuration, forKey: .minDuration)
+    try c.encode(neutralTarget, forKey: .neutralTarget)
+    try c.encode(consensus, forKey: .consensus)
+    try c.encode(dropUnknown, forKey: .dropUnknown)
+    try c.encode(labelsOnly, forKey: .labelsOnly)
+    try c.encode(strict, forKey: .strict)
+    try c.encode(folds, forKey: .folds)
+    try c.encode(iemocapVal, forKey: .iemocapVal)
+    try c.encode(seed, forKey: .seed)
+    try c.encode(jobs, forKey: .jobs)
+    try c.encode(audio, forKey: .audio)
+    try c.encode(features, forKey: .features)
+    try c.encode(shard, forKey: .shard)
+    try c.encode(mergeShards, forKey: .mergeShards)
+    try c.encode(audit, forKey: .audit)
+    try c.encode(inputs, forKey: .inputs)
+  }
+
   /// YAML text with every key, in declaration order.
   public func yaml() throws -> String {
     "# emocorpus prep: every option in force. Re-run with: emocorpus prep --config <this file>\n"
@@ -89,6 +119,13 @@ public struct AudioSettings: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case rate, channel, resampleQuality = "resample_quality"
   }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(rate, forKey: .rate)
+    try c.encode(channel, forKey: .channel)
+    try c.encode(resampleQuality, forKey: .resampleQuality)
+  }
 }
 
 /// Feature options (SPEC §5); all of them enter the cache key.
@@ -106,5 +143,15 @@ public struct FeatureSettings: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case mels, melScale = "mel_scale", deltas, deltaDeltas = "delta_deltas", floor, fftSize = "fft_size"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(mels, forKey: .mels)
+    try c.encode(melScale, forKey: .melScale)
+    try c.encode(deltas, forKey: .deltas)
+    try c.encode(deltaDeltas, forKey: .deltaDeltas)
+    try c.encode(floor, forKey: .floor)
+    try c.encode(fftSize, forKey: .fftSize)
   }
 }
