@@ -72,7 +72,10 @@ public enum ManifestWriter {
       try write(summary.markdown, to: temp + "/counts.md")
 
       let findings = try FoldCheck.check(foldsDir: temp)
-      guard findings.isEmpty else { throw FoldCheckFailure(findings: findings) }
+      // Findings name the final paths: the temporary folder is gone by the time anyone reads them.
+      guard findings.isEmpty else {
+        throw FoldCheckFailure(findings: findings.map { $0.replacingOccurrences(of: temp, with: final) })
+      }
       try install(temp, at: final)
       return summary
     } catch {
