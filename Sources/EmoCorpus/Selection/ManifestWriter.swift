@@ -36,6 +36,7 @@ public enum ManifestWriter {
     let tableClasses = given + labels.subtracting(given).sorted()
 
     try AtomicFile.createDirectory(prepDir)
+    removeLeftovers(in: prepDir)
     let final = prepDir + "/folds"
     let temp = prepDir + "/.folds.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
     do {
@@ -81,6 +82,14 @@ public enum ManifestWriter {
     } catch {
       try? FileManager.default.removeItem(atPath: temp)
       throw error
+    }
+  }
+
+  /// Removes temporary trees a killed run left behind (one writer per prep folder is assumed).
+  private static func removeLeftovers(in prepDir: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: prepDir)) ?? []
+    for name in names where name.hasPrefix(".folds.tmp-") || name.hasPrefix(".folds.old-") {
+      try? FileManager.default.removeItem(atPath: prepDir + "/" + name)
     }
   }
 
