@@ -162,3 +162,30 @@ import Testing
     }
   }
 }
+
+@Suite struct PaperScaleSelectionTests {
+  /// The paper's CEMO-4eC → CEMO-4eC_s step: 807 callers / 6931 segments → 485 / 4825.
+  @Test func excludeAllNeutralAtThePaperScale() {
+    let origin = Origin(file: "paper.xml")
+    var items: [LabeledSegment] = []
+    func add(_ caller: Int, _ n: Int, expressive: Bool) {
+      for j in 0..<n {
+        let label = expressive && j == n - 1 ? "Anger" : "Neutral"
+        let id = "C\(caller)-\(j)"
+        items.append(
+          LabeledSegment(
+            segment: Segment(id: id, dialog: "D\(caller)", speaker: "C\(caller)", origin: origin), annotations: [],
+            consensus: label, label: label, drop: nil))
+      }
+    }
+    // 485 callers with some non-Neutral segment (4825 segments), 322 Neutral-only callers (2106).
+    for c in 0..<485 { add(c, c < 460 ? 10 : 9, expressive: true) }
+    for c in 485..<807 { add(c, c - 485 < 174 ? 7 : 6, expressive: false) }
+    #expect(items.count == 6931)
+    var random = SeededRandom(seed: 5)
+    let result = Selection.excludeAllNeutral(items.shuffled(using: &random), neutralClass: "Neutral")
+    #expect(result.kept.count == 4825)
+    #expect(Set(result.kept.map(\.segment.speaker)).count == 485)
+    #expect(result.drops.count == 2106)
+  }
+}
