@@ -135,6 +135,7 @@ extension ManifestEntry {
     guard case .number(let w, _) = fields["windows"]! else {
       throw error("field \"windows\" is \(fields["windows"]!.typeName)", windowsShape)
     }
+    // JSON Schema's "integer" is any number with a zero fractional part: an exact test by design.
     guard w >= 1, w <= Double(Int32.max), w.rounded() == w else {
       throw error("field \"windows\" is \(fields["windows"]!.shown)", windowsShape)
     }
