@@ -64,20 +64,28 @@ public enum FoldCheck {
     return findings
   }
 
+  /// Where a line is: split and position in that split's lines (cheap to keep in dictionaries).
+  private struct Place {
+    var split: Split
+    var index: Int
+  }
+
   /// A segment id twice in one fold (in one split or in two).
   public static func checkSegmentsDisjoint(_ fold: FoldManifests) -> [String] {
     var findings: [String] = []
-    var seen: [String: (Split, ManifestLine)] = [:]
+    var seen: [String: Place] = [:]
+    seen.reserveCapacity(Split.allCases.reduce(0) { $0 + fold[$1].count })
     for split in Split.allCases {
-      for line in fold[split] {
-        if let (otherSplit, other) = seen[line.entry.id] {
+      for (index, line) in fold[split].enumerated() {
+        if let place = seen[line.entry.id] {
+          let other = fold[place.split][place.index]
           let sides =
-            otherSplit == split
+            place.split == split
             ? "twice in \(split.rawValue) (\(other.location), \(line.location))"
-            : "in \(otherSplit.rawValue) (\(other.location)) and in \(split.rawValue) (\(line.location))"
+            : "in \(place.split.rawValue) (\(other.location)) and in \(split.rawValue) (\(line.location))"
           findings.append("fold \(fold.index): segment \(line.entry.id) is \(sides)")
         } else {
-          seen[line.entry.id] = (split, line)
+          seen[line.entry.id] = Place(split: split, index: index)
         }
       }
     }
@@ -96,25 +104,49 @@ public enum FoldCheck {
     }
   }
 
+  /// First line index of a value in each split (-1: absent).
+  private struct FirstLines {
+    var lines: (Int, Int, Int) = (-1, -1, -1)
+
+    subscript(split: Split) -> Int {
+      get {
+        switch split {
+        case .train: lines.0
+        case .val: lines.1
+        case .test: lines.2
+        }
+      }
+      set {
+        switch split {
+        case .train: lines.0 = newValue
+        case .val: lines.1 = newValue
+        case .test: lines.2 = newValue
+        }
+      }
+    }
+  }
+
   /// Reports each value of `key` found in two splits, once per pair of splits, at its first lines.
   private static func checkDisjoint(
     _ fold: FoldManifests, what: String, key: KeyPath<ManifestEntry, String>, allowed: (Split, Split) -> Bool
   ) -> [String] {
     var findings: [String] = []
-    var first: [String: [Split: ManifestLine]] = [:]
+    var first: [String: FirstLines] = [:]
     for split in Split.allCases {
-      for line in fold[split] {
+      var previous: String?
+      for (index, line) in fold[split].enumerated() {
         let value = line.entry[keyPath: key]
-        var places = first[value, default: [:]]
-        guard places[split] == nil else { continue }
-        for earlier in Split.allCases where earlier < split && !allowed(earlier, split) {
-          if let other = places[earlier] {
-            findings.append(
-              "fold \(fold.index): \(what) \(value) is in \(earlier.rawValue) (\(other.location)) "
-                + "and in \(split.rawValue) (\(line.location))")
-          }
+        if value == previous { continue }  // lines of one speaker or dialog often follow each other
+        previous = value
+        var places = first[value, default: FirstLines()]
+        guard places[split] < 0 else { continue }
+        for earlier in Split.allCases where earlier < split && places[earlier] >= 0 && !allowed(earlier, split) {
+          let other = fold[earlier][places[earlier]]
+          findings.append(
+            "fold \(fold.index): \(what) \(value) is in \(earlier.rawValue) (\(other.location)) "
+              + "and in \(split.rawValue) (\(line.location))")
         }
-        places[split] = line
+        places[split] = index
         first[value] = places
       }
     }
@@ -124,47 +156,69 @@ public enum FoldCheck {
   /// The same audio content (`audio_hash`) under different ids in two splits of a fold.
   public static func checkAudioDisjoint(_ fold: FoldManifests) -> [String] {
     var findings: [String] = []
-    var first: [String: [Split: ManifestLine]] = [:]
+    var first: [String: FirstLines] = [:]
     for split in Split.allCases {
-      for line in fold[split] {
+      for (index, line) in fold[split].enumerated() {
         guard let hash = line.entry.audioHash else { continue }
-        var places = first[hash, default: [:]]
-        for earlier in Split.allCases where earlier < split {
-          if let other = places[earlier], other.entry.id != line.entry.id {
+        var places = first[hash, default: FirstLines()]
+        for earlier in Split.allCases where earlier < split && places[earlier] >= 0 {
+          let other = fold[earlier][places[earlier]]
+          if other.entry.id != line.entry.id {
             findings.append(
               "fold \(fold.index): segment \(line.entry.id) in \(split.rawValue) (\(line.location)) has the same audio "
                 + "as segment \(other.entry.id) in \(earlier.rawValue) (\(other.location)) (audio_hash \(hash.prefix(12))…)"
             )
           }
         }
-        if places[split] == nil { places[split] = line }
-        first[hash] = places
+        if places[split] < 0 {
+          places[split] = index
+          first[hash] = places
+        }
       }
     }
     return findings
   }
 
+  /// Where a segment was first seen across folds.
+  private struct FoldPlace {
+    var fold: Int
+    var split: Split
+    var index: Int
+  }
+
+  private static func line(_ folds: [FoldManifests], _ place: FoldPlace) -> ManifestLine {
+    folds[place.fold][place.split][place.index]
+  }
+
   /// Every fold holds every kept segment in one of its splits (the kept set is the union of folds).
   public static func checkSameSegments(_ folds: [FoldManifests]) -> [String] {
-    var somewhere: [String: (FoldManifests, Split, ManifestLine)] = [:]
-    var perFold: [Set<String>] = []
-    for fold in folds {
-      var ids = Set<String>()
+    // Per id: first place and the number of folds holding it (counted once per fold).
+    var seen: [String: (first: FoldPlace, folds: Int, lastFold: Int)] = [:]
+    for (f, fold) in folds.enumerated() {
       for split in Split.allCases {
-        for line in fold[split] {
-          ids.insert(line.entry.id)
-          if somewhere[line.entry.id] == nil { somewhere[line.entry.id] = (fold, split, line) }
+        for (index, line) in fold[split].enumerated() {
+          if var known = seen[line.entry.id] {
+            if known.lastFold != f {
+              known.folds += 1
+              known.lastFold = f
+              seen[line.entry.id] = known
+            }
+          } else {
+            seen[line.entry.id] = (FoldPlace(fold: f, split: split, index: index), 1, f)
+          }
         }
       }
-      perFold.append(ids)
     }
+    let incomplete = seen.filter { $0.value.folds < folds.count }
+    guard !incomplete.isEmpty else { return [] }
     var findings: [String] = []
-    for (fold, ids) in zip(folds, perFold) {
-      for id in somewhere.keys.sorted() where !ids.contains(id) {
-        let (other, split, line) = somewhere[id]!
+    for (f, fold) in folds.enumerated() {
+      let ids = Set(Split.allCases.flatMap { fold[$0].map(\.entry.id) })
+      for id in incomplete.keys.sorted() where !ids.contains(id) {
+        let place = incomplete[id]!.first
         findings.append(
-          "fold \(fold.index): segment \(id) is in none of its splits (it is in fold \(other.index) "
-            + "\(split.rawValue), \(line.location))")
+          "fold \(folds[f].index): segment \(id) is in none of its splits (it is in fold \(folds[place.fold].index) "
+            + "\(place.split.rawValue), \(line(folds, place).location))")
       }
     }
     return findings
@@ -173,14 +227,22 @@ public enum FoldCheck {
   /// Every segment in exactly one test split; with one-way session folds, held out (validation or
   /// test) exactly once instead, since validation speakers are never tested.
   public static func checkTestCoverage(_ folds: [FoldManifests], testsEverySegment: Bool = true) -> [String] {
-    var heldOut: [String: [(FoldManifests, Split, ManifestLine)]] = [:]
-    var anywhere: [String: (FoldManifests, Split, ManifestLine)] = [:]
-    for fold in folds {
+    var heldOut: [String: (first: FoldPlace, second: FoldPlace?)] = [:]
+    var anywhere: [String: FoldPlace] = [:]
+    for (f, fold) in folds.enumerated() {
       for split in Split.allCases {
-        for line in fold[split] {
-          if anywhere[line.entry.id] == nil { anywhere[line.entry.id] = (fold, split, line) }
-          if split == .test || (!testsEverySegment && split == .val) {
-            heldOut[line.entry.id, default: []].append((fold, split, line))
+        let held = split == .test || (!testsEverySegment && split == .val)
+        for (index, line) in fold[split].enumerated() {
+          let place = FoldPlace(fold: f, split: split, index: index)
+          if anywhere[line.entry.id] == nil { anywhere[line.entry.id] = place }
+          guard held else { continue }
+          if var known = heldOut[line.entry.id] {
+            if known.second == nil {
+              known.second = place
+              heldOut[line.entry.id] = known
+            }
+          } else {
+            heldOut[line.entry.id] = (place, nil)
           }
         }
       }
@@ -188,22 +250,22 @@ public enum FoldCheck {
     let what = testsEverySegment ? "test" : "test or validation"
     var findings: [String] = []
     for id in anywhere.keys.sorted() {
-      let places = heldOut[id] ?? []
-      if places.isEmpty {
-        let (fold, split, line) = anywhere[id]!
+      if let places = heldOut[id] {
+        guard let second = places.second else { continue }
+        let first = places.first
         findings.append(
-          "segment \(id) is in no \(what) split (it is in fold \(fold.index) \(split.rawValue), \(line.location))")
-      } else if places.count > 1 {
-        let (f1, s1, l1) = places[0]
-        let (f2, s2, l2) = places[1]
+          "segment \(id) is in the \(first.split.rawValue) split of fold \(folds[first.fold].index) "
+            + "(\(line(folds, first).location)) and in the \(second.split.rawValue) split of fold "
+            + "\(folds[second.fold].index) (\(line(folds, second).location))")
+      } else {
+        let place = anywhere[id]!
         findings.append(
-          "segment \(id) is in the \(s1.rawValue) split of fold \(f1.index) (\(l1.location)) "
-            + "and in the \(s2.rawValue) split of fold \(f2.index) (\(l2.location))")
+          "segment \(id) is in no \(what) split (it is in fold \(folds[place.fold].index) \(place.split.rawValue), "
+            + "\(line(folds, place).location))")
       }
     }
     return findings
   }
-
   /// Counts of each split (and of all kept segments) against `summary.json`.
   public static func checkSummary(_ folds: [FoldManifests], summary: FoldSummary, summaryPath: String) -> [String] {
     var findings: [String] = []

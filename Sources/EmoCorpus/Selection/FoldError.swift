@@ -13,6 +13,8 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Session folds need both genders in every session.
   case sessionLacksGender(session: Int, gender: Gender, split: Split)
   case unknownGender(speaker: String)
+  /// Session folds pick validation by gender: male or female.
+  case invalidValidationGender
   /// A fold references a segment the writer was not given.
   case unknownSegment(String, fold: Int)
   case nonFiniteNumber(segment: String, field: String)
@@ -37,6 +39,8 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
         + "(expected one female and one male speaker per session)"
     case .unknownGender(let speaker):
       "speaker \(speaker) has unknown gender (expected male or female with session folds)"
+    case .invalidValidationGender:
+      "session folds cannot validate on speakers of unknown gender (expected --iemocap-val female or male)"
     case .unknownSegment(let id, let fold):
       "fold \(fold) lists segment \(id), which is not among the manifest entries (expected a plan made from them)"
     case .nonFiniteNumber(let segment, let field):

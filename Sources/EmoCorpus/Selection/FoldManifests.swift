@@ -56,16 +56,21 @@ extension FoldManifests {
           continue
         }
         var lines: [ManifestLine] = []
-        let text = String(decoding: data, as: UTF8.self)
-        var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-          number += 1
-          if raw.isEmpty && raw.endIndex == text.endIndex { break }  // final newline, or an empty split
-          do {
-            lines.append(
-              ManifestLine(entry: try ManifestEntry(jsonLine: raw, file: file, line: number), file: file, line: number))
-          } catch {
-            findings.append(error.description)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+          let bytes = raw.bindMemory(to: UInt8.self)
+          var start = 0
+          var number = 0
+          while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            number += 1
+            do {
+              let entry = try ManifestEntry(
+                jsonLineBytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), file: file, line: number)
+              lines.append(ManifestLine(entry: entry, file: file, line: number))
+            } catch {
+              findings.append("\(error)")
+            }
+            start = end + 1
           }
         }
         splits[split] = lines

@@ -38,7 +38,7 @@ public enum FoldPlanner {
   private static func sessionFolds(
     _ entries: [ManifestEntry], validation: Gender, bothWays: Bool, sessions: [String: Int], seed: UInt64
   ) throws -> FoldPlan {
-    guard validation != .unknown else { throw FoldError.unknownGender(speaker: "(validation gender)") }
+    guard validation != .unknown else { throw FoldError.invalidValidationGender }
     let testGender: Gender = validation == .female ? .male : .female
     var sessionOfEntry: [Int] = []
     var speakersBySession: [Int: [Gender: Set<String>]] = [:]

@@ -41,16 +41,16 @@ struct JSONScanner {
     var what: String
   }
 
-  private let bytes: [UInt8]
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var i = 0
 
-  /// Members of the object on `line`, in order (duplicates kept, so the caller can report them).
-  static func object(_ line: Substring) throws(Failure) -> [(key: String, value: JSONValue)] {
-    var scanner = JSONScanner(bytes: Array(line.utf8))
+  /// Members of the object in `line` (UTF-8), in order (duplicates kept, so the caller can report them).
+  static func object(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(key: String, value: JSONValue)] {
+    var scanner = JSONScanner(bytes: line)
     return try scanner.topObject()
   }
 
-  private init(bytes: [UInt8]) { self.bytes = bytes }
+  private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   private func fail(_ what: String) -> Failure { Failure(column: i + 1, what: what) }
 
@@ -151,7 +151,7 @@ struct JSONScanner {
 
   private mutating func literal(_ word: String) throws(Failure) {
     let w = Array(word.utf8)
-    guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { throw fail("invalid literal") }
+    guard i + w.count <= bytes.count, bytes[i..<i + w.count].elementsEqual(w) else { throw fail("invalid literal") }
     i += w.count
   }
 
@@ -203,6 +203,21 @@ struct JSONScanner {
 
   private mutating func string() throws(Failure) -> String {
     i += 1  // opening quote
+    // Fast path: no escape before the closing quote (almost every manifest string).
+    var j = i
+    var ascii = true
+    while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 {
+      ascii = ascii && bytes[j] < 0x80
+      j += 1
+    }
+    if j < bytes.count, bytes[j] == UInt8(ascii: "\"") {
+      let run = UnsafeBufferPointer(rebasing: bytes[i..<j])
+      // ASCII needs no validation; anything else must be valid UTF-8.
+      let text = ascii ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
+      guard let text else { throw fail("invalid UTF-8 in a string") }
+      i = j + 1
+      return text
+    }
     var out: [UInt8] = []
     while true {
       guard i < bytes.count else { throw fail("unterminated string") }

@@ -35,6 +35,11 @@ extension ManifestEntry {
 
   static func appendQuoted(_ text: String, to line: inout String) {
     line += "\""
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      line += text
+      line += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": line += "\\\""
@@ -53,30 +58,39 @@ extension ManifestEntry {
 
   /// Parses and checks one manifest line; errors read `file:line: what (expected …)`.
   public init(jsonLine text: Substring, file: String, line: Int) throws(LocatedError) {
+    var copy = String(text)
+    let result = copy.withUTF8 { bytes in
+      Result { () throws(LocatedError) in try ManifestEntry(jsonLineBytes: bytes, file: file, line: line) }
+    }
+    self = try result.get()
+  }
+
+  /// The same from UTF-8 bytes (the checker's fast path: no copy per line).
+  init(jsonLineBytes bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws(LocatedError) {
     func error(_ what: String, _ expected: String) -> LocatedError {
       LocatedError(file: file, line: line, what, expected: expected)
     }
     let oneObject = "one manifest object per line"
-    if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { throw error("empty line", oneObject) }
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { throw error("empty line", oneObject) }
     let members: [(key: String, value: JSONValue)]
     do {
-      members = try JSONScanner.object(text)
+      members = try JSONScanner.object(bytes)
     } catch {
       throw LocatedError(
         file: file, line: line, "not valid JSON at column \(error.column): \(error.what)", expected: oneObject)
     }
-    var fields: [String: JSONValue] = [:]
+    var slots = [JSONValue?](repeating: nil, count: Self.fieldOrder.count)
     for (key, value) in members {
-      guard Self.fieldOrder.contains(key) else {
+      guard let slot = Self.slot(of: key) else {
         throw error("unknown field \"\(key)\"", "only " + Self.fieldOrder.joined(separator: ", "))
       }
-      guard fields.updateValue(value, forKey: key) == nil else {
-        throw error("field \"\(key)\" appears twice", "each field once")
-      }
+      guard slots[slot] == nil else { throw error("field \"\(key)\" appears twice", "each field once") }
+      slots[slot] = value
     }
-    for key in Self.fieldOrder.dropLast() where fields[key] == nil {
+    for (slot, key) in Self.fieldOrder.dropLast().enumerated() where slots[slot] == nil {
       throw error("missing field \"\(key)\"", "all of " + Self.fieldOrder.dropLast().joined(separator: ", "))
     }
+    let fields = FieldValues(slots: slots)
 
     func string(_ key: String, nonEmpty: Bool = true) throws(LocatedError) -> String {
       let shape = nonEmpty ? "a non-empty string" : "a string"
@@ -96,9 +110,9 @@ extension ManifestEntry {
     }
     func oneOf<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(LocatedError) -> T
     where T.RawValue == String {
-      let names = T.allCases.map(\.rawValue)
-      let shape = names.dropLast().joined(separator: ", ") + " or " + names.last!
       guard case .string(let s) = fields[key]!, let value = T(rawValue: s) else {
+        let names = T.allCases.map(\.rawValue)
+        let shape = names.dropLast().joined(separator: ", ") + " or " + names.last!
         throw error("field \"\(key)\" is \(fields[key]!.shown)", shape)
       }
       return value
@@ -121,11 +135,12 @@ extension ManifestEntry {
     guard case .number(let w, _) = fields["windows"]! else {
       throw error("field \"windows\" is \(fields["windows"]!.typeName)", windowsShape)
     }
+    // JSON Schema's "integer" is any number with a zero fractional part: an exact test by design.
     guard w >= 1, w <= Double(Int32.max), w.rounded() == w else {
       throw error("field \"windows\" is \(fields["windows"]!.shown)", windowsShape)
     }
     var audioHash: String?
-    if let value = fields["audio_hash"] {
+    if let value = slots[Self.fieldOrder.count - 1] {
       let shape = "64 lowercase hexadecimal digits"
       guard case .string(let s) = value else { throw error("field \"audio_hash\" is \(value.typeName)", shape) }
       guard s.utf8.count == 64, s.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
@@ -137,4 +152,32 @@ extension ManifestEntry {
       id: id, speaker: speaker, dialog: dialog, gender: gender, role: role, label: label, path: path, start: start,
       end: end, duration: duration, windows: Int(w), audioHash: audioHash)
   }
+}
+
+extension ManifestEntry {
+  /// Position of a field name in `fieldOrder` (a switch: no hashing per line).
+  static func slot(of key: String) -> Int? {
+    switch key {
+    case "id": 0
+    case "speaker": 1
+    case "dialog": 2
+    case "gender": 3
+    case "role": 4
+    case "label": 5
+    case "path": 6
+    case "start": 7
+    case "end": 8
+    case "duration": 9
+    case "windows": 10
+    case "audio_hash": 11
+    default: nil
+    }
+  }
+}
+
+/// Required field values by name (all present: checked before use).
+struct FieldValues {
+  var slots: [JSONValue?]
+
+  subscript(key: String) -> JSONValue? { ManifestEntry.slot(of: key).flatMap { slots[$0] } }
 }

@@ -36,6 +36,7 @@ public enum ManifestWriter {
     let tableClasses = given + labels.subtracting(given).sorted()
 
     try AtomicFile.createDirectory(prepDir)
+    removeLeftovers(in: prepDir)
     let final = prepDir + "/folds"
     let temp = prepDir + "/.folds.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
     do {
@@ -72,12 +73,23 @@ public enum ManifestWriter {
       try write(summary.markdown, to: temp + "/counts.md")
 
       let findings = try FoldCheck.check(foldsDir: temp)
-      guard findings.isEmpty else { throw FoldCheckFailure(findings: findings) }
+      // Findings name the final paths: the temporary folder is gone by the time anyone reads them.
+      guard findings.isEmpty else {
+        throw FoldCheckFailure(findings: findings.map { $0.replacingOccurrences(of: temp, with: final) })
+      }
       try install(temp, at: final)
       return summary
     } catch {
       try? FileManager.default.removeItem(atPath: temp)
       throw error
+    }
+  }
+
+  /// Removes temporary trees a killed run left behind (one writer per prep folder is assumed).
+  private static func removeLeftovers(in prepDir: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: prepDir)) ?? []
+    for name in names where name.hasPrefix(".folds.tmp-") || name.hasPrefix(".folds.old-") {
+      try? FileManager.default.removeItem(atPath: prepDir + "/" + name)
     }
   }
 

@@ -71,4 +71,18 @@ public enum Selection {
     }
     return result
   }
+
+  /// The speaker-level steps that follow the audio drops, as `options` ask: all-neutral speakers
+  /// (`excludeAllNeutral`), then Neutral reduction (`neutralTarget`). `classes` are the task's
+  /// classes, used to find the Neutral class; without one, both steps keep everything.
+  public static func finish(_ kept: [LabeledSegment], options: SelectionOptions, classes: [String]) -> SelectionResult {
+    var result = SelectionResult(kept: kept, drops: [])
+    guard let neutral = options.resolvedNeutralClass(among: classes) else { return result }
+    if options.excludeAllNeutral { result = result.then(excludeAllNeutral(result.kept, neutralClass: neutral)) }
+    if let target = options.neutralTarget {
+      result = result.then(
+        Balancer.reduceNeutral(result.kept, neutralClass: neutral, target: target, seed: options.seed))
+    }
+    return result
+  }
 }

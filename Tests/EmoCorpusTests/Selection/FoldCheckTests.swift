@@ -221,3 +221,56 @@ import Testing
     #expect(schema["additionalProperties"] as? Bool == false)
   }
 }
+
+@Suite struct FoldCheckCoverageTests {
+  @Test func segmentInTwoTestFoldsIsCaught() throws {
+    let (dir, _) = try ManifestWriterTests.written()
+    defer { dir.remove() }
+    let folds = dir.path + "/folds"
+    // Move one of fold 2's training lines into fold 2's test split: it is then tested in two folds.
+    var train2 = FoldCheckTests.lines(folds + "/fold-2/train.jsonl")
+    var test2 = FoldCheckTests.lines(folds + "/fold-2/test.jsonl")
+    let moved = train2.removeFirst()
+    test2.append(moved)
+    try FoldCheckTests.save(train2, folds + "/fold-2/train.jsonl")
+    try FoldCheckTests.save(test2, folds + "/fold-2/test.jsonl")
+    let id = FoldCheckTests.entry(moved).id
+    let home = (1...5).first { k in
+      FoldCheckTests.lines(folds + "/fold-\(k)/test.jsonl").contains(moved) && k != 2
+    }!
+    let homeLine = FoldCheckTests.lines(folds + "/fold-\(home)/test.jsonl").firstIndex(of: moved)! + 1
+    let first =
+      home < 2
+      ? (home, "\(folds)/fold-\(home)/test.jsonl:\(homeLine)") : (2, "\(folds)/fold-2/test.jsonl:\(test2.count)")
+    let second =
+      home < 2
+      ? (2, "\(folds)/fold-2/test.jsonl:\(test2.count)") : (home, "\(folds)/fold-\(home)/test.jsonl:\(homeLine)")
+    #expect(
+      try FoldCheck.check(prepDir: dir.path).contains(
+        "segment \(id) is in the test split of fold \(first.0) (\(first.1)) and in the test split of fold \(second.0) (\(second.1))"
+      ))
+  }
+
+  @Test func missingSummaryAndFoldGapsAreCaught() throws {
+    let (dir, _) = try ManifestWriterTests.written()
+    defer { dir.remove() }
+    let folds = dir.path + "/folds"
+    try FileManager.default.removeItem(atPath: folds + "/summary.json")
+    try FileManager.default.removeItem(atPath: folds + "/fold-3")
+    let findings = try FoldCheck.check(prepDir: dir.path)
+    #expect(findings.first == "\(folds)/summary.json: missing (expected the summary written with the manifests)")
+    #expect(findings.contains("\(folds): holds fold-1, fold-2, fold-4, fold-5 (expected fold-1 … fold-K without gaps)"))
+  }
+
+  @Test func writerRejectsAPlanNamingUnknownSegments() throws {
+    let dir = try TemporaryDirectory("folds")
+    defer { dir.remove() }
+    let entries = RandomCorpus.calls(seed: 1, callers: 30).entries()
+    var plan = try FoldPlanner.plan(entries, strategy: .stratifiedGroups(k: 3), seed: 1)
+    plan.folds[1].val.append("ghost")
+    #expect(throws: FoldError.unknownSegment("ghost", fold: 2)) {
+      try ManifestWriter.write(plan: plan, entries: entries, to: dir.path)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
+  }
+}

@@ -58,6 +58,8 @@ import Testing
     defer { dir.remove() }
     let entries = RandomCorpus.calls(seed: 3, callers: 30).entries()
     let plan = try FoldPlanner.plan(entries, strategy: .stratifiedGroups(k: 3), seed: 3)
+    // A killed run's half-written tree is cleared, never mistaken for folds.
+    try dir.write(".folds.tmp-1-2/fold-1/train.jsonl", "{")
     try ManifestWriter.write(plan: plan, entries: entries, to: dir.path)
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["folds"])
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/folds/fold-4"))

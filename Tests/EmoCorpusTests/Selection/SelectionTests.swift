@@ -121,3 +121,71 @@ import Testing
     #expect(result.dropCounts.values.reduce(0, +) == result.drops.count)
   }
 }
+
+@Suite struct SelectionFinishTests {
+  @Test func finishExcludesAllNeutralSpeakersThenBalances() {
+    let corpus = RandomCorpus.calls(seed: 21, callers: 400, weights: [1, 1, 8, 1], allNeutralRate: 0.3, droppedRate: 0)
+    let kept = corpus.labeled
+    let options = SelectionOptions(excludeAllNeutral: true, neutralTarget: .ratio(1), seed: 2)
+    let result = Selection.finish(kept, options: options, classes: ["Anger", "Fear", "Neutral", "Positive"])
+    let bySpeaker = Dictionary(grouping: result.kept, by: \.segment.speaker)
+    #expect(bySpeaker.values.allSatisfy { items in items.contains { $0.label != "Neutral" } })
+    let reasons = Set(result.drops.map(\.reason))
+    #expect(reasons == [.allNeutralSpeaker, .balancing])
+    #expect(
+      SelectionAccounting.check(read: kept.map(\.segment.id), kept: result.kept.map(\.segment.id), drops: result.drops)
+        .isEmpty)
+    // No Neutral class in the task: nothing to exclude or balance.
+    #expect(Selection.finish(kept, options: options, classes: ["Anger", "Fear"]).drops.isEmpty)
+  }
+
+  @Test func labeledSegmentBecomesAManifestEntry() throws {
+    let speaker = Speaker(id: "C1", gender: .female, role: .caller, origin: Origin(file: "a.xml", line: 2))
+    var segment = Segment(
+      id: "D1-1", dialog: "D1", speaker: "C1", span: TimeSpan(start: 10, end: 15),
+      audio: AudioRef(path: "/c/D1.wav", start: 10, end: 15), origin: Origin(file: "a.xml", line: 9))
+    let labeled = LabeledSegment(segment: segment, annotations: [], consensus: "Anger", label: "Anger", drop: nil)
+    let windows = ManifestEntry.windowCount(duration: 5, sampleRate: 8000)
+    // 5 s at 8 kHz: 40000 samples → 498 frames of 25/10 ms → 1 + ⌈198 / 200⌉ = 2 windows.
+    #expect(windows == 2)
+    #expect(ManifestEntry.windowCount(duration: 0.01, sampleRate: 16000) == 1)
+    let entry = try ManifestEntry(kept: labeled, speaker: speaker, windows: windows)
+    #expect(entry.path == "/c/D1.wav" && entry.label == "Anger" && entry.gender == .female && entry.windows == 2)
+    #expect(abs(entry.duration - 5) < 1e-12 && abs(entry.start - 10) < 1e-12)
+    segment.span = nil
+    segment.audio = nil
+    let noTimes = LabeledSegment(segment: segment, annotations: [], consensus: "Anger", label: "Anger", drop: nil)
+    #expect {
+      try ManifestEntry(kept: noTimes, speaker: speaker, windows: 1)
+    } throws: { error in
+      "\(error)" == "a.xml:9: segment D1-1 has no positive duration (expected start and end times or an audio span)"
+    }
+  }
+}
+
+@Suite struct PaperScaleSelectionTests {
+  /// The paper's CEMO-4eC → CEMO-4eC_s step: 807 callers / 6931 segments → 485 / 4825.
+  @Test func excludeAllNeutralAtThePaperScale() {
+    let origin = Origin(file: "paper.xml")
+    var items: [LabeledSegment] = []
+    func add(_ caller: Int, _ n: Int, expressive: Bool) {
+      for j in 0..<n {
+        let label = expressive && j == n - 1 ? "Anger" : "Neutral"
+        let id = "C\(caller)-\(j)"
+        items.append(
+          LabeledSegment(
+            segment: Segment(id: id, dialog: "D\(caller)", speaker: "C\(caller)", origin: origin), annotations: [],
+            consensus: label, label: label, drop: nil))
+      }
+    }
+    // 485 callers with some non-Neutral segment (4825 segments), 322 Neutral-only callers (2106).
+    for c in 0..<485 { add(c, c < 460 ? 10 : 9, expressive: true) }
+    for c in 485..<807 { add(c, c - 485 < 174 ? 7 : 6, expressive: false) }
+    #expect(items.count == 6931)
+    var random = SeededRandom(seed: 5)
+    let result = Selection.excludeAllNeutral(items.shuffled(using: &random), neutralClass: "Neutral")
+    #expect(result.kept.count == 4825)
+    #expect(Set(result.kept.map(\.segment.speaker)).count == 485)
+    #expect(result.drops.count == 2106)
+  }
+}
