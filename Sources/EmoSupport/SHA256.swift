@@ -18,7 +18,13 @@ public struct SHA256: Sendable {
   public mutating func finalizeHex() -> String {
     var digest = [UInt8](repeating: 0, count: 32)
     ck_sha256_final(&context, &digest)
-    return digest.map { String(format: "%02x", $0) }.joined()
+    let hex = Array("0123456789abcdef".utf8)
+    var text = [UInt8](repeating: 0, count: 64)
+    for (i, byte) in digest.enumerated() {
+      text[2 * i] = hex[Int(byte >> 4)]
+      text[2 * i + 1] = hex[Int(byte & 15)]
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
   /// Hex digest of a byte buffer.
