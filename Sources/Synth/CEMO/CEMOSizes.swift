@@ -54,7 +54,7 @@ struct CEMOSizes: Sendable, Hashable {
     // Every emotional caller needs one non-Neutral segment; every other caller one other-class one.
     while sizes.anger + sizes.fear + sizes.positive < emotional { sizes.anger += 1 }
     while sizes.sadness + sizes.pain + sizes.surprise < other { sizes.sadness += 1 }
-    let totalDialogs = dialogs ?? max((callers + other + 1) / 2, Int((Double(callers + other) * 0.75).rounded()))
+    let totalDialogs = dialogs ?? max((callers + 1) / 2, Int((Double(callers) * 0.75).rounded()))
     let groupB = onlyNeutral + other
     var a = Int((Double(totalDialogs) * Double(emotional) / Double(emotional + groupB)).rounded())
     a = min(max(a, (emotional + 1) / 2), emotional)
