@@ -25,6 +25,7 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
     .target(
       name: "CKernels",
@@ -36,7 +37,7 @@ let package = Package(
     .target(
       name: "EmoCorpus",
       dependencies: [
-        "CLibXML2", "CSQLite", "EmoSupport",
+        "CLibXML2", "CSQLite", "CZlib", "EmoSupport",
         .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
       ],
@@ -57,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "emocorpus",
       dependencies: [
-        "Pipeline", "Synth",
+        "Pipeline", "EmoCorpus", "EmoSupport", "Synth", "AudioFeatures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

@@ -8,9 +8,13 @@ public struct NormalizedAnnotation: Sendable, Hashable, Codable {
   /// Canonical class of the mapping (CEMO macro-class, IEMOCAP code); nil when unknown or absent.
   public var major: String?
   public var minor: String?
+  /// Canonical classes of the further labels (IEMOCAP evaluators' second, third… label), in order;
+  /// the raw ones are `Annotation.additional` of the same position.
+  public var additional: [String]
 
   public init(
-    coder: String, kind: AnnotationKind, rawMajor: String?, rawMinor: String?, major: String?, minor: String?
+    coder: String, kind: AnnotationKind, rawMajor: String?, rawMinor: String?, major: String?, minor: String?,
+    additional: [String] = []
   ) {
     self.coder = coder
     self.kind = kind
@@ -18,12 +22,14 @@ public struct NormalizedAnnotation: Sendable, Hashable, Codable {
     self.rawMinor = rawMinor
     self.major = major
     self.minor = minor
+    self.additional = additional
   }
 }
 
 /// A segment after normalization (SPEC §1.4, §2): its consensus, its task class, or why it has none.
 public struct LabeledSegment: Sendable, Hashable, Codable {
   public var segment: Segment
+  /// One per annotation of the segment, same order (dimensional ones carry no labels).
   public var annotations: [NormalizedAnnotation]
   /// Consensus in the mapping's canonical classes (nil: no consensus or unknown).
   public var consensus: String?

@@ -1,0 +1,164 @@
+import EmoSupport
+import Foundation
+
+/// Mel scale of the filterbank centre frequencies.
+public enum MelScale: String, Codable, Hashable, Sendable, CaseIterable {
+  /// 2595·log10(1 + f/700) (HTK; the SPEC §5 default).
+  case htk
+  /// Slaney's Auditory Toolbox: linear below 1 kHz, logarithmic above (librosa's default).
+  case slaney
+}
+
+/// Normalization of each Mel filter's weights.
+public enum MelNorm: String, Codable, Hashable, Sendable, CaseIterable {
+  /// Triangles peak at 1 (SPEC §5 default: librosa `norm=None`).
+  case none
+  /// Each triangle has unit area in Hz (librosa `norm='slaney'`).
+  case slaney
+}
+
+/// Analysis window applied to each frame before the FFT.
+public enum WindowFunction: String, Codable, Hashable, Sendable, CaseIterable {
+  /// Periodic Hann, 0.5 − 0.5·cos(2πn/N) (SPEC §5 default).
+  case hann
+  /// Periodic Hamming, 0.54 − 0.46·cos(2πn/N).
+  case hamming
+  /// No weighting.
+  case rectangular
+}
+
+/// Which audio channel feeds the features.
+public enum ChannelSelection: Codable, Hashable, Sendable, CustomStringConvertible {
+  /// Average of all channels.
+  case mixdown
+  /// One channel, 1-based (as `--channel N`).
+  case channel(Int)
+
+  public var description: String {
+    switch self {
+    case .mixdown: return "mixdown"
+    case .channel(let n): return "channel \(n)"
+    }
+  }
+}
+
+/// libsamplerate converter (`--resample-quality`).
+public enum ResampleQuality: String, Codable, Hashable, Sendable, CaseIterable {
+  case sincBest = "best"
+  case sincMedium = "medium"
+  case sincFastest = "fastest"
+  case zeroOrderHold = "zoh"
+  case linear
+}
+
+/// Every option of the audio front end; its `hashHex` is part of each feature cache key (SPEC §5).
+///
+/// Defaults reproduce SPEC §5 exactly: 16 kHz, 25/10 ms frames, periodic Hann, FFT 512, 40 HTK Mel
+/// bands over 0..rate/2 without normalization, ln(max(v, 1e-10)), Δ and ΔΔ with N = 2 → 120 values.
+public struct FeatureConfig: Codable, Hashable, Sendable {
+  /// Target sample rate; audio at another rate is resampled.
+  public var sampleRate: Int = 16000
+  public var nMels: Int = 40
+  public var melScale: MelScale = .htk
+  public var melNorm: MelNorm = .none
+  public var window: WindowFunction = .hann
+  /// Frame length in samples; nil = 25 ms at `sampleRate`.
+  public var frameLength: Int?
+  /// Hop in samples; nil = 10 ms at `sampleRate`.
+  public var frameHop: Int?
+  /// FFT size; nil = next power of two ≥ the frame length.
+  public var fftSize: Int?
+  public var deltas: Bool = true
+  public var deltaDeltas: Bool = true
+  /// Regression half-width N of Δ (SPEC §5: 2).
+  public var deltaWidth: Int = 2
+  /// Floor under the Mel energies before the natural log.
+  public var floor: Double = 1e-10
+  public var fmin: Double = 0
+  /// Upper filterbank edge; nil = sampleRate / 2.
+  public var fmax: Double?
+  public var channel: ChannelSelection = .mixdown
+  public var resampleQuality: ResampleQuality = .sincBest
+
+  public init() {}
+
+  /// SPEC §5 defaults at another rate (25/10 ms, FFT next power of two, 0..rate/2).
+  public init(sampleRate: Int) { self.sampleRate = sampleRate }
+
+  /// Frame length in samples actually used.
+  public var resolvedFrameLength: Int { frameLength ?? sampleRate / 40 }
+  /// Hop in samples actually used.
+  public var resolvedFrameHop: Int { frameHop ?? sampleRate / 100 }
+  /// FFT size actually used.
+  public var resolvedFFTSize: Int {
+    if let fftSize { return fftSize }
+    var n = 1
+    while n < resolvedFrameLength { n <<= 1 }
+    return n
+  }
+  /// Upper filterbank edge actually used.
+  public var resolvedFmax: Double { fmax ?? Double(sampleRate) / 2 }
+  /// Frequency bins of the one-sided spectrum.
+  public var binCount: Int { resolvedFFTSize / 2 + 1 }
+
+  /// Frame and window arithmetic shared with selection.
+  public var framing: Framing { Framing(frameLength: resolvedFrameLength, frameHop: resolvedFrameHop) }
+
+  /// Values per frame: nMels × (1 + Δ + ΔΔ) (120 by default).
+  public var featureCount: Int { nMels * (1 + (deltas ? 1 : 0) + (deltas && deltaDeltas ? 1 : 0)) }
+
+  /// Checks option consistency; the error names the offending option.
+  public func validate() throws {
+    func bad(_ what: String, _ expected: String) -> LocatedError {
+      LocatedError(file: nil, "invalid feature option \(what)", expected: expected)
+    }
+    if sampleRate < 1000 || sampleRate > 384_000 { throw bad("sampleRate \(sampleRate)", "1000..384000") }
+    if nMels < 1 || nMels > 512 { throw bad("nMels \(nMels)", "1..512") }
+    let length = resolvedFrameLength
+    if length < 16 { throw bad("frame length \(length)", "at least 16 samples") }
+    if resolvedFrameHop < 1 { throw bad("frame hop \(resolvedFrameHop)", "at least 1 sample") }
+    let n = resolvedFFTSize
+    if n < length || n & (n - 1) != 0 { throw bad("fftSize \(n)", "a power of two ≥ the frame length \(length)") }
+    if deltaWidth < 1 || deltaWidth > 10 { throw bad("deltaWidth \(deltaWidth)", "1..10") }
+    if deltaDeltas && !deltas { throw bad("deltaDeltas without deltas", "deltas on when deltaDeltas is on") }
+    if !(floor > 0) { throw bad("floor \(floor)", "a positive number") }
+    if fmin < 0 || resolvedFmax <= fmin || resolvedFmax > Double(sampleRate) / 2 + 1e-9 {
+      throw bad("fmin/fmax \(fmin)/\(resolvedFmax)", "0 ≤ fmin < fmax ≤ sampleRate/2")
+    }
+    if case .channel(let c) = channel, c < 1 { throw bad("channel \(c)", "a 1-based channel number") }
+  }
+
+  /// Stable SHA-256 of a canonical encoding (sorted-key JSON of the resolved options).
+  ///
+  /// Resolved values are hashed, so `fftSize: nil` and `fftSize: 512` at 16 kHz share one key.
+  public var hashHex: String { SHA256.hex(canonicalEncoding) }
+
+  /// Sorted-key JSON of every resolved option: the text `hashHex` digests.
+  public var canonicalEncoding: String {
+    let channelText: String
+    switch channel {
+    case .mixdown: channelText = "mixdown"
+    case .channel(let n): channelText = "channel:\(n)"
+    }
+    let fields: [(String, String)] = [
+      ("channel", channelText),
+      ("deltaDeltas", deltas && deltaDeltas ? "true" : "false"),
+      ("deltaWidth", String(deltaWidth)),
+      ("deltas", deltas ? "true" : "false"),
+      ("fftSize", String(resolvedFFTSize)),
+      ("floor", String(floor)),
+      ("fmax", String(resolvedFmax)),
+      ("fmin", String(fmin)),
+      ("frameHop", String(resolvedFrameHop)),
+      ("frameLength", String(resolvedFrameLength)),
+      ("melNorm", melNorm.rawValue),
+      ("melScale", melScale.rawValue),
+      ("nMels", String(nMels)),
+      ("resampleQuality", resampleQuality.rawValue),
+      ("sampleRate", String(sampleRate)),
+      ("version", "1"),
+      ("window", window.rawValue),
+    ]
+    return "{" + fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
+  }
+}

@@ -1,0 +1,354 @@
+import Dispatch
+import EmoSupport
+import Foundation
+
+extension FeatureStore {
+  /// Segments per shard file by default: about 50 MB of features for 4–5 s segments.
+  public static let defaultSegmentsPerShard = 256
+
+  /// Computes (or reuses) the features of `requests` into `dir/features/` and returns each
+  /// segment's outcome.
+  ///
+  /// Requests are cut, in order, into slots of `segmentsPerShard`; slot k becomes one shard file
+  /// whose name and bytes depend only on the slot's requests, their audio and the config, so a run
+  /// killed at any point and rerun gives a cache identical to an uninterrupted run, and finished
+  /// shards are reused. Records whose key (audio hash + span + config hash) is found in an older
+  /// shard are copied instead of recomputed. `index.json` is written last. With `shard: (K, N)`
+  /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
+  /// the parts with `mergeShards(in:)`. `jobs` workers compute features; memory holds one slot.
+  public static func build(
+    _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
+    shard: (index: Int, count: Int)? = nil, progress: Bool = true
+  ) throws -> [String: FeatureOutcome] {
+    try build(
+      requests, in: dir, config: config, jobs: jobs, shard: shard, progress: progress,
+      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil)
+  }
+
+  /// `build` with the shard size and an interruption point (tests simulate `kill -9` with it).
+  static func build(
+    _ requests: [FeatureRequest], in dir: String, config: FeatureConfig, jobs: Int,
+    shard: (index: Int, count: Int)?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?
+  ) throws -> [String: FeatureOutcome] {
+    try config.validate()
+    if let shard, shard.count < 1 || shard.index < 1 || shard.index > shard.count {
+      throw LocatedError(file: nil, "invalid --shard \(shard.index)/\(shard.count)", expected: "K/N with 1 ≤ K ≤ N")
+    }
+    var seen = Set<String>()
+    for request in requests where !seen.insert(request.segmentID).inserted {
+      throw LocatedError(file: nil, "duplicate segment id \(request.segmentID) in feature requests")
+    }
+    let featuresDir = FeatureStore.featuresDirectory(dir)
+    try AtomicFile.createDirectory(featuresDir)
+    let configHash = config.hashHex
+    // A stale index must not outlive the shards it names: it is rewritten at the end.
+    unlink(featuresDir + "/" + FeatureIndex.fileName)
+
+    let slotCount = (requests.count + segmentsPerShard - 1) / segmentsPerShard
+    let mySlots: Range<Int> =
+      shard.map { ((($0.index - 1) * slotCount) / $0.count)..<(($0.index * slotCount) / $0.count) }
+      ?? 0..<slotCount
+    let workers = max(1, jobs)
+    let extractors = try (0..<workers).map { _ in try FeatureExtractor(config: config) }
+    let bar =
+      progress
+      ? EmoSupport.Progress(
+        "features", total: mySlots.reduce(0) { $0 + min(segmentsPerShard, requests.count - $1 * segmentsPerShard) },
+        unit: "segments")
+      : nil
+    var pool = ReusePool(directory: featuresDir)
+    var shards: [FeatureIndex.Shard] = []
+    var entries: [FeatureIndex.Entry] = []
+    var outcomes: [String: FeatureOutcome] = [:]
+    for (done, slot) in mySlots.enumerated() {
+      if let stopAfterShards, done >= stopAfterShards { return outcomes }
+      let slotRequests = Array(requests[(slot * segmentsPerShard)..<min(requests.count, (slot + 1) * segmentsPerShard)])
+      let written = try buildSlot(
+        slot, slotRequests, featuresDir: featuresDir, configHash: configHash, config: config,
+        extractors: extractors, pool: &pool, progress: bar)
+      shards.append(written.shard)
+      entries += written.entries
+      for entry in written.entries {
+        outcomes[entry.id] = entry.outcome
+      }
+    }
+    bar?.finish()
+    var index = FeatureIndex(
+      config: config, configHash: configHash, featureCount: config.featureCount, segmentsPerShard: segmentsPerShard,
+      requestCount: requests.count,
+      planHash: planHash(requests, configHash: configHash, segmentsPerShard: segmentsPerShard),
+      part: nil, parts: nil, shards: shards, entries: entries)
+    if let shard {
+      index.part = shard.index
+      index.parts = shard.count
+      try DurableFile.write(
+        index.encoded(), to: featuresDir + "/" + FeatureIndex.partFileName(part: shard.index, of: shard.count))
+    } else {
+      try DurableFile.write(index.encoded(), to: featuresDir + "/" + FeatureIndex.fileName)
+      removeUnreferenced(in: featuresDir, keeping: Set(shards.map(\.file)), removeParts: true)
+    }
+    return outcomes
+  }
+
+  /// Joins the part indexes of a `--shard K/N` run into `features/index.json` (the same cache a
+  /// single run gives) and removes the part indexes and unreferenced shard files.
+  public static func mergeShards(in dir: String) throws {
+    let featuresDir = FeatureStore.featuresDirectory(dir)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: featuresDir)) ?? []
+    let partNames = names.filter { $0.hasPrefix("index.part-") && $0.hasSuffix(".json") }.sorted()
+    guard let firstName = partNames.first else {
+      throw LocatedError(
+        file: featuresDir, "no part index to merge", expected: "index.part-K-of-N.json files from --shard K/N runs")
+    }
+    let first = try FeatureIndex.load(featuresDir + "/" + firstName)
+    let count = first.parts ?? 0
+    var parts: [FeatureIndex] = []
+    for k in 1...max(count, 1) {
+      let path = featuresDir + "/" + FeatureIndex.partFileName(part: k, of: count)
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw LocatedError(
+          file: path, "part \(k) of \(count) is missing", expected: "every part computed before merging")
+      }
+      let part = try FeatureIndex.load(path)
+      guard part.planHash == first.planHash, part.configHash == first.configHash, part.parts == count else {
+        throw LocatedError(
+          file: path, "part \(k) was computed for other segments or another feature config",
+          expected: "all parts from the same prep inputs and options")
+      }
+      parts.append(part)
+    }
+    var merged = first
+    merged.part = nil
+    merged.parts = nil
+    merged.shards = parts.flatMap(\.shards)
+    merged.entries = parts.flatMap(\.entries)
+    guard merged.entries.count == merged.requestCount else {
+      throw LocatedError(
+        file: featuresDir, "merged parts hold \(merged.entries.count) segments",
+        expected: "\(merged.requestCount) segments")
+    }
+    for shard in merged.shards {
+      let path = featuresDir + "/" + shard.file
+      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+      guard size == shard.bytes else {
+        throw LocatedError(file: path, "shard file missing or of the wrong size", expected: "\(shard.bytes) bytes")
+      }
+    }
+    try DurableFile.write(merged.encoded(), to: featuresDir + "/" + FeatureIndex.fileName)
+    removeUnreferenced(in: featuresDir, keeping: Set(merged.shards.map(\.file)), removeParts: true)
+  }
+
+  // MARK: - One slot
+
+  private struct WrittenSlot {
+    var shard: FeatureIndex.Shard
+    var entries: [FeatureIndex.Entry]
+  }
+
+  private static func buildSlot(
+    _ slot: Int, _ requests: [FeatureRequest], featuresDir: String, configHash: String, config: FeatureConfig,
+    extractors: [FeatureExtractor], pool: inout ReusePool, progress: EmoSupport.Progress?
+  ) throws -> WrittenSlot {
+    let name = shardName(slot, requests, configHash: configHash)
+    let path = featuresDir + "/" + name
+    // Keys need the audio hashes: hashed in parallel, each file once per run.
+    let keyed = parallelMap(requests.count, workers: extractors.count) { i, _ -> (String, Result<String, AudioError>) in
+      let request = requests[i]
+      do {
+        let audioHash = try AudioHashCache.hash(request.path)
+        return (recordKey(audioHash: audioHash, request: request, configHash: configHash), .success(audioHash))
+      } catch let error as AudioError {
+        return ("", .failure(error))
+      } catch {
+        return ("", .failure(.unreadable(path: request.path, reason: "\(error)")))
+      }
+    }
+    let expected = zip(requests, keyed).map { RecordIdentity(id: $0.segmentID, key: $1.0) }
+    let existing = ShardRecord.scan(path)
+    if existing.complete, existing.records.map({ RecordIdentity(id: $0.meta.id, key: $0.meta.key) }) == expected {
+      progress?.advance(by: requests.count)
+      let size = existing.records.last.map { $0.offset + $0.recordLength } ?? 0
+      return WrittenSlot(
+        shard: .init(file: name, bytes: size, records: requests.count),
+        entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) })
+    }
+    pool.load()
+    // Reuse records by key where an older shard holds them; compute the rest in parallel.
+    let reused: [([Float], RecordMeta)?] = (0..<requests.count).map { i in
+      guard case .success = keyed[i].1 else { return nil }
+      return pool.take(key: keyed[i].0)
+    }
+    let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
+    let computed = parallelMap(requests.count, workers: extractors.count) { i, worker -> RecordData? in
+      let request = requests[i]
+      var meta = RecordMeta(
+        id: request.segmentID, key: keyed[i].0, audioHash: nil, frames: 0, windows: 0,
+        featureCount: config.featureCount)
+      defer { progress?.advance() }
+      switch keyed[i].1 {
+      case .failure(let error):
+        meta.dropReason = error.dropReason
+        meta.detail = error.detail
+        return RecordData(meta: meta, payload: [])
+      case .success(let audioHash):
+        meta.audioHash = audioHash
+        if let (payload, old) = reused[i] {
+          meta.frames = old.frames
+          meta.windows = old.windows
+          meta.dropReason = old.dropReason
+          meta.detail = old.detail
+          return RecordData(meta: meta, payload: payload)
+        }
+        switch SegmentAudio.compute(request, extractor: workers.value[worker]) {
+        case .success(let matrix):
+          meta.frames = matrix.frames
+          meta.windows = config.framing.windowCount(frames: matrix.frames)
+          return RecordData(meta: meta, payload: matrix.values)
+        case .failure(let drop):
+          meta.dropReason = drop.reason
+          meta.detail = drop.detail
+          return RecordData(meta: meta, payload: [])
+        }
+      }
+    }
+    var data = Data()
+    var entries: [FeatureIndex.Entry] = []
+    for (request, record) in zip(requests, computed) {
+      let record = record!
+      entries.append(entry(request, record.meta, shard: name, offset: data.count))
+      ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
+    }
+    try DurableFile.write(data, to: path)
+    return WrittenSlot(shard: .init(file: name, bytes: data.count, records: requests.count), entries: entries)
+  }
+
+  private static func entry(_ request: FeatureRequest, _ meta: RecordMeta, shard: String, offset: Int)
+    -> FeatureIndex.Entry
+  {
+    FeatureIndex.Entry(
+      id: meta.id, key: meta.key, start: request.start, end: request.end, shard: shard, offset: offset,
+      frames: meta.frames, windows: meta.windows, audioHash: meta.audioHash, dropReason: meta.dropReason,
+      detail: meta.detail)
+  }
+
+  // MARK: - Names and keys
+
+  /// Cache key of one segment: audio content + span + feature config.
+  static func recordKey(audioHash: String, request: FeatureRequest, configHash: String) -> String {
+    SHA256.hex("\(audioHash)\n\(request.start)\n\(request.end.map { "\($0)" } ?? "end")\n\(configHash)")
+  }
+
+  /// Deterministic shard file name from the slot number and its requests.
+  static func shardName(_ slot: Int, _ requests: [FeatureRequest], configHash: String) -> String {
+    var hasher = SHA256()
+    hasher.update(configHash)
+    for r in requests { hasher.update("\n\(r.segmentID)\t\(r.path)\t\(r.start)\t\(r.end.map { "\($0)" } ?? "end")") }
+    return String(format: "shard-%05d-", slot) + hasher.finalizeHex().prefix(16) + ".bin"
+  }
+
+  static func planHash(_ requests: [FeatureRequest], configHash: String, segmentsPerShard: Int) -> String {
+    var hasher = SHA256()
+    hasher.update("\(configHash)\n\(segmentsPerShard)")
+    for r in requests { hasher.update("\n\(r.segmentID)\t\(r.path)\t\(r.start)\t\(r.end.map { "\($0)" } ?? "end")") }
+    return hasher.finalizeHex()
+  }
+
+  /// Deletes shard files the index does not name and leftover temporaries (never other files).
+  static func removeUnreferenced(in featuresDir: String, keeping: Set<String>, removeParts: Bool) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: featuresDir)) ?? []
+    for name in names {
+      let isShard = name.hasPrefix("shard-") && name.hasSuffix(".bin") && !keeping.contains(name)
+      let isTemp = name.hasPrefix(".") && name.contains(".tmp-")
+      let isPart = removeParts && name.hasPrefix("index.part-")
+      if isShard || isTemp || isPart { unlink(featuresDir + "/" + name) }
+    }
+  }
+}
+
+/// Hands a non-Sendable value to worker threads that use disjoint parts of it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
+}
+
+private struct RecordIdentity: Hashable {
+  var id: String
+  var key: String
+}
+
+private struct RecordData: Sendable {
+  var meta: RecordMeta
+  var payload: [Float]
+}
+
+/// Records of older shard files, by key, to copy instead of recompute (loaded at most once a run).
+struct ReusePool {
+  let directory: String
+  private var loaded = false
+  private var byKey: [String: (file: String, record: ShardRecord.Located)] = [:]
+
+  init(directory: String) { self.directory = directory }
+
+  mutating func load() {
+    if loaded { return }
+    loaded = true
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+      $0.hasPrefix("shard-") && $0.hasSuffix(".bin")
+    }
+    for name in names.sorted() {
+      for record in ShardRecord.scan(directory + "/" + name).records where !record.meta.key.isEmpty {
+        if byKey[record.meta.key] == nil { byKey[record.meta.key] = (directory + "/" + name, record) }
+      }
+    }
+  }
+
+  /// The payload and meta of a record with `key`, re-verified on read; nil when absent or damaged.
+  func take(key: String) -> ([Float], RecordMeta)? {
+    guard !key.isEmpty, let (path, record) = byKey[key] else { return nil }
+    guard let bytes = FeatureStore.readBytes(path, offset: record.offset, count: record.recordLength) else {
+      return nil
+    }
+    return bytes.withUnsafeBytes { raw in
+      guard let fresh = ShardRecord.parseHeader(raw, at: 0), fresh.meta.key == key,
+        ShardRecord.verify(fresh, recordBytes: raw)
+      else { return nil }
+      return (ShardRecord.payload(fresh, recordBytes: raw), fresh.meta)
+    }
+  }
+}
+
+/// Runs `body(item, worker)` for items 0..<count on `workers` threads; results in item order.
+func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int, Int) -> T) -> [T] {
+  let box = ParallelResults<T>(count: count)
+  let threads = max(1, min(workers, count))
+  DispatchQueue.concurrentPerform(iterations: threads) { worker in
+    while let item = box.next() { box.store(body(item, worker), at: item) }
+  }
+  return box.results.map { $0! }
+}
+
+private final class ParallelResults<T>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var cursor = 0
+  private let count: Int
+  var results: [T?]
+
+  init(count: Int) {
+    self.count = count
+    results = Array(repeating: nil, count: count)
+  }
+
+  func next() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard cursor < count else { return nil }
+    cursor += 1
+    return cursor - 1
+  }
+
+  func store(_ value: T, at index: Int) {
+    lock.lock()
+    results[index] = value
+    lock.unlock()
+  }
+}

@@ -1,0 +1,25 @@
+import EmoSupport
+import Foundation
+
+/// The generic table of SPEC §1.3 (`corpus.csv`) for the kept segments: one row per segment with
+/// its task label, readable again by the table reader (round trip).
+public enum TableExport {
+  public static let header = ["id", "path", "speaker", "gender", "role", "dialog", "start", "end", "label"]
+
+  public static func write(_ input: ExportInput, to out: String) throws {
+    var lines = [header.joined(separator: ",")]
+    for e in input.uniqueEntries {
+      let fields = [
+        e.id, e.path, e.speaker, e.gender.rawValue, e.role.rawValue, e.dialog, String(e.start), String(e.end), e.label,
+      ]
+      lines.append(fields.map(quote).joined(separator: ","))
+    }
+    try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: out + "/corpus.csv")
+  }
+
+  /// RFC 4180 quoting where a field needs it.
+  static func quote(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,207 @@
+import EmoSupport
+import Foundation
+
+/// The classes of one experiment and how the canonical classes of its mappings reach them
+/// (SPEC §2, `mappings/tasks/NAME.yaml`).
+public struct TaskDefinition: Sendable, Hashable, Codable {
+  /// One output class and the canonical classes (macro-classes, corpus codes) it gathers.
+  public struct TaskClass: Sendable, Hashable, Codable {
+    public var name: String
+    public var gathers: [String]
+
+    public init(name: String, gathers: [String]) {
+      self.name = name
+      self.gathers = gathers
+    }
+  }
+
+  public var name: String
+  public var description: String
+  /// Mappings the task reads labels through: bundled names, or paths relative to the task file.
+  public var mappings: [String]
+  /// Output classes in their fixed order (the order of class indices in training).
+  public var classes: [TaskClass]
+  /// The class `--exclude-all-neutral` and `--neutral-target` act on; nil when the task has none.
+  public var neutral: String?
+  /// Canonical classes deliberately left out (their segments are dropped as `class_not_in_task`).
+  public var drop: [String]
+
+  /// The loaded mappings, in the order of `mappings`.
+  public private(set) var labelMappings: [LabelMapping] = []
+  /// Where the task came from: `bundled` or the task file's path.
+  public private(set) var source: String = ""
+  /// Canonical class → task class.
+  private var classOfCanonical: [String: String] = [:]
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, description, mappings, classes, neutral, drop
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "a task file")
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+    mappings = try container.decode([String].self, forKey: .mappings)
+    classes = try container.decode([TaskClass].self, forKey: .classes)
+    neutral = try container.decodeIfPresent(String.self, forKey: .neutral)
+    drop = try container.decodeIfPresent([String].self, forKey: .drop) ?? []
+    let path = decoder.codingPath
+    guard !mappings.isEmpty else {
+      throw YAMLContentError(
+        path: path + [CodingKeys.mappings], "task '\(name)' names no mapping", expected: "a mapping")
+    }
+    guard !classes.isEmpty else {
+      throw YAMLContentError(path: path + [CodingKeys.classes], "task '\(name)' has no classes", expected: "a class")
+    }
+    var seen: Set<String> = []
+    for (i, taskClass) in classes.enumerated() {
+      guard seen.insert(taskClass.name).inserted else {
+        throw YAMLContentError(
+          path: path + [CodingKeys.classes, AnyCodingKey(intValue: i), TaskClass.CodingKeys.name],
+          "class '\(taskClass.name)' is listed twice", expected: "each class once")
+      }
+      guard !taskClass.gathers.isEmpty else {
+        throw YAMLContentError(
+          path: path + [CodingKeys.classes, AnyCodingKey(intValue: i)], "class '\(taskClass.name)' gathers nothing",
+          expected: "gathers: [canonical classes]")
+      }
+    }
+    if let neutral, !seen.contains(neutral) {
+      throw YAMLContentError(
+        path: path + [CodingKeys.neutral], "neutral class '\(neutral)' is not a class of the task",
+        expected: "one of: \(classes.map(\.name).joined(separator: ", "))")
+    }
+  }
+
+  /// Output class names in order.
+  public var classNames: [String] { classes.map(\.name) }
+
+  /// The task class a canonical class goes to; nil when the task drops it.
+  public func taskClass(of canonical: String) -> String? { classOfCanonical[canonical] }
+
+  /// Checks every gathered or dropped name against the loaded mappings and indexes them.
+  mutating func bind(to loaded: [LabelMapping], source: String, in document: YAMLSource) throws {
+    labelMappings = loaded
+    self.source = source
+    // Task files may spell a canonical class tolerantly; store the mapping's own spelling.
+    var canonicalByKey: [String: String] = [:]
+    for mapping in loaded {
+      for canonical in mapping.canonicalClasses { canonicalByKey[LabelKey.of(canonical)] = canonical }
+    }
+    let known = loaded.flatMap(\.canonicalClasses)
+    var placed: [String: String] = [:]  // canonical → where it went (a class name, or "drop")
+    func place(_ raw: String, into target: String, at path: [YAMLPathComponent]) throws {
+      guard let canonical = canonicalByKey[LabelKey.of(raw)] else {
+        throw document.located(
+          at: path, "'\(raw)' is not a class of \(loaded.map(\.name).joined(separator: " or "))",
+          expected: "one of: \(known.joined(separator: ", "))")
+      }
+      if let previous = placed[canonical] {
+        throw document.located(
+          at: path, "'\(canonical)' is already in \(previous == "drop" ? "drop" : "class '\(previous)'")",
+          expected: "each canonical class in one task class or in drop")
+      }
+      placed[canonical] = target
+    }
+    for (i, taskClass) in classes.enumerated() {
+      for (j, raw) in taskClass.gathers.enumerated() {
+        try place(raw, into: taskClass.name, at: [.key("classes"), .index(i), .key("gathers"), .index(j)])
+      }
+    }
+    for (i, raw) in drop.enumerated() { try place(raw, into: "drop", at: [.key("drop"), .index(i)]) }
+    for mapping in loaded {
+      let missing = mapping.canonicalClasses.filter { placed[$0] == nil }
+      if !missing.isEmpty {
+        throw document.located(
+          at: [.key("drop")],
+          "\(missing.map { "'\($0)'" }.joined(separator: ", ")) of \(mapping.name) neither gathered nor dropped",
+          expected: "every class of the mapping in a task class or in drop")
+      }
+    }
+    classOfCanonical = placed.filter { $0.value != "drop" }
+  }
+}
+
+extension TaskDefinition.TaskClass {
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, gathers }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "a task class")
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    gathers = try container.decode([String].self, forKey: .gathers)
+  }
+}
+
+extension TaskDefinition {
+  /// Names of the bundled tasks (`mappings/tasks/*.yaml`).
+  public static var bundledNames: [String] {
+    EmbeddedMappings.files.keys.filter { $0.hasPrefix("tasks/") }
+      .map { String($0.dropFirst("tasks/".count).dropLast(".yaml".count)) }.sorted()
+  }
+
+  /// A bundled task by name (`cemo-4`), or the user's task file when `nameOrPath` ends in `.yaml`.
+  public static func load(_ nameOrPath: String) throws -> TaskDefinition {
+    if nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
+      let document = try YAMLSource(path: nameOrPath)
+      let folder = (nameOrPath as NSString).deletingLastPathComponent
+      return try load(document, source: nameOrPath, mappingFolder: folder.isEmpty ? "." : folder)
+    }
+    guard let text = EmbeddedMappings.files["tasks/\(nameOrPath).yaml"] else {
+      throw unknownTask(nameOrPath)
+    }
+    let document = try YAMLSource(text: text, file: "mappings/tasks/\(nameOrPath).yaml")
+    return try load(document, source: "bundled", mappingFolder: nil)
+  }
+
+  /// Parses task YAML; `file` names it in errors; mapping paths resolve against `mappingFolder`
+  /// (nil: bundled mappings only).
+  public static func parse(_ text: String, file: String, mappingFolder: String? = nil) throws -> TaskDefinition {
+    try load(YAMLSource(text: text, file: file), source: file, mappingFolder: mappingFolder)
+  }
+
+  private static func load(_ document: YAMLSource, source: String, mappingFolder: String?) throws -> TaskDefinition {
+    var task = try document.decode(TaskDefinition.self, shape: taskShape)
+    var loaded: [LabelMapping] = []
+    for (i, reference) in task.mappings.enumerated() {
+      if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+        guard let mappingFolder else {
+          throw document.located(
+            at: [.key("mappings"), .index(i)], "a bundled task cannot read mapping file '\(reference)'",
+            expected: "a bundled mapping name")
+        }
+        let path = reference.hasPrefix("/") ? reference : mappingFolder + "/" + reference
+        guard FileManager.default.fileExists(atPath: path) else {
+          throw document.located(
+            at: [.key("mappings"), .index(i)], "mapping file '\(reference)' not found (looked for \(path))",
+            expected: "a path relative to the task file")
+        }
+        loaded.append(try LabelMapping.load(path: path))
+      } else {
+        guard LabelMapping.bundledNames.contains(reference) else {
+          throw document.located(
+            at: [.key("mappings"), .index(i)], "unknown mapping '\(reference)'",
+            expected: "one of: \(LabelMapping.bundledNames.joined(separator: ", ")), or a path to a .yaml file")
+        }
+        loaded.append(try LabelMapping.bundled(reference))
+      }
+    }
+    try task.bind(to: loaded, source: source, in: document)
+    return task
+  }
+
+  /// `unknown task 'cemo4' (expected one of: …; did you mean 'cemo-4'?)`.
+  static func unknownTask(_ name: String) -> LocatedError {
+    var expected = "one of: \(bundledNames.joined(separator: ", ")), or a path to a .yaml task file"
+    let query = name.lowercased()
+    let scored = bundledNames.map { (name: $0, distance: LabelKey.editDistance(query, $0)) }
+    if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= max(2, query.count / 3) {
+      expected += "; did you mean '\(best.name)'?"
+    }
+    return LocatedError(file: nil, "unknown task '\(name)'", expected: expected)
+  }
+
+  static let taskShape =
+    "a task file: name, description, mappings, classes [{name, gathers}], neutral, drop"
+}

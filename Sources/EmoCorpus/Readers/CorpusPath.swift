@@ -1,0 +1,94 @@
+import Foundation
+
+/// Resolves paths written in corpus files against the corpus root, refusing any that lead outside it.
+///
+/// Only `lstat`/`readlink` are used: a path outside the root is never opened, and the referenced
+/// file need not exist (selection checks existence later).
+enum CorpusPath {
+  /// Why a corpus-relative path was refused; `description` completes "audio 'x' …".
+  enum Problem: Error, Equatable, CustomStringConvertible {
+    case empty
+    case absolute
+    case escapes
+    case linksOutside(resolved: String)
+    case linkLoop
+
+    var description: String {
+      switch self {
+      case .empty: return "names no file"
+      case .absolute: return "is an absolute path"
+      case .escapes: return "leads outside the corpus root through '..'"
+      case .linksOutside(let resolved):
+        return "leads outside the corpus root through a symbolic link (to '\(resolved)')"
+      case .linkLoop: return "cannot be resolved (symbolic link loop)"
+      }
+    }
+  }
+
+  /// The standardized absolute path of `relative` under `root` (an absolute, standardized folder),
+  /// or the reason it is refused. The returned path keeps the root as given (links not expanded).
+  static func resolve(_ relative: String, root: String) -> Result<String, Problem> {
+    if relative.isEmpty { return .failure(.empty) }
+    if relative.hasPrefix("/") { return .failure(.absolute) }
+    var kept: [Substring] = []
+    for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+      switch component {
+      case ".": continue
+      case "..":
+        if kept.isEmpty { return .failure(.escapes) }
+        kept.removeLast()
+      default: kept.append(component)
+      }
+    }
+    if kept.isEmpty { return .failure(.empty) }
+    let lexical = (root == "/" ? "" : root) + "/" + kept.joined(separator: "/")
+    guard let realRoot = resolvingLinks(root), let realPath = resolvingLinks(lexical) else {
+      return .failure(.linkLoop)
+    }
+    let prefix = realRoot == "/" ? "/" : realRoot + "/"
+    guard realPath.hasPrefix(prefix), realPath.count > prefix.count else {
+      return .failure(.linksOutside(resolved: realPath))
+    }
+    return .success(lexical)
+  }
+
+  /// `realpath` that tolerates missing components: every existing symbolic link along `path`
+  /// (absolute) is followed with `readlink`; nil after 40 links (a loop, as the kernel's ELOOP).
+  static func resolvingLinks(_ path: String) -> String? {
+    var resolved: [String] = []
+    var pending = path.split(separator: "/").map(String.init)
+    var linksFollowed = 0
+    while !pending.isEmpty {
+      let component = pending.removeFirst()
+      if component.isEmpty || component == "." { continue }
+      if component == ".." {
+        if !resolved.isEmpty { resolved.removeLast() }
+        continue
+      }
+      let candidate = "/" + (resolved + [component]).joined(separator: "/")
+      var info = stat()
+      if lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+        linksFollowed += 1
+        guard linksFollowed <= 40, let target = linkTarget(candidate) else { return nil }
+        if target.hasPrefix("/") { resolved = [] }
+        pending = target.split(separator: "/").map(String.init) + pending
+      } else {
+        resolved.append(component)
+      }
+    }
+    return "/" + resolved.joined(separator: "/")
+  }
+
+  private static func linkTarget(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// Absolute, standardized form of a user-given path (relative to the working directory).
+  static func absolute(_ path: String) -> String {
+    let base = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return URL(fileURLWithPath: base).standardizedFileURL.path
+  }
+}

@@ -1,0 +1,181 @@
+import EmoSupport
+
+/// Plans speaker-independent folds over kept segments (SPEC §4.3).
+public enum FoldPlanner {
+  /// Folds for `entries` with `strategy`. `sessionOfSpeaker` is needed by session folds only.
+  ///
+  /// Deterministic: the same entries (in any order) and seed give the same plan.
+  public static func plan(
+    _ entries: [ManifestEntry], strategy: FoldStrategy, sessionOfSpeaker: [String: Int] = [:], seed: UInt64
+  ) throws -> FoldPlan {
+    guard !entries.isEmpty else { throw FoldError.noSegments }
+    // Canonical order (by id) so that the plan never depends on the order prep handed entries over;
+    // sorting indices is several times cheaper than moving the entries themselves.
+    let order = entries.indices.sorted { entries[$0].id < entries[$1].id }
+    for (a, b) in zip(order, order.dropFirst()) where entries[a].id == entries[b].id {
+      throw FoldError.duplicateSegment(entries[a].id)
+    }
+    switch strategy {
+    case .sessions(let validation, let bothWays):
+      return try sessionFolds(
+        order.map { entries[$0] }, validation: validation, bothWays: bothWays, sessions: sessionOfSpeaker, seed: seed)
+    case .stratifiedGroups(let k):
+      return try stratifiedGroupFolds(entries, order: order, k: k, seed: seed)
+    }
+  }
+
+  /// Session numbers from the speakers' `extra["session"]` (speakers without one are left out).
+  public static func sessions(of speakers: [Speaker]) -> [String: Int] {
+    var result: [String: Int] = [:]
+    for speaker in speakers {
+      if let text = speaker.extra["session"], let n = Int(text) { result[speaker.id] = n }
+    }
+    return result
+  }
+
+  // MARK: Session folds
+
+  private static func sessionFolds(
+    _ entries: [ManifestEntry], validation: Gender, bothWays: Bool, sessions: [String: Int], seed: UInt64
+  ) throws -> FoldPlan {
+    guard validation != .unknown else { throw FoldError.unknownGender(speaker: "(validation gender)") }
+    let testGender: Gender = validation == .female ? .male : .female
+    var sessionOfEntry: [Int] = []
+    var speakersBySession: [Int: [Gender: Set<String>]] = [:]
+    for entry in entries {
+      guard let session = sessions[entry.speaker] else { throw FoldError.missingSession(speaker: entry.speaker) }
+      guard entry.gender != .unknown else { throw FoldError.unknownGender(speaker: entry.speaker) }
+      sessionOfEntry.append(session)
+      speakersBySession[session, default: [:]][entry.gender, default: []].insert(entry.speaker)
+    }
+    guard speakersBySession.count >= 2 else { throw FoldError.tooFewSessions(speakersBySession.count) }
+    var folds: [Fold] = []
+    for session in speakersBySession.keys.sorted() {
+      let byGender = speakersBySession[session]!
+      let orientations = bothWays ? [(validation, testGender), (testGender, validation)] : [(validation, testGender)]
+      for (valGender, tstGender) in orientations {
+        guard let valSpeakers = byGender[valGender], !valSpeakers.isEmpty else {
+          throw FoldError.sessionLacksGender(session: session, gender: valGender, split: .val)
+        }
+        guard let testSpeakers = byGender[tstGender], !testSpeakers.isEmpty else {
+          throw FoldError.sessionLacksGender(session: session, gender: tstGender, split: .test)
+        }
+        var parts: [Split: [String]] = [.train: [], .val: [], .test: []]
+        var speakers: [Split: Set<String>] = [.train: [], .val: [], .test: []]
+        for (i, entry) in entries.enumerated() {
+          let split: Split =
+            sessionOfEntry[i] != session ? .train : (entry.gender == valGender ? .val : .test)
+          parts[split]!.append(entry.id)
+          speakers[split]!.insert(entry.speaker)
+        }
+        folds.append(
+          Fold(
+            index: folds.count + 1, train: parts[.train]!, val: parts[.val]!, test: parts[.test]!,
+            trainSpeakers: speakers[.train]!.sorted(), valSpeakers: speakers[.val]!.sorted(),
+            testSpeakers: speakers[.test]!.sorted()))
+      }
+    }
+    return FoldPlan(folds: folds, strategy: .sessions(validation: validation, bothWays: bothWays), seed: seed)
+  }
+
+  // MARK: Stratified group k-fold
+
+  /// Greedy stratified assignment of speaker groups to k test folds.
+  ///
+  /// Groups are ordered by their normalized size Σ_c n_gc / N_c (large groups and groups rich in
+  /// rare classes first; ties broken by a seeded random key). Each group then goes to the fold
+  /// where it fills the most relative class deficit, Σ_c n_gc · (T_c − n_fc) / T_c with
+  /// T_c = N_c / k (ties: fewest segments, then lowest fold). An empty fold scores the maximum, so
+  /// the first k groups land in k different folds and no fold is empty when there are ≥ k groups.
+  /// Fold i tests its groups and validates on fold i+1's groups (cyclically); training is the rest.
+  /// Cost O(G log G + G·k·C) for G groups and C classes.
+  private static func stratifiedGroupFolds(_ entries: [ManifestEntry], order: [Int], k: Int, seed: UInt64) throws
+    -> FoldPlan
+  {
+    guard k >= 3 else { throw FoldError.tooFewFolds(k) }
+    let groups = SpeakerGroups(entries, order: order)
+    guard groups.count >= k else { throw FoldError.tooFewGroups(folds: k, groups: groups.count) }
+
+    let classes = Array(Set(entries.map(\.label))).sorted()
+    let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    let C = classes.count
+    let G = groups.count
+    var counts = [Int](repeating: 0, count: G * C)
+    var totals = [Int](repeating: 0, count: C)
+    var groupSize = [Int](repeating: 0, count: G)
+    var lastLabel: (name: String, index: Int)?
+    for (i, entry) in entries.enumerated() {
+      let c: Int
+      if let last = lastLabel, last.name == entry.label {
+        c = last.index
+      } else {
+        c = classIndex[entry.label]!
+        lastLabel = (entry.label, c)
+      }
+      let g = groups.groupOfEntry[i]
+      counts[g * C + c] += 1
+      totals[c] += 1
+      groupSize[g] += 1
+    }
+
+    // Groups are numbered by their speakers' first appearance in id order: a canonical order for tie keys.
+    var random = SeededRandom(seed: seed, stream: "folds")
+    let tieKey = (0..<G).map { _ in random.next() }
+    let weight = (0..<G).map { g in (0..<C).reduce(0.0) { $0 + Double(counts[g * C + $1]) / Double(totals[$1]) } }
+    let byWeight = (0..<G).sorted { a, b in
+      weight[a] != weight[b] ? weight[a] > weight[b] : tieKey[a] < tieKey[b]
+    }
+
+    let target = totals.map { Double($0) / Double(k) }
+    var foldCounts = [Int](repeating: 0, count: k * C)
+    var foldSize = [Int](repeating: 0, count: k)
+    var foldOfGroup = [Int](repeating: 0, count: G)
+    for g in byWeight {
+      var best = 0
+      var bestScore = -Double.infinity
+      for f in 0..<k {
+        var score = 0.0
+        for c in 0..<C where counts[g * C + c] > 0 {
+          score += Double(counts[g * C + c]) * (target[c] - Double(foldCounts[f * C + c])) / target[c]
+        }
+        // Scores are sums of a few products of small integers: 1e-9 separates real differences.
+        let better = score > bestScore + 1e-9 || (abs(score - bestScore) <= 1e-9 && foldSize[f] < foldSize[best])
+        if better {
+          best = f
+          bestScore = score
+        }
+      }
+      foldOfGroup[g] = best
+      foldSize[best] += groupSize[g]
+      for c in 0..<C { foldCounts[best * C + c] += counts[g * C + c] }
+    }
+
+    // Ids and speakers of each home fold, in sorted order; fold f tests home f, validates on home f+1.
+    var idsByHome = [[String]](repeating: [], count: k)
+    for i in order { idsByHome[foldOfGroup[groups.groupOfEntry[i]]].append(entries[i].id) }
+    let speakerOrder = groups.speakerNames.indices.sorted { groups.speakerNames[$0] < groups.speakerNames[$1] }
+    var speakersByHome = [[String]](repeating: [], count: k)
+    for s in speakerOrder { speakersByHome[foldOfGroup[groups.groupOfSpeaker[s]]].append(groups.speakerNames[s]) }
+
+    var folds: [Fold] = []
+    for f in 0..<k {
+      let valFold = (f + 1) % k
+      var train: [String] = []
+      train.reserveCapacity(entries.count - idsByHome[f].count - idsByHome[valFold].count)
+      for i in order {
+        let home = foldOfGroup[groups.groupOfEntry[i]]
+        if home != f && home != valFold { train.append(entries[i].id) }
+      }
+      var trainSpeakers: [String] = []
+      for s in speakerOrder {
+        let home = foldOfGroup[groups.groupOfSpeaker[s]]
+        if home != f && home != valFold { trainSpeakers.append(groups.speakerNames[s]) }
+      }
+      folds.append(
+        Fold(
+          index: f + 1, train: train, val: idsByHome[valFold], test: idsByHome[f], trainSpeakers: trainSpeakers,
+          valSpeakers: speakersByHome[valFold], testSpeakers: speakersByHome[f]))
+    }
+    return FoldPlan(folds: folds, strategy: .stratifiedGroups(k: k), seed: seed)
+  }
+}

@@ -1,0 +1,126 @@
+/// Segments and sub-segments (3 s windows) of one class.
+public struct ClassCount: Sendable, Hashable, Codable {
+  public var segments: Int
+  public var windows: Int
+
+  public init(segments: Int = 0, windows: Int = 0) {
+    self.segments = segments
+    self.windows = windows
+  }
+}
+
+/// Counts of one split (or of all kept segments).
+public struct SplitSummary: Sendable, Hashable, Codable {
+  public var segments: Int
+  public var windows: Int
+  public var speakers: Int
+  public var dialogs: Int
+  /// Per task class; every class of the run is present (zero counts included).
+  public var classes: [String: ClassCount]
+
+  public init(segments: Int, windows: Int, speakers: Int, dialogs: Int, classes: [String: ClassCount]) {
+    self.segments = segments
+    self.windows = windows
+    self.speakers = speakers
+    self.dialogs = dialogs
+    self.classes = classes
+  }
+
+  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
+  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
+    var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
+    var speakers = Set<String>()
+    var dialogs = Set<String>()
+    var segments = 0
+    var windows = 0
+    for entry in entries {
+      segments += 1
+      windows += entry.windows
+      speakers.insert(entry.speaker)
+      dialogs.insert(entry.dialog)
+      perClass[entry.label, default: ClassCount()].segments += 1
+      perClass[entry.label, default: ClassCount()].windows += entry.windows
+    }
+    self.init(segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass)
+  }
+}
+
+/// What training will oversample its split to (SPEC §4.2: training splits only, at training time).
+public struct OversamplingTarget: Sendable, Hashable, Codable {
+  /// Every class present in training is oversampled to this many segments (the largest class).
+  public var segmentsPerClass: Int
+  /// Segments oversampling adds in total.
+  public var addedSegments: Int
+
+  public init(segmentsPerClass: Int, addedSegments: Int) {
+    self.segmentsPerClass = segmentsPerClass
+    self.addedSegments = addedSegments
+  }
+
+  /// The target for a training split: equal segment counts per class, the largest class as is.
+  public init(training: SplitSummary) {
+    let present = training.classes.values.map(\.segments).filter { $0 > 0 }
+    let top = present.max() ?? 0
+    self.init(segmentsPerClass: top, addedSegments: present.reduce(0) { $0 + top - $1 })
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case segmentsPerClass = "segments_per_class"
+    case addedSegments = "added_segments"
+  }
+}
+
+/// Counts of one fold.
+public struct FoldCounts: Sendable, Hashable, Codable {
+  public var fold: Int
+  public var train: SplitSummary
+  public var val: SplitSummary
+  public var test: SplitSummary
+  public var oversampling: OversamplingTarget
+
+  public init(fold: Int, train: SplitSummary, val: SplitSummary, test: SplitSummary) {
+    self.fold = fold
+    self.train = train
+    self.val = val
+    self.test = test
+    self.oversampling = OversamplingTarget(training: train)
+  }
+
+  /// Counts of one split.
+  public subscript(split: Split) -> SplitSummary {
+    switch split {
+    case .train: train
+    case .val: val
+    case .test: test
+    }
+  }
+}
+
+/// `folds/summary.json`: how the folds were made and what each split holds.
+public struct FoldSummary: Sendable, Hashable, Codable {
+  /// Number of folds (`fold-1` … `fold-<folds>`).
+  public var folds: Int
+  public var strategy: FoldStrategy
+  public var seed: UInt64
+  /// Task classes in table order.
+  public var classes: [String]
+  /// All kept segments.
+  public var kept: SplitSummary
+  public var perFold: [FoldCounts]
+
+  public init(
+    folds: Int, strategy: FoldStrategy, seed: UInt64, classes: [String], kept: SplitSummary, perFold: [FoldCounts]
+  ) {
+    self.folds = folds
+    self.strategy = strategy
+    self.seed = seed
+    self.classes = classes
+    self.kept = kept
+    self.perFold = perFold
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case folds, strategy, seed, classes, kept
+    case perFold = "per_fold"
+  }
+}

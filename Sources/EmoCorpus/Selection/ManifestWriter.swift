@@ -1,0 +1,103 @@
+import EmoSupport
+import Foundation
+
+/// The whole check failed after writing: the folds were not installed.
+public struct FoldCheckFailure: Error, Sendable, CustomStringConvertible {
+  public var findings: [String]
+
+  public init(findings: [String]) { self.findings = findings }
+
+  public var description: String {
+    (findings.first ?? "fold check failed") + (findings.count > 1 ? " (and \(findings.count - 1) more findings)" : "")
+  }
+}
+
+/// Writes `DIR/folds/` (SPEC §4.4): `fold-K/{train,val,test}.jsonl`, `summary.json`, `counts.md`.
+public enum ManifestWriter {
+  /// Writes the manifests of `plan` for `entries` under `prepDir/folds`, checks them with
+  /// `FoldCheck`, then installs them. Returns the summary it wrote.
+  ///
+  /// The whole tree is written into a temporary sibling folder, checked, and renamed into place,
+  /// so an interrupted or failed run never leaves a half-written `folds/` that looks valid (an
+  /// earlier `folds/` is replaced only at the end). Output is byte-identical for the same plan and
+  /// entries: lines sorted by id, fields in `ManifestEntry.fieldOrder`, summary keys sorted.
+  /// `classes` gives the table order (default: sorted labels); labels missing from it are appended.
+  @discardableResult
+  public static func write(
+    plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, to prepDir: String
+  ) throws -> FoldSummary {
+    var byID: [String: ManifestEntry] = [:]
+    byID.reserveCapacity(entries.count)
+    for entry in entries {
+      guard byID.updateValue(entry, forKey: entry.id) == nil else { throw FoldError.duplicateSegment(entry.id) }
+    }
+    let labels = Set(entries.map(\.label))
+    let given = classes ?? []
+    let tableClasses = given + labels.subtracting(given).sorted()
+
+    try AtomicFile.createDirectory(prepDir)
+    let final = prepDir + "/folds"
+    let temp = prepDir + "/.folds.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    do {
+      var perFold: [FoldCounts] = []
+      for fold in plan.folds {
+        let folder = "\(temp)/fold-\(fold.index)"
+        try AtomicFile.createDirectory(folder)
+        var counts: [Split: SplitSummary] = [:]
+        for split in Split.allCases {
+          var selected: [ManifestEntry] = []
+          selected.reserveCapacity(fold.ids(split).count)
+          for id in fold.ids(split).sorted() {
+            guard let entry = byID[id] else { throw FoldError.unknownSegment(id, fold: fold.index) }
+            selected.append(entry)
+          }
+          var text = ""
+          for entry in selected {
+            text += try entry.jsonLine()
+            text += "\n"
+          }
+          try write(text, to: "\(folder)/\(split.rawValue).jsonl")
+          counts[split] = SplitSummary(selected, classes: tableClasses)
+        }
+        perFold.append(FoldCounts(fold: fold.index, train: counts[.train]!, val: counts[.val]!, test: counts[.test]!))
+      }
+      let kept = SplitSummary(
+        Set(plan.folds.flatMap { $0.train + $0.val + $0.test }).compactMap { byID[$0] }, classes: tableClasses)
+      let summary = FoldSummary(
+        folds: plan.folds.count, strategy: plan.strategy, seed: plan.seed, classes: tableClasses, kept: kept,
+        perFold: perFold)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      try write(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
+      try write(summary.markdown, to: temp + "/counts.md")
+
+      let findings = try FoldCheck.check(foldsDir: temp)
+      guard findings.isEmpty else { throw FoldCheckFailure(findings: findings) }
+      try install(temp, at: final)
+      return summary
+    } catch {
+      try? FileManager.default.removeItem(atPath: temp)
+      throw error
+    }
+  }
+
+  private static func write(_ text: String, to path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+      throw LocatedError(file: path, "cannot write file (folder not writable or disk full)")
+    }
+  }
+
+  /// Moves the finished tree into place; an older `folds/` is moved aside first and removed after.
+  private static func install(_ temp: String, at final: String) throws {
+    var old: String?
+    if FileManager.default.fileExists(atPath: final) {
+      let aside =
+        (final as NSString).deletingLastPathComponent
+        + "/.folds.old-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+      try AtomicFile.commit(temp: final, to: aside)
+      old = aside
+    }
+    try AtomicFile.commit(temp: temp, to: final)
+    if let old { try? FileManager.default.removeItem(atPath: old) }
+  }
+}

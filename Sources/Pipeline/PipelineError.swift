@@ -1,0 +1,33 @@
+/// Errors of the orchestration layer; `description` is the one line the CLI prints.
+public enum PipelineError: Error, CustomStringConvertible, Equatable {
+  case unreadableConfig(String)
+  case invalidConfig(String, String)
+  case missingRoot(String)
+  case noAudioAtAll(String)
+  case emptyCorpus(String)
+  case unwritableOutput(String, String)
+  case invalidShard(String)
+  case invalidOption(String, expected: String)
+  case missingAudioStrict(segment: String, path: String)
+  case noDuration(segment: String, origin: String)
+  case accounting(String)
+
+  public var description: String {
+    switch self {
+    case .unreadableConfig(let path):
+      "\(path): cannot read config file (expected a config.resolved.yaml written by prep)"
+    case .invalidConfig(let path, let why): "\(path): invalid config: \(why)"
+    case .missingRoot(let path): "\(path): corpus root does not exist (expected an existing folder or file)"
+    case .noAudioAtAll(let root): "\(root): no referenced audio file exists (expected audio, or --labels-only)"
+    case .emptyCorpus(let root): "\(root): the corpus has no segments (expected at least one annotated segment)"
+    case .unwritableOutput(let path, let why): "\(path): cannot write output: \(why)"
+    case .invalidShard(let text): "invalid --shard '\(text)' (expected K/N with 1 <= K <= N, e.g. 2/8)"
+    case .invalidOption(let what, let expected): "invalid \(what) (expected \(expected))"
+    case .missingAudioStrict(let segment, let path):
+      "\(path): audio file of segment \(segment) does not exist (expected an existing file; without --strict such segments are dropped as missing audio)"
+    case .accounting(let finding): "internal accounting error: \(finding) (expected kept + dropped = read)"
+    case .noDuration(let segment, let origin):
+      "\(origin): segment \(segment) has no start/end and no readable audio (expected start and end columns, or the audio file)"
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import EmoCorpus
+import Foundation
+import Yams
+
+/// Every option of `emocorpus prep`, defaults included; written beside the outputs as
+/// `config.resolved.yaml` (SPEC §7) and accepted back by `prep --config` to reproduce a run.
+public struct PrepConfig: Codable, Sendable, Equatable {
+  public var toolVersion = EmoCorpusModule.version
+  public var source: SourceKind
+  /// Corpus root (absolute).
+  public var root: String
+  /// Task name or path of a task YAML file.
+  public var task: String
+  /// Output folder (absolute).
+  public var out: String
+  /// `improvised`, `scripted` or `all`; applies to corpora whose segments carry a subset (IEMOCAP).
+  public var subset = "improvised"
+  public var sessions: [Int]?
+  public var roles: [Role]?
+  public var excludeAllNeutral = false
+  public var minDuration: Double?
+  /// `N` (segments) or a ratio such as `1.5` (× the non-neutral total) — see SPEC §4.2.
+  public var neutralTarget: String?
+  /// `soft`, `majority` or `coder:ID` (SPEC §1.4).
+  public var consensus = "soft"
+  public var dropUnknown = false
+  public var labelsOnly = false
+  public var strict = false
+  public var folds = 5
+  /// Which speaker of an IEMOCAP session is validation (the other is test).
+  public var iemocapVal = Gender.female
+  public var seed: UInt64 = 1
+  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  public var audio = AudioSettings()
+  public var features = FeatureSettings()
+  /// `K/N`: compute only slice K of N of the features (cluster array jobs).
+  public var shard: String?
+  public var mergeShards = false
+  /// Also write the agreement report (audit.json / audit.html) into the output folder.
+  public var audit = true
+  /// SHA-256 of every input file read (filled by the run).
+  public var inputs: [InputFile] = []
+
+  public init(source: SourceKind, root: String, task: String, out: String) {
+    self.source = source
+    self.root = root
+    self.task = task
+    self.out = out
+    audio.rate = source == .cemo || source == .trs ? 8000 : 16000
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case toolVersion = "tool_version", source, root, task, out, subset, sessions, roles
+    case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
+    case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
+    case iemocapVal = "iemocap_val", seed, jobs, audio, features, shard, mergeShards = "merge_shards", audit, inputs
+  }
+
+  /// YAML text with every key, in declaration order.
+  public func yaml() throws -> String {
+    "# emocorpus prep: every option in force. Re-run with: emocorpus prep --config <this file>\n"
+      + (try YAMLEncoder().encode(self))
+  }
+
+  /// Loads a config written by `yaml()` (or edited by hand); errors name the file.
+  public static func load(_ path: String) throws -> PrepConfig {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw PipelineError.unreadableConfig(path)
+    }
+    do {
+      return try YAMLDecoder().decode(PrepConfig.self, from: text)
+    } catch {
+      throw PipelineError.invalidConfig(path, String(describing: error))
+    }
+  }
+}
+
+/// Audio reading options (SPEC §5).
+public struct AudioSettings: Codable, Sendable, Equatable {
+  /// Target sample rate; 16000 for iemocap/table, 8000 for cemo (the telephone rate).
+  public var rate = 16000
+  /// Channel to read (1-based); nil mixes all channels down.
+  public var channel: Int?
+  /// libsamplerate converter: `best`, `medium`, `fastest`, `zoh`, `linear`.
+  public var resampleQuality = "best"
+
+  public init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case rate, channel, resampleQuality = "resample_quality"
+  }
+}
+
+/// Feature options (SPEC §5); all of them enter the cache key.
+public struct FeatureSettings: Codable, Sendable, Equatable {
+  public var mels = 40
+  /// `htk` or `slaney`.
+  public var melScale = "htk"
+  public var deltas = true
+  public var deltaDeltas = true
+  public var floor = 1e-10
+  /// FFT size; nil = next power of two of the window.
+  public var fftSize: Int?
+
+  public init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case mels, melScale = "mel_scale", deltas, deltaDeltas = "delta_deltas", floor, fftSize = "fft_size"
+  }
+}

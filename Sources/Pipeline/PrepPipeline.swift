@@ -1,0 +1,152 @@
+import AudioFeatures
+import EmoCorpus
+import EmoSupport
+import Foundation
+
+/// Orchestrates `emocorpus prep` (SPEC §0): read → normalize → select → audio/features → balance →
+/// folds → normalization statistics → audit, with a catalog stage per step.
+///
+/// Completion markers (`summary.json`, `catalog.sqlite`, `folds/`) of an earlier run are removed
+/// first and written last, so an interrupted run never leaves outputs a later run would trust; the
+/// feature cache is content-keyed and reused.
+public enum PrepPipeline {
+  public static func run(_ input: PrepConfig, log: (String) -> Void = PrepPipeline.note) throws -> PrepSummary {
+    var config = input
+    let part = try config.shardPart()
+    let out = config.out
+    try prepareOutput(out, keepingTrustedOutputs: part != nil)
+
+    // Read and normalize.
+    let corpus = try CorpusLoading.read(config.source, root: config.root)
+    config.inputs = corpus.inputFiles
+    guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(config.root) }
+    let task = try TaskDefinition.load(config.task)
+    let consensus = try ConsensusRule(parsing: config.consensus)
+    let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: config.dropUnknown).normalize(corpus)
+    let speakers = corpus.speakersByID
+
+    // Select by labels and attributes.
+    let options = try config.selectionOptions(neutralClass: task.neutral)
+    var selection = Selection.filter(labeled, speakers: speakers, options: options)
+
+    // Audio: missing files, then features (unreadable, too short, silent).
+    let audio = try AudioStage.run(selection.kept, config: config, part: part, log: log)
+    selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
+    if let part {
+      log("features part \(part.index)/\(part.count) written to \(out)/features; finish with: prep … --merge-shards")
+      return try PrepSummary.make(
+        config: config, task: task, corpus: corpus, selection: selection, audio: audio, folds: 0,
+        outputs: ["features/"])
+    }
+
+    // Speakers, balancing.
+    if config.excludeAllNeutral, let neutral = task.neutral {
+      selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
+    }
+    if let target = options.neutralTarget, let neutral = task.neutral {
+      selection = selection.then(
+        Balancer.reduceNeutral(selection.kept, neutralClass: neutral, target: target, seed: config.seed))
+    }
+    let accounting = SelectionAccounting.check(
+      read: corpus.segments.map(\.id), kept: selection.kept.map(\.segment.id), drops: selection.drops)
+    guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
+
+    // Manifest entries and folds.
+    let entries = try selection.kept.map { item -> ManifestEntry in
+      try audio.entry(for: item, speaker: speakers[item.segment.speaker]!, rate: config.audio.rate)
+    }
+    var outputs = ["catalog.sqlite", "summary.json", "config.resolved.yaml"]
+    var plan: FoldPlan?
+    if config.folds > 0 {
+      let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
+      let keptSpeakers = Set(entries.map(\.speaker))
+      let bySession = !keptSpeakers.isEmpty && keptSpeakers.allSatisfy { sessionOfSpeaker[$0] != nil }
+      let strategy: FoldStrategy =
+        bySession
+        ? .sessions(validation: config.iemocapVal, bothWays: config.folds == 10)
+        : .stratifiedGroups(k: config.folds)
+      let planned = try FoldPlanner.plan(
+        entries, strategy: strategy, sessionOfSpeaker: sessionOfSpeaker, seed: config.seed)
+      if bySession, config.folds != 10, planned.folds.count != config.folds {
+        log("session folds: \(planned.folds.count) folds, one per session (--folds \(config.folds) asked)")
+      }
+      try ManifestWriter.write(plan: planned, entries: entries, classes: task.classNames, to: out)
+      plan = planned
+      outputs.append("folds/")
+      if audio.store != nil {
+        try writeNormalization(planned, in: out)
+        outputs.append("features/")
+      }
+    }
+
+    // Audit numbers, inside prep as well (issue: the same numbers as `emocorpus audit`).
+    if config.audit {
+      try AuditPipeline.write(
+        corpus: corpus, labeled: labeled, kept: selection.kept, task: task, seed: config.seed, to: out)
+      outputs += ["audit.json", "audit.html"]
+    }
+
+    // Catalog: one transaction per stage, renamed into place at the end.
+    let catalog = try Catalog(buildingIn: out)
+    try catalog.stage("read") { try $0.insert(corpus: corpus) }
+    try catalog.stage("normalize") { try $0.insert(labels: labeled) }
+    try catalog.stage("select") { try $0.insert(drops: selection.drops) }
+    if let plan {
+      try catalog.stage("folds") { c in
+        var rows: [(fold: Int, split: String, segmentID: String)] = []
+        for fold in plan.folds {
+          for split in Split.allCases { rows += fold.ids(split).map { (fold.index, split.rawValue, $0) } }
+        }
+        try c.insert(folds: rows)
+      }
+    }
+    if !audio.featureRows.isEmpty {
+      try catalog.stage("features") { try $0.insert(featureEntries: audio.featureRows) }
+    }
+    try catalog.stage("meta") { c in
+      try c.setMeta(key: "tool_version", value: EmoCorpusModule.version)
+      try c.setMeta(key: "task", value: task.name)
+      try c.setMeta(key: "seed", value: String(config.seed))
+    }
+
+    let summary = try PrepSummary.make(
+      config: config, task: task, corpus: corpus, selection: selection, audio: audio,
+      folds: plan?.folds.count ?? 0, outputs: outputs)
+    try AtomicFile.write(try config.yaml(), to: out + "/config.resolved.yaml")
+    try catalog.finish(to: out + "/" + Catalog.fileName)
+    try AtomicFile.write(try summary.jsonData(), to: out + "/summary.json")
+    return summary
+  }
+
+  /// Progress notes on stderr (never transcript or audio content).
+  public static func note(_ text: String) {
+    if Progress.enabled { FileHandle.standardError.write(Data("emocorpus: \(text)\n".utf8)) }
+  }
+
+  /// Creates `out`, checks it is writable, and removes completion markers of an earlier run.
+  static func prepareOutput(_ out: String, keepingTrustedOutputs: Bool) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    } catch {
+      throw PipelineError.unwritableOutput(out, "cannot create the folder")
+    }
+    let probe = out + "/.write-test-\(getpid())"
+    guard FileManager.default.createFile(atPath: probe, contents: Data("x".utf8)) else {
+      throw PipelineError.unwritableOutput(out, "folder is not writable (or the disk is full)")
+    }
+    unlink(probe)
+    if keepingTrustedOutputs { return }
+    for name in ["summary.json", Catalog.fileName, "folds", "audit.json", "audit.html", "config.resolved.yaml"] {
+      try? FileManager.default.removeItem(atPath: out + "/" + name)
+    }
+  }
+
+  /// Per-fold normalization statistics from each training split only (SPEC §5).
+  static func writeNormalization(_ plan: FoldPlan, in out: String) throws {
+    let store = try FeatureStore(directory: out)
+    for fold in plan.folds {
+      let stats = try store.computeNormalization(trainingIDs: fold.ids(.train))
+      try stats.save(fold: fold.index, in: store.directory)
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import EmoCorpus
+import Foundation
+import Pipeline
+
+/// Reader and selection options shared by `prep` and `audit` (SPEC §0).
+struct CorpusOptions: ParsableArguments {
+  @Argument(help: "Corpus format: iemocap, cemo, table or trs.")
+  var source: SourceKind?
+
+  @Argument(help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table.")
+  var root: String?
+
+  @Option(name: .long, help: "Task name (e.g. cemo-4, iemocap-4) or a task YAML file.")
+  var task: String?
+
+  @Option(name: .long, help: "IEMOCAP subset: improvised, scripted or all.")
+  var subset: String = "improvised"
+
+  @Option(name: .long, help: "Comma-separated session numbers to keep (e.g. 1,2,3).")
+  var sessions: String?
+
+  @Option(name: .long, help: "Comma-separated roles to keep: caller, agent, speaker.")
+  var roles: String?
+
+  @Flag(name: .long, help: "Drop speakers whose kept segments are all Neutral (CEMO-4eC_s).")
+  var excludeAllNeutral = false
+
+  @Option(name: .long, help: "Drop segments shorter than this many seconds.")
+  var minDuration: Double?
+
+  @Option(name: .long, help: "Consensus rule when the corpus has none: soft, majority or coder:ID.")
+  var consensus: String = "soft"
+
+  @Flag(name: .long, help: "Drop segments with unknown labels (each accounted) instead of failing.")
+  var dropUnknown = false
+
+  @Flag(name: .long, help: "Skip audio altogether: no features; folds, audit and catalog still made.")
+  var labelsOnly = false
+
+  func validate() throws {
+    guard ["improvised", "scripted", "all"].contains(subset) else {
+      throw ValidationError("--subset must be improvised, scripted or all (got '\(subset)')")
+    }
+    _ = try parsedSessions()
+    _ = try parsedRoles()
+    if let minDuration, minDuration < 0 { throw ValidationError("--min-duration must be >= 0") }
+  }
+
+  func parsedSessions() throws -> [Int]? {
+    guard let sessions else { return nil }
+    let values = sessions.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 1 }) else {
+      throw ValidationError("--sessions must be comma-separated session numbers such as 1,2,3 (got '\(sessions)')")
+    }
+    return values.map { $0! }
+  }
+
+  func parsedRoles() throws -> [Role]? {
+    guard let roles else { return nil }
+    return try roles.split(separator: ",").map {
+      let name = $0.trimmingCharacters(in: .whitespaces)
+      guard let role = Role(rawValue: name) else {
+        throw ValidationError("--roles must list caller, agent or speaker (got '\(name)')")
+      }
+      return role
+    }
+  }
+
+  /// Copies these options into a prep config.
+  func apply(to config: inout PrepConfig) throws {
+    config.subset = subset
+    config.sessions = try parsedSessions()
+    config.roles = try parsedRoles()
+    config.excludeAllNeutral = excludeAllNeutral
+    config.minDuration = minDuration
+    config.consensus = consensus
+    config.dropUnknown = dropUnknown
+    config.labelsOnly = labelsOnly
+  }
+}
+
+extension SourceKind: ExpressibleByArgument {}

@@ -1,0 +1,307 @@
+import Foundation
+import Testing
+
+@testable import AudioFeatures
+@testable import TestSupport
+
+/// A small audio tree shared by the store tests: five speech-like files, one long "dialog", and
+/// the troublesome cases (missing, garbage, too short, silent, span beyond the end).
+struct StoreFixture {
+  let audio: TemporaryDirectory
+  let requests: [FeatureRequest]
+
+  init() throws {
+    audio = try TemporaryDirectory("emocorpus-audio")
+    var requests: [FeatureRequest] = []
+    for i in 0..<5 {
+      let path = audio.path + "/turn\(i).wav"
+      try AudioWriter.write(StoreFixture.signals[i], sampleRate: 16000, to: path)
+      requests.append(FeatureRequest(segmentID: "turn\(i)", path: path))
+    }
+    let dialog = audio.path + "/dialog.flac"
+    try AudioWriter.write(StoreFixture.signals[5], sampleRate: 8000, encoding: .flac16, to: dialog)
+    requests.append(FeatureRequest(segmentID: "dlg-001", path: dialog, start: 0.52, end: 2.1))
+    requests.append(FeatureRequest(segmentID: "dlg-002", path: dialog, start: 2.5, end: 6.25))
+    requests.append(FeatureRequest(segmentID: "dlg-beyond", path: dialog, start: 7.5, end: 9.0))
+    requests.append(FeatureRequest(segmentID: "dlg-short", path: dialog, start: 3.0, end: 3.01))
+    requests.append(FeatureRequest(segmentID: "missing", path: audio.path + "/nope.wav"))
+    let garbage = try audio.write("garbage.wav", "RIFF but not really a wave file")
+    requests.append(FeatureRequest(segmentID: "garbage", path: garbage))
+    let silent = audio.path + "/silent.wav"
+    try AudioWriter.write([Float](repeating: 0, count: 16000), sampleRate: 16000, to: silent)
+    requests.append(FeatureRequest(segmentID: "silent", path: silent))
+    self.requests = requests
+  }
+
+  /// The turns (16 kHz) and the dialog (8 kHz, 8 s), synthesized once per test process.
+  static let signals: [[Float]] = {
+    var random = SplitMixSignal(seed: 3)
+    return [1.2, 3.7, 0.6, 5.1, 2.0].map { random.speechLike(seconds: $0, rate: 16000) }
+      + [random.speechLike(seconds: 8, rate: 8000)]
+  }()
+
+  /// Every file under `dir/features` except normalization statistics, name → bytes.
+  static func snapshot(_ dir: String) -> [String: Data] {
+    let featuresDir = dir + "/features"
+    var result: [String: Data] = [:]
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: featuresDir)) ?? [] where name != "norm" {
+      result[name] = FileManager.default.contents(atPath: featuresDir + "/" + name)
+    }
+    return result
+  }
+}
+
+/// Deterministic speech-like test audio: harmonic tone with a moving pitch plus noise.
+struct SplitMixSignal {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func uniform() -> Double {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
+  }
+  mutating func speechLike(seconds: Double, rate: Int) -> [Float] {
+    let count = Int(seconds * Double(rate))
+    var phase = 0.0
+    return (0..<count).map { i in
+      let t = Double(i) / Double(rate)
+      phase += 2 * Double.pi * (150 + 40 * sin(2 * Double.pi * 2 * t)) / Double(rate)
+      let voiced = (1...8).reduce(0.0) { $0 + sin(Double($1) * phase) / Double($1) }
+      return Float(0.2 * voiced + 0.02 * (uniform() - 0.5))
+    }
+  }
+}
+
+@Suite struct FeatureStoreTests {
+  static let config = FeatureConfig()
+
+  @Test func buildsReadsAndAccountsForEveryRequest() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.audio.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    let outcomes = try FeatureStore.build(
+      fixture.requests, in: out.path, config: Self.config, jobs: 2, shard: nil, progress: false, segmentsPerShard: 4,
+      stopAfterShards: nil)
+    #expect(outcomes.count == fixture.requests.count)
+    func dropped(_ id: String) -> (FeatureDropReason, String)? {
+      if case .dropped(let reason, let detail) = outcomes[id] { return (reason, detail) }
+      return nil
+    }
+    #expect(dropped("missing")?.0 == .missingAudio)
+    #expect(dropped("garbage")?.0 == .unreadableAudio)
+    #expect(dropped("silent")?.0 == .unreadableAudio)
+    #expect(dropped("silent")?.1 == "silence only")
+    #expect(dropped("dlg-short")?.0 == .tooShort)
+    #expect(dropped("dlg-beyond")?.0 == .unreadableAudio)
+    #expect(
+      dropped("dlg-beyond")?.1
+        == "segment 7.5–9 s lies beyond the end of the audio (expected a span within 0–8 s)")
+
+    let store = try FeatureStore(directory: out.path)
+    #expect(store.segmentIDs == ["turn0", "turn1", "turn2", "turn3", "turn4", "dlg-001", "dlg-002"])
+    let extractor = try FeatureExtractor(config: Self.config)
+    for request in fixture.requests.prefix(7) {
+      let direct = extractor.features(try SegmentAudio.samples(for: request, config: Self.config))
+      let cached = try store.features(request.segmentID)
+      #expect(cached.frames == direct.frames)
+      #expect(zip(cached.values, direct.values).allSatisfy { abs($0 - $1) <= 1e-6 })
+      guard case .ready(let frames, let windows, let hash)? = outcomes[request.segmentID] else {
+        Issue.record("\(request.segmentID) not ready")
+        continue
+      }
+      #expect(frames == direct.frames)
+      #expect(windows == Self.config.framing.windowCount(frames: frames))
+      #expect(hash.count == 64)
+    }
+    // 8 kHz audio resampled to 16 kHz: 1.58 s → 156 frames.
+    #expect(try store.frames("dlg-001") == 156)
+    #expect(throws: (any Error).self) { try store.features("silent") }
+  }
+
+  @Test func windowsAreCutFromWholeFeaturesAndPadded() throws {
+    let values = (0..<(650 * 3)).map { Float($0 % 97) + 1 }
+    let matrix = FeatureMatrix(frames: 650, featureCount: 3, values: values)
+    let windows = SubSegmenter.windows(matrix)
+    #expect(windows.map(\.start) == [0, 200, 400])
+    #expect(windows.map(\.length) == [300, 300, 250])
+    #expect(windows.allSatisfy { $0.paddedFrames == 300 })
+    let last = windows[2]
+    #expect(abs(last.values[0] - matrix[400, 0]) < 1e-9)
+    #expect(abs(last.values[249 * 3 + 2] - matrix[649, 2]) < 1e-9)
+    #expect(last.values[(250 * 3)...].allSatisfy { $0 == 0 })
+    #expect(
+      SubSegmenter.windows(FeatureMatrix(frames: 120, featureCount: 3, values: Array(values[0..<360]))).map(\.length)
+        == [120])
+  }
+
+  @Test func interruptedRunResumesToAnIdenticalCache() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.audio.remove() }
+    let reference = try TemporaryDirectory()
+    let resumed = try TemporaryDirectory()
+    defer {
+      reference.remove()
+      resumed.remove()
+    }
+    _ = try FeatureStore.build(
+      fixture.requests, in: reference.path, config: Self.config, jobs: 2, shard: nil, progress: false,
+      segmentsPerShard: 3, stopAfterShards: nil)
+    // "kill -9" after two of the five shards: no index, finished shards durable, a stray temp file.
+    _ = try FeatureStore.build(
+      fixture.requests, in: resumed.path, config: Self.config, jobs: 1, shard: nil, progress: false,
+      segmentsPerShard: 3, stopAfterShards: 2)
+    #expect(!FileManager.default.fileExists(atPath: resumed.path + "/features/index.json"))
+    #expect(throws: (any Error).self) { _ = try FeatureStore(directory: resumed.path) }
+    let partial = StoreFixture.snapshot(resumed.path)
+    #expect(partial.count == 2)
+    try Data("half a shard".utf8).write(to: URL(fileURLWithPath: resumed.path + "/features/.shard-00002-x.bin.tmp-99"))
+    let firstShard = partial.keys.sorted()[0]
+    let inodeBefore = try inode(resumed.path + "/features/" + firstShard)
+    _ = try FeatureStore.build(
+      fixture.requests, in: resumed.path, config: Self.config, jobs: 2, shard: nil, progress: false,
+      segmentsPerShard: 3, stopAfterShards: nil)
+    // The finished shard was reused as it was (same inode: not rewritten).
+    #expect(try inode(resumed.path + "/features/" + firstShard) == inodeBefore)
+    #expect(StoreFixture.snapshot(resumed.path) == StoreFixture.snapshot(reference.path))
+    #expect(StoreFixture.snapshot(reference.path).count == 5)  // 4 shards + index
+  }
+
+  @Test func corruptedOrTruncatedShardIsDetectedAndRecomputed() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.audio.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    func build() throws {
+      _ = try FeatureStore.build(
+        fixture.requests, in: out.path, config: Self.config, jobs: 2, shard: nil, progress: false,
+        segmentsPerShard: 3, stopAfterShards: nil)
+    }
+    try build()
+    let good = StoreFixture.snapshot(out.path)
+    let shard = good.keys.filter { $0.hasPrefix("shard-00000") }.first!
+    let shardPath = out.path + "/features/" + shard
+    // Flip one byte inside the first record's payload.
+    var bytes = good[shard]!
+    bytes[bytes.count / 3] ^= 0x40
+    try bytes.write(to: URL(fileURLWithPath: shardPath))
+    let store = try FeatureStore(directory: out.path)
+    var messages: [String] = []
+    for id in ["turn0", "turn1", "turn2"] {
+      do { _ = try store.features(id) } catch { messages.append("\(error)") }
+    }
+    #expect(
+      messages == [
+        "\(shardPath): feature record of segment turn1 is corrupted (checksum mismatch) "
+          + "(expected rerun prep to recompute it)"
+      ])
+    try build()
+    #expect(StoreFixture.snapshot(out.path) == good)
+    // Truncation: the index no longer matches, opening fails; a rerun repairs it.
+    try good[shard]!.prefix(good[shard]!.count - 100).write(to: URL(fileURLWithPath: shardPath))
+    do {
+      _ = try FeatureStore(directory: out.path)
+      Issue.record("a truncated shard must not open")
+    } catch {
+      #expect(
+        "\(error)"
+          == "\(shardPath): feature shard has \(good[shard]!.count - 100) bytes, the index says \(good[shard]!.count) "
+          + "(expected rerun prep to recompute it)")
+    }
+    try build()
+    #expect(StoreFixture.snapshot(out.path) == good)
+  }
+
+  @Test func shardedRunsMergeIntoTheSingleRunCache() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.audio.remove() }
+    let single = try TemporaryDirectory()
+    let sharded = try TemporaryDirectory()
+    defer {
+      single.remove()
+      sharded.remove()
+    }
+    _ = try FeatureStore.build(
+      fixture.requests, in: single.path, config: Self.config, jobs: 2, shard: nil, progress: false,
+      segmentsPerShard: 2, stopAfterShards: nil)
+    var outcomes: [String: FeatureOutcome] = [:]
+    for k in [3, 1, 2] {
+      let part = try FeatureStore.build(
+        fixture.requests, in: sharded.path, config: Self.config, jobs: 1, shard: (k, 3), progress: false,
+        segmentsPerShard: 2, stopAfterShards: nil)
+      outcomes.merge(part) { a, _ in a }
+    }
+    #expect(outcomes.count == fixture.requests.count)
+    try FeatureStore.mergeShards(in: sharded.path)
+    #expect(StoreFixture.snapshot(sharded.path) == StoreFixture.snapshot(single.path))
+    #expect(try FeatureStore(directory: sharded.path).segmentIDs.count == 7)
+  }
+
+  @Test func mergeRefusesAMissingPart() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.audio.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    _ = try FeatureStore.build(
+      fixture.requests, in: out.path, config: Self.config, jobs: 1, shard: (1, 2), progress: false,
+      segmentsPerShard: 4, stopAfterShards: nil)
+    do {
+      try FeatureStore.mergeShards(in: out.path)
+      Issue.record("merge must fail")
+    } catch {
+      #expect(
+        "\(error)"
+          == "\(out.path)/features/index.part-2-of-2.json: part 2 of 2 is missing "
+          + "(expected every part computed before merging)")
+    }
+  }
+
+  @Test func normalizationUsesTrainingFramesOnly() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.audio.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    _ = try FeatureStore.build(fixture.requests, in: out.path, config: Self.config, jobs: 2, progress: false)
+    let store = try FeatureStore(directory: out.path)
+    let training = ["turn1", "turn3", "silent"]
+    let stats = try store.computeNormalization(trainingIDs: training)
+    #expect(stats.skippedSegments == ["silent"])
+    #expect(stats.segments == 2)
+    // Two-pass float64 reference over the same frames.
+    let matrices = try ["turn1", "turn3"].map { try store.features($0) }
+    let frames = matrices.reduce(0) { $0 + $1.frames }
+    #expect(stats.frames == frames)
+    for j in [0, 17, 45, 119] {
+      let values = matrices.flatMap { m in (0..<m.frames).map { Double(m[$0, j]) } }
+      let mean = values.reduce(0, +) / Double(values.count)
+      let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+      #expect(abs(stats.mean[j] - mean) < 1e-9 * max(1, abs(mean)))
+      #expect(abs(stats.variance[j] - variance) < 1e-9 * max(1, variance))
+    }
+    try stats.save(fold: 2, in: out.path)
+    #expect(try NormalizationStats.load(fold: 2, in: out.path) == stats)
+    #expect(FileManager.default.fileExists(atPath: out.path + "/features/norm/fold-2.json"))
+    #expect(throws: (any Error).self) { _ = try store.computeNormalization(trainingIDs: ["nobody"]) }
+  }
+
+  @Test func duplicateIdsAndBadShardSpecAreRejected() throws {
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    let twice = [FeatureRequest(segmentID: "a", path: "/x.wav"), FeatureRequest(segmentID: "a", path: "/y.wav")]
+    do {
+      _ = try FeatureStore.build(twice, in: out.path, progress: false)
+      Issue.record("duplicates must fail")
+    } catch { #expect("\(error)" == "duplicate segment id a in feature requests") }
+    do {
+      _ = try FeatureStore.build([], in: out.path, shard: (3, 2), progress: false)
+      Issue.record("3/2 must fail")
+    } catch { #expect("\(error)" == "invalid --shard 3/2 (expected K/N with 1 ≤ K ≤ N)") }
+  }
+
+  private func inode(_ path: String) throws -> UInt64 {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+  }
+}

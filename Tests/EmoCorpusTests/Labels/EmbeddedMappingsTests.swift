@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import EmoCorpus
+
+@Suite struct EmbeddedMappingsTests {
+  /// `mappings/` of this checkout, found from this file's path (Tests/EmoCorpusTests/Labels/…).
+  static let mappingsFolder = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("mappings")
+
+  static func filesOnDisk() -> [String] {
+    let root = mappingsFolder.path
+    let enumerator = FileManager.default.enumerator(atPath: root)
+    var files: [String] = []
+    while let relative = enumerator?.nextObject() as? String {
+      if relative.hasSuffix(".yaml") { files.append(relative) }
+    }
+    return files.sorted()
+  }
+
+  @Test func embeddedCopiesEqualTheFilesOnDiskByteForByte() throws {
+    let onDisk = Self.filesOnDisk()
+    #expect(!onDisk.isEmpty)
+    #expect(
+      EmbeddedMappings.files.keys.sorted() == onDisk,
+      "mappings/ changed: run python3 scripts/embed-mappings.py")
+    for relative in onDisk {
+      let data = try Data(contentsOf: Self.mappingsFolder.appendingPathComponent(relative))
+      #expect(
+        EmbeddedMappings.files[relative].map { Data($0.utf8) } == data,
+        "\(relative) differs from its embedded copy: run python3 scripts/embed-mappings.py")
+    }
+  }
+
+  @Test func everyBundledMappingParses() throws {
+    #expect(LabelMapping.bundledNames == ["cemo-fine-to-macro", "iemocap-labels"])
+    for name in LabelMapping.bundledNames {
+      #expect(try LabelMapping.bundled(name).name == name)
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import EmoSupport
+import Foundation
+import TestSupport
+import Testing
+
+@testable import EmoCorpus
+
+/// Every IEMOCAP input error, word for word (SPEC §0 error shape).
+@Suite struct IEMOCAPReaderErrorTests {
+  static let summary = "[1.0000 - 2.0000]\tSes01F_impro01_F000\tneu\t[2.5000, 2.5000, 2.5000]"
+  static let summaryShape = "(expected \"[START - END]<TAB>TURN<TAB>EMO<TAB>[V, A, D]\")"
+  static let categoricalShape = "(expected \"C-E2:<TAB>Label; Label;<TAB>(note)\")"
+  static let dimensionalShape = "(expected \"A-E3:<TAB>val 3; act 2; dom 2;<TAB>(note)\")"
+
+  /// Bad file lines → the message after `<file>:`.
+  static let cases: [([String], String)] = [
+    (
+      ["[1.0000 - 2.0000\tSes01F_impro01_F000\tneu"],
+      "2: malformed summary line: no \"]\" after the times \(summaryShape)"
+    ),
+    (
+      ["[1.0000 2.0000]\tSes01F_impro01_F000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: malformed summary line: times are not \"START - END\" \(summaryShape)"
+    ),
+    (
+      ["[1.0x - 2.0]\tSes01F_impro01_F000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: malformed summary line: START is not a number \(summaryShape)"
+    ),
+    (
+      ["[1.0 - ]\tSes01F_impro01_F000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: malformed summary line: END is not a number \(summaryShape)"
+    ),
+    (["[1.0 - 2.0]\tSes01F_impro01_F000"], "2: malformed summary line: no EMO after TURN \(summaryShape)"),
+    (["[1.0 - 2.0]\tSes01F_impro01_F000\tneu"], "2: malformed summary line: no [V, A, D] after EMO \(summaryShape)"),
+    (
+      ["[1.0 - 2.0]\tSes01F_impro01_F000\tneu\t[2.5, 2.5]"],
+      "2: malformed summary line: [V, A, D] is not three numbers \(summaryShape)"
+    ),
+    (
+      ["[2.5000 - 2.5000]\tSes01F_impro01_F000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: turn Ses01F_impro01_F000 ends at 2.5000, not after its start 2.5000 (expected END > START)"
+    ),
+    (
+      ["[3.0 - 2.0]\tSes01F_impro01_F000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: turn Ses01F_impro01_F000 ends at 2.0, not after its start 3.0 (expected END > START)"
+    ),
+    (
+      ["C-E2:\tNeutral;\t(secret words)", summary],
+      "2: evaluator line before any turn (expected a summary line \"[START - END]<TAB>TURN<TAB>EMO<TAB>[V, A, D]\" first)"
+    ),
+    (
+      ["[1.0 - 2.0]\tSes01F_impro02_F000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: turn Ses01F_impro02_F000 does not belong to dialog Ses01F_impro01 (expected Ses01F_impro01_F000 or Ses01F_impro01_M000)"
+    ),
+    (
+      ["[1.0 - 2.0]\tSes01F_impro01_X000\tneu\t[2.5, 2.5, 2.5]"],
+      "2: turn Ses01F_impro01_X000 has no _F/_M speaker field (expected Ses01F_impro01_F000 or Ses01F_impro01_M000)"
+    ),
+    (
+      [summary, "C-E2\tNeutral;\t(secret words)"],
+      "3: malformed evaluator line: no \":\" after the evaluator tag \(categoricalShape)"
+    ),
+    ([summary, "C-E2:\t;\t(secret words)"], "3: malformed evaluator line: no label \(categoricalShape)"),
+    (
+      [summary, "C-E 2:\tNeutral;\t()"],
+      "3: malformed evaluator line: evaluator tag is not letters and digits \(categoricalShape)"
+    ),
+    (
+      [summary, "A-E3:\tval x; act 2; dom 2;\t(secret words)"],
+      "3: malformed evaluator line: rating val is not a number \(dimensionalShape)"
+    ),
+    (
+      [summary, "A-E3:\tval 3; arousal 2;\t()"],
+      "3: malformed evaluator line: unknown rating \"arousal\" \(dimensionalShape)"
+    ),
+    ([summary, "A-E3:\t\t(secret words)"], "3: malformed evaluator line: no ratings \(dimensionalShape)"),
+    (
+      [summary, "Neutral;\t(secret words)"],
+      "3: unrecognized line (expected a \"%\" header, a summary line \"[START - END]<TAB>TURN<TAB>EMO<TAB>[V, A, D]\" or an evaluator line \"C-E2:<TAB>Label; Label;<TAB>(note)\")"
+    ),
+    (
+      [summary, "C-E2:\tNeutral;\t()", summary],
+      "4: turn Ses01F_impro01_F000 already read at {file}:2 (expected each turn once)"
+    ),
+  ]
+
+  @Test(arguments: cases) func rejectsMalformedLine(lines: [String], message: String) throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let file = try folder.write(
+      "Session1/dialog/EmoEvaluation/Ses01F_impro01.txt", ([IEMOCAPFixture.header] + lines).joined(separator: "\r\n"))
+    let expected = "\(file):" + message.replacingOccurrences(of: "{file}", with: file)
+    #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path) }
+    do {
+      _ = try IEMOCAPReader().read(root: folder.path)
+    } catch {
+      #expect(String(describing: error) == expected)
+      #expect(!String(describing: error).contains("secret"))
+    }
+  }
+
+  @Test func rejectsMissingRoot() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path + "/nope") }
+    #expect(
+      error?.description
+        == "\(folder.path)/nope: IEMOCAP root not found (expected a folder holding Session1 … Session5)")
+  }
+
+  @Test func rejectsAFileAsRoot() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let file = try folder.write("Session1.txt", "")
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: file) }
+    #expect(
+      error?.description
+        == "\(file): IEMOCAP root is a file, not a folder (expected a folder holding Session1 … Session5)")
+  }
+
+  @Test func rejectsEmoEvaluationFoldersWithoutDialogFiles() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    try folder.write("Session1/dialog/EmoEvaluation/Categorical/Ses01F_impro01_e2_cat.txt", Self.summary + "\n")
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path) }
+    #expect(
+      error?.description
+        == "\(folder.path): no dialog evaluation file in Session*/dialog/EmoEvaluation (expected ROOT/SessionN/dialog/EmoEvaluation/<dialog>.txt)"
+    )
+  }
+
+  @Test func rejectsRootWithoutEmoEvaluationFolder() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    try folder.write("Session1/sentences/wav/Ses01F_impro01/Ses01F_impro01_F000.wav", "")
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path) }
+    #expect(
+      error?.description
+        == "\(folder.path): no Session*/dialog/EmoEvaluation folder (expected the IEMOCAP release layout ROOT/SessionN/dialog/EmoEvaluation/*.txt)"
+    )
+  }
+
+  @Test func rejectsTheSameTurnInTwoSessions() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let text = IEMOCAPFixture.header + "\n" + Self.summary + "\n"
+    let first = try folder.write("Session1/dialog/EmoEvaluation/Ses01F_impro01.txt", text)
+    let second = try folder.write("Session2/dialog/EmoEvaluation/Ses01F_impro01.txt", text)
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path) }
+    #expect(
+      error?.description
+        == "\(second):2: turn Ses01F_impro01_F000 already read at \(first):2 (expected each turn once)")
+  }
+}
