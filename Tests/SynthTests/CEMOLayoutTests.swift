@@ -60,28 +60,6 @@ final class CEMOScan: NSObject, XMLParserDelegate {
 }
 
 @Suite struct CEMOLayoutTests {
-  @Test func presetLabelsOnlyHasThePapersCounts() throws {
-    let dir = try TemporaryDirectory("synth-preset")
-    defer { dir.remove() }
-    let report = try CorpusSynthesizer.generate(
-      SynthOptions(layout: .cemo, outputDirectory: dir.path + "/c", writeAudio: false, preset: .cemoPaper))
-    #expect(report.taskSpeakers == 807)
-    #expect(report.taskSegments == 6931)
-    #expect(report.taskSpeakersOnlyNeutral == 322)
-    #expect(report.taskSegmentsAfterNeutralExclusion == 4825)
-    #expect(report.taskDialogsAfterNeutralExclusion == 440)
-    #expect(report.taskClassCounts == ["Anger": 672, "Fear": 312, "Positive": 459, "Neutral": 5488])
-    #expect(abs(report.taskNonNeutralShare - 0.208) < 0.01)
-    #expect(report.noConsensus > 0 && report.agents > 1 && report.callers > 807)
-    // The files hold what the report says.
-    let scan = CEMOScan()
-    for file in try FileManager.default.contentsOfDirectory(atPath: dir.path + "/c") where file.hasSuffix(".xml") {
-      try scan.scan(dir.path + "/c/" + file)
-    }
-    #expect(scan.segments.count == report.segments)
-    #expect(scan.speakers.count == report.speakers)
-  }
-
   /// Macro-class of a label as written (French aliases and case variants undone).
   static func macro(_ written: String) -> MacroClass? {
     let english = CEMOWriter.frenchAliases.first { $0.value == written }?.key ?? written
