@@ -107,7 +107,7 @@ final class CEMOScan: NSObject, XMLParserDelegate {
     #expect(callersClasses.count == report.taskSpeakers)
     #expect(callersClasses.values.filter { $0 == [.neutral] }.count == report.taskSpeakersOnlyNeutral)
 
-    // Recurring agents, dialogs with two callers, non-overlapping segments, alternating speakers.
+    // Recurring agents, dialogs with two callers, overlaps only between different speakers.
     let byDialog = Dictionary(grouping: scan.segments, by: \.dialog)
     let agentDialogs = Dictionary(grouping: scan.segments.filter { scan.speakers[$0.speaker]?.role == "agent" }) {
       $0.speaker
@@ -117,10 +117,21 @@ final class CEMOScan: NSObject, XMLParserDelegate {
       byDialog.values.contains {
         Set($0.filter { scan.speakers[$0.speaker]?.role == "caller" }.map(\.speaker)).count == 2
       })
+    var crossSpeakerOverlaps = 0
     for (_, segments) in byDialog {
-      for (a, b) in zip(segments, segments.dropFirst()) { #expect(a.end <= b.start && a.start < a.end) }
+      for (a, b) in zip(segments, segments.dropFirst()) {
+        #expect(a.start < a.end && a.start < b.start)
+        if b.start < a.end {
+          crossSpeakerOverlaps += 1
+          #expect(a.speaker != b.speaker)
+        }
+      }
+      for (_, own) in Dictionary(grouping: segments, by: \.speaker) {
+        for (a, b) in zip(own, own.dropFirst()) { #expect(a.end <= b.start) }
+      }
       #expect(Set(segments.map(\.speaker)).count >= 2)
     }
+    #expect(crossSpeakerOverlaps > 0)
 
     // 8 kHz dialog audio: speech where segments are, quieter gaps between them.
     #expect(report.audioFiles == report.dialogs)
