@@ -92,6 +92,10 @@ import Testing
     #expect(report.taskSegmentsAfterNeutralExclusion == 4825 && report.taskDialogsAfterNeutralExclusion == 440)
     #expect(abs(report.taskNonNeutralShare - 0.208) < 0.01)
     #expect(report.noConsensus > 0 && report.agents > 1 && report.callers > 807)
+    // Fig. 3: 778 of the 807 callers have at least one Neutral segment.
+    let withNeutral = Set(
+      back.labeled.filter { $0.label == "Neutral" && roles[$0.segment.speaker] == .caller }.map(\.segment.speaker))
+    #expect(withNeutral.count == 778)
   }
 
   @Test func iemocapReadsBackThroughTheIEMOCAPReader() throws {
