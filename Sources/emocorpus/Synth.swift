@@ -19,7 +19,10 @@ struct Synth: ParsableCommand {
     name: .long, help: "Speakers (cemo: callers, default 40; iemocap: actors 2–10, default 10; table: default 12).")
   var speakers: Int?
 
-  @Option(name: .long, help: "Dialogs (cemo default 30; iemocap default 20 over all sessions; table default 12).")
+  @Option(
+    name: .long,
+    help:
+      "Dialogs (cemo: about 3/4 of the callers, default 30; iemocap default 20 over all sessions; table default 12).")
   var dialogs: Int?
 
   @Flag(name: .long, help: "Write label files only, no audio.")

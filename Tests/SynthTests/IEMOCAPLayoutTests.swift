@@ -111,19 +111,3 @@ import Testing
     #expect(abs(seconds - report.audioSeconds) < 1e-6)
   }
 }
-
-@Suite struct IEMOCAPPresetTests {
-  @Test func presetHasTheReleasesCounts() throws {
-    let dir = try TemporaryDirectory("synth-iemocap-preset")
-    defer { dir.remove() }
-    let report = try CorpusSynthesizer.generate(
-      SynthOptions(
-        layout: .iemocap, outputDirectory: dir.path + "/i", writeAudio: false, preset: .iemocapPaper))
-    #expect(report.segments == 10039)
-    #expect(report.dialogs == 150)
-    #expect(report.taskClassCounts == ["neutral": 1099, "sadness": 608, "anger": 289, "happiness": 284])
-    let c = report.classCounts
-    #expect(["neu", "sad", "ang", "hap", "exc"].reduce(0) { $0 + (c[$1] ?? 0) } == 5531)
-    #expect(report.noConsensus == 2507)
-  }
-}

@@ -54,7 +54,7 @@ func fileContents(under root: String) throws -> [String: Data] {
   let enumerator = FileManager.default.enumerator(atPath: root)
   while let relative = enumerator?.nextObject() as? String {
     var isDirectory: ObjCBool = false
-    FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+    guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) else { continue }
     if !isDirectory.boolValue { result[relative] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative)) }
   }
   return result

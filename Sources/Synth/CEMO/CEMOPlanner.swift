@@ -156,7 +156,8 @@ struct CEMOPlanner {
   // MARK: - Timeline
 
   /// Lays out turns: the agent opens, callers answer (the second caller takes over half-way),
-  /// the agent closes. A turn holds one to three segments; no two segments overlap.
+  /// the agent closes. A turn holds one to three segments; turns of different speakers sometimes
+  /// overlap a little, segments of one speaker never.
   private func timeline(
     id: String, agent: CEMOSpeaker, callers: [[(MacroClass?, String)]], expressivity: [String: Double],
     rng: inout SeededRandom
@@ -183,9 +184,16 @@ struct CEMOPlanner {
 
     var segments: [CEMOSegment] = []
     var t = centiseconds(0.2 + 0.6 * rng.uniform())
+    var lastEnd: [String: Double] = [:]
     for turn in ordered {
       for (k, (intended, speaker)) in turn.enumerated() {
         if k > 0 { t = centiseconds(t + 0.05 + 0.3 * rng.uniform()) }
+        // Real calls overlap at turn changes (the next speaker starts before the other stops);
+        // segments of one speaker never do.
+        if k == 0, let previous = segments.last, rng.chance(0.12) {
+          let overlapped = previous.end - 0.1 - 0.3 * rng.uniform()
+          t = centiseconds(max(overlapped, previous.start + 0.1, (lastEnd[speaker] ?? 0) + 0.05))
+        }
         let role: Role = speaker == agent.id ? .agent : .caller
         let duration = segmentDuration(intended, &rng)
         let judgements = CoderModel(role: role, disagreement: disagreement).judgements(for: intended, rng: &rng)
@@ -208,6 +216,7 @@ struct CEMOPlanner {
             end: centiseconds(t + duration), intended: intended, judgements: judgements,
             expression: shown.expression, intensity: min(intensity, 1)))
         t = centiseconds(t + duration)
+        lastEnd[speaker] = t
       }
       t = centiseconds(t + 0.2 + 0.6 * rng.uniform())
     }

@@ -50,11 +50,11 @@ struct CEMOSizes: Sendable, Hashable {
       neutralOfOnlyNeutral: scale(p.neutralOfOnlyNeutral, minimum: onlyNeutral),
       anger: scale(p.anger, minimum: 1), fear: scale(p.fear, minimum: 1), positive: scale(p.positive, minimum: 1),
       sadness: scale(p.sadness, minimum: 1), pain: scale(p.pain, minimum: 1), surprise: scale(p.surprise, minimum: 1),
-      emotionalDialogs: 0, otherDialogs: 0, agents: max(2, (callers + 3) / 7), files: 3)
+      emotionalDialogs: 0, otherDialogs: 0, agents: min(30, max(2, (callers + 3) / 7)), files: 3)
     // Every emotional caller needs one non-Neutral segment; every other caller one other-class one.
     while sizes.anger + sizes.fear + sizes.positive < emotional { sizes.anger += 1 }
     while sizes.sadness + sizes.pain + sizes.surprise < other { sizes.sadness += 1 }
-    let totalDialogs = dialogs ?? max((callers + other + 1) / 2, Int((Double(callers + other) * 0.75).rounded()))
+    let totalDialogs = dialogs ?? max((callers + 1) / 2, Int((Double(callers) * 0.75).rounded()))
     let groupB = onlyNeutral + other
     var a = Int((Double(totalDialogs) * Double(emotional) / Double(emotional + groupB)).rounded())
     a = min(max(a, (emotional + 1) / 2), emotional)

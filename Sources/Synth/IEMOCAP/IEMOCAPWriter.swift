@@ -49,7 +49,9 @@ struct IEMOCAPWriter {
         count += 1
       }
       if let own = turn.selfEvaluation {
-        text += "C-\(own.evaluator):\t\(own.labels.map { "\($0.word);" }.joined(separator: " "))\t\(own.note)\n"
+        // Actors wrote plain "Neutral" where evaluators wrote "Neutral state" (both occur in the release).
+        let words = own.labels.map { $0 == .neu ? "Neutral;" : "\($0.word);" }
+        text += "C-\(own.evaluator):\t\(words.joined(separator: " "))\t\(own.note)\n"
         count += 1
       }
       for evaluation in turn.dimensional {
