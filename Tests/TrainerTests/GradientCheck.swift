@@ -4,7 +4,9 @@ import EmoSupport
 
 /// Central finite differences in Double: ∂f/∂xᵢ ≈ (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, h = 1e-6.
 /// Truncation error O(h²) ≈ 1e-12 and rounding ≈ 1e-16·|f|/h ≈ 1e-10·|f|, so analytic and numeric
-/// gradients agree to about 1e-7 relative; the tests allow 1e-5.
+/// gradients agree to about 1e-7 relative, down to an absolute noise floor of about 1e-9 for a
+/// loss of order 1; the tests allow 1e-5 relative with gradients below 1e-3 compared absolutely
+/// (1e-8).
 func numericGradient(_ x: inout [Double], indices: [Int], _ f: ([Double]) -> Double) -> [Double] {
   let h = 1e-6
   return indices.map { i in
@@ -18,9 +20,9 @@ func numericGradient(_ x: inout [Double], indices: [Int], _ f: ([Double]) -> Dou
   }
 }
 
-/// Largest relative error max|a − n| / max(|a| + |n|, 1e-6) over the pairs.
+/// Largest relative error max|a − n| / max(|a| + |n|, 1e-3) over the pairs.
 func worstRelativeError(_ analytic: [Double], _ numeric: [Double]) -> Double {
-  zip(analytic, numeric).map { abs($0 - $1) / max(abs($0) + abs($1), 1e-6) }.max() ?? 0
+  zip(analytic, numeric).map { abs($0 - $1) / max(abs($0) + abs($1), 1e-3) }.max() ?? 0
 }
 
 /// Deterministic pseudo-random Doubles in [-scale, scale).
