@@ -2,3 +2,4 @@
 import Foundation
 
 print("BENCH placeholder 0 none")
+try benchTrainer()
