@@ -16,5 +16,13 @@ func benchTrainer() throws {
     let infer = try ThroughputProbe.inferenceSamplesPerSecond(lengths: lengths, seconds: seconds)
     print("BENCH infer_samples_per_s\(suffix) \(Int(infer.perSecond.rounded())) samples/s")
     print("BENCH infer_samples_per_cpu_s\(suffix) \(Int(infer.perCPUSecond.rounded())) samples/cpu-s")
+    if lengths == .full {
+      // Achieved per-core GFLOP/s, to compare with the machine's single-core sgemm peak (~100).
+      let flops = try ThroughputProbe.flopsPerSample()
+      let trainG = train.perCPUSecond * flops.training / 1e9
+      let inferG = infer.perCPUSecond * flops.inference / 1e9
+      print("BENCH train_gflops_per_core_full \(String(format: "%.1f", trainG)) GFLOP/s")
+      print("BENCH infer_gflops_per_core_full \(String(format: "%.1f", inferG)) GFLOP/s")
+    }
   }
 }

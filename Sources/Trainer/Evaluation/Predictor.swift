@@ -52,7 +52,7 @@ public struct Predictor: Sendable {
     }
     let engine = BatchEngine(network: network, batchSize: windows.count, workers: threads)
     let segment = SplitSegment(id: "", label: -1)
-    let batch = engine.makeBatch(windows.map { (segment, $0) }, normalization: normalization)
+    let batch = try engine.makeBatch(windows.map { (segment, $0) }, normalization: normalization)
     let (emotion, gender) = engine.infer(params: parameters, batch: batch)
     let n = classes.count
     let rows = (0..<windows.count).map { Array(emotion[($0 * n)..<(($0 + 1) * n)]) }

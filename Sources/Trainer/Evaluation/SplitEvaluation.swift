@@ -24,10 +24,10 @@ extension BatchEngine {
     var results: [SegmentPosteriors] = []
     var pending: [(segment: SplitSegment, windows: [FeatureWindow])] = []
     var pendingWindows = 0
-    func flush() {
+    func flush() throws {
       guard pendingWindows > 0 else { return }
       let windows = pending.flatMap { item in item.windows.map { (item.segment, $0) } }
-      let batch = makeBatch(windows, normalization: normalization)
+      let batch = try makeBatch(windows, normalization: normalization)
       let (emotion, gender) = infer(params: params, batch: batch)
       var k = 0
       let classes = network.classes
@@ -51,16 +51,24 @@ extension BatchEngine {
       }
       pending.append((segment, windows))
       pendingWindows += windows.count
-      if pendingWindows >= batchSize { flush() }
+      if pendingWindows >= batchSize { try flush() }
     }
-    flush()
+    try flush()
     return results
   }
 
-  /// A batch from windows with their segments' labels, normalized.
-  func makeBatch(_ windows: [(SplitSegment, FeatureWindow)], normalization: Normalization) -> Batch {
+  /// A batch from windows with their segments' labels, normalized; a window of the wrong shape
+  /// is an error naming its segment.
+  func makeBatch(_ windows: [(SplitSegment, FeatureWindow)], normalization: Normalization) throws -> Batch {
     let frames = network.config.inputFrames
     let dim = network.config.inputFeatures
+    for (segment, window) in windows
+    where window.features.count != frames * dim || window.length < 0 || window.length > frames {
+      throw LocatedError(
+        file: nil,
+        "segment '\(segment.id)' has a feature window of \(window.features.count) values and length \(window.length)",
+        expected: "\(frames) frames × \(dim) features = \(frames * dim) values, length 0…\(frames)")
+    }
     var features = [Float](repeating: 0, count: windows.count * frames * dim)
     features.withUnsafeMutableBufferPointer { out in
       for (i, item) in windows.enumerated() {

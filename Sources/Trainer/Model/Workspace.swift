@@ -31,6 +31,7 @@ final class Workspace<S: TrainerScalar> {
   var lstmLengths: [Int] = []
 
   init(network n: Network, capacity: Int) {
+    _ = BLASSetup.once
     self.capacity = capacity
     input = Buffer(capacity * n.inputSize)
     convOut = n.convs.map { Buffer(capacity * $0.outSize) }

@@ -18,6 +18,28 @@ public enum ThroughputProbe {
     public var perCPUSecond: Double
   }
 
+  /// Floating-point operations (2 per multiply-add) of one full-length window: forward for
+  /// inference; forward + backward (weight and input gradients, none for the input itself) for
+  /// training. 25.1 M and 61.6 M for the default model.
+  public static func flopsPerSample(model: ModelConfig = .temporalCNNBiLSTM, classes: Int = 4) throws -> (
+    inference: Double, training: Double
+  ) {
+    let n = try Network(config: model, classes: classes)
+    var forward = 0.0
+    var firstLayerInput = 0.0
+    for (i, c) in n.convs.enumerated() {
+      let macs = Double(c.outT * c.outF * c.outC * c.patch)
+      forward += macs
+      if i == 0 { firstLayerInput = macs }
+    }
+    let l = n.lstm
+    forward += Double(l.steps * l.gateWidth * l.inputSize) + Double((l.steps - 1) * l.gateWidth * l.hidden)
+    for d in n.denses + [n.emotionHead] { forward += Double(d.inputs * d.outputs) }
+    // Backward: one weight-gradient GEMM per forward GEMM, one input-gradient GEMM except for the input.
+    let training = 3 * forward - (n.convs.isEmpty ? Double(l.steps * l.gateWidth * l.inputSize) : firstLayerInput)
+    return (2 * forward, 2 * training)
+  }
+
   static func cpuSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)

@@ -159,7 +159,7 @@ struct TrainingSession {
       }
       items.append((fold.train.segments[ref.segment], windows[ref.window]))
     }
-    return engine.makeBatch(items, normalization: fold.normalization)
+    return try engine.makeBatch(items, normalization: fold.normalization)
   }
 
   func checkpoint() throws {
