@@ -54,6 +54,52 @@ import Testing
       ConvLayer(inT: 9, inF: 1, inC: 3, outC: 2, kt: 3, kf: 1, st: 3, sf: 1, pt: 1, pf: 0, relu: false), batch: 2)
   }
 
+  @Test func conv1DWithoutPaddingAndStrideOneGradientsMatch() {
+    convCheck(
+      ConvLayer(inT: 10, inF: 1, inC: 3, outC: 4, kt: 4, kf: 1, st: 1, sf: 1, pt: 0, pf: 0, relu: true), batch: 3)
+    convCheck(
+      ConvLayer(inT: 7, inF: 1, inC: 2, outC: 3, kt: 3, kf: 1, st: 2, sf: 1, pt: 2, pf: 0, relu: false), batch: 2)
+  }
+
+  /// Forward against the convolution written as plain loops (independent of im2col and GEMM).
+  @Test func convForwardMatchesDirectLoops() {
+    let layers = [
+      ConvLayer(inT: 11, inF: 1, inC: 4, outC: 5, kt: 3, kf: 1, st: 2, sf: 1, pt: 1, pf: 0, relu: false),
+      ConvLayer(inT: 10, inF: 1, inC: 3, outC: 2, kt: 3, kf: 1, st: 3, sf: 1, pt: 1, pf: 0, relu: true),
+      ConvLayer(inT: 8, inF: 7, inC: 2, outC: 3, kt: 3, kf: 3, st: 2, sf: 2, pt: 1, pf: 1, relu: false),
+    ]
+    for var layer in layers {
+      layer.weightOffset = 0
+      layer.biasOffset = layer.outC * layer.patch
+      let params = randomValues(layer.parameterCount, seed: 51)
+      let x = randomValues(layer.inSize, seed: 52)
+      var y = [Double](repeating: .nan, count: layer.outSize)
+      var col = [Double](repeating: 0, count: layer.outT * layer.outF * layer.patch)
+      layer.forward(params, x: x, rows: layer.outT, y: &y, col: &col)
+      for t in 0..<layer.outT {
+        for f in 0..<layer.outF {
+          for o in 0..<layer.outC {
+            var sum = params[layer.biasOffset + o]
+            for dt in 0..<layer.kt {
+              for df in 0..<layer.kf {
+                let ti = t * layer.st - layer.pt + dt
+                let fi = f * layer.sf - layer.pf + df
+                guard ti >= 0 && ti < layer.inT && fi >= 0 && fi < layer.inF else { continue }
+                for c in 0..<layer.inC {
+                  sum +=
+                    params[o * layer.patch + (dt * layer.kf + df) * layer.inC + c]
+                    * x[(ti * layer.inF + fi) * layer.inC + c]
+                }
+              }
+            }
+            if layer.relu { sum = max(sum, 0) }
+            #expect(abs(y[(t * layer.outF + f) * layer.outC + o] - sum) < 1e-12)
+          }
+        }
+      }
+    }
+  }
+
   @Test func conv2DGradientsMatchFiniteDifferences() {
     convCheck(
       ConvLayer(inT: 8, inF: 7, inC: 2, outC: 3, kt: 3, kf: 3, st: 2, sf: 2, pt: 1, pf: 1, relu: true), batch: 2)
