@@ -26,14 +26,22 @@ static inline float ck_exp(float x) {
   return p * scale;
 }
 
-void ck_sigmoid(float *values, size_t count) {
+// On x86-64 Linux the loops are also built for AVX2+FMA and AVX-512 and picked at load time
+// (ifunc); elsewhere the baseline build is used.
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+#define CK_CLONES __attribute__((target_clones("avx512f", "arch=x86-64-v3", "default")))
+#else
+#define CK_CLONES
+#endif
+
+CK_CLONES void ck_sigmoid(float *values, size_t count) {
   for (size_t i = 0; i < count; i++) values[i] = 1.0f / (1.0f + ck_exp(-values[i]));
 }
 
-void ck_tanh(float *values, size_t count) {
+CK_CLONES void ck_tanh(float *values, size_t count) {
   for (size_t i = 0; i < count; i++) values[i] = 1.0f - 2.0f / (1.0f + ck_exp(2.0f * values[i]));
 }
 
-void ck_exp_inplace(float *values, size_t count) {
+CK_CLONES void ck_exp_inplace(float *values, size_t count) {
   for (size_t i = 0; i < count; i++) values[i] = ck_exp(values[i]);
 }

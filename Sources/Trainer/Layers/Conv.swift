@@ -19,6 +19,8 @@ struct ConvLayer: Sendable, Hashable {
   var inSize: Int { inT * inF * inC }
   var outSize: Int { outT * outF * outC }
   var parameterCount: Int { outC * patch + outC }
+  /// Values of one sample's patch matrix (`[outT·outF, patch]`).
+  var colSize: Int { outT * outF * patch }
 
   /// Output length along time for a true input length (0 when the input is shorter than the kernel).
   func outLength(_ length: Int) -> Int {
@@ -96,8 +98,9 @@ struct ConvLayer: Sendable, Hashable {
     }
   }
 
-  /// Backward for one sample. `dy` is modified (ReLU gate applied); gradients are accumulated into
-  /// `grads`; `dx` (if given) is overwritten with the input gradient.
+  /// Backward for one sample, after `forward` filled `col` for the same sample. `dy` is modified
+  /// (ReLU gate applied); gradients are accumulated into `grads`; `dx` (if given) is overwritten
+  /// with the input gradient (`col` is then used as scratch).
   func backward<S: TrainerScalar>(
     _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, x: UnsafePointer<S>, y: UnsafePointer<S>,
     dy: UnsafeMutablePointer<S>, rows: Int, dx: UnsafeMutablePointer<S>?, col: UnsafeMutablePointer<S>
@@ -108,7 +111,6 @@ struct ConvLayer: Sendable, Hashable {
     if relu {
       for i in 0..<(m * outC) where y[i] <= 0 { dy[i] = 0 }
     }
-    im2col(x, rows: rows, col)
     S.gemm(true, false, outC, patch, m, 1, dy, outC, col, patch, 1, grads + weightOffset, patch)
     addColumnSums(dy, rows: m, columns: outC, ld: outC, into: grads + biasOffset)
     if let dx {

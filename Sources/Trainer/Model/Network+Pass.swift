@@ -32,14 +32,19 @@ extension Network {
           ? UnsafePointer(ws.input.pointer + b * inputSize)
           : UnsafePointer(ws.convOut[i - 1].pointer + b * convs[i - 1].outSize)
         conv.forward(
-          params, x: x, rows: ws.convRows[b][i], y: ws.convOut[i].pointer + b * conv.outSize, col: ws.col.pointer)
+          params, x: x, rows: ws.convRows[b][i], y: ws.convOut[i].pointer + b * conv.outSize,
+          col: ws.cols[i].pointer + b * conv.colSize)
       }
     }
     let outCount = batch * lstm.outSize
     lstm.project(params, x: lstmInput(ws), batch: batch, gates: ws.gates.pointer)
-    ws.cell.zero(outCount)
-    ws.tanhCell.zero(outCount)
-    ws.lstmOut.zero(outCount)
+    // Steps past a sample's length must read as zero state and zero output; the others are all
+    // written by the recurrence before they are read.
+    for (b, length) in ws.lstmLengths.enumerated() where length < lstm.steps {
+      let start = (b * lstm.steps + length) * 2 * lstm.hidden
+      let count = (lstm.steps - length) * 2 * lstm.hidden
+      for buffer in [ws.cell, ws.tanhCell, ws.lstmOut] { (buffer.pointer + start).update(repeating: 0, count: count) }
+    }
     for direction in 0..<2 {
       lstm.recur(
         params, direction: direction, lengths: ws.lstmLengths, gates: ws.gates.pointer, cell: ws.cell.pointer,
@@ -108,7 +113,11 @@ extension Network {
     if ws.training && config.lstm.dropout > 0 {
       Dropout.apply(ws.dLstm.pointer, mask: ws.lstmMask.pointer, count: outCount)
     }
-    ws.dGates.zero(batch * lstm.steps * lstm.gateWidth)
+    // Only padded steps need zero gate gradients: the active ones are all written.
+    for (b, length) in ws.lstmLengths.enumerated() where length < lstm.steps {
+      (ws.dGates.pointer + (b * lstm.steps + length) * lstm.gateWidth).update(
+        repeating: 0, count: (lstm.steps - length) * lstm.gateWidth)
+    }
     for direction in 0..<2 {
       ws.dh[direction].zero()
       ws.dc[direction].zero()
@@ -131,7 +140,7 @@ extension Network {
           params, grads, x: x, y: ws.convOut[i].pointer + b * conv.outSize,
           dy: ws.convGrad[i].pointer + b * conv.outSize,
           rows: ws.convRows[b][i], dx: i > 0 ? ws.convGrad[i - 1].pointer + b * convs[i - 1].outSize : nil,
-          col: ws.col.pointer)
+          col: ws.cols[i].pointer + b * conv.colSize)
       }
     }
     return loss

@@ -6,7 +6,8 @@ final class Workspace<S: TrainerScalar> {
   let input: Buffer<S>
   let convOut: [Buffer<S>]
   let convGrad: [Buffer<S>]
-  let col: Buffer<S>
+  /// Patch matrices of every conv layer for every sample, kept from forward for backward.
+  let cols: [Buffer<S>]
   let gates: Buffer<S>
   let dGates: Buffer<S>
   let cell: Buffer<S>
@@ -36,7 +37,7 @@ final class Workspace<S: TrainerScalar> {
     input = Buffer(capacity * n.inputSize)
     convOut = n.convs.map { Buffer(capacity * $0.outSize) }
     convGrad = n.convs.map { Buffer(capacity * $0.outSize) }
-    col = Buffer(n.convs.map { $0.outT * $0.outF * $0.patch }.max() ?? 0)
+    cols = n.convs.map { Buffer(capacity * $0.colSize) }
     let steps = n.lstm.steps
     gates = Buffer(capacity * steps * n.lstm.gateWidth)
     dGates = Buffer(capacity * steps * n.lstm.gateWidth)

@@ -93,6 +93,9 @@ struct TrainingSession {
   }
 
   mutating func run(log: (String) -> Void) throws {
+    for (c, refs) in windowsByClass.enumerated() where refs.isEmpty {
+      log("fold \(fold.fold): class '\(classes[c])' has no training windows; the model cannot learn it")
+    }
     let started = Date()
     let startEpoch = state.epoch
     while state.epoch < options.epochs && !state.stopped {
@@ -107,7 +110,14 @@ struct TrainingSession {
         let refs = Array(order[(b * options.batchSize)..<min(order.count, (b + 1) * options.batchSize)])
         let batch = try loadBatch(refs)
         let seeds = refs.map { _ in state.rng.next() }
-        lossSum += engine.trainStep(params: state.params, batch: batch, dropoutSeeds: seeds, grads: &grads)
+        let loss = engine.trainStep(params: state.params, batch: batch, dropoutSeeds: seeds, grads: &grads)
+        guard loss.isFinite else {
+          throw LocatedError(
+            file: checkpointPath,
+            "training diverged (loss \(loss)) in epoch \(state.epoch + 1), step \(state.adam.step + 1)",
+            expected: "a finite loss; lower learning_rate or check the features for NaN")
+        }
+        lossSum += loss
         let rate = options.learningRate(atStep: state.adam.step)
         state.adam.update(&state.params, grads: &grads, rate: rate, clip: Float(options.clip))
         progress.advance()
