@@ -100,6 +100,24 @@ import Testing
     }
   }
 
+  /// The grouped batch forward equals the per-sample forward, whatever the rows per sample.
+  @Test func convBatchForwardMatchesPerSampleForward() {
+    var layer = ConvLayer(inT: 20, inF: 1, inC: 3, outC: 4, kt: 3, kf: 1, st: 2, sf: 1, pt: 1, pf: 0, relu: true)
+    layer.biasOffset = layer.outC * layer.patch
+    let params = randomValues(layer.parameterCount, seed: 61)
+    let rows = [10, 10, 9, 9, 9, 4, 1, 0, 0]
+    let x = randomValues(rows.count * layer.inSize, seed: 62)
+    var y = [Double](repeating: .nan, count: rows.count * layer.outSize)
+    var cols = [Double](repeating: .nan, count: rows.count * layer.colSize)
+    layer.forwardBatch(params, x: x, inStride: layer.inSize, rows: rows, y: &y, cols: &cols)
+    for (b, r) in rows.enumerated() {
+      var one = [Double](repeating: 0, count: layer.outSize)
+      var col = [Double](repeating: 0, count: layer.colSize)
+      layer.forward(params, x: Array(x[(b * layer.inSize)...]), rows: r, y: &one, col: &col)
+      for i in 0..<layer.outSize { #expect(abs(y[b * layer.outSize + i] - one[i]) < 1e-12) }
+    }
+  }
+
   @Test func conv2DGradientsMatchFiniteDifferences() {
     convCheck(
       ConvLayer(inT: 8, inF: 7, inC: 2, outC: 3, kt: 3, kf: 3, st: 2, sf: 2, pt: 1, pf: 1, relu: true), batch: 2)

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Trainer
 
@@ -47,7 +47,8 @@ import TestSupport
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     let source = InMemoryWindowSource(
-      featureDim: 4, windowFrames: 12, segments: ["s1": [FeatureWindow(features: .init(repeating: 1, count: 48), length: 12)]])
+      featureDim: 4, windowFrames: 12,
+      segments: ["s1": [FeatureWindow(features: .init(repeating: 1, count: 48), length: 12)]])
     let text = message {
       _ = try TrainRunner.trainFold(
         fold(segments, normalization: norm), source: source, classes: ["a", "b", "c"], model: tinyModel,
@@ -60,7 +61,8 @@ import TestSupport
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     let source = InMemoryWindowSource(
-      featureDim: 4, windowFrames: 12, segments: ["s1": [FeatureWindow(features: .init(repeating: 1, count: 40), length: 10)]])
+      featureDim: 4, windowFrames: 12,
+      segments: ["s1": [FeatureWindow(features: .init(repeating: 1, count: 40), length: 10)]])
     let text = message {
       _ = try TrainRunner.trainFold(
         fold([SplitSegment(id: "s1", label: 0)]), source: source, classes: ["a", "b", "c"], model: tinyModel,
@@ -90,9 +92,20 @@ import TestSupport
     )
   }
 
+  @Test func badTrainingOptionsAreRejected() {
+    var options = TrainingOptions()
+    options.batchSize = 0
+    #expect(message { try options.validate() } == "invalid training option batch_size 0 (expected ≥ 1)")
+    options = TrainingOptions()
+    options.decayFactor = 1.5
+    #expect(message { try options.validate() } == "invalid training option decay_factor 1.5 (expected in (0, 1])")
+    #expect(message { try TrainingOptions().validate() } == "no error")
+  }
+
   @Test func predictorRejectsAMissingOrForeignModelFolder() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    #expect(message { _ = try Predictor.load(foldDir: dir.path) } == "\(dir.path)/weights.bin: cannot read parameter file")
+    #expect(
+      message { _ = try Predictor.load(foldDir: dir.path) } == "\(dir.path)/weights.bin: cannot read parameter file")
   }
 }

@@ -25,16 +25,11 @@ extension Network {
     ws.convRows = lengths.map { convRows(input: $0) }
     ws.lstmLengths = lengths.map { min(self.lengths(input: $0).last!, lstm.steps) }
     precondition(zip(ws.lstmLengths, ws.lstmLengths.dropFirst()).allSatisfy { $0 >= $1 }, "batch not sorted")
-    for b in 0..<batch {
-      for (i, conv) in convs.enumerated() {
-        let x =
-          i == 0
-          ? UnsafePointer(ws.input.pointer + b * inputSize)
-          : UnsafePointer(ws.convOut[i - 1].pointer + b * convs[i - 1].outSize)
-        conv.forward(
-          params, x: x, rows: ws.convRows[b][i], y: ws.convOut[i].pointer + b * conv.outSize,
-          col: ws.cols[i].pointer + b * conv.colSize)
-      }
+    for (i, conv) in convs.enumerated() {
+      conv.forwardBatch(
+        params, x: i == 0 ? ws.input.pointer : ws.convOut[i - 1].pointer,
+        inStride: i == 0 ? inputSize : convs[i - 1].outSize,
+        rows: ws.convRows.map { $0[i] }, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
     }
     let outCount = batch * lstm.outSize
     lstm.project(params, x: lstmInput(ws), batch: batch, gates: ws.gates.pointer)

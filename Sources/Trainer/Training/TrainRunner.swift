@@ -45,6 +45,7 @@ public enum TrainRunner {
     _ fold: FoldData, source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
     foldDir: String, resume: Bool = false, log: (String) -> Void = { print($0) }
   ) throws -> FoldResult {
+    try options.validate()
     let config = resolved(model, source)
     try config.validate(file: "\(foldDir)/model.yaml")
     let network = try Network(config: config, classes: classes.count)

@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 /// Optimization and schedule settings of a training run (SPEC §6 defaults).
@@ -18,6 +19,22 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
   public var threads: Int = 2
 
   public init() {}
+
+  /// Rejects settings training cannot run with.
+  public func validate() throws {
+    let problems: [(Bool, String, String)] = [
+      (batchSize >= 1, "batch_size \(batchSize)", "≥ 1"),
+      (epochs >= 0, "epochs \(epochs)", "≥ 0"),
+      (patience >= 1, "patience \(patience)", "≥ 1"),
+      (learningRate > 0 && learningRate.isFinite, "learning_rate \(learningRate)", "> 0"),
+      (decayFactor > 0 && decayFactor <= 1, "decay_factor \(decayFactor)", "in (0, 1]"),
+      (decayEvery >= 1, "decay_every \(decayEvery)", "≥ 1"),
+      (clip > 0, "clip \(clip)", "> 0"),
+    ]
+    for (ok, what, expected) in problems where !ok {
+      throw LocatedError(file: nil, "invalid training option \(what)", expected: expected)
+    }
+  }
 
   /// Learning rate in force at optimizer step `step` (0-based).
   public func learningRate(atStep step: Int) -> Double {
