@@ -1,4 +1,5 @@
 import EmoSupport
+import Foundation
 import Testing
 
 @testable import Trainer
@@ -282,5 +283,60 @@ import Testing
     var again = [Double](repeating: -1, count: 10_000)
     Dropout.fill(rate: 0.5, rng: &rng2, count: again.count, mask: &again)
     #expect(again == mask)
+  }
+}
+
+/// The BiLSTM against PyTorch's documented equations written as plain scalar loops
+/// (i, f, g, o = σ, σ, tanh, σ of W_i·x + b_i + W_h·h + b_h; c' = f·c + i·g; h' = o·tanh(c')),
+/// with packed-sequence semantics: the forward direction runs t = 0…L−1, the reverse direction
+/// t = L−1…0 from a zero state, and steps ≥ L output 0.
+@Suite struct BiLSTMReferenceTests {
+  @Test func biLSTMMatchesScalarPyTorchEquations() {
+    var lstm = BiLSTMLayer(steps: 6, inputSize: 3, hidden: 4, biasVectors: 2)
+    lstm.offset = 0
+    let h = 4
+    let d = 3
+    let batch = 3
+    let lengths = [6, 4, 1]
+    let p = randomValues(lstm.parameterCount, seed: 71, scale: 0.7)
+    let x = randomValues(batch * 6 * d, seed: 72)
+    var gates = [Double](repeating: 0, count: batch * 6 * lstm.gateWidth)
+    var cell = [Double](repeating: 0, count: batch * lstm.outSize)
+    var tc = cell
+    var out = cell
+    lstm.project(p, x: x, batch: batch, gates: &gates)
+    for dir in 0..<2 {
+      lstm.recur(p, direction: dir, lengths: lengths, gates: &gates, cell: &cell, tanhCell: &tc, out: &out)
+    }
+    func sigmoid(_ v: Double) -> Double { 1 / (1 + exp(-v)) }
+    for b in 0..<batch {
+      for dir in 0..<2 {
+        var hState = [Double](repeating: 0, count: h)
+        var cState = [Double](repeating: 0, count: h)
+        let order = dir == 0 ? Array(0..<lengths[b]) : Array((0..<lengths[b]).reversed())
+        for t in order {
+          var pre = [Double](repeating: 0, count: 4 * h)
+          for r in 0..<(4 * h) {
+            let row = dir * 4 * h + r
+            var v = p[lstm.biasOffset + row] + p[lstm.biasOffset + 8 * h + row]
+            for j in 0..<d { v += p[lstm.wihOffset + row * d + j] * x[(b * 6 + t) * d + j] }
+            for j in 0..<h { v += p[lstm.whhOffset(dir) + r * h + j] * hState[j] }
+            pre[r] = v
+          }
+          for j in 0..<h {
+            let i = sigmoid(pre[j])
+            let f = sigmoid(pre[h + j])
+            let g = tanh(pre[2 * h + j])
+            let o = sigmoid(pre[3 * h + j])
+            cState[j] = f * cState[j] + i * g
+            hState[j] = o * tanh(cState[j])
+          }
+          for j in 0..<h { #expect(abs(out[(b * 6 + t) * 2 * h + dir * h + j] - hState[j]) < 1e-12) }
+        }
+        for t in lengths[b]..<6 {
+          for j in 0..<h { #expect(out[(b * 6 + t) * 2 * h + dir * h + j] == 0) }
+        }
+      }
+    }
   }
 }
