@@ -50,7 +50,7 @@ public struct Predictor: Sendable {
         file: nil, "feature window has \(w.features.count) values",
         expected: "\(model.inputFrames) frames × \(model.inputFeatures) features = \(expected)")
     }
-    let engine = BatchEngine(network: network, batchSize: windows.count, workers: threads)
+    let engine = BatchEngine(network: network, batchSize: min(windows.count, 32), workers: threads)
     let segment = SplitSegment(id: "", label: -1)
     let batch = try engine.makeBatch(windows.map { (segment, $0) }, normalization: normalization)
     let (emotion, gender) = engine.infer(params: parameters, batch: batch)

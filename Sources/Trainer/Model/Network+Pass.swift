@@ -9,7 +9,7 @@ extension Network {
 
   /// Input of dense layer `d` (or of the heads for `d == denses.count`).
   private func denseInput<S>(_ ws: Workspace<S>, _ d: Int) -> UnsafeMutablePointer<S> {
-    if d == 0 { return ws.lstmDrop.pointer }
+    if d == 0 { return ws.training && config.lstm.dropout > 0 ? ws.lstmDrop.pointer : ws.lstmOut.pointer }
     let rate = config.dense[d - 1].dropout
     return ws.training && rate > 0 ? ws.denseDrop[d - 1].pointer : ws.denseOut[d - 1].pointer
   }
@@ -45,7 +45,6 @@ extension Network {
         params, direction: direction, lengths: ws.lstmLengths, gates: ws.gates.pointer, cell: ws.cell.pointer,
         tanhCell: ws.tanhCell.pointer, out: ws.lstmOut.pointer)
     }
-    ws.lstmDrop.pointer.update(from: ws.lstmOut.pointer, count: outCount)
     if let seeds = dropoutSeeds {
       for b in 0..<batch {
         var rng = SeededRandom(seed: seeds[b])
@@ -57,7 +56,10 @@ extension Network {
             mask: ws.denseMask[d].pointer + b * layer.outputs)
         }
       }
-      if config.lstm.dropout > 0 { Dropout.apply(ws.lstmDrop.pointer, mask: ws.lstmMask.pointer, count: outCount) }
+      if config.lstm.dropout > 0 {
+        ws.lstmDrop.pointer.update(from: ws.lstmOut.pointer, count: outCount)
+        Dropout.apply(ws.lstmDrop.pointer, mask: ws.lstmMask.pointer, count: outCount)
+      }
     }
     for (d, layer) in denses.enumerated() {
       layer.forward(params, x: denseInput(ws, d), batch: batch, y: ws.denseOut[d].pointer)
