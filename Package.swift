@@ -48,7 +48,9 @@ let package = Package(
       swiftSettings: numericFlags),
     .target(
       name: "Trainer",
-      dependencies: ["COpenBLAS", "CKernels", "EmoSupport", "AudioFeatures", "EmoCorpus"],
+      dependencies: [
+        "COpenBLAS", "CKernels", "EmoSupport", "AudioFeatures", "EmoCorpus", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: numericFlags),
     .target(name: "Reports", dependencies: ["EmoCorpus", "EmoSupport"]),
     .target(name: "Synth", dependencies: ["EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),

@@ -16,4 +16,10 @@ void ck_sha256_init(ck_sha256_ctx *ctx);
 void ck_sha256_update(ck_sha256_ctx *ctx, const void *data, size_t count);
 void ck_sha256_final(ck_sha256_ctx *ctx, uint8_t digest[32]);
 
+/// In-place logistic sigmoid, tanh and exp on floats (vectorizable approximations; absolute
+/// error of sigmoid and tanh below 1e-6, relative error of exp below 1e-6: see fastmath.c).
+void ck_sigmoid(float *values, size_t count);
+void ck_tanh(float *values, size_t count);
+void ck_exp_inplace(float *values, size_t count);
+
 #endif

@@ -1,0 +1,28 @@
+import Foundation
+import Trainer
+
+/// Temporal CNN-BiLSTM throughput (SPEC §6 model, batch 32, 300 × 120 windows, both cores).
+///
+/// The headline lines use masking with window lengths uniform in 1…300; the `_full` lines use
+/// full 300-frame windows (the case PyTorch's unmasked figures in issue 7 measure). The
+/// `_per_cpu_s` lines divide by the process's CPU time: on a machine shared with other jobs they
+/// show what the code does per core-second (× 2 is the two-core figure of a quiet machine).
+func benchTrainer() throws {
+  let seconds = Double(ProcessInfo.processInfo.environment["EMOBENCH_SECONDS"] ?? "") ?? 3
+  for (suffix, lengths) in [("", ThroughputProbe.Lengths.uniform), ("_full", .full)] {
+    let train = try ThroughputProbe.trainingSamplesPerSecond(lengths: lengths, seconds: seconds)
+    print("BENCH train_samples_per_s\(suffix) \(Int(train.perSecond.rounded())) samples/s")
+    print("BENCH train_samples_per_cpu_s\(suffix) \(Int(train.perCPUSecond.rounded())) samples/cpu-s")
+    let infer = try ThroughputProbe.inferenceSamplesPerSecond(lengths: lengths, seconds: seconds)
+    print("BENCH infer_samples_per_s\(suffix) \(Int(infer.perSecond.rounded())) samples/s")
+    print("BENCH infer_samples_per_cpu_s\(suffix) \(Int(infer.perCPUSecond.rounded())) samples/cpu-s")
+    if lengths == .full {
+      // Achieved per-core GFLOP/s, to compare with the machine's single-core sgemm peak (~100).
+      let flops = try ThroughputProbe.flopsPerSample()
+      let trainG = train.perCPUSecond * flops.training / 1e9
+      let inferG = infer.perCPUSecond * flops.inference / 1e9
+      print("BENCH train_gflops_per_core_full \(String(format: "%.1f", trainG)) GFLOP/s")
+      print("BENCH infer_gflops_per_core_full \(String(format: "%.1f", inferG)) GFLOP/s")
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/// Bidirectional LSTM (PyTorch gate order i, f, g, o) with per-sample lengths.
+///
+/// Samples must be sorted by length, longest first, so that the samples active at any time step
+/// are a prefix of the batch (as in PyTorch's packed sequences): steps at or past a sample's
+/// length neither update its state nor produce output (the output stays 0), and the reverse
+/// direction starts from a zero state at the sample's last true frame. Backward follows the same
+/// rule, so padded steps receive and pass no gradient.
+///
+/// Parameters: `W_ih [8H, D]` (forward rows then reverse rows), `W_hh` forward `[4H, H]`, reverse
+/// `[4H, H]`, then one or two bias vectors `[8H]` (PyTorch has two: `b_ih`, `b_hh`; they receive
+/// identical gradients).
+struct BiLSTMLayer: Sendable, Hashable {
+  var steps: Int
+  var inputSize: Int
+  var hidden: Int
+  var biasVectors: Int
+  var offset = 0
+
+  var gateWidth: Int { 8 * hidden }
+  var wihOffset: Int { offset }
+  func whhOffset(_ direction: Int) -> Int { offset + gateWidth * inputSize + direction * 4 * hidden * hidden }
+  var biasOffset: Int { offset + gateWidth * inputSize + 8 * hidden * hidden }
+  var parameterCount: Int { gateWidth * inputSize + 8 * hidden * hidden + biasVectors * gateWidth }
+  var outSize: Int { steps * 2 * hidden }
+
+  /// Number of samples active at time `t` (lengths sorted descending).
+  @inline(__always) static func active(_ lengths: [Int], _ t: Int) -> Int {
+    var n = 0
+    while n < lengths.count && lengths[n] > t { n += 1 }
+    return n
+  }
+
+  /// Input projection for every time step of every sample in one GEMM: `gates = x·W_ihᵀ + b`.
+  func project<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, x: UnsafePointer<S>, batch: Int, gates: UnsafeMutablePointer<S>
+  ) {
+    let rows = batch * steps
+    S.gemm(false, true, rows, gateWidth, inputSize, 1, x, inputSize, params + wihOffset, inputSize, 0, gates, gateWidth)
+    let b = params + biasOffset
+    for r in 0..<rows {
+      let row = gates + r * gateWidth
+      for j in 0..<gateWidth { row[j] += b[j] }
+      if biasVectors == 2 { for j in 0..<gateWidth { row[j] += b[gateWidth + j] } }
+    }
+  }
+
+  /// The recurrence of one direction (0 forward, 1 reverse) after `project`. `gates` ends holding
+  /// the gate activations; `cell`/`tanhCell`/`out` (`[batch, steps, 2H]`) must be zero on entry.
+  func recur<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, direction: Int, lengths: [Int], gates: UnsafeMutablePointer<S>,
+    cell: UnsafeMutablePointer<S>, tanhCell: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
+  ) {
+    let h = hidden
+    let gw = gateWidth
+    let ow = 2 * h
+    let whh = params + whhOffset(direction)
+    for step in 0..<steps {
+      let t = direction == 0 ? step : steps - 1 - step
+      let n = BiLSTMLayer.active(lengths, t)
+      if n == 0 { continue }
+      let tp = direction == 0 ? t - 1 : t + 1
+      let g0 = gates + t * gw + direction * 4 * h
+      if tp >= 0 && tp < steps {
+        S.gemm(false, true, n, 4 * h, h, 1, out + tp * ow + direction * h, steps * ow, whh, h, 1, g0, steps * gw)
+      }
+      for b in 0..<n {
+        let g = g0 + b * steps * gw
+        S.sigmoid(g, 2 * h)
+        S.tanh(g + 2 * h, h)
+        S.sigmoid(g + 3 * h, h)
+        let base = (b * steps + t) * ow + direction * h
+        let c = cell + base
+        let tc = tanhCell + base
+        let hOut = out + base
+        if tp >= 0 && tp < steps {
+          let cPrev = cell + (b * steps + tp) * ow + direction * h
+          for j in 0..<h { c[j] = g[h + j] * cPrev[j] + g[j] * g[2 * h + j] }
+        } else {
+          for j in 0..<h { c[j] = g[j] * g[2 * h + j] }
+        }
+        tc.update(from: c, count: h)
+        S.tanh(tc, h)
+        for j in 0..<h { hOut[j] = g[3 * h + j] * tc[j] }
+      }
+    }
+  }
+
+  /// Backward through time of one direction. `dOut` is the gradient of `out`; `dGates`
+  /// (`[batch, steps, 8H]`, zero on entry) receives the pre-activation gate gradients; `dh`/`dc` are
+  /// `[batch, H]` scratch rows, zero on entry. Accumulates the `W_hh` gradient of the direction.
+  func backRecur<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, direction: Int, lengths: [Int],
+    gates: UnsafePointer<S>, cell: UnsafePointer<S>, tanhCell: UnsafePointer<S>, out: UnsafePointer<S>,
+    dOut: UnsafePointer<S>, dGates: UnsafeMutablePointer<S>, dh: UnsafeMutablePointer<S>, dc: UnsafeMutablePointer<S>
+  ) {
+    let h = hidden
+    let gw = gateWidth
+    let ow = 2 * h
+    let whh = params + whhOffset(direction)
+    for step in 0..<steps {
+      let t = direction == 0 ? steps - 1 - step : step
+      let n = BiLSTMLayer.active(lengths, t)
+      if n == 0 { continue }
+      let tp = direction == 0 ? t - 1 : t + 1
+      for b in 0..<n {
+        let g = gates + (b * steps + t) * gw + direction * 4 * h
+        let dg = dGates + (b * steps + t) * gw + direction * 4 * h
+        let base = (b * steps + t) * ow + direction * h
+        let tc = tanhCell + base
+        let dO = dOut + base
+        let dhb = dh + b * h
+        let dcb = dc + b * h
+        let hasPrev = tp >= 0 && tp < steps
+        let cPrev = cell + (b * steps + (hasPrev ? tp : t)) * ow + direction * h
+        for j in 0..<h {
+          let i = g[j], f = g[h + j], gg = g[2 * h + j], o = g[3 * h + j]
+          let dhj = dO[j] + dhb[j]
+          let dcj = dcb[j] + dhj * o * (1 - tc[j] * tc[j])
+          let cp: S = hasPrev ? cPrev[j] : 0
+          dg[j] = dcj * gg * i * (1 - i)
+          dg[h + j] = dcj * cp * f * (1 - f)
+          dg[2 * h + j] = dcj * i * (1 - gg * gg)
+          dg[3 * h + j] = dhj * tc[j] * o * (1 - o)
+          dcb[j] = dcj * f
+        }
+      }
+      // dh for the previous step of this direction; rows ≥ n stay zero (they start later).
+      S.gemm(false, false, n, h, 4 * h, 1, dGates + t * gw + direction * 4 * h, steps * gw, whh, h, 0, dh, h)
+    }
+    // W_hh gradient: per sample, gate gradients at t against h at the direction's previous step.
+    let dWhh = grads + whhOffset(direction)
+    for (b, length) in lengths.enumerated() where length > 1 {
+      let rowsStart = b * steps
+      if direction == 0 {
+        S.gemm(
+          true, false, 4 * h, h, length - 1, 1, dGates + (rowsStart + 1) * gw, gw, out + rowsStart * ow, ow, 1,
+          dWhh, h)
+      } else {
+        S.gemm(
+          true, false, 4 * h, h, length - 1, 1, dGates + rowsStart * gw + 4 * h, gw, out + (rowsStart + 1) * ow + h,
+          ow, 1, dWhh, h)
+      }
+    }
+  }
+
+  /// Gradients of `W_ih` and the biases, and (if given) the input gradient `dx` (`[batch, steps, D]`).
+  func backProject<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, x: UnsafePointer<S>, batch: Int,
+    dGates: UnsafePointer<S>, dx: UnsafeMutablePointer<S>?
+  ) {
+    let rows = batch * steps
+    S.gemm(true, false, gateWidth, inputSize, rows, 1, dGates, gateWidth, x, inputSize, 1, grads + wihOffset, inputSize)
+    let db = grads + biasOffset
+    for v in 0..<biasVectors {
+      addColumnSums(dGates, rows: rows, columns: gateWidth, ld: gateWidth, into: db + v * gateWidth)
+    }
+    if let dx {
+      S.gemm(
+        false, false, rows, inputSize, gateWidth, 1, dGates, gateWidth, params + wihOffset, inputSize, 0, dx, inputSize)
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/// Softmax cross-entropy on a batch of logits.
+enum SoftmaxCrossEntropy {
+  /// Replaces `logits` (`[batch, classes]`) by posteriors (max-shifted for stability).
+  static func softmax<S: TrainerScalar>(_ logits: UnsafeMutablePointer<S>, batch: Int, classes: Int) {
+    for b in 0..<batch {
+      let row = logits + b * classes
+      var top = row[0]
+      for c in 1..<classes { top = max(top, row[c]) }
+      for c in 0..<classes { row[c] -= top }
+      S.exp(row, classes)
+      var sum: S = 0
+      for c in 0..<classes { sum += row[c] }
+      for c in 0..<classes { row[c] /= sum }
+    }
+  }
+
+  /// Sum of −log p(label) over samples with a label (label < 0: skipped), and the gradient with
+  /// respect to the logits, `(p − onehot)·scale`, written into `gradient` (0 for skipped rows).
+  /// `posteriors` must come from `softmax`.
+  static func loss<S: TrainerScalar>(
+    posteriors: UnsafePointer<S>, labels: [Int], classes: Int, scale: S, gradient: UnsafeMutablePointer<S>
+  ) -> Double {
+    var total = 0.0
+    for (b, label) in labels.enumerated() {
+      let p = posteriors + b * classes
+      let g = gradient + b * classes
+      if label < 0 {
+        g.update(repeating: 0, count: classes)
+        continue
+      }
+      total -= Double(S.log(max(p[label], S.leastNormalMagnitude)))
+      for c in 0..<classes { g[c] = (p[c] - (c == label ? 1 : 0)) * scale }
+    }
+    return total
+  }
+}

@@ -1,0 +1,145 @@
+import EmoSupport
+
+/// Forward and backward passes of the whole network over a batch held in a `Workspace`.
+extension Network {
+  /// Input of the BiLSTM: the last convolution's output, or the raw input without convolutions.
+  private func lstmInput<S>(_ ws: Workspace<S>) -> UnsafeMutablePointer<S> {
+    convs.isEmpty ? ws.input.pointer : ws.convOut[convs.count - 1].pointer
+  }
+
+  /// Input of dense layer `d` (or of the heads for `d == denses.count`).
+  private func denseInput<S>(_ ws: Workspace<S>, _ d: Int) -> UnsafeMutablePointer<S> {
+    if d == 0 { return ws.training && config.lstm.dropout > 0 ? ws.lstmDrop.pointer : ws.lstmOut.pointer }
+    let rate = config.dense[d - 1].dropout
+    return ws.training && rate > 0 ? ws.denseDrop[d - 1].pointer : ws.denseOut[d - 1].pointer
+  }
+
+  /// Runs the network on `ws.input` (`batch` windows, true lengths sorted longest first).
+  /// Posteriors end in `ws.logits` (and `ws.gender`). `dropoutSeeds` (one per sample) turns
+  /// training mode on; nil is inference.
+  func forward<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, _ ws: Workspace<S>, batch: Int, lengths: [Int], dropoutSeeds: [UInt64]?
+  ) {
+    precondition(batch <= ws.capacity && lengths.count == batch)
+    ws.training = dropoutSeeds != nil
+    ws.convRows = lengths.map { convRows(input: $0) }
+    ws.lstmLengths = lengths.map { min(self.lengths(input: $0).last!, lstm.steps) }
+    precondition(zip(ws.lstmLengths, ws.lstmLengths.dropFirst()).allSatisfy { $0 >= $1 }, "batch not sorted")
+    for (i, conv) in convs.enumerated() {
+      conv.forwardBatch(
+        params, x: i == 0 ? ws.input.pointer : ws.convOut[i - 1].pointer,
+        inStride: i == 0 ? inputSize : convs[i - 1].outSize,
+        rows: ws.convRows.map { $0[i] }, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
+    }
+    let outCount = batch * lstm.outSize
+    lstm.project(params, x: lstmInput(ws), batch: batch, gates: ws.gates.pointer)
+    // Steps past a sample's length must read as zero state and zero output; the others are all
+    // written by the recurrence before they are read.
+    for (b, length) in ws.lstmLengths.enumerated() where length < lstm.steps {
+      let start = (b * lstm.steps + length) * 2 * lstm.hidden
+      let count = (lstm.steps - length) * 2 * lstm.hidden
+      for buffer in [ws.cell, ws.tanhCell, ws.lstmOut] { (buffer.pointer + start).update(repeating: 0, count: count) }
+    }
+    for direction in 0..<2 {
+      lstm.recur(
+        params, direction: direction, lengths: ws.lstmLengths, gates: ws.gates.pointer, cell: ws.cell.pointer,
+        tanhCell: ws.tanhCell.pointer, out: ws.lstmOut.pointer)
+    }
+    if let seeds = dropoutSeeds {
+      for b in 0..<batch {
+        var rng = SeededRandom(seed: seeds[b])
+        Dropout.fill(
+          rate: config.lstm.dropout, rng: &rng, count: lstm.outSize, mask: ws.lstmMask.pointer + b * lstm.outSize)
+        for (d, layer) in denses.enumerated() {
+          Dropout.fill(
+            rate: config.dense[d].dropout, rng: &rng, count: layer.outputs,
+            mask: ws.denseMask[d].pointer + b * layer.outputs)
+        }
+      }
+      if config.lstm.dropout > 0 {
+        ws.lstmDrop.pointer.update(from: ws.lstmOut.pointer, count: outCount)
+        Dropout.apply(ws.lstmDrop.pointer, mask: ws.lstmMask.pointer, count: outCount)
+      }
+    }
+    for (d, layer) in denses.enumerated() {
+      layer.forward(params, x: denseInput(ws, d), batch: batch, y: ws.denseOut[d].pointer)
+      if ws.training && config.dense[d].dropout > 0 {
+        ws.denseDrop[d].pointer.update(from: ws.denseOut[d].pointer, count: batch * layer.outputs)
+        Dropout.apply(ws.denseDrop[d].pointer, mask: ws.denseMask[d].pointer, count: batch * layer.outputs)
+      }
+    }
+    let hidden = denseInput(ws, denses.count)
+    emotionHead.forward(params, x: hidden, batch: batch, y: ws.logits.pointer)
+    SoftmaxCrossEntropy.softmax(ws.logits.pointer, batch: batch, classes: classes)
+    if let genderHead {
+      genderHead.forward(params, x: hidden, batch: batch, y: ws.gender.pointer)
+      SoftmaxCrossEntropy.softmax(ws.gender.pointer, batch: batch, classes: 2)
+    }
+  }
+
+  /// Backward after `forward`: accumulates `scale`·∂(Σ losses)/∂θ into `grads` and returns the
+  /// summed loss (emotion cross-entropy + gender cross-entropy when the head is on; a label or
+  /// gender of −1 contributes nothing).
+  func backward<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, _ ws: Workspace<S>, batch: Int, labels: [Int],
+    genders: [Int], scale: S
+  ) -> Double {
+    var loss = SoftmaxCrossEntropy.loss(
+      posteriors: ws.logits.pointer, labels: labels, classes: classes, scale: scale, gradient: ws.dLogits.pointer)
+    let hidden = denseInput(ws, denses.count)
+    let dHidden = denses.isEmpty ? ws.dLstm.pointer : ws.dDense[denses.count - 1].pointer
+    emotionHead.backward(
+      params, grads, x: hidden, y: ws.logits.pointer, dy: ws.dLogits.pointer, batch: batch, dx: dHidden)
+    if let genderHead {
+      loss += SoftmaxCrossEntropy.loss(
+        posteriors: ws.gender.pointer, labels: genders, classes: 2, scale: scale, gradient: ws.dGender.pointer)
+      genderHead.backward(
+        params, grads, x: hidden, y: ws.gender.pointer, dy: ws.dGender.pointer, batch: batch, dx: dHidden,
+        accumulateDx: true)
+    }
+    for d in stride(from: denses.count - 1, through: 0, by: -1) {
+      let layer = denses[d]
+      let dy = ws.dDense[d].pointer
+      if ws.training && config.dense[d].dropout > 0 {
+        Dropout.apply(dy, mask: ws.denseMask[d].pointer, count: batch * layer.outputs)
+      }
+      let dx = d == 0 ? ws.dLstm.pointer : ws.dDense[d - 1].pointer
+      layer.backward(params, grads, x: denseInput(ws, d), y: ws.denseOut[d].pointer, dy: dy, batch: batch, dx: dx)
+    }
+    let outCount = batch * lstm.outSize
+    if ws.training && config.lstm.dropout > 0 {
+      Dropout.apply(ws.dLstm.pointer, mask: ws.lstmMask.pointer, count: outCount)
+    }
+    // Only padded steps need zero gate gradients: the active ones are all written.
+    for (b, length) in ws.lstmLengths.enumerated() where length < lstm.steps {
+      (ws.dGates.pointer + (b * lstm.steps + length) * lstm.gateWidth).update(
+        repeating: 0, count: (lstm.steps - length) * lstm.gateWidth)
+    }
+    for direction in 0..<2 {
+      ws.dh[direction].zero()
+      ws.dc[direction].zero()
+      lstm.backRecur(
+        params, grads, direction: direction, lengths: ws.lstmLengths, gates: ws.gates.pointer, cell: ws.cell.pointer,
+        tanhCell: ws.tanhCell.pointer, out: ws.lstmOut.pointer, dOut: ws.dLstm.pointer, dGates: ws.dGates.pointer,
+        dh: ws.dh[direction].pointer, dc: ws.dc[direction].pointer)
+    }
+    lstm.backProject(
+      params, grads, x: lstmInput(ws), batch: batch, dGates: ws.dGates.pointer,
+      dx: convs.isEmpty ? nil : ws.convGrad[convs.count - 1].pointer)
+    for i in stride(from: convs.count - 1, through: 0, by: -1) {
+      let conv = convs[i]
+      for b in 0..<batch {
+        let x =
+          i == 0
+          ? UnsafePointer(ws.input.pointer + b * inputSize)
+          : UnsafePointer(ws.convOut[i - 1].pointer + b * convs[i - 1].outSize)
+        conv.backward(
+          params, grads, x: x, y: ws.convOut[i].pointer + b * conv.outSize,
+          dy: ws.convGrad[i].pointer + b * conv.outSize,
+          rows: ws.convRows[b][i], dx: i > 0 ? ws.convGrad[i - 1].pointer + b * convs[i - 1].outSize : nil,
+          col: ws.cols[i].pointer + b * conv.colSize)
+      }
+    }
+    return loss
+  }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Adam (β₁ 0.9, β₂ 0.999, ε 1e-8, PyTorch's defaults) with gradient value clipping.
+struct Adam: Sendable {
+  var m: [Float]
+  var v: [Float]
+  /// Optimizer steps taken.
+  var step: Int = 0
+  let beta1: Float = 0.9
+  let beta2: Float = 0.999
+  let epsilon: Float = 1e-8
+
+  init(parameterCount: Int) {
+    m = .init(repeating: 0, count: parameterCount)
+    v = .init(repeating: 0, count: parameterCount)
+  }
+
+  /// Clips `grads` to [−clip, clip] in place, then takes one step with learning rate `rate`.
+  mutating func update(_ params: inout [Float], grads: inout [Float], rate: Double, clip: Float) {
+    step += 1
+    let c1 = Float(1 - pow(Double(beta1), Double(step)))
+    let c2 = Float(1 - pow(Double(beta2), Double(step)))
+    let lr = Float(rate)
+    let (b1, b2, eps) = (beta1, beta2, epsilon)
+    params.withUnsafeMutableBufferPointer { p in
+      grads.withUnsafeMutableBufferPointer { g in
+        m.withUnsafeMutableBufferPointer { m in
+          v.withUnsafeMutableBufferPointer { v in
+            for i in 0..<p.count {
+              let gi = min(max(g[i], -clip), clip)
+              g[i] = gi
+              m[i] = b1 * m[i] + (1 - b1) * gi
+              v[i] = b2 * v[i] + (1 - b2) * gi * gi
+              p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import EmoSupport
+import Foundation
+
+/// Trains one model per fold and evaluates it (SPEC §6): the library entry point behind
+/// `emocorpus train`.
+///
+/// Writes `outDir/results.json` and, per fold, `outDir/fold-K/` with `weights.bin` (best epoch,
+/// normalization, classes, strategy: everything `Predictor.load(foldDir:)` needs), `model.yaml`,
+/// `fold.json` and `checkpoint.bin` (every epoch; `resume` continues from it bit-identically).
+public enum TrainRunner {
+  /// Trains and evaluates every fold, then writes `results.json`.
+  public static func trainFolds(
+    _ folds: [FoldData], source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
+    outDir: String, resume: Bool = false, log: (String) -> Void = { print($0) }
+  ) throws -> RunResult {
+    var results: [FoldResult] = []
+    var parameterCount = 0
+    for fold in folds {
+      let result = try trainFold(
+        fold, source: source, classes: classes, model: model, options: options,
+        foldDir: "\(outDir)/fold-\(fold.fold)", resume: resume, log: log)
+      results.append(result)
+      parameterCount = try Network(config: resolved(model, source), classes: classes.count).parameterCount
+    }
+    let run = RunResult(
+      folds: results, classes: classes, model: model.name, parameterCount: parameterCount, options: options)
+    try writeJSON(run, to: "\(outDir)/results.json")
+    log(
+      String(
+        format: "%d fold(s): UA %.1f ± %.1f %%, WA %.1f ± %.1f %% (%@)", results.count, 100 * run.ua, 100 * run.uaStd,
+        100 * run.wa, 100 * run.waStd, run.strategy.rawValue))
+    return run
+  }
+
+  /// The model config with the input shape of the feature source (120 or 80 values per frame).
+  static func resolved(_ model: ModelConfig, _ source: any WindowSource) -> ModelConfig {
+    var config = model
+    config.inputFeatures = source.featureDim
+    config.inputFrames = source.windowFrames
+    return config
+  }
+
+  /// Trains one fold in `foldDir` and evaluates it on its test split.
+  public static func trainFold(
+    _ fold: FoldData, source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
+    foldDir: String, resume: Bool = false, log: (String) -> Void = { print($0) }
+  ) throws -> FoldResult {
+    try options.validate()
+    let config = resolved(model, source)
+    try config.validate(file: "\(foldDir)/model.yaml")
+    let network = try Network(config: config, classes: classes.count)
+    try checkInputs(fold, classes: classes, source: source)
+    log("fold \(fold.fold): model \(config.name), \(network.parameterCount) trainable parameters")
+    try AtomicFile.createDirectory(foldDir)
+    try AtomicFile.write(try config.yaml(), to: "\(foldDir)/model.yaml")
+
+    var session = try TrainingSession(
+      network: network, fold: fold, source: source, classes: classes, options: options,
+      checkpointPath: "\(foldDir)/checkpoint.bin", resume: resume)
+    try session.run(log: log)
+
+    // Evaluation with the best epoch's weights.
+    let engine = session.engine
+    let best = session.state.bestParams
+    let validation = score(
+      try engine.posteriors(
+        params: best, split: fold.validation, source: source, normalization: fold.normalization,
+        batchSize: options.batchSize), classes: classes.count)
+    let test = score(
+      try engine.posteriors(
+        params: best, split: fold.test, source: source, normalization: fold.normalization, batchSize: options.batchSize),
+      classes: classes.count)
+    let strategy = chooseStrategy(validation)
+    var strategies: [String: StrategyScores] = [:]
+    for s in AggregationStrategy.allCases {
+      let m = test.emotion[s]!
+      strategies[s.rawValue] = StrategyScores(
+        ua: m.ua, wa: m.wa, validationUA: validation.emotion[s]!.ua, confusion: m.confusion)
+    }
+    let headline = test.emotion[strategy]!
+    let result = FoldResult(
+      fold: fold.fold, ua: headline.ua, wa: headline.wa, strategy: strategy, confusion: headline.confusion,
+      strategies: strategies, genderUA: test.gender[strategy]?.ua, genderWA: test.gender[strategy]?.wa,
+      bestEpoch: session.state.bestEpoch, validationUA: validation.emotion[strategy]!.ua,
+      curves: session.state.history, testSegments: fold.test.segments.count)
+    try ParameterFile.write(
+      header: PredictorHeader(
+        model: config, classes: classes, strategy: strategy, normalization: fold.normalization,
+        parameterCount: network.parameterCount), arrays: [best], to: "\(foldDir)/weights.bin")
+    try writeJSON(result, to: "\(foldDir)/fold.json")
+    log(
+      String(
+        format: "fold %d: test UA %.1f %%, WA %.1f %% (%@, best epoch %d)", fold.fold, 100 * result.ua, 100 * result.wa,
+        strategy.rawValue, result.bestEpoch))
+    return result
+  }
+
+  static func checkInputs(_ fold: FoldData, classes: [String], source: any WindowSource) throws {
+    for (name, split) in [("train", fold.train), ("validation", fold.validation), ("test", fold.test)] {
+      for segment in split.segments {
+        guard segment.label >= 0 && segment.label < classes.count else {
+          throw LocatedError(
+            file: nil, "fold \(fold.fold) \(name) segment '\(segment.id)' has label index \(segment.label)",
+            expected: "0..<\(classes.count)")
+        }
+        if let g = segment.gender, g != 0 && g != 1 {
+          throw LocatedError(
+            file: nil, "fold \(fold.fold) \(name) segment '\(segment.id)' has gender \(g)",
+            expected: "0 (female) or 1 (male)")
+        }
+      }
+    }
+    guard fold.normalization.mean.count == source.featureDim && fold.normalization.std.count == source.featureDim else {
+      throw LocatedError(
+        file: nil, "fold \(fold.fold) normalization has \(fold.normalization.mean.count) values",
+        expected: "\(source.featureDim), the feature dimension")
+    }
+    guard !fold.train.segments.isEmpty else {
+      throw LocatedError(file: nil, "fold \(fold.fold) has an empty training split", expected: "training segments")
+    }
+  }
+
+  static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try AtomicFile.write(try encoder.encode(value), to: path)
+  }
+}
+
+/// Header of `weights.bin`: what a `Predictor` needs besides the weights.
+struct PredictorHeader: Codable {
+  var model: ModelConfig
+  var classes: [String]
+  var strategy: AggregationStrategy
+  var normalization: Normalization
+  var parameterCount: Int
+}
