@@ -52,7 +52,7 @@ let package = Package(
         "COpenBLAS", "CKernels", "EmoSupport", "AudioFeatures", "EmoCorpus", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: numericFlags),
-    .target(name: "Reports", dependencies: ["EmoCorpus", "EmoSupport"]),
+    .target(name: "Reports", dependencies: ["EmoCorpus", "EmoSupport", "Trainer"]),
     .target(name: "Synth", dependencies: ["EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),
     .target(
       name: "Pipeline",
@@ -74,7 +74,7 @@ let package = Package(
     .testTarget(
       name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TrainerTests", dependencies: ["Trainer", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Trainer", "TestSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),

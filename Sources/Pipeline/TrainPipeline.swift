@@ -1,0 +1,143 @@
+import AudioFeatures
+import EmoCorpus
+import EmoSupport
+import Foundation
+import Reports
+import Trainer
+
+/// `emocorpus train PREP_DIR --out RUN` (SPEC §6): one model per fold over a prep output's
+/// manifests and feature cache, then `results.json` and `report.html`.
+public enum TrainPipeline {
+  public struct Options: Sendable {
+    public var prepDir: String
+    public var out: String
+    public var epochs: Int?
+    /// 1-based fold numbers to train (nil: all).
+    public var folds: [Int]?
+    public var modelConfig: String?
+    public var resume = false
+    public var seed: UInt64 = 1
+    public var threads = 2
+    /// Another prep output with the same task classes to test each fold's model on (cross-corpus).
+    public var testPrep: String?
+
+    public init(prepDir: String, out: String) {
+      self.prepDir = prepDir
+      self.out = out
+    }
+  }
+
+  /// Trains, evaluates, writes the run folder; returns the run's results.
+  public static func run(_ options: Options, log: @escaping (String) -> Void = PrepPipeline.note) throws -> RunResult {
+    let prep = try PreparedData(options.prepDir)
+    let model =
+      try options.modelConfig.map { try ModelConfig.load(path: $0) }
+      ?? ModelConfig.parse(yaml: BundledModelConfigs.temporalCNNBiLSTM, file: "temporal-cnn-bilstm.yaml")
+    var training = TrainingOptions()
+    if let epochs = options.epochs { training.epochs = epochs }
+    training.seed = options.seed
+    training.threads = options.threads
+    let selected = try prep.folds(options.folds)
+    try AtomicFile.createDirectory(options.out)
+    let result = try TrainRunner.trainFolds(
+      selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,
+      resume: options.resume, log: log)
+    // Everything `predict` needs to process new audio like the training data.
+    for fold in selected {
+      let data = try JSONEncoder.sorted.encode(prep.store.config)
+      try AtomicFile.write(data, to: "\(options.out)/fold-\(fold.fold)/features.json")
+    }
+    var crossCorpus: CrossCorpusResult?
+    if let other = options.testPrep {
+      crossCorpus = try CrossCorpus.evaluate(
+        runDir: options.out, folds: selected.map(\.fold), prep: try PreparedData(other), classes: prep.classes,
+        threads: options.threads)
+      try AtomicFile.write(try JSONEncoder.sorted.encode(crossCorpus), to: options.out + "/cross_corpus.json")
+      log(String(format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other, 100 * crossCorpus!.ua, 100 * crossCorpus!.wa))
+    }
+    let title = "Training run: \(prep.taskName) on \((options.prepDir as NSString).lastPathComponent)"
+    let cross = crossCorpus.map { c in
+      RunReportHTML.CrossCorpus(
+        name: (c.prep as NSString).lastPathComponent, ua: c.ua, wa: c.wa, segments: c.segments,
+        confusion: c.folds.reduce(into: [[Int]]()) { sum, f in
+          if sum.isEmpty { sum = f.confusion } else {
+            for i in sum.indices { for j in sum[i].indices { sum[i][j] += f.confusion[i][j] } }
+          }
+        })
+    }
+    try AtomicFile.write(
+      RunReportHTML.render(result, title: title, task: prep.taskName, crossCorpus: cross),
+      to: options.out + "/report.html")
+    return result
+  }
+}
+
+/// A prep output opened for training: manifests, classes, feature cache.
+struct PreparedData {
+  let dir: String
+  let classes: [String]
+  let taskName: String
+  let manifests: [FoldManifests]
+  let store: FeatureStore
+  let source: CacheWindowSource
+
+  init(_ dir: String) throws {
+    self.dir = dir
+    let findings = try FoldCheck.check(prepDir: dir)
+    if let first = findings.first { throw LocatedError(file: nil, "\(first) (run check-folds for every finding)") }
+    let summaryPath = dir + "/folds/summary.json"
+    let summary = try JSONDecoder().decode(FoldSummary.self, from: Data(contentsOf: URL(fileURLWithPath: summaryPath)))
+    classes = summary.classes
+    let prepSummary = try? JSONDecoder().decode(
+      PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json")))
+    taskName = prepSummary?.task ?? "task"
+    manifests = FoldManifests.load(foldsDir: dir + "/folds").folds
+    guard FileManager.default.fileExists(atPath: FeatureStore.featuresDirectory(dir)) else {
+      throw LocatedError(
+        file: dir, "this prep output has no features (labels-only)",
+        expected: "a prep run with audio; training needs the feature cache")
+    }
+    store = try FeatureStore(directory: dir)
+    source = CacheWindowSource(store: store)
+  }
+
+  /// Fold data for the requested folds (all when nil).
+  func folds(_ wanted: [Int]?) throws -> [FoldData] {
+    let available = manifests.map(\.index)
+    if let wanted, let missing = wanted.first(where: { !available.contains($0) }) {
+      throw LocatedError(
+        file: dir + "/folds", "there is no fold \(missing)",
+        expected: "fold numbers among \(available.map(String.init).joined(separator: ","))")
+    }
+    return try manifests.filter { wanted?.contains($0.index) ?? true }.map { fold in
+      let stats = try NormalizationStats.load(fold: fold.index, in: store.directory)
+      return FoldData(
+        fold: fold.index, train: split(fold[.train]), validation: split(fold[.val]), test: split(fold[.test]),
+        normalization: Normalization(mean: stats.mean.map(Float.init), std: stats.std.map(Float.init)))
+    }
+  }
+
+  /// Every kept segment (the union of one fold's splits), for cross-corpus testing.
+  var everySegment: TrainingSplit {
+    guard let first = manifests.first else { return TrainingSplit(segments: []) }
+    return split(Split.allCases.flatMap { first[$0] }.sorted { $0.entry.id < $1.entry.id })
+  }
+
+  func split(_ lines: [ManifestLine]) -> TrainingSplit {
+    TrainingSplit(
+      segments: lines.map { line in
+        let e = line.entry
+        let gender: Int? = e.gender == .female ? 0 : e.gender == .male ? 1 : nil
+        return SplitSegment(id: e.id, label: classes.firstIndex(of: e.label) ?? -1, gender: gender)
+      })
+  }
+}
+
+extension JSONEncoder {
+  /// Pretty, sorted keys: stable bytes.
+  static var sorted: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+}
