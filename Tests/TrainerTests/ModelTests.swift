@@ -171,3 +171,33 @@ import Testing
     #expect(abs(flops.training / 1e6 - 61.9) < 0.62)
   }
 }
+
+@Suite struct MaskingTests {
+  /// Frames past what the masked steps can see (by the output-length formulas) do not change the
+  /// posteriors: the default geometry at 101 true frames keeps 17 LSTM steps, which read conv1 rows
+  /// 0…49, which read frames 0…99 (row 49 covers frames 97, 98, 99).
+  @Test func framesPastTheMaskedReceptiveFieldDoNotChangeThePosteriors() throws {
+    let network = try Network(config: .temporalCNNBiLSTM, classes: 4)
+    #expect(network.lengths(input: 101) == [101, 51, 17])
+    #expect(network.convRows(input: 101) == [50, 17])
+    let params = network.initialParameters(seed: 8).map(Double.init)
+    var rng = SeededRandom(seed: 9)
+    let clean = (0..<network.inputSize).map { $0 < 101 * 120 ? rng.normal() : 0 }
+    var noisy = clean
+    for i in (100 * 120)..<network.inputSize { noisy[i] = 5 }
+    func posteriors(_ input: [Double]) -> [Double] {
+      let ws = Workspace<Double>(network: network, capacity: 1)
+      ws.input.pointer.update(from: input, count: input.count)
+      network.forward(params, ws, batch: 1, lengths: [101], dropoutSeeds: nil)
+      return (0..<4).map { ws.logits.pointer[$0] }
+    }
+    let a = posteriors(clean)
+    let b = posteriors(noisy)
+    for c in 0..<4 { #expect(abs(a[c] - b[c]) < 1e-12) }
+    // A frame inside the field does change them.
+    var inside = clean
+    inside[99 * 120] += 5
+    let changed = posteriors(inside)
+    #expect((0..<4).contains { abs(changed[$0] - a[$0]) > 1e-9 })
+  }
+}

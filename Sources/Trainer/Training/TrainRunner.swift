@@ -11,7 +11,7 @@ public enum TrainRunner {
   /// Trains and evaluates every fold, then writes `results.json`.
   public static func trainFolds(
     _ folds: [FoldData], source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
-    outDir: String, resume: Bool = false, log: (String) -> Void = { print($0) }
+    outDir: String, resume: Bool = false, log: (String) -> Void = TrainRunner.standardErrorLog
   ) throws -> RunResult {
     var results: [FoldResult] = []
     var parameterCount = 0
@@ -32,6 +32,11 @@ public enum TrainRunner {
     return run
   }
 
+  /// Default progress log: one line per message on stderr (SPEC §0: progress goes to stderr).
+  public static func standardErrorLog(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+
   /// The model config with the input shape of the feature source (120 or 80 values per frame).
   static func resolved(_ model: ModelConfig, _ source: any WindowSource) -> ModelConfig {
     var config = model
@@ -43,7 +48,7 @@ public enum TrainRunner {
   /// Trains one fold in `foldDir` and evaluates it on its test split.
   public static func trainFold(
     _ fold: FoldData, source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
-    foldDir: String, resume: Bool = false, log: (String) -> Void = { print($0) }
+    foldDir: String, resume: Bool = false, log: (String) -> Void = TrainRunner.standardErrorLog
   ) throws -> FoldResult {
     try options.validate()
     let config = resolved(model, source)
