@@ -1,7 +1,74 @@
 import ArgumentParser
+import Foundation
+import Pipeline
 
+/// `emocorpus train PREP_DIR --out RUN`: one Temporal CNN-BiLSTM per fold, UA/WA, report.
 struct Train: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "train", abstract: "Not available yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train the reference CNN-BiLSTM on each fold of a prep output and report UA/WA.",
+    discussion: """
+      Writes RUN/results.json, RUN/report.html and RUN/fold-K/ (weights, checkpoint, curves).
+      Examples:
+        emocorpus train work/cemo --out run/cemo --epochs 30
+        emocorpus train work/cemo --out run/cemo --folds 1,3 --config my-model.yaml
+        emocorpus train work/iemocap-an --out run/x --test-prep work/cemo-an   # cross-corpus
+      """)
 
-  func run() throws { throw Finding("train is not available yet") }
+  @Argument(help: "A prep output folder (with features).")
+  var prepDir: String
+
+  @Option(name: .long, help: "Run folder.")
+  var out: String
+
+  @Option(name: .long, help: "Maximum epochs per fold (default 50; early stopping with patience 10).")
+  var epochs: Int?
+
+  @Option(name: .long, help: "Comma-separated fold numbers to train (default: all).")
+  var folds: String?
+
+  @Option(name: .long, help: "Model config YAML (default: the Temporal CNN-BiLSTM of SPEC §6).")
+  var config: String?
+
+  @Flag(name: .long, help: "Continue from each fold's last checkpoint.")
+  var resume = false
+
+  @Option(name: .long, help: "Another prep output with the same task classes to test every fold's model on.")
+  var testPrep: String?
+
+  @OptionGroup var global: GlobalOptions
+
+  func parsedFolds() throws -> [Int]? {
+    guard let folds else { return nil }
+    let values = folds.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+      throw ValidationError("--folds must be comma-separated fold numbers such as 1,3 (got '\(folds)')")
+    }
+    return values.map { $0! }
+  }
+
+  func validate() throws {
+    _ = try parsedFolds()
+    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+  }
+
+  func run() throws {
+    global.apply()
+    var options = TrainPipeline.Options(prepDir: prepDir, out: out)
+    options.epochs = epochs
+    options.folds = try parsedFolds()
+    options.modelConfig = config
+    options.resume = resume
+    options.seed = global.seed
+    options.threads = global.jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+    options.testPrep = testPrep
+    let result = try TrainPipeline.run(options)
+    let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
+    print(
+      String(
+        format: "UA %.1f %% ± %.1f, WA %.1f %% ± %.1f over %d fold(s) (chance UA %.1f %%), strategy %@",
+        100 * result.ua, 100 * result.uaStd, 100 * result.wa, 100 * result.waStd, result.folds.count, chance,
+        result.strategy.rawValue))
+    print("results: \(out)/results.json, report: \(out)/report.html")
+  }
 }

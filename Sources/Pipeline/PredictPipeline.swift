@@ -1,0 +1,71 @@
+import AudioFeatures
+import EmoSupport
+import Foundation
+import Trainer
+
+/// `emocorpus predict --model RUN/fold-K FILE…`: posteriors for new audio through the same front
+/// end and normalization statistics as training.
+public enum PredictPipeline {
+  public struct FilePrediction: Codable, Sendable {
+    public var file: String
+    public var label: String
+    public var posterior: [String: Double]
+    /// One row per 3 s window: start in seconds and class posteriors.
+    public var windows: [WindowPrediction]
+    public var gender: [String: Double]?
+  }
+
+  public struct WindowPrediction: Codable, Sendable {
+    public var start: Double
+    public var frames: Int
+    public var posterior: [String: Double]
+  }
+
+  public static func run(modelDir: String, files: [String], threads: Int) throws -> (classes: [String], [FilePrediction]) {
+    let predictor = try Predictor.load(foldDir: modelDir)
+    let configPath = modelDir + "/features.json"
+    guard let data = FileManager.default.contents(atPath: configPath) else {
+      throw LocatedError(file: configPath, "missing feature config", expected: "a fold folder written by emocorpus train")
+    }
+    let config = try JSONDecoder().decode(FeatureConfig.self, from: data)
+    let extractor = try FeatureExtractor(config: config)
+    let framing = config.framing
+    var results: [FilePrediction] = []
+    for file in files {
+      let matrix = try extractor.features(path: file)
+      let windows = SubSegmenter.windows(matrix, framing: framing)
+      guard !windows.isEmpty else {
+        throw LocatedError(file: file, "audio is shorter than one analysis frame", expected: "at least 25 ms of audio")
+      }
+      let prediction = try predictor.predict(
+        windows.map { Trainer.FeatureWindow(features: $0.values, length: $0.length) }, threads: threads)
+      func named(_ values: [Float], _ names: [String]) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(names, values.map(Double.init)))
+      }
+      let hop = Double(framing.frameHop) / Double(config.sampleRate)
+      results.append(
+        FilePrediction(
+          file: file, label: predictor.classes[prediction.label],
+          posterior: named(prediction.posterior, predictor.classes),
+          windows: zip(windows, prediction.windows).map { w, p in
+            WindowPrediction(start: Double(w.start) * hop, frames: w.length, posterior: named(p, predictor.classes))
+          },
+          gender: prediction.gender.map { named($0, ["female", "male"]) }))
+    }
+    return (predictor.classes, results)
+  }
+
+  /// A plain table: one row per window and one per file.
+  public static func table(classes: [String], _ results: [FilePrediction]) -> String {
+    var lines = [(["file", "window", "start_s"] + classes + ["label"]).joined(separator: "\t")]
+    func cells(_ p: [String: Double]) -> [String] { classes.map { String(format: "%.3f", p[$0] ?? 0) } }
+    for r in results {
+      for (i, w) in r.windows.enumerated() {
+        let best = classes.max { (w.posterior[$0] ?? 0) < (w.posterior[$1] ?? 0) } ?? ""
+        lines.append(([r.file, "\(i + 1)", String(format: "%.2f", w.start)] + cells(w.posterior) + [best]).joined(separator: "\t"))
+      }
+      lines.append(([r.file, "all", "-"] + cells(r.posterior) + [r.label]).joined(separator: "\t"))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
