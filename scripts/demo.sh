@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
-# `make demo`: the main job end to end on a bundled synthetic corpus.
+# `make demo`: the main job end to end on a bundled synthetic corpus (CEMO-style, 8 kHz):
+# synth → prep (with audit) → train (all folds) → predict, then where the reports are.
 set -euo pipefail
 BIN="$1"
 OUT="${2:-demo-out}"
+EPOCHS="${DEMO_EPOCHS:-25}"
 rm -rf "$OUT"
 mkdir -p "$OUT"
-"$BIN" synth --layout cemo --out "$OUT/corpus" --seed 1
-"$BIN" prep cemo "$OUT/corpus" --task cemo-4 --roles caller --out "$OUT/prep"
+echo "== 1/4 synthesizing a CEMO-style corpus (callers, agents, two coders, 8 kHz calls)"
+"$BIN" synth --layout cemo --out "$OUT/corpus" --speakers 80 --dialogs 60 --seed 1
 echo
-echo "demo: prepared corpus in $OUT/prep (summary.json, catalog.sqlite, config.resolved.yaml)"
+echo "== 2/4 prep: labels, audit, speaker-independent folds, features (task cemo-4, callers)"
+"$BIN" prep cemo "$OUT/corpus" --task cemo-4 --roles caller --out "$OUT/prep"
+"$BIN" check-folds "$OUT/prep"
+echo
+echo "== 3/4 train: Temporal CNN-BiLSTM, every fold, up to $EPOCHS epochs"
+"$BIN" train "$OUT/prep" --out "$OUT/run" --epochs "$EPOCHS" | tee "$OUT/train.txt"
+echo
+echo "== 4/4 predict one call with the model of fold 1"
+"$BIN" predict --model "$OUT/run/fold-1" "$OUT/corpus/audio/D0001.wav" | tail -n 4
+echo
+echo "demo done:"
+echo "  annotation audit  $OUT/prep/audit.html"
+echo "  fold counts       $OUT/prep/folds/counts.md"
+echo "  training report   $OUT/run/report.html"
+grep '^UA' "$OUT/train.txt" | sed 's/^/  headline          /'

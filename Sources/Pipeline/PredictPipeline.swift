@@ -21,11 +21,14 @@ public enum PredictPipeline {
     public var posterior: [String: Double]
   }
 
-  public static func run(modelDir: String, files: [String], threads: Int) throws -> (classes: [String], [FilePrediction]) {
+  public static func run(modelDir: String, files: [String], threads: Int) throws -> (
+    classes: [String], [FilePrediction]
+  ) {
     let predictor = try Predictor.load(foldDir: modelDir)
     let configPath = modelDir + "/features.json"
     guard let data = FileManager.default.contents(atPath: configPath) else {
-      throw LocatedError(file: configPath, "missing feature config", expected: "a fold folder written by emocorpus train")
+      throw LocatedError(
+        file: configPath, "missing feature config", expected: "a fold folder written by emocorpus train")
     }
     let config = try JSONDecoder().decode(FeatureConfig.self, from: data)
     let extractor = try FeatureExtractor(config: config)
@@ -62,7 +65,8 @@ public enum PredictPipeline {
     for r in results {
       for (i, w) in r.windows.enumerated() {
         let best = classes.max { (w.posterior[$0] ?? 0) < (w.posterior[$1] ?? 0) } ?? ""
-        lines.append(([r.file, "\(i + 1)", String(format: "%.2f", w.start)] + cells(w.posterior) + [best]).joined(separator: "\t"))
+        lines.append(
+          ([r.file, "\(i + 1)", String(format: "%.2f", w.start)] + cells(w.posterior) + [best]).joined(separator: "\t"))
       }
       lines.append(([r.file, "all", "-"] + cells(r.posterior) + [r.label]).joined(separator: "\t"))
     }

@@ -30,9 +30,7 @@ public enum TrainPipeline {
   /// Trains, evaluates, writes the run folder; returns the run's results.
   public static func run(_ options: Options, log: @escaping (String) -> Void = PrepPipeline.note) throws -> RunResult {
     let prep = try PreparedData(options.prepDir)
-    let model =
-      try options.modelConfig.map { try ModelConfig.load(path: $0) }
-      ?? ModelConfig.parse(yaml: BundledModelConfigs.temporalCNNBiLSTM, file: "temporal-cnn-bilstm.yaml")
+    let model = try options.modelConfig.map { try ModelConfig.load(path: $0) } ?? ModelConfig.temporalCNNBiLSTM
     var training = TrainingOptions()
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed
@@ -53,14 +51,18 @@ public enum TrainPipeline {
         runDir: options.out, folds: selected.map(\.fold), prep: try PreparedData(other), classes: prep.classes,
         threads: options.threads)
       try AtomicFile.write(try JSONEncoder.sorted.encode(crossCorpus), to: options.out + "/cross_corpus.json")
-      log(String(format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other, 100 * crossCorpus!.ua, 100 * crossCorpus!.wa))
+      log(
+        String(
+          format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other, 100 * crossCorpus!.ua, 100 * crossCorpus!.wa))
     }
     let title = "Training run: \(prep.taskName) on \((options.prepDir as NSString).lastPathComponent)"
     let cross = crossCorpus.map { c in
       RunReportHTML.CrossCorpus(
         name: (c.prep as NSString).lastPathComponent, ua: c.ua, wa: c.wa, segments: c.segments,
         confusion: c.folds.reduce(into: [[Int]]()) { sum, f in
-          if sum.isEmpty { sum = f.confusion } else {
+          if sum.isEmpty {
+            sum = f.confusion
+          } else {
             for i in sum.indices { for j in sum[i].indices { sum[i][j] += f.confusion[i][j] } }
           }
         })

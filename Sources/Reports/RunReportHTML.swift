@@ -40,8 +40,10 @@ public enum RunReportHTML {
     var body = "<h1>\(e(title))</h1>\n"
     let chance = run.classes.isEmpty ? 0 : 1 / Double(run.classes.count)
     body += "<section id=\"summary\"><h2>Summary</h2><p>"
-    body += "UA <strong>\(pct(run.ua)) ± \(pct(run.uaStd))</strong>, WA <strong>\(pct(run.wa)) ± \(pct(run.waStd))</strong>"
-    body += " over \(run.folds.count) fold(s); chance UA \(pct(chance)). Classes: \(e(run.classes.joined(separator: ", "))). "
+    body +=
+      "UA <strong>\(pct(run.ua)) ± \(pct(run.uaStd))</strong>, WA <strong>\(pct(run.wa)) ± \(pct(run.waStd))</strong>"
+    body +=
+      " over \(run.folds.count) fold(s); chance UA \(pct(chance)). Classes: \(e(run.classes.joined(separator: ", "))). "
     body += "Model \(e(run.model)), \(run.parameterCount) trainable parameters; headline strategy "
     body += "<code>\(run.strategy.rawValue)</code> (chosen on validation).</p></section>\n"
 
@@ -139,7 +141,8 @@ public enum RunReportHTML {
       svg += "<polyline fill=\"none\" stroke=\"#e08a2c\" stroke-width=\"2\" points=\"\(ua.joined(separator: " "))\"/>"
       if fold.bestEpoch >= 1, fold.bestEpoch <= records.count {
         let bx = AuditHTML.fmt(x(fold.bestEpoch - 1))
-        svg += "<line x1=\"\(bx)\" y1=\"\(top)\" x2=\"\(bx)\" y2=\"\(top + plotH)\" stroke=\"#888\" stroke-dasharray=\"3,3\"/>"
+        svg +=
+          "<line x1=\"\(bx)\" y1=\"\(top)\" x2=\"\(bx)\" y2=\"\(top + plotH)\" stroke=\"#888\" stroke-dasharray=\"3,3\"/>"
       }
     }
     svg += "<text x=\"4\" y=\"\(top + 10)\">\(String(format: "%.2f", maxLoss))</text>"

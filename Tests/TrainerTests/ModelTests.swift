@@ -86,7 +86,7 @@ import Testing
     #expect(try Network(config: noDeltaDelta, classes: 4).parameterCount == 219_062 - 40 * 3 * 128)
   }
 
-  /// 32·9 + 32, 32·9·76 + 76, 2·(4·60·(2280 + 60) + 480), 6010·... worked in configs/models/cnn2d-bilstm.yaml.
+  /// 32·9 + 32, 32·9·76 + 76, 2·(4·60·(2280 + 60) + 480), 6010·... worked in schemas/models/cnn2d-bilstm.yaml.
   @Test func twoDimensionalModelHasAbout1Point2MillionParameters() throws {
     let network = try Network(config: .cnn2dBiLSTM, classes: 4)
     let expected = (9 * 32 + 32) + (32 * 9 * 76 + 76) + 2 * (4 * 60 * (2280 + 60) + 480) + 60_010 + 44
@@ -101,7 +101,7 @@ import Testing
       ("temporal-cnn-bilstm.yaml", BundledModelConfigs.temporalCNNBiLSTM),
       ("cnn2d-bilstm.yaml", BundledModelConfigs.cnn2dBiLSTM),
     ] {
-      let text = try String(contentsOfFile: root.appendingPathComponent("configs/models/\(file)").path, encoding: .utf8)
+      let text = try String(contentsOfFile: root.appendingPathComponent("schemas/models/\(file)").path, encoding: .utf8)
       #expect(text.trimmingCharacters(in: .newlines) == embedded.trimmingCharacters(in: .newlines), "\(file)")
     }
   }

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Reads Transcriber `.trs` files (`SOURCE trs`) into a `Corpus`; see docs/transcriber-input.md.
+/// Reads Transcriber `.trs` files (`SOURCE trs`) into a `Corpus`; see schemas/transcriber-input.md.
 ///
 /// ROOT is one `.trs` file or a folder of them (one dialog per file, id = file name without
 /// `.trs`). Speakers come from `<Speakers>`: id `<dialog>-<Speaker@id>`, gender from `type`

@@ -24,7 +24,8 @@ extension ManifestEntry {
     let end = segment.audio?.end ?? (start + duration)
     self.init(
       id: segment.id, speaker: segment.speaker, dialog: segment.dialog, gender: speaker.gender, role: speaker.role,
-      label: label, path: path, start: start, end: end, duration: ((end - start) * 1e6).rounded() / 1e6, windows: max(1, windows),
+      label: label, path: path, start: start, end: end, duration: ((end - start) * 1e6).rounded() / 1e6,
+      windows: max(1, windows),
       audioHash: audioHash)
   }
 

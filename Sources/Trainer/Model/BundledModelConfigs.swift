@@ -1,6 +1,6 @@
-/// Embedded copies of `configs/models/*.yaml` (a test checks they stay identical to the files).
+/// Embedded copies of `schemas/models/*.yaml` (a test checks they stay identical to the files).
 public enum BundledModelConfigs {
-  /// `configs/models/temporal-cnn-bilstm.yaml`.
+  /// `schemas/models/temporal-cnn-bilstm.yaml`.
   public static let temporalCNNBiLSTM = """
     # Temporal CNN-BiLSTM, the default model of SPEC §6 (reconstruction of the paper's network).
     # 219,062 trainable parameters for 4 classes at 120 inputs with the gender head off
@@ -18,7 +18,7 @@ public enum BundledModelConfigs {
     gender_head: false
     """
 
-  /// `configs/models/cnn2d-bilstm.yaml`.
+  /// `schemas/models/cnn2d-bilstm.yaml`.
   public static let cnn2dBiLSTM = """
     # 2D CNN-BiLSTM variant (SPEC §6, "about 1.2 M parameters"): two 3x3 convolutions over the
     # (time, feature) plane, channels last; each output frame (features x channels) feeds the BiLSTM.

@@ -2,7 +2,7 @@ import EmoSupport
 import Foundation
 import Yams
 
-/// Architecture of a CNN-BiLSTM model, loaded from a YAML model config (`configs/models/`).
+/// Architecture of a CNN-BiLSTM model, loaded from a YAML model config (`schemas/models/`).
 ///
 /// Keys: `name`, `input_features`, `input_frames`, `layers` (list of `conv1d`/`conv2d`),
 /// `lstm` (`hidden`, `dropout`, `bias_vectors`), `dense` (list of `units`, `dropout`),
@@ -140,7 +140,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     do {
       config = try YAMLDecoder().decode(ModelConfig.self, from: text)
     } catch let error as DecodingError {
-      throw LocatedError(file: file, "invalid model config: \(Self.describe(error))", expected: "see configs/models/")
+      throw LocatedError(file: file, "invalid model config: \(Self.describe(error))", expected: "see schemas/models/")
     } catch {
       throw LocatedError(file: file, "invalid model config: \(error)", expected: "YAML mapping")
     }
@@ -161,12 +161,12 @@ public struct ModelConfig: Codable, Sendable, Hashable {
 
   /// The default Temporal CNN-BiLSTM (SPEC §6).
   public static var temporalCNNBiLSTM: ModelConfig {
-    try! parse(yaml: BundledModelConfigs.temporalCNNBiLSTM, file: "configs/models/temporal-cnn-bilstm.yaml")
+    try! parse(yaml: BundledModelConfigs.temporalCNNBiLSTM, file: "schemas/models/temporal-cnn-bilstm.yaml")
   }
 
   /// The 2D CNN-BiLSTM variant (about 1.2 M parameters).
   public static var cnn2dBiLSTM: ModelConfig {
-    try! parse(yaml: BundledModelConfigs.cnn2dBiLSTM, file: "configs/models/cnn2d-bilstm.yaml")
+    try! parse(yaml: BundledModelConfigs.cnn2dBiLSTM, file: "schemas/models/cnn2d-bilstm.yaml")
   }
 
   /// Checks shapes; errors name the config file and the offending layer.

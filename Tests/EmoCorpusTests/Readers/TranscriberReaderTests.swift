@@ -283,12 +283,13 @@ import Testing
   }
 }
 
-/// docs/transcriber-input.md's example must read as the text says.
+/// schemas/transcriber-input.md's example must read as the text says.
 @Suite struct TranscriberDocumentationTests {
   @Test func documentedExampleReadsAsDescribed() throws {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    let page = try String(contentsOf: repository.appendingPathComponent("docs/transcriber-input.md"), encoding: .utf8)
+    let page = try String(
+      contentsOf: repository.appendingPathComponent("schemas/transcriber-input.md"), encoding: .utf8)
     func block(_ language: String) throws -> String {
       let start = try #require(page.range(of: "```\(language)\n"))
       let end = try #require(page.range(of: "```", range: start.upperBound..<page.endIndex))
