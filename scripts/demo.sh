@@ -8,7 +8,7 @@ EPOCHS="${DEMO_EPOCHS:-25}"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 echo "== 1/4 synthesizing a CEMO-style corpus (callers, agents, two coders, 8 kHz calls)"
-"$BIN" synth --layout cemo --out "$OUT/corpus" --speakers 80 --dialogs 60 --seed 1
+"$BIN" synth --layout cemo --out "$OUT/corpus" --speakers 100 --dialogs 75 --seed 1
 echo
 echo "== 2/4 prep: labels, audit, speaker-independent folds, features (task cemo-4, callers)"
 "$BIN" prep cemo "$OUT/corpus" --task cemo-4 --roles caller --out "$OUT/prep"

@@ -20,6 +20,9 @@ public enum TrainPipeline {
     public var threads = 2
     /// Another prep output with the same task classes to test each fold's model on (cross-corpus).
     public var testPrep: String?
+    /// Do not train: gather the finished `RUN/fold-K/` folders (e.g. of cluster jobs) into
+    /// `results.json` and `report.html`.
+    public var collect = false
 
     public init(prepDir: String, out: String) {
       self.prepDir = prepDir
@@ -30,6 +33,7 @@ public enum TrainPipeline {
   /// Trains, evaluates, writes the run folder; returns the run's results.
   public static func run(_ options: Options, log: @escaping (String) -> Void = PrepPipeline.note) throws -> RunResult {
     let prep = try PreparedData(options.prepDir)
+    if options.collect { return try collect(options, prep: prep) }
     let model = try options.modelConfig.map { try ModelConfig.load(path: $0) } ?? ModelConfig.temporalCNNBiLSTM
     var training = TrainingOptions()
     if let epochs = options.epochs { training.epochs = epochs }
@@ -55,6 +59,45 @@ public enum TrainPipeline {
         String(
           format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other, 100 * crossCorpus!.ua, 100 * crossCorpus!.wa))
     }
+    try writeReport(result, options: options, prep: prep, crossCorpus: crossCorpus)
+    return result
+  }
+
+  /// Gathers finished fold folders into `results.json` and `report.html` without training.
+  static func collect(_ options: Options, prep: PreparedData) throws -> RunResult {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: options.out)) ?? []
+    var folds: [FoldResult] = []
+    var model: ModelConfig?
+    for name in names where name.hasPrefix("fold-") {
+      let dir = options.out + "/" + name
+      guard let data = FileManager.default.contents(atPath: dir + "/fold.json") else { continue }
+      do {
+        folds.append(try JSONDecoder().decode(FoldResult.self, from: data))
+      } catch {
+        throw LocatedError(file: dir + "/fold.json", "unreadable fold result", expected: "a fold.json written by train")
+      }
+      if model == nil { model = try ModelConfig.load(path: dir + "/model.yaml") }
+    }
+    guard let model, !folds.isEmpty else {
+      throw LocatedError(
+        file: options.out, "no finished fold to collect", expected: "RUN/fold-K/fold.json from earlier train runs")
+    }
+    folds.sort { $0.fold < $1.fold }
+    var training = TrainingOptions()
+    if let epochs = options.epochs { training.epochs = epochs }
+    training.seed = options.seed
+    training.threads = options.threads
+    let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
+    let result = RunResult(
+      folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
+    try AtomicFile.write(try JSONEncoder.sorted.encode(result), to: options.out + "/results.json")
+    try writeReport(result, options: options, prep: prep, crossCorpus: nil)
+    return result
+  }
+
+  static func writeReport(
+    _ result: RunResult, options: Options, prep: PreparedData, crossCorpus: CrossCorpusResult?
+  ) throws {
     let title = "Training run: \(prep.taskName) on \((options.prepDir as NSString).lastPathComponent)"
     let cross = crossCorpus.map { c in
       RunReportHTML.CrossCorpus(
@@ -70,7 +113,6 @@ public enum TrainPipeline {
     try AtomicFile.write(
       RunReportHTML.render(result, title: title, task: prep.taskName, crossCorpus: cross),
       to: options.out + "/report.html")
-    return result
   }
 }
 

@@ -36,6 +36,9 @@ struct Train: ParsableCommand {
   @Option(name: .long, help: "Another prep output with the same task classes to test every fold's model on.")
   var testPrep: String?
 
+  @Flag(name: .long, help: "Do not train: gather finished RUN/fold-K folders (cluster jobs) into the results.")
+  var collect = false
+
   @OptionGroup var global: GlobalOptions
 
   func parsedFolds() throws -> [Int]? {
@@ -62,6 +65,7 @@ struct Train: ParsableCommand {
     options.seed = global.seed
     options.threads = global.jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     options.testPrep = testPrep
+    options.collect = collect
     let result = try TrainPipeline.run(options)
     let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
     print(
