@@ -1,0 +1,73 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `kill -9` in the middle of the feature step, then the same command again: the rerun reuses the
+/// finished shards and the cache is byte-identical to an uninterrupted run's (issue 6); the killed
+/// run leaves nothing a later run would trust.
+@Suite(.serialized) struct InterruptionTests {
+  static func files(_ dir: String) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    where name.hasPrefix("shard-") || name == "index.json" {
+      result[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+    }
+    return result
+  }
+
+  @Test func killedPrepResumesToTheSameFeatureCache() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let corpus = tmp.path + "/c"
+    let synth = try CLIRunner.run([
+      "synth", "--layout", "cemo", "--out", corpus, "--speakers", "120", "--dialogs", "90", "--quiet",
+    ])
+    #expect(synth.status == 0, "\(synth.stderr)")
+    func args(_ out: String) -> [String] {
+      ["prep", "cemo", corpus, "--task", "cemo-4", "--folds", "0", "--out", out, "--quiet", "--jobs", "2"]
+    }
+    let reference = try CLIRunner.run(args(tmp.path + "/a"))
+    #expect(reference.status == 0, "\(reference.stderr)")
+
+    // Start the same run and kill it with SIGKILL as soon as its first shard is committed.
+    let out = tmp.path + "/b"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+    process.arguments = args(out)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(120)
+    var killedMidway = false
+    while process.isRunning, Date() < deadline {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: out + "/features")) ?? []
+      if names.contains(where: { $0.hasPrefix("shard-") && $0.hasSuffix(".bin") }) {
+        kill(process.processIdentifier, SIGKILL)
+        killedMidway = true
+        break
+      }
+      usleep(2000)
+    }
+    process.waitUntilExit()
+    #expect(killedMidway, "the run finished before it could be interrupted")
+    #expect(process.terminationReason == .uncaughtSignal)
+    let fm = FileManager.default
+    #expect(!fm.fileExists(atPath: out + "/summary.json"))
+    #expect(!fm.fileExists(atPath: out + "/catalog.sqlite"))
+    #expect(!fm.fileExists(atPath: out + "/features/index.json"))
+    let survivors = try Self.files(out + "/features")
+
+    let rerun = try CLIRunner.run(args(out))
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    let expected = try Self.files(tmp.path + "/a/features")
+    let resumed = try Self.files(out + "/features")
+    #expect(resumed.keys.sorted() == expected.keys.sorted())
+    #expect(resumed == expected)
+    // Finished shards of the killed run were kept and reused as they were.
+    for (name, bytes) in survivors { #expect(expected[name] == bytes, "\(name) differs") }
+    // The finished run's outputs equal the uninterrupted run's (paths aside: both name their folder).
+    let summaryA = try String(contentsOfFile: tmp.path + "/a/summary.json", encoding: .utf8)
+    let summaryB = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
+    #expect(summaryA == summaryB)
+  }
+}
