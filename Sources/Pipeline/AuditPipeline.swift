@@ -6,16 +6,19 @@ import Reports
 /// `emocorpus audit` and the audit step of prep: agreement and distribution report (SPEC §3).
 public enum AuditPipeline {
   /// The report of one corpus: agreement over every segment that passes the attribute filters
-  /// (role, subset, sessions), whatever its label; distributions over the kept segments.
+  /// (role, subset, sessions, minimum duration), whatever its label; distributions over the kept
+  /// segments.
   public static func report(
-    corpus: Corpus, labeled: [LabeledSegment], selection: SelectionResult, task: TaskDefinition, seed: UInt64
+    corpus: Corpus, labeled: [LabeledSegment], selection: SelectionResult, options: SelectionOptions,
+    task: TaskDefinition, seed: UInt64
   ) throws -> AuditReport {
     let speakers = corpus.speakersByID
-    let outOfScope = Set(
-      selection.drops.filter { $0.reason == .role || $0.reason == .subset }.map(\.segmentID))
     var finalLabels: [String: String] = [:]
     for item in selection.kept { finalLabels[item.segment.id] = item.label }
-    let items = labeled.filter { !outOfScope.contains($0.segment.id) }.map { segment -> AuditItem in
+    let inScope = labeled.filter {
+      Selection.attributeDrop($0.segment, speaker: speakers[$0.segment.speaker], options: options) == nil
+    }
+    let items = inScope.map { segment -> AuditItem in
       var item = AuditItem(segment, speaker: speakers[segment.segment.speaker])
       item.finalLabel = finalLabels[segment.segment.id]
       return item
@@ -40,12 +43,13 @@ public enum AuditPipeline {
     let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
     let consensus = try ConsensusRule(parsing: input.consensus)
     let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: input.dropUnknown).normalize(corpus)
-    var selection = Selection.filter(
-      labeled, speakers: corpus.speakersByID, options: try input.selectionOptions(neutralClass: task.neutral))
+    let options = try input.selectionOptions(neutralClass: task.neutral)
+    var selection = Selection.filter(labeled, speakers: corpus.speakersByID, options: options)
     if input.excludeAllNeutral, let neutral = task.neutral {
       selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
     }
-    let report = try report(corpus: corpus, labeled: labeled, selection: selection, task: task, seed: input.seed)
+    let report = try report(
+      corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: input.seed)
     try AtomicFile.createDirectory(input.out)
     try write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: input.out)
     return report

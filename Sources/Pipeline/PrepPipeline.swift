@@ -83,7 +83,7 @@ public enum PrepPipeline {
     // Audit numbers, inside prep as well (issue: the same numbers as `emocorpus audit`).
     if config.audit {
       let report = try AuditPipeline.report(
-        corpus: corpus, labeled: labeled, selection: selection, task: task, seed: config.seed)
+        corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: config.seed)
       try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
       outputs += ["audit.json", "audit.html"]
     }

@@ -13,8 +13,6 @@ public enum Selection {
     var kept: [LabeledSegment] = []
     var drops: [Drop] = []
     kept.reserveCapacity(labeled.count)
-    let subset = options.subset?.lowercased()
-    let sessions = options.sessions.map { Set($0) }
     for item in labeled {
       let segment = item.segment
       if let drop = item.drop {
@@ -25,34 +23,43 @@ public enum Selection {
         drops.append(Drop(segmentID: segment.id, reason: .noConsensus, detail: "no task class"))
         continue
       }
-      let speaker = speakers[segment.speaker]
-      if let roles = options.roles {
-        guard let speaker else {
-          drops.append(Drop(segmentID: segment.id, reason: .role, detail: "unknown speaker \(segment.speaker)"))
-          continue
-        }
-        if !roles.contains(speaker.role) {
-          drops.append(Drop(segmentID: segment.id, reason: .role, detail: speaker.role.rawValue))
-          continue
-        }
-      }
-      if let subset, subset != "all", let value = segment.extra["subset"], value.lowercased() != subset {
-        drops.append(Drop(segmentID: segment.id, reason: .subset, detail: value))
-        continue
-      }
-      if let sessions, let text = segment.extra["session"] ?? speaker?.extra["session"] {
-        if Int(text).map({ !sessions.contains($0) }) ?? true {
-          drops.append(Drop(segmentID: segment.id, reason: .subset, detail: "session \(text)"))
-          continue
-        }
-      }
-      if let minDuration = options.minDuration, let duration = segment.duration, duration < minDuration {
-        drops.append(Drop(segmentID: segment.id, reason: .tooShort, detail: "\(duration) s"))
+      if let drop = attributeDrop(segment, speaker: speakers[segment.speaker], options: options) {
+        drops.append(drop)
         continue
       }
       kept.append(item)
     }
     return SelectionResult(kept: kept, drops: drops)
+  }
+
+  /// Why a segment is out of the selection by its attributes alone, whatever its label: `role`,
+  /// `subset` (subset, then sessions), `too_short` — in that order; nil when it is in.
+  ///
+  /// `filter` applies it after the normalization drops; the audit uses it to scope agreement to
+  /// the selected roles and subsets, labels or not.
+  public static func attributeDrop(_ segment: Segment, speaker: Speaker?, options: SelectionOptions) -> Drop? {
+    if let roles = options.roles {
+      guard let speaker else {
+        return Drop(segmentID: segment.id, reason: .role, detail: "unknown speaker \(segment.speaker)")
+      }
+      if !roles.contains(speaker.role) {
+        return Drop(segmentID: segment.id, reason: .role, detail: speaker.role.rawValue)
+      }
+    }
+    if let subset = options.subset?.lowercased(), subset != "all", let value = segment.extra["subset"],
+      value.lowercased() != subset
+    {
+      return Drop(segmentID: segment.id, reason: .subset, detail: value)
+    }
+    if let sessions = options.sessions, let text = segment.extra["session"] ?? speaker?.extra["session"] {
+      if Int(text).map({ !sessions.contains($0) }) ?? true {
+        return Drop(segmentID: segment.id, reason: .subset, detail: "session \(text)")
+      }
+    }
+    if let minDuration = options.minDuration, let duration = segment.duration, duration < minDuration {
+      return Drop(segmentID: segment.id, reason: .tooShort, detail: "\(duration) s")
+    }
+    return nil
   }
 
   /// Drops every segment of a speaker whose kept segments are all `neutralClass`
