@@ -87,3 +87,23 @@ func strictKappa(_ plan: CEMOPlan, role: String) -> Double {
   }
   return cohenKappa(pairs)
 }
+
+/// Relaxed macro-class kappa (SPEC §3, written out independently here): A's set {Major, Minor},
+/// B's likewise; intersecting sets agree on Major_A if in B's set, else Major_B if in A's set,
+/// else the shared Minor; otherwise the pair is (Major_A, Major_B).
+func relaxedKappa(_ plan: CEMOPlan, role: String) -> Double {
+  let roles = Dictionary(uniqueKeysWithValues: plan.speakers.map { ($0.id, $0.role.rawValue) })
+  let pairs = plan.dialogs.flatMap(\.segments).filter { roles[$0.speaker] == role && $0.judgements.count == 2 }.map {
+    segment -> (String, String) in
+    let (a, b) = (segment.judgements[0], segment.judgements[1])
+    let majorA = MacroClass.of(fineLabel: a.major)!.rawValue
+    let majorB = MacroClass.of(fineLabel: b.major)!.rawValue
+    let setA = Set([majorA] + (a.minor.flatMap { MacroClass.of(fineLabel: $0)?.rawValue }.map { [$0] } ?? []))
+    let setB = Set([majorB] + (b.minor.flatMap { MacroClass.of(fineLabel: $0)?.rawValue }.map { [$0] } ?? []))
+    if setB.contains(majorA) { return (majorA, majorA) }
+    if setA.contains(majorB) { return (majorB, majorB) }
+    if let shared = setA.intersection(setB).sorted().first { return (shared, shared) }
+    return (majorA, majorB)
+  }
+  return cohenKappa(pairs)
+}

@@ -25,7 +25,7 @@ struct CEMOPlanner {
     addOtherClassSegments(emotional: &emotional, others: &others, rng: &rng)
     // Coder ties: extra caller segments with no consensus (dropped as such by prep).
     let callerSegments = (emotional + others).reduce(0) { $0 + $1.classes.count }
-    let ties = Int((Double(callerSegments) * disagreement * 0.12).rounded())
+    let ties = Int((Double(callerSegments) * disagreement * TieRates.callers).rounded())
     for _ in 0..<ties {
       let k = rng.int(in: 0...(emotional.count + others.count - 1))
       if k < emotional.count {
@@ -225,9 +225,16 @@ struct CEMOPlanner {
       duration: centiseconds(t + 0.3), noise: BackgroundNoise.random(rng: &rng))
   }
 
+  /// Coder ties per segment and unit of `--disagreement` (see `CoderModel`): calibrated so that
+  /// the default 0.2 gives the published strict and relaxed kappas.
+  enum TieRates {
+    static let callers = 0.94
+    static let agents = 1.0
+  }
+
   /// Agents rarely show emotion (their role requires it).
   private func agentClass(_ rng: inout SeededRandom) -> MacroClass? {
-    if rng.chance(disagreement * 0.1) { return nil }
+    if rng.chance(min(1, disagreement * TieRates.agents)) { return nil }
     return rng.pick([(.neutral, 0.9), (.positive, 0.05), (.anger, 0.03), (.fear, 0.01), (.surprise, 0.01)])
   }
 
