@@ -8,7 +8,19 @@ enum JSONText {
 
   /// A JSON string literal (RFC 8259 escaping).
   static func string(_ text: String) -> String {
-    var out = "\""
+    var out = ""
+    appendString(text, to: &out)
+    return out
+  }
+
+  /// Appends `text` as a JSON string literal; plain text (the common case) is copied in one piece.
+  static func appendString(_ text: String, to out: inout String) {
+    out += "\""
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      out += text
+      out += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
@@ -22,6 +34,6 @@ enum JSONText {
       default: out.unicodeScalars.append(scalar)
       }
     }
-    return out + "\""
+    out += "\""
   }
 }

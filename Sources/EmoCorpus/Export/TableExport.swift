@@ -12,14 +12,8 @@ public enum TableExport {
       let fields = [
         e.id, e.path, e.speaker, e.gender.rawValue, e.role.rawValue, e.dialog, String(e.start), String(e.end), e.label,
       ]
-      lines.append(fields.map(quote).joined(separator: ","))
+      lines.append(fields.map(CSVQuoting.field).joined(separator: ","))
     }
     try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: out + "/corpus.csv")
-  }
-
-  /// RFC 4180 quoting where a field needs it.
-  static func quote(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

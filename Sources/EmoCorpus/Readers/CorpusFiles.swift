@@ -12,7 +12,7 @@ struct CorpusFiles {
 
   /// Lists `root` (a file, or a folder whose `*suffix` files are taken, case-insensitively, not recursively).
   init(_ root: String, suffix: String, expectedRoot: String, expectedFiles: String) throws {
-    let path = CorpusPath.absolute(root)
+    let path = ReaderPaths.absolute(root)
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
       throw LocatedError(file: path, "no such file or folder", expected: expectedRoot)

@@ -85,10 +85,4 @@ enum CorpusPath {
     guard count > 0 else { return nil }
     return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
-
-  /// Absolute, standardized form of a user-given path (relative to the working directory).
-  static func absolute(_ path: String) -> String {
-    let base = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    return URL(fileURLWithPath: base).standardizedFileURL.path
-  }
 }

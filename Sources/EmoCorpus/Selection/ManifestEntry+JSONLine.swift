@@ -33,28 +33,7 @@ extension ManifestEntry {
     return line
   }
 
-  static func appendQuoted(_ text: String, to line: inout String) {
-    line += "\""
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      line += text
-      line += "\""
-      return
-    }
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": line += "\\\""
-      case "\\": line += "\\\\"
-      case "\n": line += "\\n"
-      case "\r": line += "\\r"
-      case "\t": line += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: line.unicodeScalars.append(scalar)
-      }
-    }
-    line += "\""
-  }
+  static func appendQuoted(_ text: String, to line: inout String) { JSONText.appendString(text, to: &line) }
 
   /// Parses and checks one manifest line; errors read `file:line: what (expected …)`.
   public init(jsonLine text: Substring, file: String, line: Int) throws(LocatedError) {

@@ -29,3 +29,33 @@ enum DialogAudio {
     return samples
   }
 }
+
+/// One recording to render and write: where it goes, its own random stream and what it holds.
+struct DialogRecording: Sendable {
+  var path: String
+  /// Name of the recording's `SeededRandom` stream (one per recording: output independent of jobs).
+  var stream: String
+  var duration: Double
+  var events: [SpeechEvent]
+  var noise: BackgroundNoise
+}
+
+extension DialogAudio {
+  /// Renders and writes `recordings` as WAVs on `jobs` threads; returns the seconds written.
+  static func write(
+    _ recordings: [DialogRecording], seed: UInt64, sampleRate: Int, jobs: Int, progress: EmoSupport.Progress
+  ) throws -> Double {
+    try parallelForEach(count: recordings.count, jobs: jobs) { i in
+      let recording = recordings[i]
+      var rng = SeededRandom(seed: seed, stream: recording.stream)
+      let samples = render(
+        duration: recording.duration, events: recording.events, noise: recording.noise, sampleRate: sampleRate,
+        rng: &rng)
+      try WAVWriter.write(samples, sampleRate: sampleRate, to: recording.path)
+      progress.advance()
+    }
+    return recordings.reduce(0) {
+      $0 + Double(Framing.sampleCount(seconds: $1.duration, sampleRate: sampleRate)) / Double(sampleRate)
+    }
+  }
+}

@@ -63,25 +63,16 @@ struct CEMOWriter {
   /// Renders and writes every dialog's WAV in parallel; returns the seconds written.
   func writeAudio(jobs: Int, progress: EmoSupport.Progress) throws -> Double {
     let voices = Dictionary(uniqueKeysWithValues: plan.speakers.map { ($0.id, voice(for: $0)) })
-    let dialogs = plan.dialogs
-    let root = self.root
-    let seed = self.seed
-    try parallelForEach(count: dialogs.count, jobs: jobs) { i in
-      let dialog = dialogs[i]
-      var rng = SeededRandom(seed: seed, stream: "cemo/audio/\(dialog.id)")
-      let events = dialog.segments.map {
-        SpeechEvent(
-          start: $0.start, duration: $0.end - $0.start, voice: voices[$0.speaker]!, expression: $0.expression,
-          intensity: $0.intensity)
-      }
-      let samples = DialogAudio.render(
-        duration: dialog.duration, events: events, noise: dialog.noise, sampleRate: Self.sampleRate, rng: &rng)
-      try WAVWriter.write(samples, sampleRate: Self.sampleRate, to: "\(root)/audio/\(dialog.id).wav")
-      progress.advance()
+    let recordings = plan.dialogs.map { dialog in
+      DialogRecording(
+        path: "\(root)/audio/\(dialog.id).wav", stream: "cemo/audio/\(dialog.id)", duration: dialog.duration,
+        events: dialog.segments.map {
+          SpeechEvent(
+            start: $0.start, duration: $0.end - $0.start, voice: voices[$0.speaker]!, expression: $0.expression,
+            intensity: $0.intensity)
+        }, noise: dialog.noise)
     }
-    return dialogs.reduce(0) {
-      $0 + Double(Framing.sampleCount(seconds: $1.duration, sampleRate: Self.sampleRate)) / Double(Self.sampleRate)
-    }
+    return try DialogAudio.write(recordings, seed: seed, sampleRate: Self.sampleRate, jobs: jobs, progress: progress)
   }
 
   private func voice(for speaker: CEMOSpeaker) -> Voice {

@@ -28,11 +28,8 @@ struct TableWriter {
     try AtomicFile.write(text, to: root + "/corpus.csv")
   }
 
-  /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
-  static func csvField(_ value: String) -> String {
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  /// RFC 4180 quoting (shared with the table export).
+  static func csvField(_ value: String) -> String { CSVQuoting.field(value) }
 
   func writeAudio(jobs: Int, progress: EmoSupport.Progress) throws -> Double {
     let seed = self.seed
@@ -41,23 +38,15 @@ struct TableWriter {
         var rng = SeededRandom(seed: seed, stream: "voice/\(speaker.id)")
         return (speaker.id, Voice.random(gender: speaker.gender, rng: &rng))
       })
-    let dialogs = plan.dialogs
-    let root = self.root
-    try parallelForEach(count: dialogs.count, jobs: jobs) { i in
-      let dialog = dialogs[i]
-      var rng = SeededRandom(seed: seed, stream: "table/audio/\(dialog.file)")
-      let events = dialog.segments.map {
-        SpeechEvent(
-          start: $0.start, duration: $0.end - $0.start, voice: voices[$0.speaker]!, expression: $0.expression,
-          intensity: $0.intensity)
-      }
-      let samples = DialogAudio.render(
-        duration: dialog.duration, events: events, noise: dialog.noise, sampleRate: Self.sampleRate, rng: &rng)
-      try WAVWriter.write(samples, sampleRate: Self.sampleRate, to: "\(root)/wav/\(dialog.file).wav")
-      progress.advance()
+    let recordings = plan.dialogs.map { dialog in
+      DialogRecording(
+        path: "\(root)/wav/\(dialog.file).wav", stream: "table/audio/\(dialog.file)", duration: dialog.duration,
+        events: dialog.segments.map {
+          SpeechEvent(
+            start: $0.start, duration: $0.end - $0.start, voice: voices[$0.speaker]!, expression: $0.expression,
+            intensity: $0.intensity)
+        }, noise: dialog.noise)
     }
-    return dialogs.reduce(0) {
-      $0 + Double(Framing.sampleCount(seconds: $1.duration, sampleRate: Self.sampleRate)) / Double(Self.sampleRate)
-    }
+    return try DialogAudio.write(recordings, seed: seed, sampleRate: Self.sampleRate, jobs: jobs, progress: progress)
   }
 }
