@@ -6,7 +6,7 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: .long, help: "Print only errors and the final summary.")
   var quiet = false
 
-  @Flag(name: .long, help: "Print more detail about each stage.")
+  @Flag(name: .long, help: "Print more detail (prep: the dropped segments of each reason).")
   var verbose = false
 
   @Option(name: .long, help: "Seed for every random choice (recorded in the outputs).")

@@ -137,6 +137,7 @@ struct Prep: ParsableCommand {
       print("when every part is done: emocorpus prep … --merge-shards (same options, without --shard)")
     } else {
       print(summary.table())
+      if global.verbose { print(try DropListing.text(prepDir: config.out)) }
     }
   }
 }

@@ -107,4 +107,17 @@ import Testing
     #expect(r.stderr.contains("no referenced audio file exists: running labels-only"))
     #expect(r.stdout.contains("labels only: no referenced audio file exists"))
   }
+
+  @Test func verboseListsTheDroppedSegmentsByReason() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let r = try CLIRunner.run([
+      "prep", "cemo", Self.corpus, "--task", "cemo-4", "--roles", "caller", "--folds", "3", "--out", tmp.path + "/o",
+      "--verbose", "--quiet",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let roleLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("dropped as role (") }
+    #expect(roleLine != nil, "\(r.stdout)")
+    #expect(r.stdout.contains(": agent"))
+  }
 }
