@@ -67,8 +67,8 @@ import Testing
     back.folds = 3
     back.audit = false
     let summary = try PrepPipeline.run(back, log: Self.quiet)
-    let original = try FoldManifests.load(foldsDir: tmp.path + "/p/folds").folds[0]
-    let again = try FoldManifests.load(foldsDir: tmp.path + "/p2/folds").folds[0]
+    let original = FoldManifests.load(foldsDir: tmp.path + "/p/folds").folds[0]
+    let again = FoldManifests.load(foldsDir: tmp.path + "/p2/folds").folds[0]
     func triples(_ f: FoldManifests) -> Set<[String]> {
       Set(Split.allCases.flatMap { f[$0] }.map { [$0.entry.id, $0.entry.speaker, $0.entry.label, $0.entry.dialog] })
     }
