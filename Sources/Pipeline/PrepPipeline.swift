@@ -23,6 +23,11 @@ public enum PrepPipeline {
     let consensus = try ConsensusRule(parsing: config.consensus)
     let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: config.dropUnknown).normalize(corpus)
     let speakers = corpus.speakersByID
+    if task.neutral == nil, config.excludeAllNeutral || config.neutralTarget != nil {
+      throw PipelineError.invalidOption(
+        "\(config.excludeAllNeutral ? "--exclude-all-neutral" : "--neutral-target") with task \(task.name), which has no Neutral class",
+        expected: "a task with a neutral class, such as cemo-4")
+    }
     // Inputs are valid: only now are the previous run's completion markers removed.
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
 

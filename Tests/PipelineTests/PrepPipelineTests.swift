@@ -136,4 +136,20 @@ import Testing
     c.strict = true
     #expect(throws: PipelineError.self) { try PrepPipeline.run(c, log: Self.quiet) }
   }
+
+  @Test func neutralOptionsNeedATaskWithANeutralClass() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 6, dialogs: 5, writeAudio: false))
+    var c = Self.config(.cemo, tmp.path + "/c", "cemo-positive-negative", tmp.path + "/p")
+    c.neutralTarget = "100"
+    #expect {
+      try PrepPipeline.run(c, log: Self.quiet)
+    } throws: { error in
+      String(describing: error)
+        == "invalid --neutral-target with task cemo-positive-negative, which has no Neutral class "
+        + "(expected a task with a neutral class, such as cemo-4)"
+    }
+  }
 }
