@@ -60,7 +60,19 @@ struct AudioStage {
       let audio = item.segment.audio!
       return FeatureRequest(segmentID: item.segment.id, path: audio.path, start: audio.start, end: audio.end)
     }
-    if config.mergeShards { try FeatureStore.mergeShards(in: config.out) }
+    // Merging twice is harmless: without part indexes left there is nothing to join, and build
+    // below reuses or computes whatever the cache lacks.
+    let featuresDir = FeatureStore.featuresDirectory(config.out)
+    let parts = ((try? FileManager.default.contentsOfDirectory(atPath: featuresDir)) ?? []).filter {
+      $0.hasPrefix("index.part-")
+    }
+    if config.mergeShards {
+      if parts.isEmpty {
+        log("no feature parts left to merge: features missing from the cache are computed here")
+      } else {
+        try FeatureStore.mergeShards(in: config.out)
+      }
+    }
     stage.outcomes = try FeatureStore.build(
       requests, in: config.out, config: featureConfig, jobs: config.jobs, shard: part, progress: Progress.enabled)
     if part != nil {

@@ -119,7 +119,12 @@ public enum PrepPipeline {
     let summary = try PrepSummary.make(
       config: config, task: task, corpus: corpus, selection: selection, audio: audio,
       folds: plan?.folds.count ?? 0, outputs: outputs)
-    try AtomicFile.write(try config.yaml(), to: out + "/config.resolved.yaml")
+    // Shard and merge are how this run was executed, not what it produced: a rerun from the file
+    // computes everything in one go (and reuses the merged cache).
+    var resolved = config
+    resolved.shard = nil
+    resolved.mergeShards = false
+    try AtomicFile.write(try resolved.yaml(), to: out + "/config.resolved.yaml")
     try catalog.finish(to: out + "/" + Catalog.fileName)
     try AtomicFile.write(try summary.jsonData(), to: out + "/summary.json")
     return summary

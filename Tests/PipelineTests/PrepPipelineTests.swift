@@ -152,4 +152,35 @@ import Testing
         + "(expected a task with a neutral class, such as cemo-4)"
     }
   }
+
+  @Test func shardedFeaturesMergeIntoTheSingleRunsCacheAndMergeIsIdempotent() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 24, dialogs: 18, jobs: 2))
+    func config(_ out: String) -> PrepConfig {
+      var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/" + out)
+      c.folds = 3
+      c.audit = false
+      return c
+    }
+    _ = try PrepPipeline.run(config("single"), log: Self.quiet)
+    for k in 1...3 {
+      var part = config("sharded")
+      part.shard = "\(k)/3"
+      _ = try PrepPipeline.run(part, log: Self.quiet)
+    }
+    #expect(!FileManager.default.fileExists(atPath: tmp.path + "/sharded/summary.json"))
+    var merge = config("sharded")
+    merge.mergeShards = true
+    _ = try PrepPipeline.run(merge, log: Self.quiet)
+    _ = try PrepPipeline.run(merge, log: Self.quiet)  // again: nothing left to merge, same result
+    for file in ["features/index.json", "folds/fold-1/train.jsonl", "summary.json"] {
+      let a = try Data(contentsOf: URL(fileURLWithPath: tmp.path + "/single/" + file))
+      let b = try Data(contentsOf: URL(fileURLWithPath: tmp.path + "/sharded/" + file))
+      #expect(a == b, "\(file) differs")
+    }
+    let resolved = try PrepConfig.load(tmp.path + "/sharded/config.resolved.yaml")
+    #expect(!resolved.mergeShards && resolved.shard == nil)
+  }
 }
