@@ -10,33 +10,10 @@ import Foundation
 /// either the old complete file or the new complete file, never a prefix.
 enum DurableFile {
   static func write(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    try AtomicFile.createDirectory(folder)
-    let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-    let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw LocatedError(file: path, "cannot create file: \(String(cString: strerror(errno)))") }
-    var failure: String?
-    data.withUnsafeBytes { bytes in
-      var done = 0
-      while done < bytes.count {
-        let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-        if n < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        done += n
-      }
-    }
-    if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-    close(fd)
-    if let failure {
-      unlink(temp)
-      throw LocatedError(file: path, "cannot write file: \(failure)", expected: "a writable folder with free space")
-    }
-    try AtomicFile.commit(temp: temp, to: path)
-    syncFolder(of: path)
+    try AtomicFile.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    let writer = try Writer(path: path)
+    try writer.append(data)
+    try writer.commit()
   }
 
   /// Streams a file into a temporary sibling; `commit()` makes it durable and renames it into
