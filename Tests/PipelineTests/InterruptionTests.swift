@@ -71,3 +71,55 @@ import Testing
     #expect(summaryA == summaryB)
   }
 }
+
+/// `kill -9` during training, then `train --resume`: the same final weights as an uninterrupted
+/// run with the same seed and thread count (issue 7).
+@Suite(.serialized) struct TrainingInterruptionTests {
+  @Test func killedTrainingResumesToTheSameWeights() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let corpus = tmp.path + "/c"
+    let prep = tmp.path + "/p"
+    for args in [
+      ["synth", "--layout", "cemo", "--out", corpus, "--speakers", "16", "--dialogs", "12", "--quiet"],
+      ["prep", "cemo", corpus, "--task", "cemo-4", "--roles", "caller", "--folds", "3", "--out", prep, "--quiet"],
+    ] {
+      let r = try CLIRunner.run(args)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    func train(_ run: String, resume: Bool = false) -> [String] {
+      ["train", prep, "--out", run, "--folds", "1", "--epochs", "4", "--jobs", "2", "--quiet"]
+        + (resume ? ["--resume"] : [])
+    }
+    let reference = try CLIRunner.run(train(tmp.path + "/a"))
+    #expect(reference.status == 0, "\(reference.stderr)")
+
+    let run = tmp.path + "/b"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+    process.arguments = train(run)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let checkpoint = run + "/fold-1/checkpoint.bin"
+    let deadline = Date().addingTimeInterval(120)
+    var killedMidway = false
+    while process.isRunning, Date() < deadline {
+      if FileManager.default.fileExists(atPath: checkpoint) {
+        kill(process.processIdentifier, SIGKILL)
+        killedMidway = true
+        break
+      }
+      usleep(2000)
+    }
+    process.waitUntilExit()
+    #expect(killedMidway, "training finished before it could be interrupted")
+    #expect(!FileManager.default.fileExists(atPath: run + "/fold-1/weights.bin"))
+
+    let resumed = try CLIRunner.run(train(run, resume: true))
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    let a = try Data(contentsOf: URL(fileURLWithPath: tmp.path + "/a/fold-1/weights.bin"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: run + "/fold-1/weights.bin"))
+    #expect(a == b)
+  }
+}

@@ -10,7 +10,11 @@ enum ParameterFile {
   static let magic = Array("EMOPARAM".utf8)
 
   static func write<H: Encodable>(header: H, arrays: [[Float]], to path: String) throws {
-    let json = try JSONEncoder().encode(header)
+    // Sorted keys: Foundation's encoder does not keep key order on Linux, and the file must be
+    // byte-identical for the same weights (resume and determinism checks compare bytes).
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let json = try encoder.encode(header)
     var data = Data(magic)
     func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
     append(UInt32(1))
