@@ -37,7 +37,7 @@ format:
 
 test: deps lint
 	$(SWIFT) build --build-tests -j $(JOBS)
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 ## demo: synthesize a small CEMO-style corpus, prepare, audit, train and predict on it.
 demo: release
