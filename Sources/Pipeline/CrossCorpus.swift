@@ -16,17 +16,30 @@ public struct CrossCorpusResult: Codable, Sendable, Hashable {
   public var ua: Double
   public var wa: Double
   public var folds: [FoldScore]
+
+  /// The folds' confusion matrices summed (`[truth][predicted]`).
+  public var confusion: [[Int]] {
+    guard var sum = folds.first?.confusion else { return [] }
+    for fold in folds.dropFirst() {
+      for i in sum.indices { for j in sum[i].indices { sum[i][j] += fold.confusion[i][j] } }
+    }
+    return sum
+  }
 }
 
 enum CrossCorpus {
-  static func evaluate(runDir: String, folds: [Int], prep: PreparedData, classes: [String], threads: Int) throws
-    -> CrossCorpusResult
-  {
+  /// `prep` when its task classes are the training run's (same names, same order), else an error.
+  static func compatible(_ prep: PreparedData, classes: [String]) throws -> PreparedData {
     guard prep.classes == classes else {
       throw LocatedError(
         file: prep.dir, "task classes \(prep.classes.joined(separator: ", ")) differ from the training run's",
         expected: classes.joined(separator: ", "))
     }
+    return prep
+  }
+
+  /// Each fold's model on every kept segment of `prep` (checked with `compatible` first).
+  static func evaluate(runDir: String, folds: [Int], prep: PreparedData, threads: Int) throws -> CrossCorpusResult {
     let split = prep.everySegment
     var scores: [CrossCorpusResult.FoldScore] = []
     for fold in folds {

@@ -1,4 +1,5 @@
 import EmoCorpus
+import EmoSupport
 import Foundation
 
 /// What `prep` did, as `summary.json` and as the table printed on stdout.
@@ -38,9 +39,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
 
   /// Pretty JSON with sorted keys (stable bytes).
   public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self) + Data("\n".utf8)
+    try JSONEncoder.stable.encode(self) + Data("\n".utf8)
   }
 
   /// The table printed at the end of `prep`: read, kept per class, dropped per reason, sum check.

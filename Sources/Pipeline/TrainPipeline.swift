@@ -40,24 +40,26 @@ public enum TrainPipeline {
     training.seed = options.seed
     training.threads = options.threads
     let selected = try prep.folds(options.folds)
+    // The cross-corpus prep is opened and checked before any training time is spent.
+    let testPrep = try options.testPrep.map { try CrossCorpus.compatible(PreparedData($0), classes: prep.classes) }
     try AtomicFile.createDirectory(options.out)
     let result = try TrainRunner.trainFolds(
       selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,
       resume: options.resume, log: log)
     // Everything `predict` needs to process new audio like the training data.
     for fold in selected {
-      let data = try JSONEncoder.sorted.encode(prep.store.config)
+      let data = try JSONEncoder.stable.encode(prep.store.config)
       try AtomicFile.write(data, to: "\(options.out)/fold-\(fold.fold)/features.json")
     }
     var crossCorpus: CrossCorpusResult?
-    if let other = options.testPrep {
+    if let other = testPrep {
       crossCorpus = try CrossCorpus.evaluate(
-        runDir: options.out, folds: selected.map(\.fold), prep: try PreparedData(other), classes: prep.classes,
-        threads: options.threads)
-      try AtomicFile.write(try JSONEncoder.sorted.encode(crossCorpus), to: options.out + "/cross_corpus.json")
+        runDir: options.out, folds: selected.map(\.fold), prep: other, threads: options.threads)
+      try AtomicFile.write(try JSONEncoder.stable.encode(crossCorpus), to: options.out + "/cross_corpus.json")
       log(
         String(
-          format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other, 100 * crossCorpus!.ua, 100 * crossCorpus!.wa))
+          format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other.dir, 100 * crossCorpus!.ua,
+          100 * crossCorpus!.wa))
     }
     try writeReport(result, options: options, prep: prep, crossCorpus: crossCorpus)
     return result
@@ -90,7 +92,7 @@ public enum TrainPipeline {
     let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
     let result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
-    try AtomicFile.write(try JSONEncoder.sorted.encode(result), to: options.out + "/results.json")
+    try AtomicFile.write(try JSONEncoder.stable.encode(result), to: options.out + "/results.json")
     try writeReport(result, options: options, prep: prep, crossCorpus: nil)
     return result
   }
@@ -102,13 +104,7 @@ public enum TrainPipeline {
     let cross = crossCorpus.map { c in
       RunReportHTML.CrossCorpus(
         name: (c.prep as NSString).lastPathComponent, ua: c.ua, wa: c.wa, segments: c.segments,
-        confusion: c.folds.reduce(into: [[Int]]()) { sum, f in
-          if sum.isEmpty {
-            sum = f.confusion
-          } else {
-            for i in sum.indices { for j in sum[i].indices { sum[i][j] += f.confusion[i][j] } }
-          }
-        })
+        confusion: c.confusion)
     }
     try AtomicFile.write(
       RunReportHTML.render(result, title: title, task: prep.taskName, crossCorpus: cross),
@@ -174,14 +170,5 @@ struct PreparedData {
         let gender: Int? = e.gender == .female ? 0 : e.gender == .male ? 1 : nil
         return SplitSegment(id: e.id, label: classes.firstIndex(of: e.label) ?? -1, gender: gender)
       })
-  }
-}
-
-extension JSONEncoder {
-  /// Pretty, sorted keys: stable bytes.
-  static var sorted: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return encoder
   }
 }

@@ -29,10 +29,7 @@ struct Audit: ParsableCommand {
 
   func run() throws {
     global.apply()
-    let cwd = FileManager.default.currentDirectoryPath + "/"
-    func absolute(_ path: String) -> String {
-      URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
-    }
+    let absolute = ArgumentValues.absolute
     var config = PrepConfig(
       source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out))
     try corpus.apply(to: &config)

@@ -49,11 +49,8 @@ struct CorpusOptions: ParsableArguments {
 
   func parsedSessions() throws -> [Int]? {
     guard let sessions else { return nil }
-    let values = sessions.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 1 }) else {
-      throw ValidationError("--sessions must be comma-separated session numbers such as 1,2,3 (got '\(sessions)')")
-    }
-    return values.map { $0! }
+    return try ArgumentValues.positiveNumbers(
+      sessions, usage: "--sessions must be comma-separated session numbers such as 1,2,3")
   }
 
   func parsedRoles() throws -> [Role]? {

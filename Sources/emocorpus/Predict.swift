@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmoSupport
 import Foundation
 import Pipeline
 
@@ -34,9 +35,7 @@ struct Predict: ParsableCommand {
     let (classes, results) = try PredictPipeline.run(
       modelDir: model, files: files, threads: global.jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(results), as: UTF8.self))
+      print(String(decoding: try JSONEncoder.stable.encode(results), as: UTF8.self))
     } else {
       print(PredictPipeline.table(classes: classes, results))
     }

@@ -94,10 +94,7 @@ struct Prep: ParsableCommand {
   }
 
   func resolvedConfig() throws -> PrepConfig {
-    let cwd = FileManager.default.currentDirectoryPath
-    func absolute(_ path: String) -> String {
-      URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path
-    }
+    let absolute = ArgumentValues.absolute
     if let config {
       var c = try PrepConfig.load(config)
       if let out { c.out = absolute(out) }

@@ -43,11 +43,7 @@ struct Train: ParsableCommand {
 
   func parsedFolds() throws -> [Int]? {
     guard let folds else { return nil }
-    let values = folds.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-      throw ValidationError("--folds must be comma-separated fold numbers such as 1,3 (got '\(folds)')")
-    }
-    return values.map { $0! }
+    return try ArgumentValues.positiveNumbers(folds, usage: "--folds must be comma-separated fold numbers such as 1,3")
   }
 
   func validate() throws {

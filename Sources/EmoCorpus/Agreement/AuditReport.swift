@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 // The audit's result (SPEC §3). Keys are snake_case and stable: other tools read `audit.json`.
@@ -366,8 +367,6 @@ public struct AuditReport: Sendable, Hashable, Codable {
 
   /// `audit.json`: pretty-printed with sorted keys, so equal reports give equal bytes.
   public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self)
+    try JSONEncoder.stable.encode(self)
   }
 }

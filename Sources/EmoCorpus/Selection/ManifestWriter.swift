@@ -67,9 +67,8 @@ public enum ManifestWriter {
       let summary = FoldSummary(
         folds: plan.folds.count, strategy: plan.strategy, seed: plan.seed, classes: tableClasses, kept: kept,
         perFold: perFold)
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      try write(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
+      try write(
+        String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
       try write(summary.markdown, to: temp + "/counts.md")
 
       let findings = try FoldCheck.check(foldsDir: temp)
