@@ -13,9 +13,7 @@ public enum ExportPipeline {
   /// Returns the number of distinct segments exported.
   @discardableResult
   public static func run(prepDir: String, format: Format, out: String) throws -> Int {
-    let findings = try FoldCheck.check(prepDir: prepDir)
-    if let first = findings.first { throw LocatedError(file: nil, "\(first) (run check-folds for every finding)") }
-    let (folds, _) = FoldManifests.load(foldsDir: prepDir + "/folds")
+    let (folds, _) = try FoldCheck.loadChecked(prepDir: prepDir)
     let splits = folds.flatMap { fold in
       Split.allCases.map { ExportSplit(fold: fold.index, split: $0.rawValue, entries: fold[$0].map(\.entry)) }
     }

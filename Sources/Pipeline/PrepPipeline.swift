@@ -107,8 +107,9 @@ public enum PrepPipeline {
         try c.insert(folds: rows)
       }
     }
-    if !audio.featureRows.isEmpty {
-      try catalog.stage("features") { try $0.insert(featureEntries: audio.featureRows) }
+    let featureRows = audio.featureRows
+    if !featureRows.isEmpty {
+      try catalog.stage("features") { try $0.insert(featureEntries: featureRows) }
     }
     try catalog.stage("meta") { c in
       try c.setMeta(key: "tool_version", value: EmoCorpusModule.version)

@@ -123,15 +123,12 @@ struct PreparedData {
 
   init(_ dir: String) throws {
     self.dir = dir
-    let findings = try FoldCheck.check(prepDir: dir)
-    if let first = findings.first { throw LocatedError(file: nil, "\(first) (run check-folds for every finding)") }
-    let summaryPath = dir + "/folds/summary.json"
-    let summary = try JSONDecoder().decode(FoldSummary.self, from: Data(contentsOf: URL(fileURLWithPath: summaryPath)))
+    let (folds, summary) = try FoldCheck.loadChecked(prepDir: dir)
+    manifests = folds
     classes = summary.classes
     let prepSummary = try? JSONDecoder().decode(
       PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json")))
     taskName = prepSummary?.task ?? "task"
-    manifests = FoldManifests.load(foldsDir: dir + "/folds").folds
     guard FileManager.default.fileExists(atPath: FeatureStore.featuresDirectory(dir)) else {
       throw LocatedError(
         file: dir, "this prep output has no features (labels-only)",

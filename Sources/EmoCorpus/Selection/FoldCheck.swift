@@ -14,6 +14,23 @@ public enum FoldCheck {
 
   /// Findings for a folds folder (also used by the writer on its temporary folder before commit).
   public static func check(foldsDir: String) throws -> [String] {
+    try inspect(foldsDir: foldsDir).findings
+  }
+
+  /// The manifests and summary of `prepDir/folds`, read once and checked; the first finding is
+  /// thrown (consumers such as export and train must never read a leaking or broken fold set).
+  public static func loadChecked(prepDir: String) throws -> (folds: [FoldManifests], summary: FoldSummary) {
+    let (folds, summary, findings) = try inspect(foldsDir: prepDir + "/folds")
+    if let first = findings.first { throw LocatedError(file: nil, "\(first) (run check-folds for every finding)") }
+    guard let summary else {  // a missing summary is a finding, so this does not happen
+      throw LocatedError(
+        file: prepDir + "/folds/summary.json", "missing", expected: "the summary written with the manifests")
+    }
+    return (folds, summary)
+  }
+
+  /// Reads and checks a folds folder: its manifests, its summary (nil when unreadable) and findings.
+  static func inspect(foldsDir: String) throws -> (folds: [FoldManifests], summary: FoldSummary?, findings: [String]) {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: foldsDir, isDirectory: &isDir), isDir.boolValue else {
       throw LocatedError(
@@ -40,7 +57,7 @@ public enum FoldCheck {
     findings += schemaFindings
     if folds.isEmpty {
       findings.append(LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description)
-      return findings
+      return (folds, summary, findings)
     }
     let indices = folds.map(\.index)
     if indices != Array(1...folds.count) || (summary.map { $0.folds != folds.count } ?? false) {
@@ -61,7 +78,7 @@ public enum FoldCheck {
     findings += checkSameSegments(folds)
     findings += checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment)
     if let summary { findings += checkSummary(folds, summary: summary, summaryPath: summaryPath) }
-    return findings
+    return (folds, summary, findings)
   }
 
   /// Where a line is: split and position in that split's lines (cheap to keep in dictionaries).
