@@ -30,6 +30,7 @@ release: deps
 
 ## lint: the toolchain's swift-format with the checked-in .swift-format; warnings fail.
 lint:
+	python3 scripts/check-package-deps.py
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
 
 format:

@@ -19,7 +19,7 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
-    // System-library shims (DESIGN.md, Known traps).
+    // System-library shims: a module map and a shim header per C library.
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -44,19 +44,19 @@ let package = Package(
       swiftSettings: numericFlags),
     .target(
       name: "AudioFeatures",
-      dependencies: ["CSndFile", "CSampleRate", "CFFTW", "COpenBLAS", "CKernels", "EmoSupport"],
+      dependencies: ["CSndFile", "CSampleRate", "CFFTW", "COpenBLAS", "EmoSupport"],
       swiftSettings: numericFlags),
     .target(
       name: "Trainer",
-      dependencies: [
-        "COpenBLAS", "CKernels", "EmoSupport", "AudioFeatures", "EmoCorpus", .product(name: "Yams", package: "Yams"),
-      ],
+      dependencies: ["COpenBLAS", "CKernels", "EmoSupport", .product(name: "Yams", package: "Yams")],
       swiftSettings: numericFlags),
-    .target(name: "Reports", dependencies: ["EmoCorpus", "EmoSupport", "Trainer"]),
+    .target(name: "Reports", dependencies: ["EmoCorpus", "Trainer"]),
     .target(name: "Synth", dependencies: ["EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),
     .target(
       name: "Pipeline",
-      dependencies: ["EmoCorpus", "AudioFeatures", "Trainer", "Reports", "Synth"]),
+      dependencies: [
+        "EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Reports", .product(name: "Yams", package: "Yams"),
+      ]),
     .executableTarget(
       name: "emocorpus",
       dependencies: [
@@ -65,17 +65,21 @@ let package = Package(
       ]),
     .executableTarget(
       name: "EmoBench",
-      dependencies: ["Pipeline", "EmoCorpus", "AudioFeatures", "Trainer", "Synth"],
+      dependencies: ["EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer"],
       path: "Benchmarks/EmoBench",
       swiftSettings: numericFlags),
 
     .target(name: "TestSupport", dependencies: ["EmoCorpus", "EmoSupport"], path: "Tests/TestSupport"),
-    .testTarget(name: "EmoCorpusTests", dependencies: ["EmoCorpus", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "TrainerTests", dependencies: ["Trainer", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Trainer", "TestSupport"]),
-    .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "TestSupport"]),
+      name: "EmoCorpusTests",
+      dependencies: ["EmoCorpus", "EmoSupport", "TestSupport", .product(name: "Yams", package: "Yams")],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "EmoSupport", "TestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "EmoCorpus", "EmoSupport"]),
+    .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]

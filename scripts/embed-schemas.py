@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the schemas compiled into the binary from schemas/:
 
-- Sources/EmoCorpus/Readers/EmbeddedSchemas.swift from schemas/*.xsd
+- Sources/EmoCorpus/Readers/CEMO/EmbeddedSchemas.swift from schemas/*.xsd
 - Sources/EmoCorpus/Catalog/CatalogSchema.swift from schemas/catalog.sql
 
 The binary must not depend on the source tree at run time. Tests (EmbeddedSchemasTests,
@@ -11,7 +11,7 @@ CatalogSchemaTests) fail when an embedded copy and schemas/ differ: run
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUT = ROOT / "Sources/EmoCorpus/Readers/EmbeddedSchemas.swift"
+OUT = ROOT / "Sources/EmoCorpus/Readers/CEMO/EmbeddedSchemas.swift"
 SCHEMAS = [("cemoAnnotations", "schemas/cemo-annotations.xsd")]
 
 
@@ -20,7 +20,10 @@ def swift_raw_string(text: str) -> str:
     hashes = "#"
     while ('"""' + hashes) in text or ('\\' + hashes) in text:
         hashes += "#"
-    return f'{hashes}"""\n{text}\n"""{hashes}'
+    # Indented by 4 spaces as swift-format wants; Swift strips the indentation of a multi-line
+    # literal, so the text stays byte-exact.
+    body = "".join(("    " + line if line.strip() else "") + "\n" for line in text.splitlines())
+    return f'{hashes}"""\n{body}\n    """{hashes}'
 
 
 def main() -> None:

@@ -27,8 +27,7 @@ import Testing
   }
 
   @Test func schemaFileMatchesEmbeddedSchema() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
+    let root = repositoryFile(".")
     let file = try String(contentsOf: root.appendingPathComponent("schemas/catalog.sql"), encoding: .utf8)
     #expect(file == CatalogSchema.sql + "\n", "run scripts/embed-schemas.py after editing schemas/catalog.sql")
   }

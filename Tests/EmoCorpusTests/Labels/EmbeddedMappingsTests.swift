@@ -1,13 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EmoCorpus
 
 @Suite struct EmbeddedMappingsTests {
-  /// `mappings/` of this checkout, found from this file's path (Tests/EmoCorpusTests/Labels/…).
-  static let mappingsFolder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("mappings")
+  /// `mappings/` of this checkout.
+  static let mappingsFolder = repositoryFile("mappings")
 
   static func filesOnDisk() -> [String] {
     let root = mappingsFolder.path

@@ -287,8 +287,7 @@ import Testing
   }
 
   @Test func embeddedSchemaEqualsTheCheckedInFile() throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
+    let repository = repositoryFile(".")
     let onDisk = try Data(contentsOf: repository.appendingPathComponent("schemas/cemo-annotations.xsd"))
     #expect(
       Data(EmbeddedSchemas.cemoAnnotations.utf8) == onDisk,

@@ -1,5 +1,6 @@
 import EmoSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Trainer
@@ -95,8 +96,7 @@ import Testing
   }
 
   @Test func bundledConfigsMatchTheFilesInConfigs() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
+    let root = repositoryFile(".")
     for (file, embedded) in [
       ("temporal-cnn-bilstm.yaml", BundledModelConfigs.temporalCNNBiLSTM),
       ("cnn2d-bilstm.yaml", BundledModelConfigs.cnn2dBiLSTM),

@@ -286,8 +286,7 @@ import Testing
 /// schemas/transcriber-input.md's example must read as the text says.
 @Suite struct TranscriberDocumentationTests {
   @Test func documentedExampleReadsAsDescribed() throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
+    let repository = repositoryFile(".")
     let page = try String(
       contentsOf: repository.appendingPathComponent("schemas/transcriber-input.md"), encoding: .utf8)
     func block(_ language: String) throws -> String {
