@@ -14,6 +14,7 @@ public enum TrainPipeline {
     public var epochs: Int?
     /// 1-based fold numbers to train (nil: all).
     public var folds: [Int]?
+    /// A bundled model name (`schemas/models/NAME.yaml`) or a model config file (nil: the default).
     public var modelConfig: String?
     public var resume = false
     public var seed: UInt64 = 1
@@ -34,7 +35,7 @@ public enum TrainPipeline {
   public static func run(_ options: Options, log: @escaping (String) -> Void = PrepPipeline.note) throws -> RunResult {
     let prep = try PreparedData(options.prepDir)
     if options.collect { return try collect(options, prep: prep) }
-    let model = try options.modelConfig.map { try ModelConfig.load(path: $0) } ?? ModelConfig.temporalCNNBiLSTM
+    let model = try options.modelConfig.map { try ModelConfig.resolve($0) } ?? ModelConfig.temporalCNNBiLSTM
     var training = TrainingOptions()
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed

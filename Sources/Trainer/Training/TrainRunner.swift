@@ -15,6 +15,9 @@ public enum TrainRunner {
   ) throws -> RunResult {
     var results: [FoldResult] = []
     var parameterCount = 0
+    if let network = try? Network(config: resolved(model, source), classes: classes.count) {
+      log(network.summary)
+    }
     for fold in folds {
       let result = try trainFold(
         fold, source: source, classes: classes, model: model, options: options,
