@@ -23,6 +23,10 @@ func benchTrainer() throws {
       let inferG = infer.perCPUSecond * flops.inference / 1e9
       print("BENCH train_gflops_per_core_full \(String(format: "%.1f", trainG)) GFLOP/s")
       print("BENCH infer_gflops_per_core_full \(String(format: "%.1f", inferG)) GFLOP/s")
+      let shares = try ThroughputProbe.trainingBreakdown()
+        .map { "\($0.phase) \(String(format: "%.0f", 100 * $0.share)) %" }
+      FileHandle.standardError.write(
+        Data("note: training CPU time by phase (full windows): \(shares.joined(separator: ", "))\n".utf8))
     }
   }
 }

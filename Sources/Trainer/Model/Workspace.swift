@@ -26,6 +26,8 @@ final class Workspace<S: TrainerScalar> {
   let dLogits: Buffer<S>
   let gender: Buffer<S>
   let dGender: Buffer<S>
+  /// Per-phase CPU time of the passes run in this workspace (`make bench`); nil: not measured.
+  var phases: PhaseTimes?
   /// Set by the last forward pass.
   var training = false
   var convRows: [[Int]] = []

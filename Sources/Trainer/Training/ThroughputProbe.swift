@@ -82,6 +82,37 @@ public enum ThroughputProbe {
     }
   }
 
+  /// Shares of a training step's CPU time (full windows): each forward/backward phase summed over
+  /// the worker threads, the reduction of the workers' gradients, and clipping + Adam.
+  public static func trainingBreakdown(
+    model: ModelConfig = .temporalCNNBiLSTM, classes: Int = 4, batchSize: Int = 32, threads: Int = 2,
+    steps: Int = 40, seed: UInt64 = 1
+  ) throws -> [(phase: String, share: Double)] {
+    let network = try Network(config: model, classes: classes)
+    let engine = BatchEngine(network: network, batchSize: batchSize, workers: threads)
+    var rng = SeededRandom(seed: seed, stream: "bench")
+    var params = network.initialParameters(seed: seed)
+    var adam = Adam(parameterCount: network.parameterCount)
+    var grads = [Float](repeating: 0, count: network.parameterCount)
+    let batch = randomBatch(network, batchSize, .full, &rng)
+    var adamSeconds = 0.0
+    for step in 0...steps {
+      if step == 1 { engine.measurePhases() }
+      let seeds = (0..<batch.count).map { _ in rng.next() }
+      _ = engine.trainStep(params: params, batch: batch, dropoutSeeds: seeds, grads: &grads)
+      let start = PhaseTimes.now()
+      adam.update(&params, grads: &grads, rate: 1e-4, clip: 1)
+      if step > 0 { adamSeconds += PhaseTimes.now() - start }
+    }
+    let names = [
+      "conv forward", "LSTM input projection", "LSTM recurrence", "heads and loss", "LSTM backward recurrence",
+      "LSTM backward projection", "conv backward",
+    ]
+    let seconds = engine.phaseSeconds + [engine.reductionSeconds, adamSeconds]
+    let total = seconds.reduce(0, +)
+    return zip(names + ["gradient reduction", "clipping and Adam"], seconds).map { ($0, $1 / total) }
+  }
+
   /// Samples per second of inference (forward only, posteriors) on batches of random windows.
   public static func inferenceSamplesPerSecond(
     model: ModelConfig = .temporalCNNBiLSTM, classes: Int = 4, batchSize: Int = 32, threads: Int = 2,
