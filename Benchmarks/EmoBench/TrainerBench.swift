@@ -23,6 +23,9 @@ func benchTrainer() throws {
       let inferG = infer.perCPUSecond * flops.inference / 1e9
       print("BENCH train_gflops_per_core_full \(String(format: "%.1f", trainG)) GFLOP/s")
       print("BENCH infer_gflops_per_core_full \(String(format: "%.1f", inferG)) GFLOP/s")
+      let peak = ThroughputProbe.sgemmPeakGFLOPS()
+      print("BENCH sgemm_peak_gflops_per_core \(String(format: "%.1f", peak)) GFLOP/s")
+      print("BENCH train_peak_share_full \(String(format: "%.0f", 100 * trainG / peak)) %")
       let shares = try ThroughputProbe.trainingBreakdown()
         .map { "\($0.phase) \(String(format: "%.0f", 100 * $0.share)) %" }
       FileHandle.standardError.write(

@@ -115,9 +115,11 @@ struct BiLSTMLayer: Sendable, Hashable {
   ) {
     let rows = batch * steps
     S.gemm(true, false, gateWidth, inputSize, rows, 1, dGates, gateWidth, x, inputSize, 1, grads + wihOffset, inputSize)
-    let db = grads + biasOffset
-    for v in 0..<biasVectors {
-      S.addColumnSums(dGates, rows: rows, columns: gateWidth, ld: gateWidth, into: db + v * gateWidth)
+    // Every bias vector receives the same gradient: the column sums, computed once.
+    var sums = [S](repeating: 0, count: gateWidth)
+    sums.withUnsafeMutableBufferPointer { sum in
+      S.addColumnSums(dGates, rows: rows, columns: gateWidth, ld: gateWidth, into: sum.baseAddress!)
+      for v in 0..<biasVectors { S.add(grads + biasOffset + v * gateWidth, sum.baseAddress!, gateWidth) }
     }
     if let dx {
       S.gemm(
