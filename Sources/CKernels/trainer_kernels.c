@@ -29,13 +29,13 @@
 #undef CK_TANH
 
 CK_CLONES void ck_adam_f(float *restrict params, float *restrict grads, float *restrict m, float *restrict v,
-                         size_t count, float lr, float beta1, float beta2, float c1, float c2, float epsilon,
-                         float clip) {
+                         size_t count, float lr, float beta1, float one_minus_beta1, float beta2,
+                         float one_minus_beta2, float c1, float c2, float epsilon, float clip) {
   for (size_t i = 0; i < count; i++) {
     float g = grads[i] < -clip ? -clip : (grads[i] > clip ? clip : grads[i]);
     grads[i] = g;
-    m[i] = beta1 * m[i] + (1 - beta1) * g;
-    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+    m[i] = beta1 * m[i] + one_minus_beta1 * g;
+    v[i] = beta2 * v[i] + one_minus_beta2 * g * g;
     params[i] -= lr * (m[i] / c1) / (sqrtf(v[i] / c2) + epsilon);
   }
 }

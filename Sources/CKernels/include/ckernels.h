@@ -59,8 +59,10 @@ void ck_multiply_f(float *y, const float *x, size_t count);
 void ck_multiply_d(double *y, const double *x, size_t count);
 /// One Adam step over `count` parameters, PyTorch's update: g ← clamp(g, −clip, clip) (written
 /// back), m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², p ← p − lr·(m / c1) / (√(v / c2) + ε)
-/// with the bias corrections c1 = 1 − β1^t, c2 = 1 − β2^t of step t.
-void ck_adam_f(float *params, float *grads, float *m, float *v, size_t count, float lr, float beta1, float beta2,
-               float c1, float c2, float epsilon, float clip);
+/// with the bias corrections c1 = 1 − β1^t, c2 = 1 − β2^t of step t. 1 − β1 and 1 − β2 are passed
+/// in (computed in double, as PyTorch does: 1 − 0.999f would be off by 1e-5 relative).
+void ck_adam_f(float *params, float *grads, float *m, float *v, size_t count, float lr, float beta1,
+               float one_minus_beta1, float beta2, float one_minus_beta2, float c1, float c2, float epsilon,
+               float clip);
 
 #endif

@@ -60,4 +60,9 @@ final class Workspace<S: TrainerScalar> {
     gender = Buffer(capacity * 2)
     dGender = Buffer(capacity * 2)
   }
+
+  /// Copies `count` consecutive windows (`frames × features` values each) into the input buffer.
+  func setInputs(_ values: [S], count: Int) {
+    input.pointer.update(from: values, count: count * (input.count / capacity))
+  }
 }

@@ -128,16 +128,6 @@ import Testing
     #expect(abs(options.learningRate(atStep: 2500) - 0.81e-4) < 1e-15)
   }
 
-  @Test func adamClipsGradientValuesToOne() {
-    var adam = Adam(parameterCount: 2)
-    var params: [Float] = [0, 0]
-    var grads: [Float] = [5, -0.5]
-    adam.update(&params, grads: &grads, rate: 0.1, clip: 1)
-    #expect(grads == [1, -0.5])
-    // First Adam step moves each parameter by lr·sign(g) (bias-corrected m/√v = ±1, up to ε).
-    #expect(abs(params[0] + 0.1) < 1e-6 && abs(params[1] - 0.1) < 1e-6)
-  }
-
   @Test func twoWorkersGiveTheSameGradientAsOne() {
     let network = try! Network(config: tinyModel, classes: 3)
     let params = network.initialParameters(seed: 2)
