@@ -46,7 +46,7 @@ public enum TrainPipeline {
     try AtomicFile.createDirectory(options.out)
     let result = try TrainRunner.trainFolds(
       selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,
-      resume: options.resume, log: log)
+      resume: options.resume, baselineBands: prep.store.config.nMels, log: log)
     // Everything `predict` needs to process new audio like the training data.
     for fold in selected {
       let data = try JSONEncoder.stable.encode(prep.store.config)
@@ -91,8 +91,11 @@ public enum TrainPipeline {
     training.seed = options.seed
     training.threads = options.threads
     let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
-    let result = RunResult(
+    var result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
+    result.baseline = try BandStatisticsBaseline.evaluate(
+      folds: try prep.folds(folds.map(\.fold)), source: prep.source, classes: prep.classes.count,
+      bands: prep.store.config.nMels)
     try AtomicFile.write(try JSONEncoder.stable.encode(result), to: options.out + "/results.json")
     try writeReport(result, options: options, prep: prep, crossCorpus: nil)
     return result

@@ -77,6 +77,12 @@ struct Train: ParsableCommand {
         format: "UA %.1f %% ± %.1f, WA %.1f %% ± %.1f over %d fold(s) (chance UA %.1f %%), strategy %@",
         100 * result.ua, 100 * result.uaStd, 100 * result.wa, 100 * result.waStd, result.folds.count, chance,
         result.strategy.rawValue))
+    if let baseline = result.baseline {
+      print(
+        String(
+          format: "baseline UA %.1f %% ± %.1f on the same folds (log-Mel band statistics + logistic regression)",
+          100 * baseline.ua, 100 * baseline.uaStd))
+    }
     print("results: \(out)/results.json, report: \(out)/report.html")
   }
 }
