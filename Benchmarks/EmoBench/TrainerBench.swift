@@ -1,12 +1,20 @@
 import Foundation
 import Trainer
 
-/// Temporal CNN-BiLSTM throughput (SPEC §6 model, batch 32, 300 × 120 windows, both cores).
+/// Throughput of the default model, `temporal-cnn-bilstm` (batch 32, 300 × 120 windows, both
+/// cores): training steps (forward, backward, clipping, Adam) and inference.
 ///
 /// The headline lines use masking with window lengths uniform in 1…300; the `_full` lines use
-/// full 300-frame windows (the case PyTorch's unmasked figures in issue 7 measure). The
-/// `_per_cpu_s` lines divide by the process's CPU time: on a machine shared with other jobs they
-/// show what the code does per core-second (× 2 is the two-core figure of a quiet machine).
+/// full 300-frame windows. The `_per_cpu_s` lines divide by the process's CPU time: on a machine
+/// shared with other jobs they show what the code does per core-second (× 2 is the two-core figure
+/// of a quiet machine). Each figure is the best of five rounds. `train_gflops_per_core_full` is
+/// the achieved arithmetic rate (88.6 MFLOP per training sample) and `train_peak_share_full` its
+/// share of `sgemm_peak_gflops_per_core`, OpenBLAS's single-core rate on a 512³ product measured
+/// in the same run. Where the time goes is printed on stderr.
+///
+/// PyTorch 2.15 on this machine (`scripts/pytorch_reference.py --bench`, same network, batch and
+/// step, best of 1–2 threads and OMP_WAIT_POLICY active/passive, packed or not): 509 samples/s,
+/// about 500 per CPU-second (one thread; two threads gave less per second on the shared machine).
 func benchTrainer() throws {
   let seconds = Double(ProcessInfo.processInfo.environment["EMOBENCH_SECONDS"] ?? "") ?? 3
   for (suffix, lengths) in [("", ThroughputProbe.Lengths.uniform), ("_full", .full)] {
