@@ -80,7 +80,9 @@ let package = Package(
     .testTarget(name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "EmoCorpus", "EmoSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "AudioFeatures", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]
 )

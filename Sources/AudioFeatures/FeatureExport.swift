@@ -5,6 +5,11 @@ import Foundation
 /// per segment with features (float32, [frames, featureCount], whole segment, unnormalized) and
 /// `OUT/index.csv` with columns id,label,speaker,frames.
 public enum FeatureExport {
+  /// Formats of `export-features --format`.
+  public enum Format: String, CaseIterable, Sendable {
+    case npy
+  }
+
   /// Exports the cache of prep output `prepDirectory`; label and speaker come from the fold
   /// manifests (`DIR/folds/fold-*/{train,val,test}.jsonl`) when present, else stay empty.
   /// Returns the number of segments written.

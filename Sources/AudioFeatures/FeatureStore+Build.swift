@@ -13,13 +13,13 @@ extension FeatureStore {
   /// whose name and bytes depend only on the slot's requests, their audio and the config, so a run
   /// killed at any point and rerun gives a cache identical to an uninterrupted run, and finished
   /// shards are reused. Records whose key (audio hash + span + config hash) is found in an older
-  /// shard are copied instead of recomputed. `index.json` is written last. With `shard: (K, N)`
+  /// shard are copied instead of recomputed. `index.json` is written last. With `shard` K/N
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
   /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
   /// order, so memory holds a few segments per worker whatever the corpus length.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
-    shard: (index: Int, count: Int)? = nil, progress: Bool = true
+    shard: FeatureShard? = nil, progress: Bool = true
   ) throws -> [String: FeatureOutcome] {
     try build(
       requests, in: dir, config: config, jobs: jobs, shard: shard, progress: progress,
@@ -29,12 +29,9 @@ extension FeatureStore {
   /// `build` with the shard size and an interruption point (tests simulate `kill -9` with it).
   static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig, jobs: Int,
-    shard: (index: Int, count: Int)?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?
+    shard: FeatureShard?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?
   ) throws -> [String: FeatureOutcome] {
     try config.validate()
-    if let shard, shard.count < 1 || shard.index < 1 || shard.index > shard.count {
-      throw LocatedError(file: nil, "invalid --shard \(shard.index)/\(shard.count)", expected: "K/N with 1 ≤ K ≤ N")
-    }
     var seen = Set<String>()
     for request in requests where !seen.insert(request.segmentID).inserted {
       throw LocatedError(file: nil, "duplicate segment id \(request.segmentID) in feature requests")

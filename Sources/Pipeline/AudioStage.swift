@@ -23,7 +23,7 @@ struct AudioStage {
   }
 
   static func run(
-    _ input: [LabeledSegment], config: PrepConfig, part: (index: Int, count: Int)?, log: (String) -> Void
+    _ input: [LabeledSegment], config: PrepConfig, part: FeatureShard?, log: (String) -> Void
   ) throws -> AudioStage {
     var stage = AudioStage(
       kept: input, drops: [], labelsOnly: false, labelsOnlyReason: nil, outcomes: [:], store: nil, configHash: nil)

@@ -3,7 +3,7 @@ import EmoSupport
 import Foundation
 import Reports
 
-/// `emocorpus audit` and the audit step of prep: agreement and distribution report (SPEC §3).
+/// `emocorpus audit` and the audit step of prep: agreement and distribution report.
 public enum AuditPipeline {
   /// The report of one corpus: agreement over every segment that passes the attribute filters
   /// (role, subset, sessions, minimum duration), whatever its label; distributions over the kept
@@ -41,13 +41,11 @@ public enum AuditPipeline {
     let corpus = try CorpusLoading.read(input.source, root: input.root)
     guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(input.root) }
     let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
-    let consensus = try ConsensusRule(parsing: input.consensus)
-    let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: input.dropUnknown).normalize(corpus)
-    let options = try input.selectionOptions(neutralClass: task.neutral)
+    let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
+      .normalize(corpus)
+    let options = input.selectionOptions(neutralClass: task.neutral)
     var selection = Selection.filter(labeled, speakers: corpus.speakersByID, options: options)
-    if input.excludeAllNeutral, let neutral = task.neutral {
-      selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
-    }
+    selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let report = try report(
       corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: input.seed)
     try AtomicFile.createDirectory(input.out)

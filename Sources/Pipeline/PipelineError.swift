@@ -6,8 +6,9 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
   case noAudioAtAll(String)
   case emptyCorpus(String)
   case unwritableOutput(String, String)
-  case invalidShard(String)
   case invalidOption(String, expected: String)
+  /// A rule between option values is broken; the text names the flag and the rule.
+  case invalidValue(String)
   case missingAudioStrict(segment: String, path: String)
   case noDuration(segment: String, origin: String)
   case accounting(String)
@@ -21,8 +22,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case .noAudioAtAll(let root): "\(root): no referenced audio file exists (expected audio, or --labels-only)"
     case .emptyCorpus(let root): "\(root): the corpus has no segments (expected at least one annotated segment)"
     case .unwritableOutput(let path, let why): "\(path): cannot write output: \(why)"
-    case .invalidShard(let text): "invalid --shard '\(text)' (expected K/N with 1 <= K <= N, e.g. 2/8)"
     case .invalidOption(let what, let expected): "invalid \(what) (expected \(expected))"
+    case .invalidValue(let rule): rule
     case .missingAudioStrict(let segment, let path):
       "\(path): audio file of segment \(segment) does not exist (expected an existing file; without --strict such segments are dropped as missing audio)"
     case .accounting(let finding): "internal accounting error: \(finding) (expected kept + dropped = read)"

@@ -1,9 +1,13 @@
+import AudioFeatures
 import EmoCorpus
 import Foundation
 import Yams
 
 /// Every option of `emocorpus prep`, defaults included; written beside the outputs as
-/// `config.resolved.yaml` (SPEC §7) and accepted back by `prep --config` to reproduce a run.
+/// `config.resolved.yaml` and accepted back by `prep --config` to reproduce a run.
+///
+/// Closed value sets are types (`Subset`, `ConsensusRule`, …) shared with the command line, so a
+/// value is checked by one rule wherever it comes from; rules between numbers are `problems()`.
 public struct PrepConfig: Codable, Sendable, Equatable {
   public var toolVersion = EmoCorpusModule.version
   public var source: SourceKind
@@ -13,28 +17,28 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   public var task: String
   /// Output folder (absolute).
   public var out: String
-  /// `improvised`, `scripted` or `all`; applies to corpora whose segments carry a subset (IEMOCAP).
-  public var subset = "improvised"
+  /// Applies to corpora whose segments carry a subset (IEMOCAP).
+  public var subset = Subset.improvised
   public var sessions: [Int]?
   public var roles: [Role]?
   public var excludeAllNeutral = false
   public var minDuration: Double?
-  /// `N` (segments) or a ratio such as `1.5` (× the non-neutral total) — see SPEC §4.2.
-  public var neutralTarget: String?
-  /// `soft`, `majority` or `coder:ID` (SPEC §1.4).
-  public var consensus = "soft"
+  /// `N` (segments) or a ratio such as `1.5` (× the non-neutral total).
+  public var neutralTarget: NeutralTarget?
+  /// How a segment's class is chosen from its coders when the corpus gives none.
+  public var consensus = ConsensusRule.soft
   public var dropUnknown = false
   public var labelsOnly = false
   public var strict = false
   public var folds = 5
   /// Which speaker of an IEMOCAP session is validation (the other is test).
-  public var iemocapVal = Gender.female
+  public var iemocapVal = ValidationGender.female
   public var seed: UInt64 = 1
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   public var audio = AudioSettings()
   public var features = FeatureSettings()
-  /// `K/N`: compute only slice K of N of the features (cluster array jobs).
-  public var shard: String?
+  /// Compute only slice K of N of the features (cluster array jobs).
+  public var shard: FeatureShard?
   public var mergeShards = false
   /// Also write the agreement report (audit.json / audit.html) into the output folder.
   public var audit = true
@@ -92,27 +96,48 @@ public struct PrepConfig: Codable, Sendable, Equatable {
       + (try YAMLEncoder().encode(self))
   }
 
-  /// Loads a config written by `yaml()` (or edited by hand); errors name the file.
+  /// Loads a config written by `yaml()` (or edited by hand); errors name the file. A value that
+  /// breaks a rule of `problems()` is an error here, before any work.
   public static func load(_ path: String) throws -> PrepConfig {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw PipelineError.unreadableConfig(path)
     }
+    let config: PrepConfig
     do {
-      return try YAMLDecoder().decode(PrepConfig.self, from: text)
+      config = try YAMLDecoder().decode(PrepConfig.self, from: text)
     } catch {
       throw PipelineError.invalidConfig(path, String(describing: error))
     }
+    if let problem = config.problems().first { throw PipelineError.invalidConfig(path, problem) }
+    return config
+  }
+
+  /// Rules between values that no type expresses, worded with the command-line flag; empty when
+  /// the config is valid. The command line and config files share them.
+  public func problems() -> [String] {
+    var found: [String] = []
+    if folds < 0 || folds == 1 { found.append("--folds must be 0 or at least 2 (got \(folds))") }
+    if audio.rate < 1000 { found.append("--rate must be a sample rate in Hz such as 16000 (got \(audio.rate))") }
+    if let channel = audio.channel, channel < 1 { found.append("--channel must be 1 or more (got \(channel))") }
+    if features.mels < 1 { found.append("--mels must be at least 1 (got \(features.mels))") }
+    if jobs < 1 { found.append("--jobs must be at least 1 (got \(jobs))") }
+    if let minDuration, !(minDuration >= 0) { found.append("--min-duration must be >= 0 (got \(minDuration))") }
+    if let sessions, sessions.isEmpty || sessions.contains(where: { $0 < 1 }) {
+      found.append("--sessions must be comma-separated session numbers such as 1,2,3")
+    }
+    if shard != nil, mergeShards { found.append("--shard and --merge-shards go in separate runs") }
+    return found
   }
 }
 
-/// Audio reading options (SPEC §5).
+/// Audio reading options.
 public struct AudioSettings: Codable, Sendable, Equatable {
   /// Target sample rate; 16000 for iemocap/table, 8000 for cemo (the telephone rate).
   public var rate = 16000
   /// Channel to read (1-based); nil mixes all channels down.
   public var channel: Int?
-  /// libsamplerate converter: `best`, `medium`, `fastest`, `zoh`, `linear`.
-  public var resampleQuality = "best"
+  /// libsamplerate converter.
+  public var resampleQuality = ResampleQuality.sincBest
 
   public init() {}
 
@@ -128,11 +153,10 @@ public struct AudioSettings: Codable, Sendable, Equatable {
   }
 }
 
-/// Feature options (SPEC §5); all of them enter the cache key.
+/// Feature options; all of them enter the cache key.
 public struct FeatureSettings: Codable, Sendable, Equatable {
   public var mels = 40
-  /// `htk` or `slaney`.
-  public var melScale = "htk"
+  public var melScale = MelScale.htk
   public var deltas = true
   public var deltaDeltas = true
   public var floor = 1e-10

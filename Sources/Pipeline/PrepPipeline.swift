@@ -3,7 +3,7 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 
-/// Orchestrates `emocorpus prep` (SPEC §0): read → normalize → select → audio/features → balance →
+/// Orchestrates `emocorpus prep`: read → normalize → select → audio/features → balance →
 /// folds → normalization statistics → audit, with a catalog stage per step.
 ///
 /// Completion markers (`summary.json`, `catalog.sqlite`, `folds/`) of an earlier run are removed
@@ -12,7 +12,8 @@ import Foundation
 public enum PrepPipeline {
   public static func run(_ input: PrepConfig, log: (String) -> Void = PrepPipeline.note) throws -> PrepSummary {
     var config = input
-    let part = try config.shardPart()
+    if let problem = config.problems().first { throw PipelineError.invalidValue(problem) }
+    let part = config.shard
     let out = config.out
 
     // Read and normalize.
@@ -20,39 +21,39 @@ public enum PrepPipeline {
     config.inputs = corpus.inputFiles
     guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(config.root) }
     let task = try TaskDefinition.load(config.task)
-    let consensus = try ConsensusRule(parsing: config.consensus)
-    let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: config.dropUnknown).normalize(corpus)
+    let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
+      .normalize(corpus)
     let speakers = corpus.speakersByID
     if task.neutral == nil, config.excludeAllNeutral || config.neutralTarget != nil {
       throw PipelineError.invalidOption(
         "\(config.excludeAllNeutral ? "--exclude-all-neutral" : "--neutral-target") with task \(task.name), which has no Neutral class",
         expected: "a task with a neutral class, such as cemo-4")
     }
+    // Select by labels and attributes.
+    let options = config.selectionOptions(neutralClass: task.neutral)
+    var selection = Selection.filter(labeled, speakers: speakers, options: options)
+    // The fold strategy is decided now, so a fold count this corpus cannot have fails before any
+    // feature work (audio drops only remove speakers, which cannot change the choice).
+    let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
+    let strategy = try FoldPlanner.strategy(
+      folds: config.folds, validation: config.iemocapVal, keptSpeakers: selection.kept.lazy.map(\.segment.speaker),
+      sessionOfSpeaker: sessionOfSpeaker)
+
     // Inputs are valid: only now are the previous run's completion markers removed.
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
-
-    // Select by labels and attributes.
-    let options = try config.selectionOptions(neutralClass: task.neutral)
-    var selection = Selection.filter(labeled, speakers: speakers, options: options)
 
     // Audio: missing files, then features (unreadable, too short, silent).
     let audio = try AudioStage.run(selection.kept, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
     if let part {
-      log("features part \(part.index)/\(part.count) written to \(out)/features; finish with: prep … --merge-shards")
+      log("features part \(part) written to \(out)/features; finish with: prep … --merge-shards")
       return try PrepSummary.make(
         config: config, task: task, corpus: corpus, selection: selection, audio: audio, folds: 0,
         outputs: ["features/"])
     }
 
     // Speakers, balancing.
-    if config.excludeAllNeutral, let neutral = task.neutral {
-      selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
-    }
-    if let target = options.neutralTarget, let neutral = task.neutral {
-      selection = selection.then(
-        Balancer.reduceNeutral(selection.kept, neutralClass: neutral, target: target, seed: config.seed))
-    }
+    selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let accounting = SelectionAccounting.check(
       read: corpus.segments.map(\.id), kept: selection.kept.map(\.segment.id), drops: selection.drops)
     guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
@@ -63,17 +64,10 @@ public enum PrepPipeline {
     }
     var outputs = ["catalog.sqlite", "summary.json", "config.resolved.yaml"]
     var plan: FoldPlan?
-    if config.folds > 0 {
-      let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
-      let keptSpeakers = Set(entries.map(\.speaker))
-      let bySession = !keptSpeakers.isEmpty && keptSpeakers.allSatisfy { sessionOfSpeaker[$0] != nil }
-      let strategy: FoldStrategy =
-        bySession
-        ? .sessions(validation: config.iemocapVal, bothWays: config.folds == 10)
-        : .stratifiedGroups(k: config.folds)
+    if let strategy {
       let planned = try FoldPlanner.plan(
         entries, strategy: strategy, sessionOfSpeaker: sessionOfSpeaker, seed: config.seed)
-      if bySession, config.folds != 10, planned.folds.count != config.folds {
+      if case .sessions(_, bothWays: false) = strategy, planned.folds.count != config.folds {
         log("session folds: \(planned.folds.count) folds, one per session (--folds \(config.folds) asked)")
       }
       try ManifestWriter.write(plan: planned, entries: entries, classes: task.classNames, to: out)
@@ -85,7 +79,7 @@ public enum PrepPipeline {
       }
     }
 
-    // Audit numbers, inside prep as well (issue: the same numbers as `emocorpus audit`).
+    // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`.
     if config.audit {
       let report = try AuditPipeline.report(
         corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: config.seed)
@@ -154,7 +148,7 @@ public enum PrepPipeline {
     }
   }
 
-  /// Per-fold normalization statistics from each training split only (SPEC §5).
+  /// Per-fold normalization statistics from each training split only.
   static func writeNormalization(_ plan: FoldPlan, in out: String) throws {
     let store = try FeatureStore(directory: out)
     for fold in plan.folds {

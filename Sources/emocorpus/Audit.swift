@@ -16,7 +16,8 @@ struct Audit: ParsableCommand {
       """)
 
   @OptionGroup var corpus: CorpusOptions
-  @OptionGroup var global: GlobalOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var seed: SeedOption
 
   @Option(name: .long, help: "Output folder.")
   var out: String
@@ -28,12 +29,12 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    global.apply()
+    output.apply()
     let absolute = ArgumentValues.absolute
     var config = PrepConfig(
       source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out))
     try corpus.apply(to: &config)
-    config.seed = global.seed
+    config.seed = seed.seed
     let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil)
     print(AuditSummary.text(report, out: config.out))
   }

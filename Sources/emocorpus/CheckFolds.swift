@@ -2,7 +2,7 @@ import ArgumentParser
 import EmoCorpus
 import Foundation
 
-/// `emocorpus check-folds DIR`: leakage and consistency check of a prep output (SPEC §4.4).
+/// `emocorpus check-folds DIR`: leakage and consistency check of a prep output.
 struct CheckFolds: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check-folds",
@@ -12,16 +12,16 @@ struct CheckFolds: ParsableCommand {
   /// Findings printed before the closing count line (the rest are counted, not shown).
   static let shownFindings = 50
 
-  @OptionGroup var global: GlobalOptions
+  @OptionGroup var output: QuietOption
 
   @Argument(help: "A prep output folder (the one holding folds/).")
   var dir: String
 
   func run() throws {
-    global.apply()
+    output.apply()
     let findings = try FoldCheck.check(prepDir: dir)
     guard !findings.isEmpty else {
-      if !global.quiet { print("\(dir)/folds: ok") }
+      if !output.quiet { print("\(dir)/folds: ok") }
       return
     }
     for finding in findings.prefix(Self.shownFindings) {

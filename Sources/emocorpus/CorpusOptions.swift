@@ -3,9 +3,10 @@ import EmoCorpus
 import Foundation
 import Pipeline
 
-/// Reader and selection options shared by `prep` and `audit` (SPEC §0).
+/// Reader and selection options shared by `prep` and `audit`. Options are nil when not given, so
+/// that with `prep --config` only the flags on the command line override the file.
 struct CorpusOptions: ParsableArguments {
-  @Argument(help: "Corpus format: iemocap, cemo, table or trs.")
+  @Argument(help: "Corpus format.")
   var source: SourceKind?
 
   @Argument(help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table.")
@@ -14,8 +15,8 @@ struct CorpusOptions: ParsableArguments {
   @Option(name: .long, help: "Task name (e.g. cemo-4, iemocap-4) or a task YAML file.")
   var task: String?
 
-  @Option(name: .long, help: "IEMOCAP subset: improvised, scripted or all.")
-  var subset: String = "improvised"
+  @Option(name: .long, help: "IEMOCAP subset to keep (default: improvised).")
+  var subset: Subset?
 
   @Option(name: .long, help: "Comma-separated session numbers to keep (e.g. 1,2,3).")
   var sessions: String?
@@ -29,23 +30,15 @@ struct CorpusOptions: ParsableArguments {
   @Option(name: .long, help: "Drop segments shorter than this many seconds.")
   var minDuration: Double?
 
-  @Option(name: .long, help: "Consensus rule when the corpus has none: soft, majority or coder:ID.")
-  var consensus: String = "soft"
+  @Option(
+    name: .long, help: "Consensus rule when the corpus has none: soft, majority or coder:ID (default: soft).")
+  var consensus: ConsensusRule?
 
   @Flag(name: .long, help: "Drop segments with unknown labels (each accounted) instead of failing.")
   var dropUnknown = false
 
   @Flag(name: .long, help: "Skip audio altogether: no features; folds, audit and catalog still made.")
   var labelsOnly = false
-
-  func validate() throws {
-    guard ["improvised", "scripted", "all"].contains(subset) else {
-      throw ValidationError("--subset must be improvised, scripted or all (got '\(subset)')")
-    }
-    _ = try parsedSessions()
-    _ = try parsedRoles()
-    if let minDuration, minDuration < 0 { throw ValidationError("--min-duration must be >= 0") }
-  }
 
   func parsedSessions() throws -> [Int]? {
     guard let sessions else { return nil }
@@ -64,17 +57,15 @@ struct CorpusOptions: ParsableArguments {
     }
   }
 
-  /// Copies these options into a prep config.
+  /// Copies the options given on the command line into a prep config (the others keep its values).
   func apply(to config: inout PrepConfig) throws {
-    config.subset = subset
-    config.sessions = try parsedSessions()
-    config.roles = try parsedRoles()
-    config.excludeAllNeutral = excludeAllNeutral
-    config.minDuration = minDuration
-    config.consensus = consensus
-    config.dropUnknown = dropUnknown
-    config.labelsOnly = labelsOnly
+    if let subset { config.subset = subset }
+    if let sessions = try parsedSessions() { config.sessions = sessions }
+    if let roles = try parsedRoles() { config.roles = roles }
+    if excludeAllNeutral { config.excludeAllNeutral = true }
+    if let minDuration { config.minDuration = minDuration }
+    if let consensus { config.consensus = consensus }
+    if dropUnknown { config.dropUnknown = true }
+    if labelsOnly { config.labelsOnly = true }
   }
 }
-
-extension SourceKind: ExpressibleByArgument {}

@@ -27,7 +27,7 @@ struct Train: ParsableCommand {
   @Option(name: .long, help: "Comma-separated fold numbers to train (default: all).")
   var folds: String?
 
-  @Option(name: .long, help: "Model config YAML (default: the Temporal CNN-BiLSTM of SPEC §6).")
+  @Option(name: .long, help: "Model config YAML (default: the bundled Temporal CNN-BiLSTM; see README, train).")
   var config: String?
 
   @Flag(name: .long, help: "Continue from each fold's last checkpoint.")
@@ -39,7 +39,13 @@ struct Train: ParsableCommand {
   @Flag(name: .long, help: "Do not train: gather finished RUN/fold-K folders (cluster jobs) into the results.")
   var collect = false
 
-  @OptionGroup var global: GlobalOptions
+  @Option(
+    name: .long,
+    help: "Threads sharing each batch (default: up to 2); the same seed and --jobs give identical results.")
+  var jobs: JobCount?
+
+  @OptionGroup var seed: SeedOption
+  @OptionGroup var output: QuietOption
 
   func parsedFolds() throws -> [Int]? {
     guard let folds else { return nil }
@@ -52,14 +58,14 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
-    global.apply()
+    output.apply()
     var options = TrainPipeline.Options(prepDir: prepDir, out: out)
     options.epochs = epochs
     options.folds = try parsedFolds()
     options.modelConfig = config
     options.resume = resume
-    options.seed = global.seed
-    options.threads = global.jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+    options.seed = seed.seed
+    options.threads = jobs?.value ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     options.testPrep = testPrep
     options.collect = collect
     let result = try TrainPipeline.run(options)

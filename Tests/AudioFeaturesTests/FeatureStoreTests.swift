@@ -232,7 +232,8 @@ struct SplitMixSignal {
     var outcomes: [String: FeatureOutcome] = [:]
     for k in [3, 1, 2] {
       let part = try FeatureStore.build(
-        fixture.requests, in: sharded.path, config: Self.config, jobs: 1, shard: (k, 3), progress: false,
+        fixture.requests, in: sharded.path, config: Self.config, jobs: 1, shard: FeatureShard(index: k, count: 3),
+        progress: false,
         segmentsPerShard: 2, stopAfterShards: nil)
       outcomes.merge(part) { a, _ in a }
     }
@@ -248,7 +249,8 @@ struct SplitMixSignal {
     let out = try TemporaryDirectory()
     defer { out.remove() }
     _ = try FeatureStore.build(
-      fixture.requests, in: out.path, config: Self.config, jobs: 1, shard: (1, 2), progress: false,
+      fixture.requests, in: out.path, config: Self.config, jobs: 1, shard: FeatureShard(index: 1, count: 2),
+      progress: false,
       segmentsPerShard: 4, stopAfterShards: nil)
     do {
       try FeatureStore.mergeShards(in: out.path)
@@ -289,7 +291,7 @@ struct SplitMixSignal {
     #expect(throws: (any Error).self) { _ = try store.computeNormalization(trainingIDs: ["nobody"]) }
   }
 
-  @Test func duplicateIdsAndBadShardSpecAreRejected() throws {
+  @Test func duplicateIdsAndBadShardSpecsAreRejected() throws {
     let out = try TemporaryDirectory()
     defer { out.remove() }
     let twice = [FeatureRequest(segmentID: "a", path: "/x.wav"), FeatureRequest(segmentID: "a", path: "/y.wav")]
@@ -297,10 +299,11 @@ struct SplitMixSignal {
       _ = try FeatureStore.build(twice, in: out.path, progress: false)
       Issue.record("duplicates must fail")
     } catch { #expect("\(error)" == "duplicate segment id a in feature requests") }
-    do {
-      _ = try FeatureStore.build([], in: out.path, shard: (3, 2), progress: false)
-      Issue.record("3/2 must fail")
-    } catch { #expect("\(error)" == "invalid --shard 3/2 (expected K/N with 1 ≤ K ≤ N)") }
+    // A bad slice cannot reach the build: only 1 <= K <= N parses.
+    for bad in ["3/2", "0/2", "1/0", "2", "a/b", "1/2/3", "-1/2"] {
+      #expect(FeatureShard(parsing: bad) == nil, "\(bad)")
+    }
+    #expect(FeatureShard(parsing: "2/8")?.description == "2/8")
   }
 
   private func inode(_ path: String) throws -> UInt64 {

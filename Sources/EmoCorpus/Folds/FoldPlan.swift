@@ -8,6 +8,13 @@ public enum Split: String, Sendable, Hashable, Codable, CaseIterable, Comparable
 }
 
 /// How folds are made (SPEC §4.3).
+/// Which speaker of an IEMOCAP-style session is validation (`--iemocap-val`); the other is test.
+public enum ValidationGender: String, Sendable, Hashable, Codable, CaseIterable {
+  case female, male
+
+  public var gender: Gender { self == .female ? .female : .male }
+}
+
 public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
   /// One fold per session: one gender of the session is validation, the other test; `bothWays`
   /// adds the swapped fold right after each session's fold, so every speaker is tested once.

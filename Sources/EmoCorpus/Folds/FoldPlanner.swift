@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// Plans speaker-independent folds over kept segments (SPEC §4.3).
+/// Plans speaker-independent folds over kept segments.
 public enum FoldPlanner {
   /// Folds for `entries` with `strategy`. `sessionOfSpeaker` is needed by session folds only.
   ///
@@ -22,6 +22,29 @@ public enum FoldPlanner {
     case .stratifiedGroups(let k):
       return try stratifiedGroupFolds(entries, order: order, k: k, seed: seed)
     }
+  }
+
+  /// The strategy for `folds` requested folds over the kept `speakers`: session folds when every
+  /// kept speaker has a session (IEMOCAP-style; `folds` 10 runs both ways), else stratified group
+  /// k-fold. nil for `folds` 0 (no folds). Decided before any feature work, so a fold count the
+  /// corpus cannot have fails first.
+  public static func strategy<S: Sequence<String>>(
+    folds: Int, validation: ValidationGender, keptSpeakers: S, sessionOfSpeaker: [String: Int]
+  ) throws -> FoldStrategy? {
+    guard folds > 0 else { return nil }
+    var any = false
+    var allHaveSessions = true
+    for speaker in keptSpeakers {
+      any = true
+      if sessionOfSpeaker[speaker] == nil {
+        allHaveSessions = false
+        break
+      }
+    }
+    if any, allHaveSessions { return .sessions(validation: validation.gender, bothWays: folds == 10) }
+    // Train, validation and test each take at least one group-fold.
+    guard folds >= 3 else { throw FoldError.tooFewFolds(folds) }
+    return .stratifiedGroups(k: folds)
   }
 
   /// Session numbers from the speakers' `extra["session"]` (speakers without one are left out).

@@ -1,4 +1,4 @@
-/// Subset rules of SPEC §4.1 as pure functions over labeled segments; each returns what it kept
+/// Selection rules as pure functions over labeled segments; each returns what it kept
 /// and one `Drop` per segment it set aside.
 public enum Selection {
   /// Passes normalization drops through, then applies role, subset/sessions and minimum duration.
@@ -46,8 +46,8 @@ public enum Selection {
         return Drop(segmentID: segment.id, reason: .role, detail: speaker.role.rawValue)
       }
     }
-    if let subset = options.subset?.lowercased(), subset != "all", let value = segment.extra["subset"],
-      value.lowercased() != subset
+    if let subset = options.subset, subset != .all, let value = segment.extra["subset"],
+      value.lowercased() != subset.rawValue
     {
       return Drop(segmentID: segment.id, reason: .subset, detail: value)
     }

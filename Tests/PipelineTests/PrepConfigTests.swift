@@ -1,0 +1,52 @@
+import AudioFeatures
+import EmoCorpus
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+@Suite struct PrepConfigTests {
+  @Test func resolvedConfigRoundTripsThroughYAML() throws {
+    var config = PrepConfig(source: .cemo, root: "/data/cemo", task: "cemo-4", out: "/tmp/out")
+    config.roles = [.caller]
+    config.excludeAllNeutral = true
+    config.sessions = [1, 2]
+    config.neutralTarget = .ratio(1.5)
+    config.consensus = .coder("c2")
+    config.iemocapVal = .male
+    config.subset = .all
+    config.shard = FeatureShard(index: 2, count: 8)
+    config.features.melScale = .slaney
+    config.audio.resampleQuality = .sincFastest
+    config.inputs = [InputFile(path: "/data/cemo/a.xml", sha256: String(repeating: "ab", count: 32))]
+    let yaml = try config.yaml()
+    #expect(yaml.contains("exclude_all_neutral: true"))
+    // Typed values are written with their option spelling, so a user can edit the file.
+    for line in ["neutral_target: '1.5'", "consensus: coder:c2", "shard: 2/8", "mel_scale: slaney", "subset: all"] {
+      #expect(yaml.contains(line), "\(line)")
+    }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect(try PrepConfig.load(url.path) == config)
+  }
+
+  @Test func cemoDefaultsToTheTelephoneRate() {
+    #expect(PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o").audio.rate == 8000)
+    #expect(PrepConfig(source: .iemocap, root: "/r", task: "t", out: "/o").audio.rate == 16000)
+  }
+
+  @Test func configFilesAndTheCommandLineShareTheValueRules() throws {
+    var config = PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o")
+    #expect(config.problems().isEmpty)
+    config.folds = 1
+    config.features.mels = 0
+    #expect(config.problems() == ["--folds must be 0 or at least 2 (got 1)", "--mels must be at least 1 (got 0)"])
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try config.yaml().write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect(throws: PipelineError.invalidConfig(url.path, "--folds must be 0 or at least 2 (got 1)")) {
+      try PrepConfig.load(url.path)
+    }
+  }
+}
