@@ -40,7 +40,7 @@ enum CrossCorpus {
 
   /// Each fold's model on every kept segment of `prep` (checked with `compatible` first).
   static func evaluate(runDir: String, folds: [Int], prep: PreparedData, threads: Int) throws -> CrossCorpusResult {
-    let split = prep.everySegment
+    let split = try prep.everySegment()
     var scores: [CrossCorpusResult.FoldScore] = []
     for fold in folds {
       let predictor = try Predictor.load(foldDir: "\(runDir)/fold-\(fold)")

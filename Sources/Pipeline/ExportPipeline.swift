@@ -50,16 +50,6 @@ public enum ExportPipeline {
   static func coderLabels(prepDir: String) throws -> [String: [String: String]] {
     let path = prepDir + "/" + Catalog.fileName
     guard FileManager.default.fileExists(atPath: path) else { return [:] }
-    let catalog = try Catalog(opening: path)
-    var labels: [String: [String: String]] = [:]
-    for row in try catalog.rows(
-      "SELECT segment_id, coder, major FROM annotations WHERE kind = 'categorical' AND major IS NOT NULL")
-    {
-      guard case .text(let id) = row[0], case .text(let coder) = row[1], case .text(let major) = row[2] else {
-        continue
-      }
-      labels[id, default: [:]][coder] = major
-    }
-    return labels
+    return try Catalog(opening: path).coderMajorLabels()
   }
 }

@@ -93,13 +93,7 @@ public enum PrepPipeline {
     try catalog.stage("normalize") { try $0.insert(labels: labeled) }
     try catalog.stage("select") { try $0.insert(drops: selection.drops) }
     if let plan {
-      try catalog.stage("folds") { c in
-        var rows: [(fold: Int, split: String, segmentID: String)] = []
-        for fold in plan.folds {
-          for split in Split.allCases { rows += fold.ids(split).map { (fold.index, split.rawValue, $0) } }
-        }
-        try c.insert(folds: rows)
-      }
+      try catalog.stage("folds") { try $0.insert(folds: plan.folds) }
     }
     let featureRows = audio.featureRows
     if !featureRows.isEmpty {

@@ -149,23 +149,24 @@ struct PreparedData {
     return try manifests.filter { wanted?.contains($0.index) ?? true }.map { fold in
       let stats = try NormalizationStats.load(fold: fold.index, in: store.directory)
       return FoldData(
-        fold: fold.index, train: split(fold[.train]), validation: split(fold[.val]), test: split(fold[.test]),
+        fold: fold.index, train: try split(fold[.train]), validation: try split(fold[.val]),
+        test: try split(fold[.test]),
         normalization: Normalization(mean: stats.mean.map(Float.init), std: stats.std.map(Float.init)))
     }
   }
 
   /// Every kept segment (the union of one fold's splits), for cross-corpus testing.
-  var everySegment: TrainingSplit {
+  func everySegment() throws -> TrainingSplit {
     guard let first = manifests.first else { return TrainingSplit(segments: []) }
-    return split(Split.allCases.flatMap { first[$0] }.sorted { $0.entry.id < $1.entry.id })
+    return try split(Split.allCases.flatMap { first[$0] }.sorted { $0.entry.id < $1.entry.id })
   }
 
-  func split(_ lines: [ManifestLine]) -> TrainingSplit {
+  func split(_ lines: [ManifestLine]) throws -> TrainingSplit {
     TrainingSplit(
-      segments: lines.map { line in
+      segments: try lines.map { line in
         let e = line.entry
         let gender: Int? = e.gender == .female ? 0 : e.gender == .male ? 1 : nil
-        return SplitSegment(id: e.id, label: classes.firstIndex(of: e.label) ?? -1, gender: gender)
+        return SplitSegment(id: e.id, label: try e.classIndex(in: classes), gender: gender)
       })
   }
 }

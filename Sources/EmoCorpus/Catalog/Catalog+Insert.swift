@@ -97,11 +97,15 @@ extension Catalog {
     }
   }
 
-  /// Fold membership: `split` is `train`, `val` or `test`; folds count from 1.
-  public func insert(folds: [(fold: Int, split: String, segmentID: String)]) throws {
+  /// Fold membership of every segment of every split; folds count from 1.
+  public func insert(folds: [Fold]) throws {
     try atomically {
       let row = try prepared("INSERT INTO folds (fold, split, segment_id) VALUES (?, ?, ?)")
-      for item in folds { try row.run([SQLValue(item.fold), .text(item.split), .text(item.segmentID)]) }
+      for fold in folds {
+        for split in Split.allCases {
+          for id in fold.ids(split) { try row.run([SQLValue(fold.index), .text(split.rawValue), .text(id)]) }
+        }
+      }
     }
   }
 

@@ -18,6 +18,8 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
   /// A fold references a segment the writer was not given.
   case unknownSegment(String, fold: Int)
   case nonFiniteNumber(segment: String, field: String)
+  /// A manifest line's label is not one of the task's classes.
+  case unknownClass(segment: String, label: String, classes: [String])
 
   public var description: String {
     switch self {
@@ -43,6 +45,8 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
       "session folds cannot validate on speakers of unknown gender (expected --iemocap-val female or male)"
     case .unknownSegment(let id, let fold):
       "fold \(fold) lists segment \(id), which is not among the manifest entries (expected a plan made from them)"
+    case .unknownClass(let segment, let label, let classes):
+      "segment \(segment) has label '\(label)', which is not a class of the task (expected one of \(classes.joined(separator: ", ")))"
     case .nonFiniteNumber(let segment, let field):
       "segment \(segment): \(field) is not a finite number (expected seconds)"
     }

@@ -112,7 +112,11 @@ import Testing
     let drops = zip(corpus.segments, DropReason.allCases).map { Drop(segmentID: $0.id, reason: $1, detail: "d") }
     try catalog.stage("select") { try $0.insert(drops: drops) }
     try catalog.stage("folds") {
-      try $0.insert(folds: [(1, "train", "Ses01F_impro01_F000"), (1, "test", "Ses01F_impro01_M001")])
+      try $0.insert(folds: [
+        Fold(
+          index: 1, train: ["Ses01F_impro01_F000"], val: [], test: ["Ses01F_impro01_M001"], trainSpeakers: [],
+          valSpeakers: [], testSpeakers: [])
+      ])
       try $0.insert(featureEntries: [("Ses01F_impro01_F000", "k1", 195, 1)])
     }
     #expect(try catalog.completedStages() == ["read", "normalize", "select", "folds"])
@@ -193,7 +197,10 @@ import Testing
     )
     #expect(try catalog.count("SELECT COUNT(*) FROM drops") == 0)
     let unknown = #expect(throws: LocatedError.self) {
-      try catalog.insert(folds: [(1, "test", "no-such-segment")])
+      try catalog.insert(folds: [
+        Fold(
+          index: 1, train: [], val: [], test: ["no-such-segment"], trainSpeakers: [], valSpeakers: [], testSpeakers: [])
+      ])
     }
     #expect(unknown?.description.contains("SQLite error 787 (FOREIGN KEY constraint failed)") == true)
     #expect(throws: LocatedError.self) {
