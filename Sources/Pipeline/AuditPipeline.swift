@@ -37,8 +37,11 @@ public enum AuditPipeline {
   }
 
   /// Runs `emocorpus audit`: read, normalize, attribute filters, report. Returns the report.
-  public static func run(_ input: PrepConfig, taskGiven: Bool) throws -> AuditReport {
-    let corpus = try CorpusLoading.read(input.source, root: input.root)
+  public static func run(
+    _ input: PrepConfig, taskGiven: Bool, log: (String) -> Void = PrepPipeline.note
+  ) throws -> AuditReport {
+    let corpus = try WholeFileDurations.resolved(CorpusLoading.read(input))
+    for line in corpus.fileScan?.messages() ?? [] { log(line) }
     guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(input.root) }
     let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
@@ -55,7 +58,12 @@ public enum AuditPipeline {
 
   /// Without `--task`, the audit keeps every class of the corpus's label mapping.
   static func defaultTask(for source: SourceKind) throws -> TaskDefinition {
-    let (name, neutral) = source == .iemocap ? ("iemocap-labels", "neu") : ("cemo-fine-to-macro", "Neutral")
+    let (name, neutral) =
+      switch source {
+      case .iemocap: ("iemocap-labels", "neu")
+      case .files: ("emotion-words", "neutral")
+      case .cemo, .table, .trs: ("cemo-fine-to-macro", "Neutral")
+      }
     let mapping = try LabelMapping.bundled(name)
     var yaml = "name: all-classes\ndescription: every class of \(name)\nmappings: [\(name)]\nclasses:\n"
     for c in mapping.canonicalClasses { yaml += "  - name: \(c)\n    gathers: [\(c)]\n" }

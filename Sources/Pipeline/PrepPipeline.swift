@@ -17,7 +17,8 @@ public enum PrepPipeline {
     let out = config.out
 
     // Read and normalize.
-    let corpus = try CorpusLoading.read(config.source, root: config.root)
+    let corpus = try CorpusLoading.read(config)
+    for line in corpus.fileScan?.messages() ?? [] { log(line) }
     config.inputs = corpus.inputFiles
     guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(config.root) }
     let task = try TaskDefinition.load(config.task)

@@ -27,6 +27,8 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// Segments with cached features (nil when no audio was read).
   public var featuresReady: Int?
   public var outputs: [String]
+  /// What the reader saw besides its segments (SOURCE `files`: files set aside); nil otherwise.
+  public var notes: SummaryNotes?
 
   enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version", source, task, classes, seed
@@ -34,7 +36,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
     case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds
-    case featuresReady = "features_ready", outputs
+    case featuresReady = "features_ready", outputs, notes
   }
 
   /// Pretty JSON with sorted keys (stable bytes).
@@ -87,6 +89,50 @@ extension PrepSummary {
       keptPerClass: keptPerClass, droppedPerReason: perReason, speakersRead: corpus.speakers.count,
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
-      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, featuresReady: computed, outputs: outputs)
+      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, featuresReady: computed, outputs: outputs,
+      notes: corpus.fileScan.map(SummaryNotes.init))
+  }
+}
+
+/// `summary.json` `notes`: the audio files the `files` reader did not make segments of, and the
+/// names it had to reconcile. Paths are relative to the corpus root; every list is complete.
+public struct SummaryNotes: Codable, Sendable, Equatable {
+  /// A count and the paths it counts.
+  public struct Files: Codable, Sendable, Equatable {
+    public var count: Int
+    public var files: [String]
+
+    init(_ files: [String]) {
+      count = files.count
+      self.files = files
+    }
+  }
+
+  /// Audio files the pattern does not match (not segments).
+  public var unmatchedFiles: Files
+  /// Hidden audio files skipped (`._x.wav`).
+  public var hiddenFiles: Files
+  /// Symbolic links leading outside the corpus root, not followed.
+  public var linksOutsideRoot: Files
+  /// Segments whose file matched only with case ignored.
+  public var caseMismatchedFiles: Files
+  /// Speakers whose files disagree on their gender: the gender kept and the files saying otherwise.
+  public var genderConflicts: [FileScan.GenderConflict]
+  /// The preset's counts of a complete copy next to what was found.
+  public var presetCounts: PresetCounts?
+
+  enum CodingKeys: String, CodingKey {
+    case unmatchedFiles = "unmatched_files", hiddenFiles = "hidden_files", linksOutsideRoot = "links_outside_root"
+    case caseMismatchedFiles = "case_mismatched_files", genderConflicts = "gender_conflicts"
+    case presetCounts = "preset_counts"
+  }
+
+  init(_ scan: FileScan) {
+    unmatchedFiles = Files(scan.unmatched)
+    hiddenFiles = Files(scan.hidden)
+    linksOutsideRoot = Files(scan.outsideLinks)
+    caseMismatchedFiles = Files(scan.caseMismatched)
+    genderConflicts = scan.genderConflicts
+    presetCounts = scan.presetCounts
   }
 }

@@ -14,6 +14,10 @@ struct Prep: ParsableCommand {
       Examples:
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4 --out work/iemocap
         emocorpus prep cemo corpus/ --task cemo-4 --roles caller --exclude-all-neutral --out work/cemo
+        emocorpus prep files /data/emodb --preset emodb --task iemocap-4 --out work/emodb
+        emocorpus prep files corpus/ --pattern '(?<label>[A-Za-z]+)/(?<speaker>[^_/]+)_[^/]*\\.wav' \\
+          --label-map Angry=anger,Happy=happiness --task iemocap-4 --out work/mine
+        emocorpus prep files --preset list                                  # the bundled presets
         emocorpus prep --config work/cemo/config.resolved.yaml            # reproduce a run
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
       """)
@@ -81,6 +85,7 @@ struct Prep: ParsableCommand {
   var jobs: JobCount?
 
   func validate() throws {
+    if corpus.listsPresets { return }
     if config != nil, corpus.source != nil || corpus.root != nil || corpus.task != nil {
       throw ValidationError("--config replaces SOURCE, ROOT and --task: give either the config or those")
     }
@@ -136,6 +141,10 @@ struct Prep: ParsableCommand {
   }
 
   func run() throws {
+    if corpus.listsPresets {
+      print(try FilePreset.listing())
+      return
+    }
     output.apply()
     let config = try resolvedConfig()
     let summary = try PrepPipeline.run(config)
