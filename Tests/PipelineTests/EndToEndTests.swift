@@ -99,6 +99,9 @@ import Testing
     let index = try String(contentsOfFile: npy + "/index.csv", encoding: .utf8).split(separator: "\n")
     #expect(index.count == kept + 1)
     let first = folds[0][.test][0].entry.id
+    // Labels and speakers come from the manifests.
+    let row = index.first { $0.hasPrefix(first + ",") }?.split(separator: ",").map(String.init)
+    #expect(row?[1] == folds[0][.test][0].entry.label && row?[2] == folds[0][.test][0].entry.speaker)
     let header = try Data(contentsOf: URL(fileURLWithPath: "\(npy)/\(first).npy")).prefix(128)
     #expect(String(decoding: header, as: UTF8.self).contains("'descr': '<f4'"))
     #expect(String(decoding: header, as: UTF8.self).contains(", 120)"))
