@@ -46,6 +46,26 @@ public enum ExportPipeline {
     return input.uniqueEntries.count
   }
 
+  /// `export-features`: numpy copies of the feature cache, with label and speaker from the fold
+  /// manifests when the prep made folds (read by the one manifest parser; a broken line is an
+  /// error naming its file and line). Returns the number of segments written.
+  public static func features(prepDir: String, out: String, progress: Bool = true) throws -> Int {
+    var labels: [String: FeatureExport.SegmentLabels] = [:]
+    let foldsDir = prepDir + "/folds"
+    if FileManager.default.fileExists(atPath: foldsDir) {
+      let (folds, findings) = FoldManifests.load(foldsDir: foldsDir)
+      if let first = findings.first { throw LocatedError(file: nil, first) }
+      for fold in folds {
+        for split in Split.allCases {
+          for line in fold[split] where labels[line.entry.id] == nil {
+            labels[line.entry.id] = .init(label: line.entry.label, speaker: line.entry.speaker)
+          }
+        }
+      }
+    }
+    return try FeatureExport.npy(prepDirectory: prepDir, out: out, labels: labels, progress: progress)
+  }
+
   /// Raw Major label per coder of every categorical annotation, from the catalog.
   static func coderLabels(prepDir: String) throws -> [String: [String: String]] {
     let path = prepDir + "/" + Catalog.fileName

@@ -38,7 +38,7 @@ public enum ManifestWriter {
     try AtomicFile.createDirectory(prepDir)
     removeLeftovers(in: prepDir)
     let final = prepDir + "/folds"
-    let temp = prepDir + "/.folds.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    let temp = AtomicFile.temporaryPath(for: final)
     do {
       var perFold: [FoldCounts] = []
       for fold in plan.folds {
