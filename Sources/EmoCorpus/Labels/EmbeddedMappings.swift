@@ -367,6 +367,34 @@ enum EmbeddedMappings {
     expected: {files: 535, speakers: 10, labels: 7}
 
     """#,
+    "presets/nemo.yaml": #"""
+    # nEMO, a dataset of emotional speech in Polish (Christop, LREC-COLING 2024): 9 actors (4 female,
+    # 5 male), 6 emotions, 4481 files in samples/ named {speaker_id}_{emotion}_{sentence_id}.wav.
+    #
+    # The corpus ships a table, data.tsv (tab-separated, per the repository README,
+    # https://github.com/amu-cai/nEMO): file_id (the file name in samples/), emotion (anger, fear,
+    # happiness, neutral, sadness, surprised), raw_text, normalized_text (transcriptions), speaker_id,
+    # gender (male, female), age. The preset reads that table rather than the file names: its columns
+    # map onto EmoCorpus's path, label, speaker and gender, with audio in samples/. ROOT is the
+    # repository folder holding data.tsv and samples/.
+    name: nemo
+    title: nEMO emotional speech in Polish (9 actors, 6 emotions), read from its data.tsv
+    documentation: https://github.com/amu-cai/nEMO
+    example: data.tsv + samples/WR0_surprised_64.wav
+    table:
+      file: data.tsv
+      columns:
+        path: file_id
+        label: emotion
+        speaker: speaker_id
+        gender: gender
+      audioDir: samples
+    labels:
+      surprised: surprise
+    speakerPrefix: nemo-
+    expected: {files: 4481, speakers: 9, labels: 6}
+
+    """#,
     "presets/ravdess.yaml": #"""
     # RAVDESS, the Ryerson Audio-Visual Database of Emotional Speech and Song (Livingstone & Russo,
     # PLoS ONE 2018), speech audio-only part: 24 actors (12 female, 12 male), 60 files each, 1440

@@ -149,7 +149,7 @@ extension FilePreset {
   /// What `corpus` gives next to a complete copy's counts; nil when the preset states none.
   public func counts(of corpus: Corpus) -> PresetCounts? {
     guard let expected else { return nil }
-    let labels = Set(corpus.segments.compactMap(\.corpusConsensus)).count
+    let labels = Set(corpus.segments.compactMap { $0.corpusConsensus ?? $0.annotations.first?.major }).count
     return PresetCounts(
       preset: name, expected: expected,
       found: Expected(files: corpus.segments.count, speakers: corpus.speakers.count, labels: labels))

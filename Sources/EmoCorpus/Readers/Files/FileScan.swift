@@ -13,6 +13,8 @@ public struct FileScan: Sendable, Hashable, Codable {
 
   /// Audio files found under the root (hidden ones excluded).
   public var audioFiles: Int = 0
+  /// Why unmatched files are not segments, for messages (a table preset: not named in its table).
+  public var unmatchedWhy = "not matched by the pattern"
   /// Audio files the pattern does not match: not segments.
   public var unmatched: [String] = []
   /// Hidden audio files skipped (`._x.wav`).
@@ -38,7 +40,7 @@ public struct FileScan: Sendable, Hashable, Codable {
     var lines: [String] = []
     if !unmatched.isEmpty {
       lines.append(
-        "\(files(unmatched.count)) not matched by the pattern, not segments (all in summary.json notes.unmatched_files): "
+        "\(files(unmatched.count)) \(unmatchedWhy), not segments (all in summary.json notes.unmatched_files): "
           + some(unmatched))
     }
     if !caseMismatched.isEmpty {

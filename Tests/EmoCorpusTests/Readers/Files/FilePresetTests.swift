@@ -6,11 +6,12 @@ import Testing
 @testable import EmoCorpus
 
 @Suite struct FilePresetTests {
-  /// The presets the files reader promises, by name.
+  /// The file-name presets the files reader promises, by name (nEMO reads its table: below).
   static let names = ["ased", "crema-d", "emodb", "ravdess", "savee", "tess", "turev", "urdu"]
 
   @Test func everyPromisedPresetIsBundledAndLoads() throws {
-    for name in Self.names {
+    #expect(FilePreset.bundledNames == (Self.names + ["nemo"]).sorted())
+    for name in Self.names + ["nemo"] {
       #expect(FilePreset.bundledNames.contains(name), "preset \(name) missing")
       let preset = try FilePreset.bundled(name)
       #expect(preset.name == name)
@@ -137,5 +138,52 @@ import Testing
         .male, .male, .male, .female, .female, .female, .unknown,
       ])
     #expect(Gender.parse("other") == nil)
+  }
+}
+
+/// nEMO ships a table: the preset names it, its columns and audio folder.
+@Suite struct TablePresetTests {
+  @Test func nemoNamesItsTableColumnsAndAudioFolder() throws {
+    let preset = try FilePreset.bundled("nemo")
+    #expect(preset.pattern == nil)
+    let table = try #require(preset.table)
+    #expect(table.file == "data.tsv")
+    #expect(table.columns == ["path": "file_id", "label": "emotion", "speaker": "speaker_id", "gender": "gender"])
+    #expect(table.audioDir == "samples")
+    #expect(preset.expected == FilePreset.Expected(files: 4481, speakers: 9, labels: 6))
+    // nEMO's six emotion words reach the nine words, `surprised` through the preset's map.
+    let words = try LabelMapping.bundled("emotion-words")
+    for label in ["anger", "fear", "happiness", "neutral", "sadness", "surprised"] {
+      #expect(words.canonical(of: preset.labels.value(for: label) ?? label) != nil, "\(label)")
+    }
+    #expect(preset.labels.value(for: "surprised") == "surprise")
+    #expect(
+      FileReaderOptions(preset: "nemo", pattern: #"(?<speaker>x)(?<label>y)"#).problems() == [
+        "--pattern with --preset nemo, which reads a table, not file names"
+      ])
+  }
+
+  /// What the preset adds to the table reader's corpus: prefixed speakers, translated labels, the
+  /// count check, and the audio files no row names.
+  @Test func finishingATableCorpusPrefixesTranslatesAndListsUnnamedFiles() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    for name in ["WR0_surprised_64.wav", "EB0_neutral_13.wav", "KS0_anger_2.wav"] {
+      try folder.write("samples/" + name, "")
+    }
+    try folder.write(
+      "data.tsv",
+      "path\tlabel\tspeaker\tgender\nsamples/WR0_surprised_64.wav\tsurprised\tWR0\tmale\n"
+        + "samples/EB0_neutral_13.wav\tneutral\tEB0\tfemale\n")
+    let table = try TableReader().read(root: folder.path + "/data.tsv")
+    let corpus = try FilePreset.bundled("nemo").finishing(tableCorpus: table, root: folder.path)
+    #expect(corpus.speakers.map(\.id) == ["nemo-WR0", "nemo-EB0"])
+    #expect(corpus.speakers.map(\.gender) == [.male, .female])
+    #expect(corpus.segments.map(\.speaker) == ["nemo-WR0", "nemo-EB0"])
+    #expect(corpus.segments.map { $0.annotations.first?.major } == ["surprise", "neutral"])
+    let scan = try #require(corpus.fileScan)
+    #expect(scan.unmatched == ["samples/KS0_anger_2.wav"])
+    #expect(scan.messages().first?.hasPrefix("1 audio file not named in data.tsv") == true)
+    #expect(scan.presetCounts?.found == FilePreset.Expected(files: 2, speakers: 2, labels: 2))
   }
 }
