@@ -46,6 +46,7 @@ public enum PrepPipeline {
     // Audio: missing files, then features (unreadable, too short, silent).
     let audio = try AudioStage.run(selection.kept, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
+    selection = selection.then(Selection.minimumDuration(selection.kept, options: options))
     if let part {
       log("features part \(part) written to \(out)/features; finish with: prep … --merge-shards")
       return try PrepSummary.make(

@@ -33,7 +33,11 @@ struct CorpusOptions: ParsableArguments {
   @Option(name: .long, help: "files: what captured label codes stand for, e.g. W=anger,L=boredom.")
   var labelMap: String?
 
-  @Option(name: .long, help: "files: what captured gender codes stand for, e.g. 01=female,02=male.")
+  @Option(
+    name: .long,
+    help:
+      "files: what captured gender codes stand for, e.g. 01=female,02=male (without a gender group: speakers, 03=male)."
+  )
   var genderMap: String?
 
   @Option(name: .long, help: "files: text put before every speaker id (presets use their name, e.g. emodb-).")

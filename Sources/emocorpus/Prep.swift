@@ -17,7 +17,7 @@ struct Prep: ParsableCommand {
         emocorpus prep files /data/emodb --preset emodb --task iemocap-4 --out work/emodb
         emocorpus prep files corpus/ --pattern '(?<label>[A-Za-z]+)/(?<speaker>[^_/]+)_[^/]*\\.wav' \\
           --label-map Angry=anger,Happy=happiness --task iemocap-4 --out work/mine
-        emocorpus prep files --preset list                                  # the bundled presets
+        emocorpus prep files --preset list         # the bundled presets
         emocorpus prep --config work/cemo/config.resolved.yaml            # reproduce a run
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
       """)

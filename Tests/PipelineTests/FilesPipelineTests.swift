@@ -207,6 +207,25 @@ import Testing
     #expect(entry["path"] as? String != "")
   }
 
+  /// Whole files learn their duration from the audio: `--min-duration` applies to them then.
+  @Test(arguments: [false, true]) func minimumDurationAppliesToWholeFiles(labelsOnly: Bool) throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let root = tmp.path + "/c"
+    for (index, name) in ["Angry/s1_01", "Angry/s2_02", "Sad/s1_03", "Sad/s2_04"].enumerated() {
+      try Self.wav(root + "/" + name + ".wav", index: index, seconds: index % 2 == 0 ? 1.2 : 2.0)
+    }
+    var c = Self.config(.files, root, tmp.path + "/p")
+    c.files = FileReaderOptions(pattern: #"(?<label>[a-z]+)/(?<speaker>s\d)_\d+\.wav"#)
+    c.folds = 0
+    c.minDuration = 1.5
+    c.labelsOnly = labelsOnly
+    let summary = try PrepPipeline.run(c, log: Self.quiet)
+    #expect(summary.kept == 2)
+    #expect(summary.droppedPerReason["too_short"] == 2)
+    #expect(summary.kept + summary.dropped == summary.segmentsRead)
+  }
+
   @Test func everyStepThroughTheCLI() throws {
     let tmp = try TemporaryDirectory()
     defer { tmp.remove() }
