@@ -102,6 +102,7 @@ public enum SplitLeakage {
 extension LeakageReport {
   /// The human report: one block per fold and a verdict line (speaker ids and counts only).
   public func text(title: String, listed: Int = 8) -> String {
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     func names(_ list: [String]) -> String {
       let shown = list.prefix(listed).joined(separator: ", ")
       return list.count > listed ? "\(shown) (+\(list.count - listed) more)" : shown
@@ -113,12 +114,12 @@ extension LeakageReport {
         perClass.isEmpty
         ? (n > 0 ? "no labels given" : "none")
         : perClass.keys.sorted().map { "\($0) \(perClass[$0]!)" }.joined(separator: ", ")
-      return "  \(split.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(n) segments: \(detail)"
+      return "  \(split.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(count(n, "segment")): \(detail)"
     }
     var lines = [title]
     for fold in folds {
       let test = fold.segments[.test] ?? 0
-      lines.append("fold \(fold.fold): \(fold.testSpeakers) test speakers, \(test) test segments")
+      lines.append("fold \(fold.fold): \(count(fold.testSpeakers, "test speaker")), \(count(test, "test segment"))")
       lines.append(
         "  test speakers also in train: \(fold.sharedWithTrain), in val: \(fold.sharedWithVal)"
           + (fold.sharedSpeakers.isEmpty ? "" : " (\(names(fold.sharedSpeakers)))"))
@@ -129,7 +130,7 @@ extension LeakageReport {
         lines.append(counts(split, fold))
       }
       if fold.valSpeakersInTrain > 0 {
-        lines.append("  note: \(fold.valSpeakersInTrain) validation speakers are also in training")
+        lines.append("  note: \(count(fold.valSpeakersInTrain, "validation speaker")) also in training")
       }
       lines.append(
         fold.leaks
@@ -138,7 +139,8 @@ extension LeakageReport {
     }
     let leaking = folds.filter(\.leaks)
     if leaking.isEmpty {
-      lines.append("verdict: clean (\(folds.count) folds, no test speaker in its fold's training or validation)")
+      lines.append(
+        "verdict: clean (\(count(folds.count, "fold")), no test speaker in its fold's training or validation)")
     } else {
       let affected = leaking.reduce(0) { $0 + $1.testSegmentsAffected }
       let tested = folds.reduce(0) { $0 + ($1.segments[.test] ?? 0) }

@@ -13,8 +13,17 @@ public enum IEMOCAPTurnName {
     if let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].allSatisfy(\.isLetter) {
       name = name[..<dot]
     }
-    guard let start = name.range(of: "Ses") else { return nil }
-    name = name[start.lowerBound...]
+    // The turn name ends the text; an earlier `Ses…` may be a prefix (Kaldi's `Ses01M-Ses01F_…`).
+    var end = name.endIndex
+    while let start = name[..<end].range(of: "Ses", options: .backwards) {
+      if let speaker = turnSpeaker(name[start.lowerBound...]) { return speaker }
+      end = start.lowerBound
+    }
+    return nil
+  }
+
+  /// The speaker of `name` when it is exactly a turn name.
+  private static func turnSpeaker(_ name: Substring) -> String? {
     let session = name.dropFirst(3).prefix(while: \.isASCIIDigit)
     guard !session.isEmpty, session.count <= 3 else { return nil }
     let afterSession = name.dropFirst(3 + session.count)
