@@ -36,7 +36,7 @@ import Testing
     #expect(lines.contains("  test segments of those speakers: 1 of 2"))
     #expect(
       lines.last
-        == "verdict: LEAK in 1 of 2 folds (folds 1): 1 of 4 test segments are by speakers also in training or validation"
+        == "verdict: LEAK in 1 of 2 folds (fold 1): 1 of 4 test segments are by speakers also in training or validation"
     )
 
     let sessions = try ExternalSplitFixtures.s3prl(in: tmp)

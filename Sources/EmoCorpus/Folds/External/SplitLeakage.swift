@@ -145,7 +145,8 @@ extension LeakageReport {
       let affected = leaking.reduce(0) { $0 + $1.testSegmentsAffected }
       let tested = folds.reduce(0) { $0 + ($1.segments[.test] ?? 0) }
       lines.append(
-        "verdict: LEAK in \(leaking.count) of \(folds.count) folds (folds \(leaking.map { String($0.fold) }.joined(separator: ", "))): "
+        "verdict: LEAK in \(leaking.count) of \(count(folds.count, "fold")) (\(leaking.count == 1 ? "fold" : "folds") "
+          + "\(leaking.map { String($0.fold) }.joined(separator: ", "))): "
           + "\(affected) of \(tested) test segments are by speakers also in training or validation")
     }
     return lines.joined(separator: "\n")

@@ -71,7 +71,7 @@ import Testing
           test  1 segment: sad 1
           note: 1 validation speaker also in training
           clean: no test speaker in training or validation
-        verdict: LEAK in 1 of 2 folds (folds 1): 2 of 5 test segments are by speakers also in training or validation
+        verdict: LEAK in 1 of 2 folds (fold 1): 2 of 5 test segments are by speakers also in training or validation
         """)
   }
 
