@@ -16,7 +16,7 @@ struct CheckFolds: ParsableCommand {
       leakage: per fold, the test speakers also in training or validation, the test segments they \
       cover and the class counts of each part; exit 1 when any test speaker is shared.
         emocorpus check-folds --external emobox EmoBox/data/emodb
-        emocorpus check-folds --external s3prl s3prl/downstream/emotion/meta_data --speaker-rule iemocap
+        emocorpus check-folds --external s3prl emotion/meta_data --speaker-rule iemocap
         emocorpus check-folds --external csv split.csv --json
       """)
 
@@ -25,10 +25,15 @@ struct CheckFolds: ParsableCommand {
 
   @OptionGroup var output: QuietOption
 
-  @Argument(help: "A prep output folder (the one holding folds/); with --external, the split's folder or file.")
+  @Argument(
+    help: ArgumentHelp(
+      "A prep output folder (the one holding folds/); with --external, the split's folder or file.",
+      valueName: "dir-or-path"))
   var dir: String
 
-  @Option(name: .long, help: "Audit a split made by another toolkit, in this format.")
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Audit a split made by another toolkit, in this format.", valueName: "format"))
   var external: ExternalSplitFormat?
 
   @Flag(name: .long, help: "With --external: print the audit as JSON on stdout.")

@@ -17,7 +17,7 @@ struct Prep: ParsableCommand {
         emocorpus prep --config work/cemo/config.resolved.yaml            # reproduce a run
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4-exc --subset all \\
-          --folds-from emobox:EmoBox/data/iemocap --out work/iemocap-emobox   # someone else's split
+          --folds-from emobox:EmoBox/data/iemocap --out work/iemocap-emobox
       """)
 
   @OptionGroup var corpus: CorpusOptions

@@ -49,7 +49,7 @@ import Testing
   }
 
   @Test(arguments: [
-    (["check-folds", "--external", "fold", "x"], "The value 'fold' is invalid for '--external <external>'"),
+    (["check-folds", "--external", "fold", "x"], "The value 'fold' is invalid for '--external <format>'"),
     (["check-folds", "/tmp", "--json"], "--json and --speaker-rule go with --external FORMAT"),
     (["check-folds", "--external", "csv", "x.csv", "--speaker-rule", "turns"], "The value 'turns' is invalid"),
     (

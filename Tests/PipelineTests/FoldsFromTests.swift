@@ -141,6 +141,13 @@ import Testing
     #expect(findings.contains { $0.hasPrefix("fold 1: speaker ") })
     let (_, _, leaks) = try FoldCheck.loadChecked(prepDir: out)
     #expect(leaks == findings)
+    // Export runs on it too, and says the leak.
+    var exportNotes: [String] = []
+    let exported = try ExportPipeline.run(prepDir: out, format: .table, out: tmp.path + "/table") {
+      exportNotes.append($0)
+    }
+    #expect(exported == kept.count)
+    #expect(exportNotes.contains { $0.hasPrefix("these folds come from an external split that leaks") })
 
     // The turn-name audit of the split itself sees the same test speakers as the corpus reader.
     let fromSplit = try SplitLeakage.audit(source, speakerRule: .iemocap).report.folds[0]
