@@ -11,9 +11,15 @@ public enum ExportPipeline {
 
   /// Reads the prep output's manifests (checked first) and catalog, then writes `format` into `out`.
   /// Returns the number of distinct segments exported.
+  /// Folds taken from an external split are exported with their leaks, which are said through `log`.
   @discardableResult
-  public static func run(prepDir: String, format: Format, out: String) throws -> Int {
-    let (folds, _) = try FoldCheck.loadChecked(prepDir: prepDir)
+  public static func run(
+    prepDir: String, format: Format, out: String, log: (String) -> Void = PrepPipeline.note
+  ) throws -> Int {
+    let (folds, _, leaks) = try FoldCheck.loadChecked(prepDir: prepDir)
+    if !leaks.isEmpty {
+      log("these folds come from an external split that leaks (\(leaks.count) findings; see check-folds \(prepDir))")
+    }
     let splits = folds.flatMap { fold in
       Split.allCases.map { ExportSplit(fold: fold.index, split: $0.rawValue, entries: fold[$0].map(\.entry)) }
     }

@@ -137,7 +137,7 @@ enum CatalogSchema {
       segment_id TEXT PRIMARY KEY REFERENCES segments (id),  -- a segment is dropped once
       reason     TEXT NOT NULL CHECK (reason IN (
         'unknown_label', 'class_not_in_task', 'role', 'subset', 'all_neutral_speaker', 'no_consensus',
-        'missing_audio', 'too_short', 'unreadable_audio', 'balancing')),
+        'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split')),
       detail     TEXT,                    -- short detail (never transcript, note or audio content)
       stage      TEXT                     -- stage that made the decision
     );
