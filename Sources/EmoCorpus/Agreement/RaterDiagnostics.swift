@@ -18,7 +18,8 @@ public struct RaterDiagnostic: Sendable, Hashable, Codable {
   public var rater: String
   /// Items this rater rated.
   public var items: Int
-  /// Mean Cohen's kappa with each other rater sharing at least the minimum number of items.
+  /// Mean Cohen's kappa with each other rater sharing at least the minimum number of items (pairs
+  /// where both used a single class, whose kappa is 1 by definition, are left out).
   public var pairwiseKappaMean: Double?
   /// Raters it was paired with for that mean.
   public var pairwisePartners: Int
@@ -159,7 +160,8 @@ public enum RaterDiagnostics {
 
     var pairSum = [Double](repeating: 0, count: R)
     var pairCount = [Int](repeating: 0, count: R)
-    for p in pairs where p.kappa.n >= options.minimumSharedItems {
+    // Pairs whose kappa comes from a degenerate rule (both raters one class) tell nothing.
+    for p in pairs where p.kappa.n >= options.minimumSharedItems && p.kappa.degeneracy == nil {
       guard let k = p.kappa.value else { continue }
       pairSum[p.a] += k
       pairCount[p.a] += 1

@@ -111,6 +111,44 @@ import Testing
     #expect(conger.value == 1 && conger.se == nil)
   }
 
+  @Test func corpusAuditReportsTheGoldenCoefficients() throws {
+    // Coders' judgements of segments (as the IEMOCAP and CEMO readers give them) reach the same
+    // coefficients in audit.json.
+    for name in ["five_raters_missing", "two_raters_missing"] {
+      let c = try #require(golden.named(name))
+      let raters = c["raters"] as! [String]
+      let items = (c["items_by_raters"] as! [[Any]]).enumerated().map { i, row in
+        AuditItem(
+          segmentID: "s\(i)", dialog: "d\(i / 4)", speaker: "spk\(i % 3)", role: .caller, gender: .unknown,
+          duration: 1,
+          judgements: row.enumerated().compactMap { g, v in
+            goldenLabel(v).map { AuditJudgement(coder: raters[g], major: $0) }
+          }, finalLabel: nil)
+      }
+      let report = runAudit(AuditInput(items: items, classes: [], bootstrapReplicates: 0))
+      let expected = c["expected"] as! [String: Any]
+      for (entry, key) in [
+        (report.percentAgreement, "percent_agreement"), (report.krippendorffAlpha, "krippendorff_alpha"),
+        (report.congerKappa, "conger_kappa"), (report.gwetAC1, "gwet_ac1"),
+        (report.brennanPrediger, "brennan_prediger"),
+      ] {
+        let r = expected[key] as! [String: Any]
+        #expect(close(entry.value, goldenDouble(r["value"]), 1e-9) && close(entry.se, goldenDouble(r["se"]), 1e-9))
+        #expect(entry.ci95?.count == 2, "\(name) \(key)")
+      }
+      let fleiss = expected["fleiss_kappa"] as! [String: Any]
+      #expect(close(report.fleissKappa.value, goldenDouble(fleiss["value"]), 1e-12))
+      let irr = expected["fleiss_kappa_irrcac"] as! [String: Any]
+      #expect(close(report.fleissKappa.irrcac?.value, goldenDouble(irr["value"]), 1e-9))
+      if let scott = expected["scott_pi"] as? [String: Any] {
+        #expect(close(report.scottPi.value, goldenDouble(scott["value"]), 1e-9))
+      } else {
+        #expect(report.scottPi.value == nil && report.notes.contains { $0.hasPrefix("scott_pi: null") })
+      }
+      #expect(report.raters.map(\.rater) == raters.sorted())
+    }
+  }
+
   static func checkBreakdown(_ b: CategoryBreakdown, _ expected: [String: Any], _ name: String) {
     let majority = expected["majority"] as! [String: Any]
     #expect(b.majority.ties == (majority["ties"] as! NSNumber).intValue, "\(name) ties")
