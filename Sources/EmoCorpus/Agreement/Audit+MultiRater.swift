@@ -40,8 +40,7 @@ func auditRatingTable(_ input: AuditInput) -> RatingTable {
 /// agreement, majority labels, rater diagnostics and pairwise Cohen's kappa.
 func auditMultiRater(_ input: AuditInput, notes: inout [String]) -> MultiRaterSection {
   let table = auditRatingTable(input)
-  let counts = CountAgreement.estimate(table)
-  let breakdown = CategoryBreakdown(table)
+  let (counts, breakdown) = CountAgreement.analyze(table)
   let pairs = RaterDiagnostics.pairKappas(table)
   let diagnostics = RaterDiagnostics.run(table, pairs: pairs, options: input.raterOptions)
 

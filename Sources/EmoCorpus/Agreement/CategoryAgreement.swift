@@ -55,62 +55,12 @@ public struct CategoryBreakdown: Sendable, Hashable {
   /// Each item's majority category code; −1 for a tie or an item without ratings.
   public var majorityCode: [Int32]
 
-  /// One pass over the counts.
-  public init(_ table: RatingTable) {
-    let q = table.categories.count
-    var ratings = [Int](repeating: 0, count: q)
-    var pairs = [Int](repeating: 0, count: q)
-    var involving = [Int](repeating: 0, count: q)
-    var majorityItems = [Int](repeating: 0, count: q)
-    var code = [Int32](repeating: -1, count: table.itemCount)
-    var summary = MajoritySummary(items: 0, decided: 0, ties: 0, unanimous: 0)
-    table.counts.withUnsafeBufferPointer { counts in
-      for i in 0..<table.itemCount {
-        let row = counts.baseAddress! + i * q
-        var r = 0
-        var top = 0
-        var topCount = 0
-        var leader = -1
-        for k in 0..<q {
-          let c = Int(row[k])
-          r += c
-          if c > top {
-            top = c
-            topCount = 1
-            leader = k
-          } else if c == top && c > 0 {
-            topCount += 1
-          }
-        }
-        guard r > 0 else { continue }
-        summary.items += 1
-        for k in 0..<q where row[k] > 0 {
-          let c = Int(row[k])
-          ratings[k] += c
-          pairs[k] += c * (c - 1) / 2
-          involving[k] += c * (r - 1)
-        }
-        if topCount == 1 {
-          summary.decided += 1
-          majorityItems[leader] += 1
-          code[i] = Int32(leader)
-          if r >= 2 && top == r { summary.unanimous += 1 }
-        } else {
-          summary.ties += 1
-        }
-      }
-    }
-    let totalRatings = ratings.reduce(0, +)
-    let totalPairs = pairs.reduce(0, +)
-    categories = (0..<q).map { k in
-      CategoryAgreement(
-        label: table.categories[k], ratings: ratings[k],
-        ratingShare: totalRatings > 0 ? Double(ratings[k]) / Double(totalRatings) : 0, agreeingPairs: pairs[k],
-        agreeingPairShare: totalPairs > 0 ? Double(pairs[k]) / Double(totalPairs) : 0,
-        specificAgreement: involving[k] > 0 ? Double(2 * pairs[k]) / Double(involving[k]) : nil,
-        majorityItems: majorityItems[k])
-    }
-    majority = summary
-    majorityCode = code
+  /// From the counts (computed with the coefficients: `CountAgreement.analyze`).
+  public init(_ table: RatingTable) { self = CountAgreement.analyze(table).1 }
+
+  init(categories: [CategoryAgreement], majority: MajoritySummary, majorityCode: [Int32]) {
+    self.categories = categories
+    self.majority = majority
+    self.majorityCode = majorityCode
   }
 }
