@@ -69,6 +69,9 @@ struct Prep: ParsableCommand {
   @Flag(name: .long, help: "Do not write audit.json / audit.html into the output folder.")
   var noAudit = false
 
+  @Flag(name: .long, help: "Write soft_label (the coders' label distribution) on every manifest line.")
+  var softLabels = false
+
   func validate() throws {
     if config != nil, corpus.source != nil || corpus.root != nil || corpus.task != nil {
       throw ValidationError("--config replaces SOURCE, ROOT and --task: give either the config or those")
@@ -122,6 +125,7 @@ struct Prep: ParsableCommand {
     c.shard = shard
     c.mergeShards = mergeShards
     c.audit = !noAudit
+    c.softLabels = softLabels ? true : nil
     return c
   }
 

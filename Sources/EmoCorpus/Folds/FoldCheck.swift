@@ -77,7 +77,10 @@ public enum FoldCheck {
     }
     findings += checkSameSegments(folds)
     findings += checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment)
-    if let summary { findings += checkSummary(folds, summary: summary, summaryPath: summaryPath) }
+    if let summary {
+      findings += checkSummary(folds, summary: summary, summaryPath: summaryPath)
+      findings += checkSoftLabels(folds, classes: summary.classes)
+    }
     return (folds, summary, findings)
   }
 
