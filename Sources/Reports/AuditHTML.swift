@@ -230,13 +230,13 @@ public enum AuditHTML {
       return "<h3 id=\"raters\">Raters</h3>\n<p>No rater identity in this input.</p>\n"
     }
     var rows = ""
-    for d in r.raters {
+    for (i, d) in r.raters.enumerated() {
       let mostDifferent = d.labels.max { abs($0.share - $0.poolShare) < abs($1.share - $1.poolShare) }
       let difference = mostDifferent.map {
         "\(escape($0.label)) \(percent($0.share)) vs \(percent($0.poolShare))"
       }
       rows += """
-        <tr\(d.flag ? " class=\"flagged\"" : "")><td>\(escape(d.rater))</td><td class="num">\(d.items)</td>\
+        <tr id="rater-\(i)"\(d.flag ? " class=\"flagged\"" : "")><td>\(escape(d.rater))</td><td class="num">\(d.items)</td>\
         <td class="num">\(number(d.pairwiseKappaMean))</td><td class="num">\(d.pairwisePartners)</td>\
         <td class="num">\(number(d.kappaVsMajority))</td><td class="num">\(d.kappaVsMajorityItems)</td>\
         <td class="num">\(number(d.agreementZ))</td><td class="num">\(number(d.distributionDistance))</td>\
