@@ -10,5 +10,9 @@ if runs("features") {
   try benchFeaturesDisk()
 }
 if runs("kappa") { print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", benchKappa1MPairs())) ms") }
+if runs("agreement") {
+  print("BENCH agreement_votes_100k_ms \(String(format: "%.2f", benchAgreementVotes())) ms")
+  print("BENCH agreement_raters_10k_ms \(String(format: "%.2f", benchAgreementRaters())) ms")
+}
 if runs("folds") { try benchFolds() }
 if runs("trainer") { try benchTrainer() }

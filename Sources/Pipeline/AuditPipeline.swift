@@ -56,6 +56,22 @@ public enum AuditPipeline {
     return report
   }
 
+  /// Runs `emocorpus audit votes FILE`: a table of vote counts per item. Returns the report.
+  public static func runVotes(file: String, options: VoteTableOptions, out: String) throws -> AuditReport {
+    let report = runAudit(try AuditInput.votes(file: file, options: options))
+    try AtomicFile.createDirectory(out)
+    try write(report, title: "Annotation audit: \((file as NSString).lastPathComponent) (votes)", to: out)
+    return report
+  }
+
+  /// Runs `emocorpus audit ratings FILE`: a long table of (item, rater, label). Returns the report.
+  public static func runRatings(file: String, options: RatingsTableOptions, out: String) throws -> AuditReport {
+    let report = runAudit(try AuditInput.ratings(file: file, options: options))
+    try AtomicFile.createDirectory(out)
+    try write(report, title: "Annotation audit: \((file as NSString).lastPathComponent) (ratings)", to: out)
+    return report
+  }
+
   /// Without `--task`, the audit keeps every class of the corpus's label mapping.
   static func defaultTask(for source: SourceKind) throws -> TaskDefinition {
     let (name, neutral) =

@@ -47,6 +47,9 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   public var mergeShards = false
   /// Also write the agreement report (audit.json / audit.html) into the output folder.
   public var audit = true
+  /// Write each kept segment's `soft_label` into the manifests (true; nil, written null: off, as
+  /// in configs written before the option existed).
+  public var softLabels: Bool?
   /// SHA-256 of every input file read (filled by the run).
   public var inputs: [InputFile] = []
 
@@ -64,6 +67,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
     case iemocapVal = "iemocap_val", foldsFrom = "folds_from", seed, jobs, audio, features, shard, mergeShards =
       "merge_shards", audit, inputs
+    case softLabels = "soft_labels"
   }
 
   /// Every key is written, unset options as `null`, so the file shows all options in force.
@@ -95,6 +99,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(shard, forKey: .shard)
     try c.encode(mergeShards, forKey: .mergeShards)
     try c.encode(audit, forKey: .audit)
+    try c.encode(softLabels, forKey: .softLabels)
     try c.encode(inputs, forKey: .inputs)
   }
 

@@ -75,7 +75,9 @@ public enum PrepPipeline {
 
     // Manifest entries and folds.
     let entries = try selection.kept.map { item -> ManifestEntry in
-      try audio.entry(for: item, speaker: speakers[item.segment.speaker]!, rate: config.audio.rate)
+      var entry = try audio.entry(for: item, speaker: speakers[item.segment.speaker]!, rate: config.audio.rate)
+      if config.softLabels == true { entry.softLabel = SoftLabel.distribution(item, task: task) }
+      return entry
     }
     var outputs = ["catalog.sqlite", "summary.json", "config.resolved.yaml"]
     var plan: FoldPlan?

@@ -23,6 +23,8 @@ public enum TrainPipeline {
     /// Do not train: gather the finished `RUN/fold-K/` folders (e.g. of cluster jobs) into
     /// `results.json` and `report.html`.
     public var collect = false
+    /// Train on the manifests' `soft_label` distributions (evaluation stays on the hard labels).
+    public var softTargets = false
 
     public init(prepDir: String, out: String) {
       self.prepDir = prepDir
@@ -44,6 +46,7 @@ public enum TrainPipeline {
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed
     training.threads = options.threads
+    if options.softTargets { training.softTargets = true }
     let selected = try prep.folds(options.folds)
     // The cross-corpus prep is opened and checked before any training time is spent.
     let testPrep = try options.testPrep.map { try CrossCorpus.compatible(PreparedData($0), classes: prep.classes) }
@@ -94,6 +97,7 @@ public enum TrainPipeline {
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed
     training.threads = options.threads
+    if options.softTargets { training.softTargets = true }
     let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
     let result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
@@ -174,7 +178,8 @@ struct PreparedData {
       segments: try lines.map { line in
         let e = line.entry
         let gender: Int? = e.gender == .female ? 0 : e.gender == .male ? 1 : nil
-        return SplitSegment(id: e.id, label: try e.classIndex(in: classes), gender: gender)
+        return SplitSegment(
+          id: e.id, label: try e.classIndex(in: classes), gender: gender, softLabel: e.softLabel?.map(Float.init))
       })
   }
 }

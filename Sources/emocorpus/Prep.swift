@@ -90,6 +90,9 @@ struct Prep: ParsableCommand {
   @Flag(name: .long, help: "Do not write audit.json / audit.html into the output folder.")
   var noAudit = false
 
+  @Flag(name: .long, help: "Write soft_label (the coders' label distribution) on every manifest line.")
+  var softLabels = false
+
   @Option(name: .long, help: "Seed for every random choice, recorded in the outputs (default 1).")
   var seed: UInt64?
 
@@ -141,6 +144,7 @@ struct Prep: ParsableCommand {
     if let shard { c.shard = shard }
     if mergeShards { c.mergeShards = true }
     if noAudit { c.audit = false }
+    if softLabels { c.softLabels = true }
   }
 
   func resolvedConfig() throws -> PrepConfig {

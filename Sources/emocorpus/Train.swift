@@ -39,6 +39,9 @@ struct Train: ParsableCommand {
   @Flag(name: .long, help: "Do not train: gather finished RUN/fold-K folders (cluster jobs) into the results.")
   var collect = false
 
+  @Flag(name: .long, help: "Train on the manifests' soft_label distributions (prep --soft-labels); test on labels.")
+  var softTargets = false
+
   @Option(
     name: .long,
     help: "Threads sharing each batch (default: up to 2); the same seed and --jobs give identical results.")
@@ -68,6 +71,7 @@ struct Train: ParsableCommand {
     options.threads = jobs?.value ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     options.testPrep = testPrep
     options.collect = collect
+    options.softTargets = softTargets
     let result = try TrainPipeline.run(options)
     let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
     print(

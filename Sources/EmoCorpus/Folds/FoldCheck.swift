@@ -107,7 +107,10 @@ public enum FoldCheck {
       result.add(checkSameSegments(folds), leak: false)
       result.add(checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment), leak: false)
     }
-    if let summary { result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), leak: false) }
+    if let summary {
+      result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), leak: false)
+      result.add(checkSoftLabels(folds, classes: summary.classes), leak: false)
+    }
     return result
   }
 
