@@ -88,13 +88,38 @@ import Testing
     #expect(corpus.segments.map(\.extra) == [["comment": "x, y"]])
   }
 
-  /// Bad tables → the message after `<table>:`.
-  static let errorCases: [(String, String)] = [
+  /// Tables that cannot be trusted as a whole → the message after `<table>:` (fatal, strict or not).
+  static let fileErrorCases: [(String, String)] = [
     (
       "path,speaker,emotion\na.wav,s,x\n",
-      "1: missing required column label (expected a header with path, speaker and label; found: path, speaker, emotion)"
+      "1: missing required column label (expected a header with path, speaker and label, or --columns label=<your column>; found: path, speaker, emotion)"
     ),
     ("path,speaker,label,Speaker\n", "1: column speaker appears twice (expected each column once)"),
+    (
+      "path,speaker,label\n\"a.wav,A,x\nb.wav,B,y\n",
+      "2: quoted field never closed (expected a closing \" before the end of the file)"
+    ),
+    (
+      "path,speaker,label\n\"a\".wav,A,x\n",
+      "2: text after the closing quote of a field (expected the delimiter or the end of the line after a quoted field)"
+    ),
+    ("", "empty table (expected a header row with path, speaker and label)"),
+    (" ; ; \n", "empty table (expected a header row with path, speaker and label)"),
+  ]
+
+  @Test(arguments: fileErrorCases) func rejectsBadTable(text: String, message: String) throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let table = try folder.write("t.csv", text)
+    for strict in [false, true] {
+      let error = #expect(throws: LocatedError.self) { try TableReader(strict: strict).read(root: table) }
+      #expect(error?.description == table + (message.first!.isNumber ? ":" : ": ") + message)
+    }
+  }
+
+  /// One faulty row → the message after `<table>:`: fatal with `strict`; otherwise that row alone
+  /// is dropped as malformed (the other rows are read) with the same location and cause.
+  static let rowErrorCases: [(String, String)] = [
     (
       "path,speaker,label,start,end\na.wav,s,x,abc,2\n",
       "2: bad number \"abc\" in column start (expected seconds ≥ 0, e.g. 1.25)"
@@ -113,15 +138,11 @@ import Testing
       "2: end given without start (expected both start and end, or neither)"
     ),
     (
-      "path,speaker,label,gender\na.wav,s,x,woman\n",
-      "2: unknown gender \"woman\" (expected male, female, unknown, m or f)"
-    ),
-    (
       "path,speaker,label,role\na.wav,s,x,operator\n",
       "2: unknown role \"operator\" (expected caller, agent or speaker)"
     ),
     ("path,speaker,label\na.wav,s,x\nb.wav,,x\n", "3: empty required field speaker (expected a value in every row)"),
-    ("path,speaker,label\na.wav,s,\n", "2: empty required field label (expected a value in every row)"),
+    ("path,speaker,label\n,s,x\n", "2: empty required field path (expected a value in every row)"),
     ("path,speaker,label\na.wav,s\n", "2: row has 2 fields, the header has 3 (expected one value per column)"),
     (
       "id,path,speaker,label\ns1,a.wav,A,x\ns1,a.wav,B,y\n",
@@ -147,23 +168,45 @@ import Testing
       "path,speaker,label\nx/a.wav,A,x\ny/a.wav,B,y\n",
       "3: segment id a already made at line 2 from another file or span (expected unique segment ids: add an id column)"
     ),
-    (
-      "path,speaker,label\n\"a.wav,A,x\nb.wav,B,y\n",
-      "2: quoted field never closed (expected a closing \" before the end of the file)"
-    ),
-    (
-      "path,speaker,label\n\"a\".wav,A,x\n",
-      "2: text after the closing quote of a field (expected the delimiter or the end of the line after a quoted field)"
-    ),
-    ("", "empty table (expected a header row with path, speaker and label)"),
   ]
 
-  @Test(arguments: errorCases) func rejectsBadTable(text: String, message: String) throws {
+  @Test(arguments: rowErrorCases) func faultyRowIsDroppedOrFatalWithStrict(text: String, message: String) throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
-    let table = try folder.write("t.csv", text)
-    let error = #expect(throws: LocatedError.self) { try TableReader().read(root: table) }
-    #expect(error?.description == table + (message.first!.isNumber ? ":" : ": ") + message)
+    // A good row after the faulty one, with a speaker of its own.
+    let header = text.prefix { $0 != "\n" }.split(separator: ",", omittingEmptySubsequences: false)
+    let good = ["path": "z.wav", "speaker": "S9", "label": "ok", "id": "z"]
+    let table = try folder.write(
+      "t.csv", text + header.map { good[$0.lowercased()] ?? "" }.joined(separator: ",") + "\n")
+    let expected = table + ":" + message
+    let error = #expect(throws: LocatedError.self) { try TableReader(strict: true).read(root: table) }
+    #expect(error?.description == expected)
+
+    let corpus = try TableReader().read(root: table)
+    #expect(corpus.faults.map(\.description) == [expected])
+    #expect(corpus.segments.last?.id == "z")
+    #expect(corpus.speakers.last?.id == "S9")
+    #expect(!corpus.segments.map(\.id).contains(corpus.faults[0].id))
+    // Nothing of the faulty row reached the corpus: its label, coder or speaker facts.
+    let line = corpus.faults[0].origin.line
+    #expect(!corpus.segments.flatMap(\.annotations).contains { $0.origin.line == line })
+  }
+
+  @Test func emptyLabelIsACoderWithoutLabelNotAFault() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let table = try folder.write(
+      "t.csv", "id,path,speaker,label,coder\ns1,a.wav,A,,c1\ns1,a.wav,A,Anger,c2\ns2,b.wav,A, ,c1\n")
+    let corpus = try TableReader(strict: true).read(root: table)
+    #expect(corpus.faults.isEmpty)
+    #expect(corpus.segments.map { $0.annotations.map(\.major) } == [[nil, "Anger"], [nil]])
+    let labeled = try Normalizer(task: try TaskDefinition.load("iemocap-4")).normalize(corpus)
+    #expect(labeled[0].label == "anger")
+    #expect(labeled[1].drop == Drop(segmentID: "s2", reason: .noLabel, detail: "no coder gave a label"))
+    #expect(
+      ItemFault.strictNoLabelError(labeled)?.description
+        == "\(table):4: segment s2 has no label (expected a label from at least one coder; without --strict such segments are dropped as no label)"
+    )
   }
 
   @Test func rejectsMissingTableAndAmbiguousFolder() throws {
