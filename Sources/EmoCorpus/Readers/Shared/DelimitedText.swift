@@ -121,13 +121,13 @@ enum DelimitedText {
 /// A delimited file with a header row, read by the rules every delimited input shares: text
 /// decoding of `TextFile` (UTF-8 with or without BOM, ISO-8859-1, UTF-16 with BOM), the delimiter
 /// sniffed from the header line, fields trimmed, blank and all-empty rows skipped, and a trailing
-/// delimiter (one empty field more than the header, or an empty last header field) tolerated.
+/// delimiter (an empty last field of the header, and of a row longer than the header) tolerated.
 struct DelimitedTable {
   let file: TextFile
   let delimiter: Unicode.Scalar
   /// The header row, names trimmed (the trailing empty name of a trailing delimiter removed).
   let header: DelimitedRecord
-  /// Data rows; a row's trailing empty field beyond the header is removed.
+  /// Data rows; a row longer than the header loses one trailing empty field (a trailing delimiter).
   let rows: [DelimitedRecord]
 
   var path: String { file.path }
@@ -150,7 +150,7 @@ struct DelimitedTable {
     let width = header.fields.count
     rows = records.map { record in
       var record = record
-      if record.fields.count == width + 1, record.fields.last == "" { record.fields.removeLast() }
+      if record.fields.count > width, record.fields.last == "" { record.fields.removeLast() }
       return record
     }
     self.header = header

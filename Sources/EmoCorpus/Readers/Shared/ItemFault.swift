@@ -64,6 +64,16 @@ public struct ItemFault: Sendable, Hashable, Codable, CustomStringConvertible {
     return text
   }
 
+  /// With `--strict`, an empty label (a table cell, `emotion:`, an empty labels.csv `major`) is an
+  /// item fault like any other: the error readers stop with.
+  static func emptyLabel(at origin: Origin) -> LocatedError {
+    LocatedError(
+      file: origin.file, line: origin.line, "empty label",
+      expected:
+        "a label; without --strict an empty label is a coder who gave none, and a segment no coder labelled is dropped as no label"
+    )
+  }
+
   /// With `--strict`, a segment that no coder labeled is an item fault like any other: the error
   /// for the first such segment of `labeled` (in reading order), nil when there is none.
   public static func strictNoLabelError(_ labeled: [LabeledSegment]) -> LocatedError? {

@@ -10,6 +10,8 @@ struct TableCorpusBuilder {
   /// Where relative audio paths are taken from: the table's folder, or `--audio-dir`.
   let audioFolder: String
   let columns: TableColumns
+  /// An empty label cell is an item fault (else a coder who gave no label).
+  var strict = false
 
   private var segments: [Segment] = []
   private var segmentByKey: [String: Int] = [:]
@@ -82,6 +84,7 @@ struct TableCorpusBuilder {
     let rawPath = try required(record, "path")
     let speaker = try required(record, "speaker")
     let label = cell(record, "label")
+    if strict, label.isEmpty { throw ItemFault.emptyLabel(at: Origin(file: table, line: line)) }
     let path = ReaderPaths.absolute(rawPath, base: audioFolder)
     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
@@ -242,7 +245,10 @@ struct TableCorpusBuilder {
     }
     corpus.readerCounts["unknown_gender_speakers"] = corpus.speakers.filter { $0.gender == .unknown }.count
     if !unreadGenders.isEmpty {
-      let values = unreadGenders.keys.sorted().map { "'\($0)' (\(unreadGenders[$0]!) rows)" }
+      let values = unreadGenders.keys.sorted().map { value in
+        let rows = unreadGenders[value]!
+        return "'\(value)' (\(rows) row\(rows == 1 ? "" : "s"))"
+      }
       corpus.notes.append(
         "\(table): gender values read as unknown: \(values.joined(separator: ", ")) "
           + "(male: m, male, man; female: f, female, woman)")

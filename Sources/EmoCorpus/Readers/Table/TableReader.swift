@@ -40,6 +40,7 @@ public struct TableReader: CorpusReader {
     var builder = TableCorpusBuilder(
       table: tablePath, audioFolder: audioFolder,
       columns: try TableColumns(header: table.header, layout: layout, path: tablePath))
+    builder.strict = strict
     var faults = ItemFaults(strict: strict)
     for record in table.rows {
       _ = try faults.read(item: builder.itemID(record), at: Origin(file: tablePath, line: record.line)) {

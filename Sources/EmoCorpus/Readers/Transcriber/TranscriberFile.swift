@@ -162,6 +162,7 @@ struct TranscriberFile {
       case "Event":
         do {
           if let emotion = try TranscriberEmotion(event: child) {
+            if faults.strict, emotion.major == nil { throw ItemFault.emptyLabel(at: child.origin) }
             pieces[pieces.count - 1].labels.append((emotion, child.origin))
             pieces[pieces.count - 1].emotionEvents.append(child.origin)
           }

@@ -215,16 +215,18 @@ public struct TranscriberReader: CorpusReader {
   ) throws {
     for row in table.rows {
       let origin = Origin(file: table.path, line: row.line)
-      guard let found = try faults.read(item: nil, at: origin, { try label(row, table, files: files, index: index) })
+      guard
+        let found = try faults.read(
+          item: nil, at: origin, { try label(row, table, files: files, index: index, strict: strict) })
       else { continue }
       files[found.file].chunks[found.chunk].annotations.append(found.annotation)
     }
   }
 
   /// Where one labels.csv row goes: file, chunk and the annotation.
-  private func label(_ row: CompanionTable.Row, _ table: CompanionTable, files: [TranscriberFile], index: [String: Int])
-    throws -> (file: Int, chunk: Int, annotation: Annotation)
-  {
+  private func label(
+    _ row: CompanionTable.Row, _ table: CompanionTable, files: [TranscriberFile], index: [String: Int], strict: Bool
+  ) throws -> (file: Int, chunk: Int, annotation: Annotation) {
     let file = try Self.fileIndex(row, table, index)
     let origin = Origin(file: table.path, line: row.line)
     func seconds(_ column: String) throws -> Double {
@@ -258,6 +260,7 @@ public struct TranscriberReader: CorpusReader {
     guard let coder = row["coder"] else {
       throw LocatedError(file: table.path, line: row.line, "empty coder", expected: "a non-empty value")
     }
+    if strict, row["major"] == nil { throw ItemFault.emptyLabel(at: origin) }
     let stretch = files[file].chunks[chunk]
     if let first = stretch.annotations.first(where: { $0.coder == coder }) {
       throw LocatedError(
