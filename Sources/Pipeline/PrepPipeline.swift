@@ -21,7 +21,7 @@ public enum PrepPipeline {
     let out = config.out
 
     // Read and normalize.
-    let corpus = try readCorpus(config, verbose: verbose, log: log)
+    let corpus = try readCorpus(config, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
     let task = try TaskDefinition.load(config.task)
     let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
@@ -125,9 +125,11 @@ public enum PrepPipeline {
 
   /// Reads the corpus with the config's reader options; says how many items were malformed (one
   /// warning line through `log`) and fails when nothing readable is left.
-  static func readCorpus(_ config: PrepConfig, verbose: Bool, log: (String) -> Void) throws -> Corpus {
+  static func readCorpus(
+    _ config: PrepConfig, verbose: Bool, listedIn: String? = nil, log: (String) -> Void
+  ) throws -> Corpus {
     let corpus = try CorpusLoading.read(config)
-    if let warning = ItemFault.warning(corpus.faults, limit: verbose ? nil : 3) { log(warning) }
+    if let warning = ItemFault.warning(corpus.faults, limit: verbose ? nil : 3, listedIn: listedIn) { log(warning) }
     guard !corpus.segments.isEmpty else {
       if let first = corpus.faults.first {
         throw PipelineError.noReadableSegment(config.root, malformed: corpus.faults.count, first: first.description)

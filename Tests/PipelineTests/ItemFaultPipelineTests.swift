@@ -134,6 +134,20 @@ import Testing
     #expect(yaml.contains("time_tolerance: null"))
     #expect(try PrepPipeline.run(resolved, log: { _ in }) == summary)
 
+    // audit reads the corpus the same way: the same warning (no catalog there) and a note.
+    var auditConfig = c
+    auditConfig.out = tmp.path + "/a"
+    let auditLog = Log()
+    let report = try AuditPipeline.run(auditConfig, taskGiven: true, log: auditLog.callAsFunction)
+    #expect(
+      auditLog.lines == [
+        "warning: 2 malformed items dropped: \(table):5 row has 6 fields, the header has 5; "
+          + "\(table):6 empty required field speaker; --strict stops at the first"
+      ])
+    #expect(
+      report.notes.contains("items: 2 malformed items the reader could not read are left out (first at \(table):5)"))
+    #expect(report.noLabel == [CoderNoLabel(coder: "coder1", kind: .categorical, items: 1)])
+
     c.strict = true
     #expect {
       try PrepPipeline.run(c, log: { _ in })

@@ -47,11 +47,13 @@ public struct ItemFault: Sendable, Hashable, Codable, CustomStringConvertible {
   }
 
   /// The one warning line prep and audit print: the count and the first `limit` locations
-  /// (nil: every location, one per line). nil when there is no fault.
-  public static func warning(_ faults: [ItemFault], limit: Int?) -> String? {
+  /// (nil: every location, one per line); `listedIn` says where the drops are kept. nil when
+  /// there is no fault.
+  public static func warning(_ faults: [ItemFault], limit: Int?, listedIn: String? = nil) -> String? {
     guard !faults.isEmpty else { return nil }
     let noun = faults.count == 1 ? "item" : "items"
-    var text = "warning: \(faults.count) malformed \(noun) dropped (reason malformed, listed in the catalog's drops)"
+    var text = "warning: \(faults.count) malformed \(noun) dropped"
+    if let listedIn { text += " (reason malformed, listed in \(listedIn))" }
     if let limit {
       let shown = faults.prefix(limit).map { "\($0.origin) \($0.what)" }
       text += ": " + shown.joined(separator: "; ")

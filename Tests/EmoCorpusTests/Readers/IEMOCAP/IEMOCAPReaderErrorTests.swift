@@ -149,6 +149,29 @@ import Testing
     }
   }
 
+  /// A dialog file saved as UTF-16 (an editor's "Unicode"): read with its byte-order mark, refused
+  /// without it — never read as Latin-1 with a NUL in every other byte.
+  @Test func utf16DialogFilesAreDecodedOrRefusedClearly() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let text = [IEMOCAPFixture.header, Self.summary, "C-E2:\tNeutral;\t()", ""].joined(separator: "\r\n")
+    let units = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let path = folder.path + "/Session1/dialog/EmoEvaluation/Ses01F_impro01.txt"
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data([0xFF, 0xFE] + units).write(to: URL(fileURLWithPath: path))
+    let corpus = try IEMOCAPReader(strict: true).read(root: folder.path)
+    #expect(corpus.segments.map(\.id) == ["Ses01F_impro01_F000"])
+    #expect(corpus.segments[0].annotations.map(\.major) == ["Neutral"])
+
+    try Data(units).write(to: URL(fileURLWithPath: path))
+    let error = #expect(throws: LocatedError.self) { try IEMOCAPReader().read(root: folder.path) }
+    #expect(
+      error?.description
+        == "\(path): looks like UTF-16 text without a byte-order mark (expected UTF-8 or ISO-8859-1 text, or UTF-16 with a byte-order mark)"
+    )
+  }
+
   @Test func rejectsMissingRoot() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }

@@ -215,6 +215,22 @@ import Testing
     )
   }
 
+  @Test func aBinaryFileGivenAsTableIsRefused() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let table = folder.path + "/corpus.csv"
+    // A WAV header where a table was expected.
+    try Data([0x52, 0x49, 0x46, 0x46, 0x24, 0x08, 0x00, 0x00, 0x57, 0x41, 0x56, 0x45]).write(
+      to: URL(fileURLWithPath: table))
+    for strict in [false, true] {
+      let error = #expect(throws: LocatedError.self) { try TableReader(strict: strict).read(root: folder.path) }
+      #expect(
+        error?.description
+          == "\(table): binary data (a NUL byte at offset 6), not text (expected UTF-8 or ISO-8859-1 text, or UTF-16 with a byte-order mark)"
+      )
+    }
+  }
+
   @Test func rejectsMissingTableAndAmbiguousFolder() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
