@@ -47,7 +47,7 @@ demo: release
 ## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure.
 bench: deps
 	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
-	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench
+	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench $(ONLY)
 
 clean:
 	rm -rf .build $(DEMO_OUT)

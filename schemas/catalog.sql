@@ -136,7 +136,7 @@ CREATE TABLE drops (
   segment_id  TEXT PRIMARY KEY,       -- a segment id, or a malformed item's id; dropped once
   reason      TEXT NOT NULL CHECK (reason IN (
     'malformed', 'no_label', 'unknown_label', 'class_not_in_task', 'role', 'subset', 'all_neutral_speaker',
-    'no_consensus', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing')),
+    'no_consensus', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split')),
   detail      TEXT,                   -- short detail; for `malformed`, what was wrong (expected shape)
   stage       TEXT,                   -- stage that made the decision
   origin_file TEXT,                   -- `malformed`: where the item was read (NULL otherwise)

@@ -79,10 +79,11 @@ extension FeatureStore {
     if let shard {
       index.part = shard.index
       index.parts = shard.count
-      try DurableFile.write(
-        index.encoded(), to: featuresDir + "/" + FeatureIndex.partFileName(part: shard.index, of: shard.count))
+      try AtomicFile.write(
+        index.encoded(), to: featuresDir + "/" + FeatureIndex.partFileName(part: shard.index, of: shard.count),
+        durable: true)
     } else {
-      try DurableFile.write(index.encoded(), to: featuresDir + "/" + FeatureIndex.fileName)
+      try AtomicFile.write(index.encoded(), to: featuresDir + "/" + FeatureIndex.fileName, durable: true)
       removeUnreferenced(in: featuresDir, keeping: Set(shards.map(\.file)), removeParts: true)
     }
     return outcomes
@@ -132,7 +133,7 @@ extension FeatureStore {
         throw LocatedError(file: path, "shard file missing or of the wrong size", expected: "\(shard.bytes) bytes")
       }
     }
-    try DurableFile.write(merged.encoded(), to: featuresDir + "/" + FeatureIndex.fileName)
+    try AtomicFile.write(merged.encoded(), to: featuresDir + "/" + FeatureIndex.fileName, durable: true)
     removeUnreferenced(in: featuresDir, keeping: Set(merged.shards.map(\.file)), removeParts: true)
   }
 
@@ -150,7 +151,8 @@ extension FeatureStore {
     let name = shardName(slot, requests, configHash: configHash)
     let path = featuresDir + "/" + name
     // Keys need the audio hashes: hashed in parallel, each file once per run.
-    let keyed = parallelMap(requests.count, workers: extractors.count) { i, _ -> (String, Result<String, AudioError>) in
+    let keyed = Parallel.map(requests.count, workers: extractors.count) {
+      i, _ -> (String, Result<String, AudioError>) in
       let request = requests[i]
       do {
         let audioHash = try AudioHashCache.hash(request.path)
@@ -175,13 +177,13 @@ extension FeatureStore {
     let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
     // Records stream to the shard's temporary file in request order, a few per worker at a time,
     // so memory holds a handful of segments, not the slot.
-    let writer = try DurableFile.Writer(path: path)
+    let writer = try AtomicFile.Writer(path: path, durable: true)
     var entries: [FeatureIndex.Entry] = []
     let chunk = 4 * extractors.count
     var first = 0
     while first < requests.count {
       let range = first..<min(requests.count, first + chunk)
-      let records = parallelMap(range.count, workers: extractors.count) { k, worker -> RecordData in
+      let records = Parallel.map(range.count, workers: extractors.count) { k, worker -> RecordData in
         let i = range.lowerBound + k
         defer { progress?.advance() }
         return record(
@@ -327,41 +329,5 @@ struct ReusePool: Sendable {
       else { return nil }
       return (ShardRecord.payload(fresh, recordBytes: raw), fresh.meta)
     }
-  }
-}
-
-/// Runs `body(item, worker)` for items 0..<count on `workers` threads; results in item order.
-func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int, Int) -> T) -> [T] {
-  let box = ParallelResults<T>(count: count)
-  let threads = max(1, min(workers, count))
-  DispatchQueue.concurrentPerform(iterations: threads) { worker in
-    while let item = box.next() { box.store(body(item, worker), at: item) }
-  }
-  return box.results.map { $0! }
-}
-
-private final class ParallelResults<T>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var cursor = 0
-  private let count: Int
-  var results: [T?]
-
-  init(count: Int) {
-    self.count = count
-    results = Array(repeating: nil, count: count)
-  }
-
-  func next() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard cursor < count else { return nil }
-    cursor += 1
-    return cursor - 1
-  }
-
-  func store(_ value: T, at index: Int) {
-    lock.lock()
-    results[index] = value
-    lock.unlock()
   }
 }

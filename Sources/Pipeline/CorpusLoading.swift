@@ -20,4 +20,10 @@ public enum CorpusLoading {
     guard FileManager.default.fileExists(atPath: config.root) else { throw PipelineError.missingRoot(config.root) }
     return try reader(for: config).read(root: config.root)
   }
+
+  /// Reads `root` with the reader of `source` and its default options (item faults dropped,
+  /// not fatal).
+  public static func read(_ source: SourceKind, root: String) throws -> Corpus {
+    try read(PrepConfig(source: source, root: root, task: "", out: ""))
+  }
 }

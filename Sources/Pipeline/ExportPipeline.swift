@@ -11,9 +11,15 @@ public enum ExportPipeline {
 
   /// Reads the prep output's manifests (checked first) and catalog, then writes `format` into `out`.
   /// Returns the number of distinct segments exported.
+  /// Folds taken from an external split are exported with their leaks, which are said through `log`.
   @discardableResult
-  public static func run(prepDir: String, format: Format, out: String) throws -> Int {
-    let (folds, _) = try FoldCheck.loadChecked(prepDir: prepDir)
+  public static func run(
+    prepDir: String, format: Format, out: String, log: (String) -> Void = PrepPipeline.note
+  ) throws -> Int {
+    let (folds, _, leaks) = try FoldCheck.loadChecked(prepDir: prepDir)
+    if !leaks.isEmpty {
+      log("these folds come from an external split that leaks (\(leaks.count) findings; see check-folds \(prepDir))")
+    }
     let splits = folds.flatMap { fold in
       Split.allCases.map { ExportSplit(fold: fold.index, split: $0.rawValue, entries: fold[$0].map(\.entry)) }
     }
@@ -44,6 +50,26 @@ public enum ExportPipeline {
     case .table: try TableExport.write(input, to: out)
     }
     return input.uniqueEntries.count
+  }
+
+  /// `export-features`: numpy copies of the feature cache, with label and speaker from the fold
+  /// manifests when the prep made folds (read by the one manifest parser; a broken line is an
+  /// error naming its file and line). Returns the number of segments written.
+  public static func features(prepDir: String, out: String, progress: Bool = true) throws -> Int {
+    var labels: [String: FeatureExport.SegmentLabels] = [:]
+    let foldsDir = prepDir + "/folds"
+    if FileManager.default.fileExists(atPath: foldsDir) {
+      let (folds, findings) = FoldManifests.load(foldsDir: foldsDir)
+      if let first = findings.first { throw LocatedError(file: nil, first) }
+      for fold in folds {
+        for split in Split.allCases {
+          for line in fold[split] where labels[line.entry.id] == nil {
+            labels[line.entry.id] = .init(label: line.entry.label, speaker: line.entry.speaker)
+          }
+        }
+      }
+    }
+    return try FeatureExport.npy(prepDirectory: prepDir, out: out, labels: labels, progress: progress)
   }
 
   /// Raw Major label per coder of every categorical annotation, from the catalog.

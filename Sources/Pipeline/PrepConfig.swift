@@ -40,6 +40,9 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   public var folds = 5
   /// Which speaker of an IEMOCAP session is validation (the other is test).
   public var iemocapVal = ValidationGender.female
+  /// Another toolkit's split to use instead of planned folds (`--folds-from FORMAT:PATH`; then
+  /// `folds` and `iemocap_val` do not apply).
+  public var foldsFrom: ExternalSplitSource?
   public var seed: UInt64 = 1
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   public var audio = AudioSettings()
@@ -65,7 +68,8 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
     case tableLayout = "table_layout", timeTolerance = "time_tolerance"
-    case iemocapVal = "iemocap_val", seed, jobs, audio, features, shard, mergeShards = "merge_shards", audit, inputs
+    case iemocapVal = "iemocap_val", foldsFrom = "folds_from", seed, jobs, audio, features, shard, mergeShards =
+      "merge_shards", audit, inputs
   }
 
   /// Every key is written, unset options as `null`, so the file shows all options in force.
@@ -91,6 +95,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(source == .trs ? resolvedTimeTolerance : nil, forKey: .timeTolerance)
     try c.encode(folds, forKey: .folds)
     try c.encode(iemocapVal, forKey: .iemocapVal)
+    try c.encode(foldsFrom, forKey: .foldsFrom)
     try c.encode(seed, forKey: .seed)
     try c.encode(jobs, forKey: .jobs)
     try c.encode(audio, forKey: .audio)

@@ -37,11 +37,24 @@ public enum PrepPipeline {
     let options = config.selectionOptions(neutralClass: task.neutral)
     var selection = Selection.filter(labeled, of: corpus, speakers: speakers, options: options)
     // The fold strategy is decided now, so a fold count this corpus cannot have fails before any
-    // feature work (audio drops only remove speakers, which cannot change the choice).
+    // feature work (audio drops only remove speakers, which cannot change the choice). An external
+    // split replaces it: read and matched now, its unnamed segments leave before features.
     let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
-    let strategy = try FoldPlanner.strategy(
-      folds: config.folds, validation: config.iemocapVal, keptSpeakers: selection.kept.lazy.map(\.segment.speaker),
-      sessionOfSpeaker: sessionOfSpeaker)
+    var strategy: FoldStrategy?
+    var external: ExternalFoldPlan?
+    var notInSplit = 0
+    if let source = config.foldsFrom {
+      let plan = ExternalFoldPlan(
+        split: try ExternalSplit.read(source, needSpeakers: false), segments: corpus.segments)
+      let restricted = plan.restrict(selection.kept)
+      notInSplit = restricted.drops.count
+      selection = selection.then(restricted)
+      external = plan
+    } else {
+      strategy = try FoldPlanner.strategy(
+        folds: config.folds, validation: config.iemocapVal, keptSpeakers: selection.kept.lazy.map(\.segment.speaker),
+        sessionOfSpeaker: sessionOfSpeaker)
+    }
 
     // Inputs are valid: only now are the previous run's completion markers removed.
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
@@ -68,14 +81,26 @@ public enum PrepPipeline {
     }
     var outputs = ["catalog.sqlite", "summary.json", "config.resolved.yaml"]
     var plan: FoldPlan?
-    if let strategy {
+    if let external {
+      plan = try external.plan(entries, seed: config.seed)
+    } else if let strategy {
       let planned = try FoldPlanner.plan(
         entries, strategy: strategy, sessionOfSpeaker: sessionOfSpeaker, seed: config.seed)
       if case .sessions(_, bothWays: false) = strategy, planned.folds.count != config.folds {
         log("session folds: \(planned.folds.count) folds, one per session (--folds \(config.folds) asked)")
       }
-      try ManifestWriter.write(plan: planned, entries: entries, classes: task.classNames, to: out)
       plan = planned
+    }
+    var foldsFrom: ExternalSplitReport?
+    if let planned = plan {
+      // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.
+      let leaks = try ManifestWriter.writeReportingLeaks(
+        plan: planned, entries: entries, classes: task.classNames, to: out
+      ).leaks
+      if !leaks.isEmpty {
+        log("the external split leaks: \(leaks.count) findings (emocorpus check-folds \(out) lists them)")
+      }
+      foldsFrom = external?.report(plan: planned, entries: entries, notInSplit: notInSplit)
       outputs.append("folds/")
       if audio.store != nil {
         try writeNormalization(planned, in: out)
@@ -111,7 +136,7 @@ public enum PrepPipeline {
 
     let summary = try PrepSummary.make(
       config: config, task: task, corpus: corpus, selection: selection, audio: audio,
-      folds: plan?.folds.count ?? 0, outputs: outputs)
+      folds: plan?.folds.count ?? 0, foldsFrom: foldsFrom, outputs: outputs)
     // Shard and merge are how this run was executed, not what it produced: a rerun from the file
     // computes everything in one go (and reuses the merged cache).
     var resolved = config

@@ -24,6 +24,8 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// Why the run is labels-only, when it is.
   public var labelsOnlyReason: String?
   public var folds: Int
+  /// What became of an external split (`--folds-from`): matching, carved validation, leaking folds.
+  public var foldsFrom: ExternalSplitReport?
   /// Segments with cached features (nil when no audio was read).
   public var featuresReady: Int?
   public var outputs: [String]
@@ -36,7 +38,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case segmentsRead = "segments_read", kept, dropped
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
-    case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds
+    case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds, foldsFrom = "folds_from"
     case featuresReady = "features_ready", outputs, notes
   }
 
@@ -73,6 +75,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
       text += "\nspeech stretches without emotion label (not read): \(unlabeled)"
     }
     if labelsOnly { text += "\nlabels only: \(labelsOnlyReason ?? "no audio")" }
+    if let external = foldsFrom { text += "\n" + external.lines(shown: 5).joined(separator: "\n") }
     return text
   }
 }
@@ -81,7 +84,7 @@ extension PrepSummary {
   /// The summary of a run from its stages' results.
   static func make(
     config: PrepConfig, task: TaskDefinition, corpus: Corpus, selection: SelectionResult, audio: AudioStage,
-    folds: Int, outputs: [String]
+    folds: Int, foldsFrom: ExternalSplitReport? = nil, outputs: [String]
   ) throws -> PrepSummary {
     var keptPerClass: [String: Int] = [:]
     for name in task.classNames { keptPerClass[name] = 0 }
@@ -99,7 +102,36 @@ extension PrepSummary {
       keptPerClass: keptPerClass, droppedPerReason: perReason, speakersRead: corpus.speakers.count,
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
-      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, featuresReady: computed, outputs: outputs,
-      notes: corpus.readerCounts)
+      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
+      outputs: outputs, notes: corpus.readerCounts)
+  }
+}
+
+extension ExternalSplitReport {
+  /// The lines `prep` prints about an external split (at most `shown` unmatched ids named).
+  func lines(shown: Int) -> [String] {
+    var lines = ["folds from \(source): \(ids) ids, \(matched) matched to segments, \(unmatchedIDs.count) unmatched"]
+    if !unmatchedIDs.isEmpty {
+      let more = unmatchedIDs.count > shown ? " (+\(unmatchedIDs.count - shown) more, all in summary.json)" : ""
+      lines.append("  unmatched: " + unmatchedIDs.prefix(shown).joined(separator: ", ") + more)
+    }
+    if notInSplit > 0 {
+      lines.append("  \(notInSplit) kept segments are in no fold of the split (dropped: not in split)")
+    }
+    if !validationCarvedFolds.isEmpty {
+      lines.append(
+        "  the split has no validation part: carved from training (one group-fold of its speakers) in fold"
+          + (validationCarvedFolds.count == 1 ? " " : "s ")
+          + validationCarvedFolds.map(String.init).joined(separator: ", "))
+    }
+    if leakingFolds.isEmpty {
+      lines.append("  no test speaker is in its fold's training or validation part")
+    } else {
+      lines.append(
+        "  LEAK: test speakers also in training or validation in fold" + (leakingFolds.count == 1 ? " " : "s ")
+          + leakingFolds.map(String.init).joined(separator: ", ")
+          + " (kept as the split has them; emocorpus check-folds lists every case)")
+    }
+    return lines
   }
 }

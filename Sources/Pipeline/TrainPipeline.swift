@@ -33,6 +33,11 @@ public enum TrainPipeline {
   /// Trains, evaluates, writes the run folder; returns the run's results.
   public static func run(_ options: Options, log: @escaping (String) -> Void = PrepPipeline.note) throws -> RunResult {
     let prep = try PreparedData(options.prepDir)
+    if !prep.leaks.isEmpty {
+      log(
+        "training on an external split as it is: \(prep.leaks.count) leak findings (test speakers heard in training; "
+          + "see check-folds \(options.prepDir))")
+    }
     if options.collect { return try collect(options, prep: prep) }
     let model = try options.modelConfig.map { try ModelConfig.load(path: $0) } ?? ModelConfig.temporalCNNBiLSTM
     var training = TrainingOptions()
@@ -118,13 +123,16 @@ struct PreparedData {
   let classes: [String]
   let taskName: String
   let manifests: [FoldManifests]
+  /// Leaks an external split brought with it (empty for planned folds, which never leak).
+  let leaks: [String]
   let store: FeatureStore
   let source: CacheWindowSource
 
   init(_ dir: String) throws {
     self.dir = dir
-    let (folds, summary) = try FoldCheck.loadChecked(prepDir: dir)
+    let (folds, summary, leaks) = try FoldCheck.loadChecked(prepDir: dir)
     manifests = folds
+    self.leaks = leaks
     classes = summary.classes
     let prepSummary = try? JSONDecoder().decode(
       PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json")))

@@ -31,6 +31,12 @@ extension MelScale: ExpressibleByArgument {}
 extension ResampleQuality: ExpressibleByArgument {}
 extension ExportPipeline.Format: ExpressibleByArgument {}
 extension FeatureExport.Format: ExpressibleByArgument {}
+extension ExternalSplitFormat: ExpressibleByArgument {}
+extension SpeakerRule: ExpressibleByArgument {}
+
+extension ExternalSplitSource: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
+}
 
 extension ConsensusRule: ExpressibleByArgument {
   public init?(argument: String) { try? self.init(parsing: argument) }

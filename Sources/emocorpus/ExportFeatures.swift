@@ -1,6 +1,7 @@
 import ArgumentParser
 import AudioFeatures
 import Foundation
+import Pipeline
 
 /// `emocorpus export-features DIR --format npy --out OUT`: numpy copies of cached features.
 struct ExportFeatures: ParsableCommand {
@@ -32,7 +33,7 @@ struct ExportFeatures: ParsableCommand {
 
   func run() throws {
     output.apply()
-    let count = try FeatureExport.npy(prepDirectory: dir, out: out)
+    let count = try ExportPipeline.features(prepDir: dir, out: out, progress: !output.quiet)
     if !output.quiet { print("exported \(count) segments to \(out)") }
   }
 }

@@ -18,6 +18,8 @@ struct Prep: ParsableCommand {
           --audio-dir samples --task my-task.yaml --out work/nemo
         emocorpus prep --config work/cemo/config.resolved.yaml            # reproduce a run
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
+        emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4-exc --subset all \\
+          --folds-from emobox:EmoBox/data/iemocap --out work/iemocap-emobox
       """)
 
   @OptionGroup var corpus: CorpusOptions
@@ -50,6 +52,16 @@ struct Prep: ParsableCommand {
 
   @Option(name: .long, help: "IEMOCAP: which speaker of a session is validation (default: female).")
   var iemocapVal: ValidationGender?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      """
+      Use another toolkit's split instead of planning folds (FORMAT: emobox, speechbrain, s3prl, kaldi, lhotse, \
+      csv). Its ids are matched to segments by id or audio file name; a split without validation gets one \
+      carved from training; its leaks are kept and reported by check-folds.
+      """, valueName: "format:path"))
+  var foldsFrom: ExternalSplitSource?
 
   @Option(name: .long, help: "Target sample rate in Hz (default 16000; 8000 for cemo and trs).")
   var rate: Int?
@@ -98,6 +110,10 @@ struct Prep: ParsableCommand {
       guard corpus.task != nil else { throw ValidationError("missing --task (e.g. --task cemo-4)") }
       guard out != nil else { throw ValidationError("missing --out DIR") }
     }
+    if foldsFrom != nil, folds != nil || iemocapVal != nil {
+      throw ValidationError(
+        "--folds-from takes the split's own folds: give --folds-from or --folds/--iemocap-val, not both")
+    }
     // The rules between values, on what the command line gives (a config file is checked when
     // read); options that depend on SOURCE are checked against the config file's when there is one.
     let source: SourceKind?
@@ -116,6 +132,9 @@ struct Prep: ParsableCommand {
     if strict { c.strict = true }
     if let folds { c.folds = folds }
     if let iemocapVal { c.iemocapVal = iemocapVal }
+    if let foldsFrom {
+      c.foldsFrom = ExternalSplitSource(format: foldsFrom.format, path: ArgumentValues.absolute(foldsFrom.path))
+    }
     if let seed { c.seed = seed }
     if let jobs { c.jobs = jobs.value }
     if let rate { c.audio.rate = rate }

@@ -265,7 +265,7 @@ struct Golden: Decodable {
   @Test func extractorsOnManyThreadsAgreeBitForBit() throws {
     let samples = (0..<8000).map { Float(sin(Double($0) * 0.05) * 0.3) }
     let reference = try FeatureExtractor().features(samples).values
-    let results = parallelMap(16, workers: 8) { _, _ -> [Float] in
+    let results = Parallel.map(16, workers: 8) { _, _ -> [Float] in
       (try? FeatureExtractor().features(samples).values) ?? []
     }
     for values in results {

@@ -1,3 +1,4 @@
+import EmoCorpus
 import Foundation
 import TestSupport
 import Testing
@@ -158,5 +159,13 @@ import Testing
     let roleLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("dropped as role (") }
     #expect(roleLine != nil, "\(r.stdout)")
     #expect(r.stdout.contains(": agent"))
+  }
+}
+
+@Suite struct CLIVersionTests {
+  @Test func versionIsTheToolVersionRecordedInOutputs() throws {
+    let r = try CLIRunner.run(["--version"])
+    #expect(r.status == 0)
+    #expect(r.stdout == EmoCorpusModule.version + "\n")
   }
 }

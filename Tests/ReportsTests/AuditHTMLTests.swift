@@ -104,12 +104,9 @@ import Testing
     #expect(html.contains(AuditHTML.escape(flagged.speakerLabelDependence.message!)))
   }
 
-  @Test func writesTheSampleWhenAsked() throws {
-    // Manual inspection: AUDIT_SAMPLE_OUT=/tmp/audit-sample.html swift test --filter AuditHTMLTests
-    guard let path = ProcessInfo.processInfo.environment["AUDIT_SAMPLE_OUT"] else { return }
-    try Data(AuditHTML.render(report, title: "Audit — sample CEMO-like corpus").utf8).write(
-      to: URL(fileURLWithPath: path))
-    try report.jsonData().write(to: URL(fileURLWithPath: path + ".json"))
+  /// Degenerate input (one class, one dialog, no agents) renders numbers or em dashes with their
+  /// reasons in the notes, never NaN or infinity.
+  @Test func degenerateReportShowsDashesWithReasonsNeverNaN() throws {
     let single = (0..<5).map { i in
       AuditItem(
         segmentID: "\(i)", dialog: "d", speaker: "S\(i % 2)", role: .caller, gender: .female, duration: nil,
@@ -117,8 +114,14 @@ import Testing
         finalLabel: "Neutral")
     }
     let degenerate = runAudit(AuditInput(items: single, classes: ["Neutral", "Anger"], neutralClass: "Neutral"))
-    try Data(AuditHTML.render(degenerate, title: "Degenerate").utf8).write(
-      to: URL(fileURLWithPath: path + ".degenerate.html"))
+    let html = AuditHTML.render(degenerate, title: "Degenerate")
+    let json = String(decoding: try degenerate.jsonData(), as: UTF8.self)
+    for text in [html, json] {
+      #expect(!text.lowercased().contains("nan") && !text.lowercased().contains("inf<") && !text.contains("Infinity"))
+    }
+    #expect(html.contains("\u{2014}"))
+    #expect(degenerate.notes.contains { $0.contains("kappa.strict.agent: no items") })
+    for note in degenerate.notes { #expect(html.contains(AuditHTML.escape(note)), "\(note)") }
   }
 }
 

@@ -16,6 +16,8 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
   case tooShort = "too_short"
   case unreadableAudio = "unreadable_audio"
   case balancing
+  /// Kept by selection but named by no fold of the external split (`prep --folds-from`).
+  case notInSplit = "not_in_split"
 
   /// Words for the printed summary.
   public var words: String {
@@ -32,6 +34,7 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case .tooShort: "too short"
     case .unreadableAudio: "unreadable audio"
     case .balancing: "balancing"
+    case .notInSplit: "not in external split"
     }
   }
 

@@ -108,10 +108,12 @@ import Testing
     let catalog = try Catalog(buildingIn: folder.path + "/out")
     try catalog.stage("read") { try $0.insert(corpus: corpus) }
     try catalog.stage("normalize") { try $0.insert(labels: labeled(corpus)) }
-    // One drop of each reason: the fixture's 10 segments, then two items the reader could not
-    // make segments of (not in `segments`: the drop names their place).
+    // One drop of each reason: the fixture's 10 segments, and items the reader could not make
+    // segments of (not in `segments`: the drop names their place).
     let place = Origin(file: "/c/Ses01F_impro01.txt", line: 40)
-    let ids = ["Ses01F_impro01.txt:40"] + corpus.segments.map(\.id) + ["Ses01F_impro01.txt:41"]
+    let ids =
+      ["Ses01F_impro01.txt:40"] + corpus.segments.map(\.id)
+      + (41..<(41 + DropReason.allCases.count - 11)).map { "Ses01F_impro01.txt:\($0)" }
     #expect(ids.count == DropReason.allCases.count)
     let drops = zip(ids, DropReason.allCases).map { id, reason in
       Drop(segmentID: id, reason: reason, detail: "d", origin: id.hasSuffix(":40") ? place : nil)
