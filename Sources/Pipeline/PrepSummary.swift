@@ -29,6 +29,9 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// Segments with cached features (nil when no audio was read).
   public var featuresReady: Int?
   public var outputs: [String]
+  /// Counts the reader reports (`clamped_boundaries`, `unknown_gender_speakers`,
+  /// `unlabeled_stretches`, …; optional so that older summaries still read).
+  public var notes: [String: Int]?
 
   enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version", source, task, classes, seed
@@ -36,7 +39,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
     case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds, foldsFrom = "folds_from"
-    case featuresReady = "features_ready", outputs
+    case featuresReady = "features_ready", outputs, notes
   }
 
   /// Pretty JSON with sorted keys (stable bytes).
@@ -62,6 +65,15 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     let ok = kept + dropped == segmentsRead
     text += "check: kept \(kept) + dropped \(dropped) = \(kept + dropped) \(ok ? "=" : "≠") read \(segmentsRead)"
     text += ok ? " ok" : " MISMATCH"
+    if let clamped = notes?["clamped_boundaries"], clamped > 0 {
+      text += "\nboundaries clamped within --time-tolerance: \(clamped)"
+    }
+    if let unknown = notes?["unknown_gender_speakers"], unknown > 0 {
+      text += "\nspeakers of unknown gender: \(unknown)"
+    }
+    if let unlabeled = notes?["unlabeled_stretches"], unlabeled > 0 {
+      text += "\nspeech stretches without emotion label (not read): \(unlabeled)"
+    }
     if labelsOnly { text += "\nlabels only: \(labelsOnlyReason ?? "no audio")" }
     if let external = foldsFrom { text += "\n" + external.lines(shown: 5).joined(separator: "\n") }
     return text
@@ -86,12 +98,12 @@ extension PrepSummary {
     }
     return PrepSummary(
       source: config.source.rawValue, task: task.name, classes: task.classNames, seed: config.seed,
-      segmentsRead: corpus.segments.count, kept: selection.kept.count, dropped: selection.drops.count,
+      segmentsRead: corpus.itemsRead, kept: selection.kept.count, dropped: selection.drops.count,
       keptPerClass: keptPerClass, droppedPerReason: perReason, speakersRead: corpus.speakers.count,
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
       labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
-      outputs: outputs)
+      outputs: outputs, notes: corpus.readerCounts)
   }
 }
 

@@ -27,6 +27,9 @@ struct AuditCorpus: ParsableCommand {
     guard corpus.source != nil, corpus.root != nil else {
       throw ValidationError("missing SOURCE and ROOT (e.g. emocorpus audit cemo corpus/ --out work/audit)")
     }
+    var probe = PrepConfig(source: corpus.source!, root: "/", task: "", out: "/")
+    try corpus.apply(to: &probe)
+    if let problem = probe.problems().first { throw ValidationError(problem) }
   }
 
   func run() throws {
@@ -36,7 +39,7 @@ struct AuditCorpus: ParsableCommand {
       source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out))
     try corpus.apply(to: &config)
     config.seed = seed.seed
-    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil)
+    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil, verbose: output.verbose)
     print(AuditSummary.text(report, out: config.out))
   }
 }

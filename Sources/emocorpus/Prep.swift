@@ -14,6 +14,8 @@ struct Prep: ParsableCommand {
       Examples:
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4 --out work/iemocap
         emocorpus prep cemo corpus/ --task cemo-4 --roles caller --exclude-all-neutral --out work/cemo
+        emocorpus prep table nEMO/data.tsv --columns path=file_id,label=emotion,speaker=speaker_id \\
+          --audio-dir samples --task my-task.yaml --out work/nemo
         emocorpus prep --config work/cemo/config.resolved.yaml            # reproduce a run
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4-exc --subset all \\
@@ -37,7 +39,12 @@ struct Prep: ParsableCommand {
   @Option(name: .long, help: "Keep Neutral to N segments, or to a ratio (e.g. 1.5) of the non-neutral total.")
   var neutralTarget: NeutralTarget?
 
-  @Flag(name: .long, help: "Missing audio files are fatal instead of dropping their segments.")
+  @Flag(
+    name: .long,
+    help: """
+      Stop at the first faulty item (malformed turn, segment, row or stretch; segment without label) \
+      and at missing audio files, instead of dropping them.
+      """)
   var strict = false
 
   @Option(name: .long, help: "Number of folds (default 5; 0 stops after selection; 10 with IEMOCAP runs both ways).")
@@ -110,8 +117,12 @@ struct Prep: ParsableCommand {
       throw ValidationError(
         "--folds-from takes the split's own folds: give --folds-from or --folds/--iemocap-val, not both")
     }
-    // The rules between values, on what the command line gives (a config file is checked when read).
-    var probe = PrepConfig(source: corpus.source ?? .table, root: "/", task: "", out: "/")
+    // The rules between values, on what the command line gives (a config file is checked when
+    // read); options that depend on SOURCE are checked against the config file's when there is one.
+    let source: SourceKind?
+    if let config { source = try? PrepConfig.load(config).source } else { source = corpus.source }
+    guard let source else { return }  // an unreadable config file is reported by run()
+    var probe = PrepConfig(source: source, root: "/", task: "", out: "/")
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }
   }
@@ -161,7 +172,7 @@ struct Prep: ParsableCommand {
   func run() throws {
     output.apply()
     let config = try resolvedConfig()
-    let summary = try PrepPipeline.run(config)
+    let summary = try PrepPipeline.run(config, verbose: output.verbose)
     if let shard = config.shard, !config.mergeShards {
       print("features part \(shard) done (\(summary.featuresReady ?? 0) segments with features in this part)")
       print("when every part is done: emocorpus prep … --merge-shards (same options, without --shard)")
