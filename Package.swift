@@ -16,7 +16,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // System-library shims: a module map and a shim header per C library.
@@ -39,7 +38,6 @@ let package = Package(
       dependencies: [
         "CLibXML2", "CSQLite", "CZlib", "EmoSupport",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "CSV", package: "CSV.swift"),
       ],
       swiftSettings: numericFlags),
     .target(

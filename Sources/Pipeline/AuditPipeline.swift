@@ -27,7 +27,14 @@ public enum AuditPipeline {
     let input = AuditInput(
       items: items, classes: task.classNames, macroClasses: mapping.canonicalClasses, neutralClass: task.neutral,
       seed: seed)
-    return runAudit(input)
+    var report = runAudit(input)
+    report.noLabel = CoderNoLabel.counts(inScope.map(\.segment))
+    if let first = corpus.faults.first {
+      report.notes.append(
+        "items: \(corpus.faults.count) malformed items the reader could not read are left out (first at \(first.origin))"
+      )
+    }
+    return report
   }
 
   /// Writes `audit.json` and `audit.html` into `out` (atomically).
@@ -37,17 +44,16 @@ public enum AuditPipeline {
   }
 
   /// Runs `emocorpus audit`: read, normalize, attribute filters, report. Returns the report.
+  /// Malformed items are left out as in prep, with the same warning through `log`.
   public static func run(
-    _ input: PrepConfig, taskGiven: Bool, log: (String) -> Void = PrepPipeline.note
+    _ input: PrepConfig, taskGiven: Bool, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
   ) throws -> AuditReport {
-    let corpus = try WholeFileDurations.resolved(CorpusLoading.read(input))
-    for line in corpus.fileScan?.messages() ?? [] { log(line) }
-    guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(input.root) }
+    let corpus = WholeFileDurations.resolved(try PrepPipeline.readCorpus(input, verbose: verbose, log: log))
     let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
       .normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)
-    var selection = Selection.filter(labeled, speakers: corpus.speakersByID, options: options)
+    var selection = Selection.filter(labeled, of: corpus, speakers: corpus.speakersByID, options: options)
     selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let report = try report(
       corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: input.seed)

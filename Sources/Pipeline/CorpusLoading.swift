@@ -4,44 +4,45 @@ import Foundation
 
 /// Chooses the reader for a SOURCE and reads the corpus (the only place that maps formats to readers).
 public enum CorpusLoading {
-  /// The reader of `source`; the `files` reader takes its layout from `files`.
-  public static func reader(for source: SourceKind, files: FileReaderOptions? = nil) throws -> any CorpusReader {
-    switch source {
-    case .iemocap: IEMOCAPReader()
-    case .cemo: CEMOXMLReader()
-    case .table: TableReader()
-    case .trs: TranscriberReader()
-    case .files: FilesReader(layout: try (files ?? FileReaderOptions()).layout())
+  /// The reader of `config.source`, with the reader options of the config (`--strict`,
+  /// `--columns`/`--audio-dir`, `--time-tolerance`; for `files`, the preset, pattern and maps).
+  public static func reader(for config: PrepConfig) throws -> any CorpusReader {
+    switch config.source {
+    case .iemocap: IEMOCAPReader(strict: config.strict)
+    case .cemo: CEMOXMLReader(strict: config.strict)
+    case .table: TableReader(layout: config.tableLayout ?? TableLayout(), strict: config.strict)
+    case .trs: TranscriberReader(timeTolerance: config.resolvedTimeTolerance, strict: config.strict)
+    case .files: FilesReader(layout: try (config.files ?? FileReaderOptions()).layout())
     }
   }
 
-  /// Reads `root` with the reader of `source`; a missing root is a one-line error naming it.
-  public static func read(_ source: SourceKind, root: String, files: FileReaderOptions? = nil) throws -> Corpus {
-    guard FileManager.default.fileExists(atPath: root) else { throw PipelineError.missingRoot(root) }
-    if source == .files, let preset = try files?.loadPreset(), let table = preset.table {
-      return try readTable(preset, table, root: root)
-    }
-    return try reader(for: source, files: files).read(root: root)
-  }
-
-  /// Reads the corpus a prep or audit config names.
+  /// Reads `config.root` with the reader of `config.source`; a missing root is a one-line error
+  /// naming it.
   public static func read(_ config: PrepConfig) throws -> Corpus {
-    try read(config.source, root: config.root, files: config.files)
+    guard FileManager.default.fileExists(atPath: config.root) else { throw PipelineError.missingRoot(config.root) }
+    if config.source == .files, let preset = try config.files?.loadPreset(), let table = preset.table {
+      return try readTable(preset, table, root: config.root, strict: config.strict)
+    }
+    return try reader(for: config).read(root: config.root)
   }
 
-  /// A table preset (nEMO's data.tsv): the table read under the preset's column names and audio
-  /// folder, then finished like a file-name preset.
-  static func readTable(_ preset: FilePreset, _ table: FilePreset.Table, root: String) throws -> Corpus {
+  /// Reads `root` with the reader of `source` and its default options (item faults dropped,
+  /// not fatal).
+  public static func read(_ source: SourceKind, root: String) throws -> Corpus {
+    try read(PrepConfig(source: source, root: root, task: "", out: ""))
+  }
+
+  /// A table preset (nEMO's data.tsv): the table read under the corpus's own column names with
+  /// audio in the preset's folder, then finished like a file-name preset (speaker prefix, label
+  /// map, complete-copy counts, audio files the table does not name).
+  static func readTable(_ preset: FilePreset, _ table: FilePreset.Table, root: String, strict: Bool) throws -> Corpus {
     let path = URL(fileURLWithPath: root).appendingPathComponent(table.file).standardizedFileURL.path
     guard FileManager.default.fileExists(atPath: path) else {
       throw LocatedError(
         file: path, "preset \(preset.name) reads \(table.file), which is not in ROOT",
         expected: "ROOT as distributed: the folder holding \(table.file)")
     }
-    // The table reader's column mapping (`--columns`, `--audio-dir`) reads the table under the
-    // corpus's own header names; without it in this build, a table preset cannot be read.
-    throw LocatedError(
-      file: path, "preset \(preset.name) needs the table reader's column mapping, which this build lacks",
-      expected: "a file-name preset (emocorpus prep files --preset list)")
+    let reader = TableReader(layout: TableLayout(columns: table.columns, audioDir: table.audioDir), strict: strict)
+    return try preset.finishing(tableCorpus: reader.read(root: path), root: root)
   }
 }

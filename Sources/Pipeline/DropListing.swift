@@ -13,7 +13,8 @@ public enum DropListing {
       guard total > 0 else { continue }
       lines.append("dropped as \(reason.words) (\(total)):")
       for drop in try catalog.drops(reason, limit: limit) {
-        lines.append("  \(drop.segmentID)" + (drop.detail.map { ": \($0)" } ?? ""))
+        let place = drop.origin.map { " at \($0)" } ?? ""
+        lines.append("  \(drop.segmentID)\(place)" + (drop.detail.map { ": \($0)" } ?? ""))
       }
       if total > limit { lines.append("  … \(total - limit) more (sqlite3 \(prepDir)/catalog.sqlite)") }
     }

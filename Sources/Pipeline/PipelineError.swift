@@ -5,6 +5,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
   case missingRoot(String)
   case noAudioAtAll(String)
   case emptyCorpus(String)
+  /// Every item read was malformed.
+  case noReadableSegment(String, malformed: Int, first: String)
   case unwritableOutput(String, String)
   case invalidOption(String, expected: String)
   /// A rule between option values is broken; the text names the flag and the rule.
@@ -21,6 +23,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case .missingRoot(let path): "\(path): corpus root does not exist (expected an existing folder or file)"
     case .noAudioAtAll(let root): "\(root): no referenced audio file exists (expected audio, or --labels-only)"
     case .emptyCorpus(let root): "\(root): the corpus has no segments (expected at least one annotated segment)"
+    case .noReadableSegment(let root, let malformed, let first):
+      "\(root): no readable segment: all \(malformed) items read are malformed, the first: \(first)"
     case .unwritableOutput(let path, let why): "\(path): cannot write output: \(why)"
     case .invalidOption(let what, let expected): "invalid \(what) (expected \(expected))"
     case .invalidValue(let rule): rule

@@ -31,7 +31,14 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   public var consensus = ConsensusRule.soft
   public var dropUnknown = false
   public var labelsOnly = false
+  /// Missing audio, and the first malformed item or segment without label, are fatal.
   public var strict = false
+  /// Table corpora: the table's own column names and audio folder (`--columns`, `--audio-dir`);
+  /// nil reads the table as it is. Written for table corpora only.
+  public var tableLayout: TableLayout?
+  /// Transcriber corpora: boundary disagreement clamped as rounding (`--time-tolerance`, seconds);
+  /// nil is the default, 0.010. Written for trs corpora only.
+  public var timeTolerance: Double?
   public var folds = 5
   /// Which speaker of an IEMOCAP session is validation (the other is test).
   public var iemocapVal = ValidationGender.female
@@ -65,6 +72,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     case toolVersion = "tool_version", source, root, task, files, out, subset, sessions, roles
     case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
+    case tableLayout = "table_layout", timeTolerance = "time_tolerance"
     case iemocapVal = "iemocap_val", foldsFrom = "folds_from", seed, jobs, audio, features, shard, mergeShards =
       "merge_shards", audit, inputs
     case softLabels = "soft_labels"
@@ -77,7 +85,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(source, forKey: .source)
     try c.encode(root, forKey: .root)
     try c.encode(task, forKey: .task)
-    if source == .files { try c.encode(files ?? FileReaderOptions(), forKey: .files) }
+    try c.encode(source == .files ? files ?? FileReaderOptions() : nil, forKey: .files)
     try c.encode(out, forKey: .out)
     try c.encode(subset, forKey: .subset)
     try c.encode(sessions, forKey: .sessions)
@@ -89,6 +97,9 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(dropUnknown, forKey: .dropUnknown)
     try c.encode(labelsOnly, forKey: .labelsOnly)
     try c.encode(strict, forKey: .strict)
+    // Reader options of the source in force (defaults included), null for other sources.
+    try c.encode(source == .table ? tableLayout ?? TableLayout() : nil, forKey: .tableLayout)
+    try c.encode(source == .trs ? resolvedTimeTolerance : nil, forKey: .timeTolerance)
     try c.encode(folds, forKey: .folds)
     try c.encode(iemocapVal, forKey: .iemocapVal)
     try c.encode(foldsFrom, forKey: .foldsFrom)
@@ -144,8 +155,18 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     } else if let files, !files.isEmpty {
       found.append("--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files")
     }
+    if let tableLayout, !tableLayout.isDefault, source != .table {
+      found.append("--columns and --audio-dir apply to table corpora (got SOURCE \(source.rawValue))")
+    }
+    if let timeTolerance {
+      if source != .trs { found.append("--time-tolerance applies to trs corpora (got SOURCE \(source.rawValue))") }
+      if !(timeTolerance >= 0) { found.append("--time-tolerance must be >= 0 seconds (got \(timeTolerance))") }
+    }
     return found
   }
+
+  /// `timeTolerance`, or its default.
+  public var resolvedTimeTolerance: Double { timeTolerance ?? TranscriberReader.defaultTimeTolerance }
 }
 
 /// Audio reading options.

@@ -10,20 +10,23 @@ import Foundation
 /// first and written last, so an interrupted run never leaves outputs a later run would trust; the
 /// feature cache is content-keyed and reused.
 public enum PrepPipeline {
-  public static func run(_ input: PrepConfig, log: (String) -> Void = PrepPipeline.note) throws -> PrepSummary {
+  /// Runs prep as `input` says. `verbose` lists every malformed item in the warning (else the
+  /// first few); `log` receives progress notes and that warning.
+  public static func run(
+    _ input: PrepConfig, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
+  ) throws -> PrepSummary {
     var config = input
     if let problem = config.problems().first { throw PipelineError.invalidValue(problem) }
     let part = config.shard
     let out = config.out
 
     // Read and normalize.
-    let corpus = try CorpusLoading.read(config)
-    for line in corpus.fileScan?.messages() ?? [] { log(line) }
+    let corpus = try readCorpus(config, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
-    guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(config.root) }
     let task = try TaskDefinition.load(config.task)
     let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
       .normalize(corpus)
+    if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }
     let speakers = corpus.speakersByID
     if task.neutral == nil, config.excludeAllNeutral || config.neutralTarget != nil {
       throw PipelineError.invalidOption(
@@ -32,7 +35,7 @@ public enum PrepPipeline {
     }
     // Select by labels and attributes.
     let options = config.selectionOptions(neutralClass: task.neutral)
-    var selection = Selection.filter(labeled, speakers: speakers, options: options)
+    var selection = Selection.filter(labeled, of: corpus, speakers: speakers, options: options)
     // The fold strategy is decided now, so a fold count this corpus cannot have fails before any
     // feature work (audio drops only remove speakers, which cannot change the choice). An external
     // split replaces it: read and matched now, its unnamed segments leave before features.
@@ -70,7 +73,7 @@ public enum PrepPipeline {
     // Speakers, balancing.
     selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let accounting = SelectionAccounting.check(
-      read: corpus.segments.map(\.id), kept: selection.kept.map(\.segment.id), drops: selection.drops)
+      read: corpus.itemIDs, kept: selection.kept.map(\.segment.id), drops: selection.drops)
     guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
 
     // Manifest entries and folds.
@@ -146,6 +149,23 @@ public enum PrepPipeline {
     try catalog.finish(to: out + "/" + Catalog.fileName)
     try AtomicFile.write(try summary.jsonData(), to: out + "/summary.json")
     return summary
+  }
+
+  /// Reads the corpus with the config's reader options; says how many items were malformed (one
+  /// warning line through `log`) and fails when nothing readable is left.
+  static func readCorpus(
+    _ config: PrepConfig, verbose: Bool, listedIn: String? = nil, log: (String) -> Void
+  ) throws -> Corpus {
+    let corpus = try CorpusLoading.read(config)
+    for line in corpus.fileScan?.messages() ?? [] { log(line) }
+    if let warning = ItemFault.warning(corpus.faults, limit: verbose ? nil : 3, listedIn: listedIn) { log(warning) }
+    guard !corpus.segments.isEmpty else {
+      if let first = corpus.faults.first {
+        throw PipelineError.noReadableSegment(config.root, malformed: corpus.faults.count, first: first.description)
+      }
+      throw PipelineError.emptyCorpus(config.root)
+    }
+    return corpus
   }
 
   /// Progress notes on stderr (never transcript or audio content).

@@ -29,7 +29,9 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// Segments with cached features (nil when no audio was read).
   public var featuresReady: Int?
   public var outputs: [String]
-  /// What the reader saw besides its segments (SOURCE `files`: files set aside); nil otherwise.
+  /// Counts the reader reports (`clamped_boundaries`, `unknown_gender_speakers`,
+  /// `unlabeled_stretches`, …) and, for SOURCE files, the audio files set aside; optional so that
+  /// older summaries still read.
   public var notes: SummaryNotes?
 
   enum CodingKeys: String, CodingKey {
@@ -64,6 +66,15 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     let ok = kept + dropped == segmentsRead
     text += "check: kept \(kept) + dropped \(dropped) = \(kept + dropped) \(ok ? "=" : "≠") read \(segmentsRead)"
     text += ok ? " ok" : " MISMATCH"
+    if let clamped = notes?["clamped_boundaries"], clamped > 0 {
+      text += "\nboundaries clamped within --time-tolerance: \(clamped)"
+    }
+    if let unknown = notes?["unknown_gender_speakers"], unknown > 0 {
+      text += "\nspeakers of unknown gender: \(unknown)"
+    }
+    if let unlabeled = notes?["unlabeled_stretches"], unlabeled > 0 {
+      text += "\nspeech stretches without emotion label (not read): \(unlabeled)"
+    }
     if labelsOnly { text += "\nlabels only: \(labelsOnlyReason ?? "no audio")" }
     if let external = foldsFrom { text += "\n" + external.lines(shown: 5).joined(separator: "\n") }
     return text
@@ -88,12 +99,12 @@ extension PrepSummary {
     }
     return PrepSummary(
       source: config.source.rawValue, task: task.name, classes: task.classNames, seed: config.seed,
-      segmentsRead: corpus.segments.count, kept: selection.kept.count, dropped: selection.drops.count,
+      segmentsRead: corpus.itemsRead, kept: selection.kept.count, dropped: selection.drops.count,
       keptPerClass: keptPerClass, droppedPerReason: perReason, speakersRead: corpus.speakers.count,
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
       labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
-      outputs: outputs, notes: corpus.fileScan.map(SummaryNotes.init))
+      outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan))
   }
 }
 
@@ -126,9 +137,59 @@ extension ExternalSplitReport {
   }
 }
 
-/// `summary.json` `notes`: the audio files the `files` reader did not make segments of, and the
-/// names it had to reconcile. Paths are relative to the corpus root; every list is complete.
-public struct SummaryNotes: Codable, Sendable, Equatable {
+/// `summary.json` `notes`: the counts a reader reports (`clamped_boundaries`,
+/// `unknown_gender_speakers`, …), and for SOURCE files the audio files the reader did not make
+/// segments of and the names it had to reconcile, under their own keys.
+public struct SummaryNotes: Codable, Sendable, Equatable, ExpressibleByDictionaryLiteral {
+  public typealias Key = String
+  public typealias Value = Int
+
+  /// Counts by name.
+  public var counts: [String: Int]
+  /// The files reader's findings (nil for other readers).
+  public var files: FileNotes?
+
+  /// The count named `key`.
+  public subscript(key: String) -> Int? { counts[key] }
+
+  /// Counts alone (`["clamped_boundaries": 1]`).
+  public init(dictionaryLiteral elements: (String, Int)...) {
+    counts = Dictionary(elements, uniquingKeysWith: { _, last in last })
+    files = nil
+  }
+
+  init(counts: [String: Int], scan: FileScan?) {
+    self.counts = counts
+    files = scan.map(FileNotes.init)
+  }
+
+  private struct NameKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: NameKey.self)
+    for (name, value) in counts { try c.encode(value, forKey: NameKey(stringValue: name)) }
+    try files?.encode(to: encoder)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: NameKey.self)
+    let fileKeys = Set(FileNotes.CodingKeys.allCases.map(\.stringValue))
+    counts = [:]
+    for key in c.allKeys where !fileKeys.contains(key.stringValue) {
+      counts[key.stringValue] = try c.decode(Int.self, forKey: key)
+    }
+    files = c.allKeys.contains { fileKeys.contains($0.stringValue) } ? try FileNotes(from: decoder) : nil
+  }
+}
+
+/// The files reader's findings in `summary.json` `notes`. Paths are relative to the corpus root;
+/// every list is complete.
+public struct FileNotes: Codable, Sendable, Equatable {
   /// A count and the paths it counts.
   public struct Files: Codable, Sendable, Equatable {
     public var count: Int
@@ -140,7 +201,7 @@ public struct SummaryNotes: Codable, Sendable, Equatable {
     }
   }
 
-  /// Audio files the pattern does not match (not segments).
+  /// Audio files the pattern does not match (a table preset: its table does not name): not segments.
   public var unmatchedFiles: Files
   /// Hidden audio files skipped (`._x.wav`).
   public var hiddenFiles: Files
@@ -153,7 +214,7 @@ public struct SummaryNotes: Codable, Sendable, Equatable {
   /// The preset's counts of a complete copy next to what was found.
   public var presetCounts: PresetCounts?
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case unmatchedFiles = "unmatched_files", hiddenFiles = "hidden_files", linksOutsideRoot = "links_outside_root"
     case caseMismatchedFiles = "case_mismatched_files", genderConflicts = "gender_conflicts"
     case presetCounts = "preset_counts"

@@ -197,7 +197,22 @@ public enum AuditHTML {
       <p>Mean over pairs: \(number(r.pairwiseMeanKappa))</p>
       <table><thead><tr><th>coder A</th><th>coder B</th><th>kappa</th><th>n</th></tr></thead><tbody>
       \(pairRows)</tbody></table>
-      </section>
+      \(noLabelTable(r))</section>
+
+      """
+  }
+
+  /// Coders' missing ratings (`no_label`), when there are any.
+  static func noLabelTable(_ r: AuditReport) -> String {
+    guard !r.noLabel.isEmpty else { return "" }
+    let rows = r.noLabel.map {
+      "<tr><td>\(escape($0.coder))</td><td>\(escape($0.kind.rawValue))</td><td class=\"num\">\($0.items)</td></tr>"
+    }
+    return """
+      <h3 id="no-label">Items without label or rating, per coder</h3>
+      <table><thead><tr><th>coder</th><th>kind</th><th>items</th></tr></thead><tbody>
+      \(rows.joined(separator: "\n"))
+      </tbody></table>
 
       """
   }

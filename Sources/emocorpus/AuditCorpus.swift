@@ -46,7 +46,7 @@ struct AuditCorpus: ParsableCommand {
       source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out!))
     try corpus.apply(to: &config)
     config.seed = seed.seed
-    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil)
+    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil, verbose: output.verbose)
     print(AuditSummary.text(report, out: config.out))
   }
 }

@@ -71,6 +71,22 @@ struct CorpusOptions: ParsableArguments {
   @Flag(name: .long, help: "Skip audio altogether: no features; folds, audit and catalog still made.")
   var labelsOnly = false
 
+  @Option(
+    name: .long,
+    help: """
+      table: the table's own column names for path, speaker, label, … \
+      (e.g. path=file_id,label=emotion,speaker=speaker_id).
+      """)
+  var columns: String?
+
+  @Option(name: .long, help: "table: folder of the audio files, relative to the table's folder (e.g. samples).")
+  var audioDir: String?
+
+  @Option(
+    name: .long,
+    help: "trs: boundaries that disagree by at most this many seconds are clamped and counted (default 0.010).")
+  var timeTolerance: Double?
+
   func parsedSessions() throws -> [Int]? {
     guard let sessions else { return nil }
     return try ArgumentValues.positiveNumbers(
@@ -119,5 +135,17 @@ struct CorpusOptions: ParsableArguments {
     if let consensus { config.consensus = consensus }
     if dropUnknown { config.dropUnknown = true }
     if labelsOnly { config.labelsOnly = true }
+    if columns != nil || audioDir != nil {
+      var layout = config.tableLayout ?? TableLayout()
+      if let columns {
+        switch TableLayout.parseColumns(columns) {
+        case .success(let mapping): layout.columns = mapping
+        case .failure(let problem): throw ValidationError(problem.description)
+        }
+      }
+      if let audioDir { layout.audioDir = audioDir }
+      config.tableLayout = layout
+    }
+    if let timeTolerance { config.timeTolerance = timeTolerance }
   }
 }

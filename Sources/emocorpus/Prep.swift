@@ -14,6 +14,8 @@ struct Prep: ParsableCommand {
       Examples:
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4 --out work/iemocap
         emocorpus prep cemo corpus/ --task cemo-4 --roles caller --exclude-all-neutral --out work/cemo
+        emocorpus prep table nEMO/data.tsv --columns path=file_id,label=emotion,speaker=speaker_id \\
+          --audio-dir samples --task my-task.yaml --out work/nemo
         emocorpus prep files /data/emodb --preset emodb --task iemocap-4 --out work/emodb
         emocorpus prep files corpus/ --pattern '(?<label>[A-Za-z]+)/(?<speaker>[^_/]+)_[^/]*\\.wav' \\
           --label-map Angry=anger,Happy=happiness --task iemocap-4 --out work/mine
@@ -41,7 +43,12 @@ struct Prep: ParsableCommand {
   @Option(name: .long, help: "Keep Neutral to N segments, or to a ratio (e.g. 1.5) of the non-neutral total.")
   var neutralTarget: NeutralTarget?
 
-  @Flag(name: .long, help: "Missing audio files are fatal instead of dropping their segments.")
+  @Flag(
+    name: .long,
+    help: """
+      Stop at the first faulty item (malformed turn, segment, row or stretch; segment without label) \
+      and at missing audio files, instead of dropping them.
+      """)
   var strict = false
 
   @Option(name: .long, help: "Number of folds (default 5; 0 stops after selection; 10 with IEMOCAP runs both ways).")
@@ -115,8 +122,16 @@ struct Prep: ParsableCommand {
       throw ValidationError(
         "--folds-from takes the split's own folds: give --folds-from or --folds/--iemocap-val, not both")
     }
-    // The rules between values, on what the command line gives (a config file is checked when read).
-    var probe = PrepConfig(source: corpus.source ?? .table, root: "/", task: "", out: "/")
+    // The rules between values, on what the command line gives (a config file is checked when
+    // read); options that depend on SOURCE are checked against the config file's when there is one.
+    var probe: PrepConfig
+    if let config {
+      // The file's own options (the files reader's preset, pattern, …) are part of what is checked.
+      guard let loaded = try? PrepConfig.load(config) else { return }  // reported by run()
+      probe = loaded
+    } else {
+      probe = PrepConfig(source: corpus.source!, root: "/", task: "", out: "/")
+    }
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }
   }
@@ -170,7 +185,7 @@ struct Prep: ParsableCommand {
     }
     output.apply()
     let config = try resolvedConfig()
-    let summary = try PrepPipeline.run(config)
+    let summary = try PrepPipeline.run(config, verbose: output.verbose)
     if let shard = config.shard, !config.mergeShards {
       print("features part \(shard) done (\(summary.featuresReady ?? 0) segments with features in this part)")
       print("when every part is done: emocorpus prep … --merge-shards (same options, without --shard)")

@@ -116,9 +116,10 @@ import Testing
 
     // Files set aside are in the summary and in the log.
     let notes = byName.notes
-    #expect(notes?.unmatchedFiles == SummaryNotes.Files(["wav/test_tone.wav"]))
-    #expect(notes?.hiddenFiles.files == ["wav/._03a01Wa.wav"])
-    #expect(notes?.presetCounts?.found == FilePreset.Expected(files: 30, speakers: 6, labels: 5))
+    #expect(notes?.files?.unmatchedFiles == FileNotes.Files(["wav/test_tone.wav"]))
+    #expect(notes?.files?.hiddenFiles.files == ["wav/._03a01Wa.wav"])
+    #expect(notes?.files?.presetCounts?.found == FilePreset.Expected(files: 30, speakers: 6, labels: 5))
+    #expect(notes?["unknown_gender_speakers"] == 0)
     #expect(
       lines.contains { $0.hasPrefix("1 audio file not matched by the pattern") && $0.contains("wav/test_tone.wav") })
     #expect(lines.contains { $0.contains("a complete copy has 535 files") })
@@ -126,7 +127,13 @@ import Testing
     let unmatched = (summary["notes"] as! [String: Any])["unmatched_files"] as! [String: Any]
     #expect(unmatched["count"] as? Int == 1)
     #expect(unmatched["files"] as? [String] == ["wav/test_tone.wav"])
-    #expect((try Self.json(tmp.path + "/by-table/summary.json"))["notes"] == nil)
+    let tableNotes = (try Self.json(tmp.path + "/by-table/summary.json"))["notes"] as? [String: Any]
+    #expect(tableNotes?["unmatched_files"] == nil)
+    #expect(tableNotes?["unknown_gender_speakers"] as? Int == 0)
+    // The summary reads back, counts and file lists alike.
+    let decoded = try JSONDecoder().decode(
+      PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: tmp.path + "/by-name/summary.json")))
+    #expect(decoded.notes == byName.notes)
   }
 
   /// The ASED convention written as a user would from the README reproduces the preset.
@@ -157,7 +164,7 @@ import Testing
     let b = try PrepPipeline.run(own, log: Self.quiet)
     #expect(a.kept == 24)
     #expect(a.keptPerClass == b.keptPerClass)
-    #expect(a.notes?.caseMismatchedFiles.files == ["04Sad/S4-04-01-01-03.wav"])
+    #expect(a.notes?.files?.caseMismatchedFiles.files == ["04Sad/S4-04-01-01-03.wav"])
     let manifestsA = try Self.manifests(tmp.path + "/preset")
     #expect(manifestsA == (try Self.manifests(tmp.path + "/own")))
     let test = String(decoding: manifestsA["fold-1/test.jsonl"]!, as: UTF8.self)
@@ -268,6 +275,44 @@ import Testing
     #expect(train.status == 0, "\(train.stderr)")
     let results = try Self.json(tmp.path + "/run/results.json")
     #expect(results["classes"] as? [String] == ["neutral", "sadness", "anger", "happiness"])
+  }
+
+  /// nEMO ships data.tsv: the preset reads it under its own column names, audio in samples/.
+  @Test func nemoPresetReadsItsTableAsShipped() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let root = tmp.path + "/nEMO"
+    var rows = ["file_id\temotion\traw_text\tnormalized_text\tspeaker_id\tgender\tage"]
+    var index = 0
+    for (speaker, gender) in [("WR0", "male"), ("EB0", "female"), ("KS0", "male")] {
+      for emotion in ["anger", "neutral", "surprised", "sadness"] {
+        let file = "\(speaker)_\(emotion)_\(index).wav"
+        try Self.wav(root + "/samples/" + file, index: index)
+        rows.append("\(file)\t\(emotion)\tZdanie.\tzdanie\t        \(speaker)\t\(gender)\t23")
+        index += 1
+      }
+    }
+    try Self.wav(root + "/samples/XX0_anger_99.wav", index: 99)
+    try (rows.joined(separator: "\n") + "\n").write(toFile: root + "/data.tsv", atomically: true, encoding: .utf8)
+    let out = tmp.path + "/p"
+    let prep = try CLIRunner.run([
+      "prep", "files", root, "--preset", "nemo", "--task", "iemocap-4", "--labels-only", "--folds", "0", "--out", out,
+    ])
+    #expect(prep.status == 0, "\(prep.stderr)")
+    #expect(prep.stderr.contains("1 audio file not named in data.tsv"))
+    let summary = try Self.json(out + "/summary.json")
+    #expect(summary["segments_read"] as? Int == 12)
+    #expect(summary["kept"] as? Int == 9)
+    #expect((summary["dropped_per_reason"] as! [String: Int])["class_not_in_task"] == 3)
+    let notes = summary["notes"] as! [String: Any]
+    #expect((notes["unmatched_files"] as! [String: Any])["files"] as? [String] == ["samples/XX0_anger_99.wav"])
+    #expect(
+      (notes["preset_counts"] as! [String: Any])["found"] as? [String: Int] == [
+        "files": 12, "speakers": 3, "labels": 4,
+      ])
+    let catalog = try Catalog(opening: out + "/catalog.sqlite")
+    #expect(try catalog.count("SELECT COUNT(*) FROM speakers WHERE id LIKE 'nemo-%'") == 3)
+    #expect(try catalog.count("SELECT COUNT(*) FROM speakers WHERE gender = 'female'") == 1)
   }
 
   @Test func usageErrorsExitTwoAndNameTheProblem() throws {

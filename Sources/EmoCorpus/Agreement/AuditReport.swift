@@ -379,6 +379,45 @@ public struct SpeakerLabelDependence: Sendable, Hashable, Codable {
   }
 }
 
+/// How many in-scope items one coder left without any label or rating, per kind of judgement
+/// (`categorical`, `selfEvaluation`, `dimensional`): IEMOCAP's empty evaluator lines
+/// `C-F1:<TAB>;<TAB>()`, empty label cells. A missing rating, not an error.
+public struct CoderNoLabel: Sendable, Hashable, Codable {
+  public var coder: String
+  public var kind: AnnotationKind
+  public var items: Int
+
+  public init(coder: String, kind: AnnotationKind, items: Int) {
+    self.coder = coder
+    self.kind = kind
+    self.items = items
+  }
+
+  /// The counts over `segments`, ordered by coder then kind; only coders with at least one.
+  public static func counts(_ segments: [Segment]) -> [CoderNoLabel] {
+    var counts: [String: [AnnotationKind: Int]] = [:]
+    for segment in segments {
+      for annotation in segment.annotations {
+        let empty: Bool
+        switch annotation.kind {
+        case .dimensional:
+          let d = annotation.dimensions
+          empty = d?.valence == nil && d?.activation == nil && d?.dominance == nil
+        case .categorical, .selfEvaluation:
+          empty = !(annotation.labels + (annotation.minor.map { [$0] } ?? [])).contains {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty
+          }
+        }
+        if empty { counts[annotation.coder, default: [:]][annotation.kind, default: 0] += 1 }
+      }
+    }
+    let kinds: [AnnotationKind] = [.categorical, .selfEvaluation, .dimensional]
+    return counts.keys.sorted().flatMap { coder in
+      kinds.compactMap { kind in counts[coder]![kind].map { CoderNoLabel(coder: coder, kind: kind, items: $0) } }
+    }
+  }
+}
+
 /// How the bootstrap intervals were drawn.
 public struct BootstrapInfo: Sendable, Hashable, Codable {
   public var replicates: Int
@@ -425,6 +464,8 @@ public struct AuditReport: Sendable, Hashable, Codable {
   public var speakerLabelDependence: SpeakerLabelDependence
   /// One line per degenerate or noteworthy value, naming its JSON key.
   public var notes: [String]
+  /// Coders who left items without a label or rating (`no_label`), per kind of judgement.
+  public var noLabel: [CoderNoLabel] = []
 
   enum CodingKeys: String, CodingKey {
     case items, bootstrap, kappa, confusion, pairwise, distribution, notes, input, majority, ties, raters
@@ -442,6 +483,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
     case krippendorffAlpha = "krippendorff_alpha"
     case pairwiseMeanKappa = "pairwise_mean_kappa"
     case speakerLabelDependence = "speaker_label_dependence"
+    case noLabel = "no_label"
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -470,6 +512,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
     try c.encode(pairwiseMeanKappa, forKey: .pairwiseMeanKappa)
     try c.encode(distribution, forKey: .distribution)
     try c.encode(speakerLabelDependence, forKey: .speakerLabelDependence)
+    try c.encode(noLabel, forKey: .noLabel)
     try c.encode(notes, forKey: .notes)
   }
 

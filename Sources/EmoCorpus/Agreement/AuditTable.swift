@@ -6,7 +6,7 @@ import Foundation
 struct AuditTable {
   let path: String
   let header: DelimitedRecord
-  let rows: ArraySlice<DelimitedRecord>
+  let rows: [DelimitedRecord]
   /// For the provenance of the report.
   let inputFile: InputFile
   /// Header names without surrounding spaces.
@@ -16,15 +16,12 @@ struct AuditTable {
     guard ReaderPaths.exists(path), !ReaderPaths.isFolder(path) else {
       throw LocatedError(file: path, "table not found", expected: "a .csv or .tsv file")
     }
-    let file = try TextFile(path: path)
-    let records = try DelimitedText.parse(
-      file.text, delimiter: TableReader.delimiter(for: path, text: file.text), path: path)
-    guard let header = records.first else { throw LocatedError(file: path, "empty table", expected: expected) }
+    let table = try DelimitedTable.read(path, expected: expected)
     self.path = path
-    self.header = header
-    self.rows = records.dropFirst()
-    self.inputFile = file.inputFile
-    self.names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    self.header = table.header
+    self.rows = table.rows
+    self.inputFile = table.file.inputFile
+    self.names = table.header.fields
   }
 
   /// Position of column `name` (exact, else the only case-insensitive match); `role` and

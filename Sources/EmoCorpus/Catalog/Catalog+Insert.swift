@@ -85,13 +85,16 @@ extension Catalog {
     }
   }
 
-  /// Drop decisions, stamped with the current stage; a segment can be dropped only once.
+  /// Drop decisions, stamped with the current stage; an item can be dropped only once. A drop's
+  /// origin (malformed items) is stored with it.
   public func insert(drops: [Drop]) throws {
     try atomically {
-      let drop = try prepared("INSERT INTO drops (segment_id, reason, detail, stage) VALUES (?, ?, ?, ?)")
+      let drop = try prepared(
+        "INSERT INTO drops (segment_id, reason, detail, stage, origin_file, origin_line) VALUES (?, ?, ?, ?, ?, ?)")
       for item in drops {
         try drop.run([
           .text(item.segmentID), .text(item.reason.rawValue), SQLValue(item.detail), SQLValue(currentStage),
+          SQLValue(item.origin?.file), item.origin.map { SQLValue($0.line) } ?? .null,
         ])
       }
     }

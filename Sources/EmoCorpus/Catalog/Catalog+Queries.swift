@@ -5,16 +5,24 @@ extension Catalog {
     try count("SELECT COUNT(*) FROM drops WHERE reason = ?", [.text(reason.rawValue)])
   }
 
-  /// The drops of `reason` in segment-id order, at most `limit`.
-  public func drops(_ reason: DropReason, limit: Int) throws -> [Drop] {
+  /// The drops of `reason`, at most `limit` (nil: all): in reading order (file, line) for the
+  /// drops that have an origin, then in segment-id order.
+  public func drops(_ reason: DropReason, limit: Int?) throws -> [Drop] {
     try rows(
-      "SELECT segment_id, detail FROM drops WHERE reason = ? ORDER BY segment_id LIMIT ?",
-      [.text(reason.rawValue), .integer(Int64(limit))]
+      """
+      SELECT segment_id, detail, origin_file, origin_line FROM drops WHERE reason = ?
+        ORDER BY origin_file IS NULL, origin_file, origin_line, segment_id LIMIT ?
+      """,
+      [.text(reason.rawValue), .integer(Int64(limit ?? -1))]
     ).compactMap { row in
       guard case .text(let id) = row[0] else { return nil }
       var detail: String?
       if case .text(let text) = row[1], !text.isEmpty { detail = text }
-      return Drop(segmentID: id, reason: reason, detail: detail)
+      var origin: Origin?
+      if case .text(let file) = row[2], case .integer(let line) = row[3] {
+        origin = Origin(file: file, line: Int(line))
+      }
+      return Drop(segmentID: id, reason: reason, detail: detail, origin: origin)
     }
   }
 

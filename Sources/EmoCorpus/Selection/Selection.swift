@@ -32,6 +32,15 @@ public enum Selection {
     return SelectionResult(kept: kept, drops: drops)
   }
 
+  /// The items the reader could not make segments of (`malformed`, one drop each, with their
+  /// origin), then `filter` over the corpus's labeled segments: the selection of a whole corpus.
+  public static func filter(
+    _ labeled: [LabeledSegment], of corpus: Corpus, speakers: [String: Speaker], options: SelectionOptions
+  ) -> SelectionResult {
+    SelectionResult(kept: [], drops: corpus.faults.map(\.drop))
+      .then(filter(labeled, speakers: speakers, options: options))
+  }
+
   /// Why a segment is out of the selection by its attributes alone, whatever its label: `role`,
   /// `subset` (subset, then sessions), `too_short` — in that order; nil when it is in.
   ///

@@ -47,7 +47,7 @@ import Testing
           .joined(separator: " ")
         return sql.isEmpty ? nil : sql
       }
-    #expect(examples.count == 5)
+    #expect(examples.count == 6)
     for sql in examples { _ = try catalog.rows(sql) }
     #expect(try catalog.rows(examples[0]) == [[.text("no_consensus"), .integer(1)]])
   }
@@ -108,9 +108,16 @@ import Testing
     let catalog = try Catalog(buildingIn: folder.path + "/out")
     try catalog.stage("read") { try $0.insert(corpus: corpus) }
     try catalog.stage("normalize") { try $0.insert(labels: labeled(corpus)) }
-    // One drop per segment, each with another reason; the reasons beyond the fixture's 10 segments go
-    // into a second catalog below, so that every reason of the closed list passes the schema.
-    let drops = zip(corpus.segments, DropReason.allCases).map { Drop(segmentID: $0.id, reason: $1, detail: "d") }
+    // One drop of each reason: the fixture's 10 segments, and items the reader could not make
+    // segments of (not in `segments`: the drop names their place).
+    let place = Origin(file: "/c/Ses01F_impro01.txt", line: 40)
+    let ids =
+      ["Ses01F_impro01.txt:40"] + corpus.segments.map(\.id)
+      + (41..<(41 + DropReason.allCases.count - 11)).map { "Ses01F_impro01.txt:\($0)" }
+    #expect(ids.count == DropReason.allCases.count)
+    let drops = zip(ids, DropReason.allCases).map { id, reason in
+      Drop(segmentID: id, reason: reason, detail: "d", origin: id.hasSuffix(":40") ? place : nil)
+    }
     try catalog.stage("select") { try $0.insert(drops: drops) }
     try catalog.stage("folds") {
       try $0.insert(folds: [
@@ -125,15 +132,12 @@ import Testing
     #expect(try catalog.count("SELECT COUNT(*) FROM labels WHERE consensus IS NULL") == 1)
     #expect(try catalog.count("SELECT COUNT(*) FROM normalized_annotations") == 27)
     #expect(
-      try catalog.count("SELECT COUNT(DISTINCT reason) FROM drops WHERE stage = 'select'") == corpus.segments.count)
-    let rest = Array(DropReason.allCases.dropFirst(corpus.segments.count))
-    #expect(!rest.isEmpty)
-    let other = try Catalog(buildingIn: folder.path + "/other")
-    try other.stage("read") { try $0.insert(corpus: corpus) }
-    try other.stage("select") {
-      try $0.insert(drops: zip(corpus.segments, rest).map { Drop(segmentID: $0.id, reason: $1, detail: "d") })
-    }
-    #expect(try other.count("SELECT COUNT(DISTINCT reason) FROM drops") == rest.count)
+      try catalog.count("SELECT COUNT(DISTINCT reason) FROM drops WHERE stage = 'select'") == DropReason.allCases.count)
+    #expect(
+      try catalog.rows("SELECT origin_file, origin_line FROM drops WHERE segment_id = 'Ses01F_impro01.txt:40'")
+        == [[.text("/c/Ses01F_impro01.txt"), .integer(40)]])
+    #expect(drops[0].reason == .malformed)
+    #expect(try catalog.drops(.malformed, limit: nil) == [drops[0]])
     #expect(
       try catalog.rows("SELECT split FROM folds WHERE fold = 1 ORDER BY split") == [[.text("test")], [.text("train")]])
     #expect(try catalog.rows("SELECT frames, windows FROM feature_entries") == [[.integer(195), .integer(1)]])
@@ -202,7 +206,7 @@ import Testing
     }
     #expect(
       twice?.description
-        == "\(catalog.path): SQLite error 1555 (UNIQUE constraint failed: drops.segment_id) in \"INSERT INTO drops (segment_id, reason, detail, stage) VALUES (?, ?, ?, ?)\""
+        == "\(catalog.path): SQLite error 1555 (UNIQUE constraint failed: drops.segment_id) in \"INSERT INTO drops (segment_id, reason, detail, stage, origin_file, origin_lin...\""
     )
     #expect(try catalog.count("SELECT COUNT(*) FROM drops") == 0)
     let unknown = #expect(throws: LocatedError.self) {

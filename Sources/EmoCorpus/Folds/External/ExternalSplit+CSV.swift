@@ -3,12 +3,14 @@ import Foundation
 
 /// A split as a plain table: header `id,speaker,fold,split` (any column order; optional `label`
 /// and `path` columns), one row per segment and fold; `split` is train, val (or valid, dev) or test.
+/// Read by the rules of every delimited input (`DelimitedTable`: delimiter from the header line,
+/// trimmed fields, BOM, trailing delimiter).
 extension ExternalSplit {
   static func readCSV(_ path: String) throws -> ExternalSplit {
-    let text = try TextFile(path: path)
-    let records = try DelimitedText.parse(text.text, delimiter: ",", path: path)
     let expected = "a header id,speaker,fold,split (optional label, path)"
-    guard let header = records.first else { throw LocatedError(file: path, "empty file", expected: expected) }
+    let table = try DelimitedTable.read(path, expected: expected)
+    let header = table.header
+    let records = [header] + table.rows
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     func column(_ name: String) -> Int? { names.firstIndex(of: name) }
     guard let idColumn = column("id"), let speakerColumn = column("speaker"), let foldColumn = column("fold"),

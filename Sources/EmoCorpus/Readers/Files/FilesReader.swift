@@ -98,6 +98,7 @@ public struct FilesReader: CorpusReader {
       name: layout.name ?? (folder as NSString).lastPathComponent, source: .files, root: folder, speakers: speakers,
       dialogs: Self.dialogs(of: segments), segments: segments,
       inputFiles: [InputFile(path: folder + "/", sha256: listing.finalizeHex())])
+    corpus.readerCounts["unknown_gender_speakers"] = speakers.filter { $0.gender == .unknown }.count
     scan.presetCounts = layout.preset?.counts(of: corpus)
     corpus.fileScan = scan
     corpus.notes = scan.messages(limit: 20)
