@@ -99,12 +99,18 @@ struct AudioStage {
     return stage
   }
 
-  /// Labels-only runs need times from the annotation (no audio to measure).
+  /// Labels-only runs need times from the annotation, or for a whole-file segment the duration its
+  /// audio header states (no sample is read).
   private func requiringDurations() throws -> AudioStage {
-    for item in kept where item.segment.duration == nil {
-      throw PipelineError.noDuration(segment: item.segment.id, origin: item.segment.origin.description)
+    var stage = self
+    for index in stage.kept.indices where stage.kept[index].segment.duration == nil {
+      let segment = stage.kept[index].segment
+      guard let duration = WholeFileDurations.duration(of: segment) else {
+        throw PipelineError.noDuration(segment: segment.id, origin: segment.origin.description)
+      }
+      stage.kept[index].segment.audio?.end = duration
     }
-    return self
+    return stage
   }
 
   /// The manifest line of a kept segment: windows from the cache, else from the duration.

@@ -48,7 +48,7 @@ public enum AuditPipeline {
   public static func run(
     _ input: PrepConfig, taskGiven: Bool, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
   ) throws -> AuditReport {
-    let corpus = try PrepPipeline.readCorpus(input, verbose: verbose, log: log)
+    let corpus = WholeFileDurations.resolved(try PrepPipeline.readCorpus(input, verbose: verbose, log: log))
     let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
       .normalize(corpus)
@@ -80,7 +80,12 @@ public enum AuditPipeline {
 
   /// Without `--task`, the audit keeps every class of the corpus's label mapping.
   static func defaultTask(for source: SourceKind) throws -> TaskDefinition {
-    let (name, neutral) = source == .iemocap ? ("iemocap-labels", "neu") : ("cemo-fine-to-macro", "Neutral")
+    let (name, neutral) =
+      switch source {
+      case .iemocap: ("iemocap-labels", "neu")
+      case .files: ("emotion-words", "neutral")
+      case .cemo, .table, .trs: ("cemo-fine-to-macro", "Neutral")
+      }
     let mapping = try LabelMapping.bundled(name)
     var yaml = "name: all-classes\ndescription: every class of \(name)\nmappings: [\(name)]\nclasses:\n"
     for c in mapping.canonicalClasses { yaml += "  - name: \(c)\n    gathers: [\(c)]\n" }

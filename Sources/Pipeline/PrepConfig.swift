@@ -15,6 +15,8 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   public var root: String
   /// Task name or path of a task YAML file.
   public var task: String
+  /// The `files` reader's preset, pattern and maps (SOURCE `files` only).
+  public var files: FileReaderOptions?
   /// Output folder (absolute).
   public var out: String
   /// Applies to corpora whose segments carry a subset (IEMOCAP).
@@ -67,7 +69,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case toolVersion = "tool_version", source, root, task, out, subset, sessions, roles
+    case toolVersion = "tool_version", source, root, task, files, out, subset, sessions, roles
     case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
     case tableLayout = "table_layout", timeTolerance = "time_tolerance"
@@ -83,6 +85,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(source, forKey: .source)
     try c.encode(root, forKey: .root)
     try c.encode(task, forKey: .task)
+    try c.encode(source == .files ? files ?? FileReaderOptions() : nil, forKey: .files)
     try c.encode(out, forKey: .out)
     try c.encode(subset, forKey: .subset)
     try c.encode(sessions, forKey: .sessions)
@@ -147,6 +150,11 @@ public struct PrepConfig: Codable, Sendable, Equatable {
       found.append("--sessions must be comma-separated session numbers such as 1,2,3")
     }
     if shard != nil, mergeShards { found.append("--shard and --merge-shards go in separate runs") }
+    if source == .files {
+      found += (files ?? FileReaderOptions()).problems()
+    } else if let files, !files.isEmpty {
+      found.append("--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files")
+    }
     if let tableLayout, !tableLayout.isDefault, source != .table {
       found.append("--columns and --audio-dir apply to table corpora (got SOURCE \(source.rawValue))")
     }

@@ -62,6 +62,7 @@ public enum PrepPipeline {
     // Audio: missing files, then features (unreadable, too short, silent).
     let audio = try AudioStage.run(selection.kept, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
+    selection = selection.then(Selection.minimumDuration(selection.kept, options: options))
     if let part {
       log("features part \(part) written to \(out)/features; finish with: prep … --merge-shards")
       return try PrepSummary.make(
@@ -156,6 +157,7 @@ public enum PrepPipeline {
     _ config: PrepConfig, verbose: Bool, listedIn: String? = nil, log: (String) -> Void
   ) throws -> Corpus {
     let corpus = try CorpusLoading.read(config)
+    for line in corpus.fileScan?.messages() ?? [] { log(line) }
     if let warning = ItemFault.warning(corpus.faults, limit: verbose ? nil : 3, listedIn: listedIn) { log(warning) }
     guard !corpus.segments.isEmpty else {
       if let first = corpus.faults.first {

@@ -30,8 +30,9 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   public var featuresReady: Int?
   public var outputs: [String]
   /// Counts the reader reports (`clamped_boundaries`, `unknown_gender_speakers`,
-  /// `unlabeled_stretches`, …; optional so that older summaries still read).
-  public var notes: [String: Int]?
+  /// `unlabeled_stretches`, …) and, for SOURCE files, the audio files set aside; optional so that
+  /// older summaries still read.
+  public var notes: SummaryNotes?
 
   enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version", source, task, classes, seed
@@ -103,7 +104,7 @@ extension PrepSummary {
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
       labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
-      outputs: outputs, notes: corpus.readerCounts)
+      outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan))
   }
 }
 
@@ -133,5 +134,98 @@ extension ExternalSplitReport {
           + " (kept as the split has them; emocorpus check-folds lists every case)")
     }
     return lines
+  }
+}
+
+/// `summary.json` `notes`: the counts a reader reports (`clamped_boundaries`,
+/// `unknown_gender_speakers`, …), and for SOURCE files the audio files the reader did not make
+/// segments of and the names it had to reconcile, under their own keys.
+public struct SummaryNotes: Codable, Sendable, Equatable, ExpressibleByDictionaryLiteral {
+  public typealias Key = String
+  public typealias Value = Int
+
+  /// Counts by name.
+  public var counts: [String: Int]
+  /// The files reader's findings (nil for other readers).
+  public var files: FileNotes?
+
+  /// The count named `key`.
+  public subscript(key: String) -> Int? { counts[key] }
+
+  /// Counts alone (`["clamped_boundaries": 1]`).
+  public init(dictionaryLiteral elements: (String, Int)...) {
+    counts = Dictionary(elements, uniquingKeysWith: { _, last in last })
+    files = nil
+  }
+
+  init(counts: [String: Int], scan: FileScan?) {
+    self.counts = counts
+    files = scan.map(FileNotes.init)
+  }
+
+  private struct NameKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: NameKey.self)
+    for (name, value) in counts { try c.encode(value, forKey: NameKey(stringValue: name)) }
+    try files?.encode(to: encoder)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: NameKey.self)
+    let fileKeys = Set(FileNotes.CodingKeys.allCases.map(\.stringValue))
+    counts = [:]
+    for key in c.allKeys where !fileKeys.contains(key.stringValue) {
+      counts[key.stringValue] = try c.decode(Int.self, forKey: key)
+    }
+    files = c.allKeys.contains { fileKeys.contains($0.stringValue) } ? try FileNotes(from: decoder) : nil
+  }
+}
+
+/// The files reader's findings in `summary.json` `notes`. Paths are relative to the corpus root;
+/// every list is complete.
+public struct FileNotes: Codable, Sendable, Equatable {
+  /// A count and the paths it counts.
+  public struct Files: Codable, Sendable, Equatable {
+    public var count: Int
+    public var files: [String]
+
+    init(_ files: [String]) {
+      count = files.count
+      self.files = files
+    }
+  }
+
+  /// Audio files the pattern does not match (a table preset: its table does not name): not segments.
+  public var unmatchedFiles: Files
+  /// Hidden audio files skipped (`._x.wav`).
+  public var hiddenFiles: Files
+  /// Symbolic links leading outside the corpus root, not followed.
+  public var linksOutsideRoot: Files
+  /// Segments whose file matched only with case ignored.
+  public var caseMismatchedFiles: Files
+  /// Speakers whose files disagree on their gender: the gender kept and the files saying otherwise.
+  public var genderConflicts: [FileScan.GenderConflict]
+  /// The preset's counts of a complete copy next to what was found.
+  public var presetCounts: PresetCounts?
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case unmatchedFiles = "unmatched_files", hiddenFiles = "hidden_files", linksOutsideRoot = "links_outside_root"
+    case caseMismatchedFiles = "case_mismatched_files", genderConflicts = "gender_conflicts"
+    case presetCounts = "preset_counts"
+  }
+
+  init(_ scan: FileScan) {
+    unmatchedFiles = Files(scan.unmatched)
+    hiddenFiles = Files(scan.hidden)
+    linksOutsideRoot = Files(scan.outsideLinks)
+    caseMismatchedFiles = Files(scan.caseMismatched)
+    genderConflicts = scan.genderConflicts
+    presetCounts = scan.presetCounts
   }
 }

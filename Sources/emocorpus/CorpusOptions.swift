@@ -9,8 +9,39 @@ struct CorpusOptions: ParsableArguments {
   @Argument(help: "Corpus format.")
   var source: SourceKind?
 
-  @Argument(help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table.")
+  @Argument(
+    help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table, a folder of audio files."
+  )
   var root: String?
+
+  @Option(
+    name: .long,
+    help: """
+      files: a bundled corpus convention (pattern, label and gender maps), e.g. emodb, ravdess, \
+      crema-d; 'list' prints them.
+      """)
+  var preset: String?
+
+  @Option(
+    name: .long,
+    help: """
+      files: a regular expression over each audio file's path relative to ROOT with named groups \
+      speaker and label (required), gender, dialog, id; matched ignoring case.
+      """)
+  var pattern: String?
+
+  @Option(name: .long, help: "files: what captured label codes stand for, e.g. W=anger,L=boredom.")
+  var labelMap: String?
+
+  @Option(
+    name: .long,
+    help:
+      "files: what captured gender codes stand for, e.g. 01=female,02=male (without a gender group: speakers, 03=male)."
+  )
+  var genderMap: String?
+
+  @Option(name: .long, help: "files: text put before every speaker id (presets use their name, e.g. emodb-).")
+  var speakerPrefix: String?
 
   @Option(name: .long, help: "Task name (e.g. cemo-4, iemocap-4) or a task YAML file.")
   var task: String?
@@ -73,8 +104,29 @@ struct CorpusOptions: ParsableArguments {
     }
   }
 
+  /// `--preset list`: print the presets and do nothing else.
+  var listsPresets: Bool { preset == "list" }
+
+  /// The `files` reader's options given on the command line over `base` (`base` when none is given).
+  func fileOptions(over base: FileReaderOptions?) throws -> FileReaderOptions? {
+    guard preset != nil || pattern != nil || labelMap != nil || genderMap != nil || speakerPrefix != nil else {
+      return base
+    }
+    var options = base ?? FileReaderOptions()
+    func map(_ text: String, _ option: String) throws -> CodeMap {
+      do { return try CodeMap(parsing: text, option: option) } catch { throw ValidationError(error.description) }
+    }
+    if let preset { options.preset = preset }
+    if let pattern { options.pattern = pattern }
+    if let labelMap { options.labelMap = try map(labelMap, "--label-map") }
+    if let genderMap { options.genderMap = try map(genderMap, "--gender-map") }
+    if let speakerPrefix { options.speakerPrefix = speakerPrefix }
+    return options
+  }
+
   /// Copies the options given on the command line into a prep config (the others keep its values).
   func apply(to config: inout PrepConfig) throws {
+    config.files = try fileOptions(over: config.files)
     if let subset { config.subset = subset }
     if let sessions = try parsedSessions() { config.sessions = sessions }
     if let roles = try parsedRoles() { config.roles = roles }

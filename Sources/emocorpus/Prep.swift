@@ -16,6 +16,10 @@ struct Prep: ParsableCommand {
         emocorpus prep cemo corpus/ --task cemo-4 --roles caller --exclude-all-neutral --out work/cemo
         emocorpus prep table nEMO/data.tsv --columns path=file_id,label=emotion,speaker=speaker_id \\
           --audio-dir samples --task my-task.yaml --out work/nemo
+        emocorpus prep files /data/emodb --preset emodb --task iemocap-4 --out work/emodb
+        emocorpus prep files corpus/ --pattern '(?<label>[A-Za-z]+)/(?<speaker>[^_/]+)_[^/]*\\.wav' \\
+          --label-map Angry=anger,Happy=happiness --task iemocap-4 --out work/mine
+        emocorpus prep files --preset list         # the bundled presets
         emocorpus prep --config work/cemo/config.resolved.yaml            # reproduce a run
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4-exc --subset all \\
@@ -103,6 +107,7 @@ struct Prep: ParsableCommand {
   var jobs: JobCount?
 
   func validate() throws {
+    if corpus.listsPresets { return }
     if config != nil, corpus.source != nil || corpus.root != nil || corpus.task != nil {
       throw ValidationError("--config replaces SOURCE, ROOT and --task: give either the config or those")
     }
@@ -119,10 +124,14 @@ struct Prep: ParsableCommand {
     }
     // The rules between values, on what the command line gives (a config file is checked when
     // read); options that depend on SOURCE are checked against the config file's when there is one.
-    let source: SourceKind?
-    if let config { source = try? PrepConfig.load(config).source } else { source = corpus.source }
-    guard let source else { return }  // an unreadable config file is reported by run()
-    var probe = PrepConfig(source: source, root: "/", task: "", out: "/")
+    var probe: PrepConfig
+    if let config {
+      // The file's own options (the files reader's preset, pattern, …) are part of what is checked.
+      guard let loaded = try? PrepConfig.load(config) else { return }  // reported by run()
+      probe = loaded
+    } else {
+      probe = PrepConfig(source: corpus.source!, root: "/", task: "", out: "/")
+    }
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }
   }
@@ -170,6 +179,10 @@ struct Prep: ParsableCommand {
   }
 
   func run() throws {
+    if corpus.listsPresets {
+      print(try FilePreset.listing())
+      return
+    }
     output.apply()
     let config = try resolvedConfig()
     let summary = try PrepPipeline.run(config, verbose: output.verbose)

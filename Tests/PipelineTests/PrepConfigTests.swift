@@ -31,6 +31,32 @@ import Testing
     #expect(try PrepConfig.load(url.path) == config)
   }
 
+  @Test func filesReaderOptionsRoundTripInOrderAndAreCheckedOnLoad() throws {
+    var config = PrepConfig(source: .files, root: "/data/emodb", task: "iemocap-4", out: "/tmp/out")
+    config.files = FileReaderOptions(
+      preset: "emodb", pattern: #"(?<speaker>\d\d)[a-z]\d\d(?<label>[A-Z])[a-z]?\.wav"#,
+      labelMap: try CodeMap(parsing: "W=anger,L=boredom,F=happiness", option: "--label-map"),
+      genderMap: try CodeMap(parsing: "03=male,08=female", option: "--gender-map"), speakerPrefix: "db-")
+    let yaml = try config.yaml()
+    for line in ["  preset: emodb", "  label_map: W=anger,L=boredom,F=happiness", "  speaker_prefix: db-"] {
+      #expect(yaml.contains(line), "\(line)")
+    }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    #expect(try PrepConfig.load(url.path) == config)
+    // Other sources write the key as null; files options with them are refused.
+    #expect(try PrepConfig(source: .table, root: "/r", task: "t", out: "/o").yaml().contains("files: null"))
+    var table = PrepConfig(source: .table, root: "/r", task: "t", out: "/o")
+    table.files = FileReaderOptions(preset: "emodb")
+    #expect(
+      table.problems() == ["--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files"])
+    // A config file naming a preset that does not exist fails on load, before any work.
+    config.files?.preset = "emodbb"
+    try config.yaml().write(to: url, atomically: true, encoding: .utf8)
+    #expect(throws: PipelineError.self) { try PrepConfig.load(url.path) }
+  }
+
   @Test func cemoDefaultsToTheTelephoneRate() {
     #expect(PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o").audio.rate == 8000)
     #expect(PrepConfig(source: .iemocap, root: "/r", task: "t", out: "/o").audio.rate == 16000)

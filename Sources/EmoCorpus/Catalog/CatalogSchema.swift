@@ -31,7 +31,7 @@ enum CatalogSchema {
     -- The corpus read (one row per catalog in practice).
     CREATE TABLE corpora (
       name   TEXT PRIMARY KEY,            -- corpus name (`iemocap`, the XML `name`, the table's name)
-      source TEXT NOT NULL CHECK (source IN ('iemocap', 'cemo', 'table', 'trs')),  -- reader used
+      source TEXT NOT NULL CHECK (source IN ('iemocap', 'cemo', 'table', 'trs', 'files')),  -- reader used
       root   TEXT NOT NULL,               -- absolute corpus root
       coders TEXT NOT NULL                -- JSON array of coder ids in first-seen order
     );

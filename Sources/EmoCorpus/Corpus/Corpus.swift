@@ -1,6 +1,8 @@
 /// Which reader produced a corpus (the CLI's SOURCE argument).
 public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
   case iemocap, cemo, table, trs
+  /// Audio files whose paths carry speaker and label (`FilesReader`).
+  case files
 }
 
 /// A file the reader consumed, with its SHA-256 (hex) for provenance.
@@ -35,6 +37,8 @@ public struct Corpus: Sendable, Codable {
   /// Counts a reader reports (`clamped_boundaries`, `unknown_gender_speakers`, …), written under
   /// `notes` in summary.json.
   public var readerCounts: [String: Int]
+  /// What the files reader saw besides its segments (unmatched files, …); nil for other readers.
+  public var fileScan: FileScan?
 
   public init(
     name: String, source: SourceKind, root: String, coders: [String] = [], speakers: [Speaker] = [],

@@ -71,6 +71,21 @@ public enum Selection {
     return nil
   }
 
+  /// Applies the minimum duration again once the audio has given whole-file segments (a table
+  /// row without times, a file read by name) their duration; before that they had none to compare.
+  public static func minimumDuration(_ kept: [LabeledSegment], options: SelectionOptions) -> SelectionResult {
+    guard let minDuration = options.minDuration else { return SelectionResult(kept: kept, drops: []) }
+    var result = SelectionResult(kept: [], drops: [])
+    for item in kept {
+      if let duration = item.segment.duration, duration < minDuration {
+        result.drops.append(Drop(segmentID: item.segment.id, reason: .tooShort, detail: "\(duration) s"))
+      } else {
+        result.kept.append(item)
+      }
+    }
+    return result
+  }
+
   /// Drops every segment of a speaker whose kept segments are all `neutralClass`
   /// (`all_neutral_speaker`; CEMO-4eC_s). Run it after the audio drops so that "kept" is final.
   public static func excludeAllNeutral(_ kept: [LabeledSegment], neutralClass: String) -> SelectionResult {
