@@ -66,6 +66,12 @@ public final class FeatureStore: @unchecked Sendable {
   /// True when `segmentID` was requested (with features or dropped).
   public func knows(_ segmentID: String) -> Bool { positions[segmentID] != nil }
 
+  /// Rate, channels and length of a requested segment's source file (nil when it could not be opened,
+  /// or for caches written before these were recorded).
+  public func sourceAudio(_ segmentID: String) -> SourceAudio? {
+    positions[segmentID].flatMap { index.entries[$0].source }
+  }
+
   /// Frames of a segment with features.
   public func frames(_ segmentID: String) throws -> Int { try readyEntry(segmentID).frames }
 

@@ -13,6 +13,8 @@ struct RecordMeta: Codable, Hashable, Sendable {
   /// Set for a dropped segment (then frames = 0 and there is no payload).
   var dropReason: FeatureDropReason?
   var detail: String?
+  /// The source file's rate, channels and length (nil when the file could not be opened).
+  var source: SourceAudio?
 }
 
 /// One record of a shard file. Layout (little-endian):
