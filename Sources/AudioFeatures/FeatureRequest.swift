@@ -113,26 +113,18 @@ enum SegmentAudio {
   }
 }
 
-/// Largest |sample| and whether every sample is finite, eight lanes at a time (vectorizes).
+/// Largest |sample| and whether every sample is finite, on the bit patterns: with the sign bit
+/// cleared, finite floats order like their bits as integers and NaN and infinity lie above every
+/// finite value, so one integer max (which vectorizes, unlike a float max) answers both.
 func peakAndFiniteness(_ samples: [Float]) -> (peak: Float, finite: Bool) {
-  var peak = SIMD8<Float>(repeating: 0)
-  var poison = SIMD8<Float>(repeating: 0)  // x · 0 is NaN exactly when x is NaN or infinite.
-  let whole = samples.count / 8 * 8
+  var top: UInt32 = 0
   samples.withUnsafeBufferPointer { buffer in
-    let raw = UnsafeRawPointer(buffer.baseAddress!)
-    for i in stride(from: 0, to: whole, by: 8) {
-      let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-      peak = pointwiseMax(peak, pointwiseMax(v, -v))
-      poison += v * 0
+    buffer.withMemoryRebound(to: UInt32.self) { bits in
+      for b in bits { top = max(top, b & 0x7FFF_FFFF) }
     }
   }
-  var top = peak.max()
-  var finite = poison.sum() == 0
-  for s in samples[whole...] {
-    top = max(top, abs(s))
-    finite = finite && s.isFinite
-  }
-  return (top, finite)
+  let finite = top < 0x7F80_0000
+  return (finite ? Float(bitPattern: top) : .infinity, finite)
 }
 
 /// A drop decision carried as an error value inside `Result`.

@@ -183,30 +183,64 @@ extension FeatureStore {
     // Records stream to the shard's temporary file in request order, a few per worker at a time,
     // so memory holds a handful of segments, not the slot.
     let writer = try DurableFile.Writer(path: path)
+    let sink = UncheckedSendable(writer)  // Used by the write queue only, until `writes.sync`.
+    let writes = DispatchQueue(label: "emocorpus.shard-writes")
+    let failure = LockedBox<Error?>(nil)
+    let pending = DispatchSemaphore(value: 2)
+    var offset = 0
     var entries: [FeatureIndex.Entry] = []
-    let chunk = 4 * extractors.count
+    // A worker takes a group of consecutive requests and restarts its resampler streams before
+    // it, so a record's bytes depend only on the slot, never on which worker did what. Workers
+    // also encode their records (meta JSON, checksum): this thread only writes them, in order.
+    let group = FeatureStore.resamplerGroup
+    let chunk = 4 * group * extractors.count
     var first = 0
     while first < requests.count {
       let range = first..<min(requests.count, first + chunk)
-      let records = parallelMap(range.count, workers: extractors.count) { k, worker -> RecordData in
-        let i = range.lowerBound + k
-        defer { progress?.advance() }
-        return record(
-          requests[i], hashed: known[i], shared: sharedPaths.contains(requests[i].path), configHash: configHash,
-          config: config, reusable: reusable, extractor: workers.value[worker])
+      let groups = stride(from: range.lowerBound, to: range.upperBound, by: group).map {
+        $0..<min(range.upperBound, $0 + group)
       }
-      for (k, record) in records.enumerated() {
-        entries.append(entry(requests[range.lowerBound + k], record.meta, shard: name, offset: writer.offset))
-        var data = Data()
-        ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
-        try writer.append(data)
+      let encoded = parallelMap(groups.count, workers: extractors.count) { g, worker -> [(RecordMeta, Data)] in
+        let extractor = workers.value[worker]
+        extractor.resamplers.reset()
+        return groups[g].map { i in
+          defer { progress?.advance() }
+          let record = record(
+            requests[i], hashed: known[i], shared: sharedPaths.contains(requests[i].path), configHash: configHash,
+            config: config, reusable: reusable, extractor: extractor)
+          var data = Data()
+          ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
+          return (record.meta, data)
+        }
+      }
+      // Written on a serial queue while the workers go on with the next chunk; the offsets are
+      // known from the record sizes.
+      for (k, (meta, data)) in encoded.joined().enumerated() {
+        entries.append(entry(requests[range.lowerBound + k], meta, shard: name, offset: offset))
+        offset += data.count
+      }
+      let chunkData = encoded
+      pending.wait()  // At most two chunks waiting to be written: memory stays bounded.
+      writes.async {
+        defer { pending.signal() }
+        guard failure.value == nil else { return }
+        do {
+          for (_, data) in chunkData.joined() { try sink.value.append(data) }
+        } catch {
+          failure.value = error
+        }
       }
       first = range.upperBound
     }
+    writes.sync {}
+    if let error = failure.value { throw error }
     let size = writer.offset
     try writer.commit()
     return WrittenSlot(shard: .init(file: name, bytes: size, records: requests.count), entries: entries)
   }
+
+  /// Requests a worker converts as one resampler stream (slot-relative, so fixed for a slot).
+  static let resamplerGroup = 8
 
   /// Files of their own up to this size are read whole into memory (one open, one read); larger
   /// ones are hashed, then read span by span, so memory stays bounded.
@@ -247,6 +281,7 @@ extension FeatureStore {
       case .success(let matrix):
         meta.frames = matrix.frames
         meta.windows = config.framing.windowCount(frames: matrix.frames)
+        RecordMomentsMemo.remember(meta.key, Moments(matrix))
         return RecordData(meta: meta, payload: matrix.values)
       case .failure(let drop):
         meta.dropReason = drop.reason
@@ -309,6 +344,25 @@ extension FeatureStore {
       let isTemp = name.hasPrefix(".") && name.contains(".tmp-")
       let isPart = removeParts && name.hasPrefix("index.part-")
       if isShard || isTemp || isPart { unlink(featuresDir + "/" + name) }
+    }
+  }
+}
+
+/// A value shared between threads behind a lock.
+final class LockedBox<T>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: T
+  init(_ value: T) { stored = value }
+  var value: T {
+    get {
+      lock.lock()
+      defer { lock.unlock() }
+      return stored
+    }
+    set {
+      lock.lock()
+      stored = newValue
+      lock.unlock()
     }
   }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// Sample-rate conversion: libsoxr at very high quality (default) or libsamplerate.
 ///
 /// Both engines return round(n · to / from) samples aligned with the input (no filter delay), so
-/// segment boundaries stay where the annotation put them whichever engine is used.
+/// segment boundaries stay where the annotation put them whichever engine is used; the signal is
+/// taken as silent before and after the segment.
 public enum Resampler {
   /// `samples` at `from` Hz converted to `to` Hz. `quality` picks libsamplerate's converter (soxr
   /// always runs at very high quality). `path` only names the source in errors.
@@ -64,19 +65,41 @@ public enum Resampler {
 }
 
 /// One libsoxr converter for a pair of rates, at very high quality (28-bit precision, linear phase,
-/// libsoxr's `SOXR_VHQ` recipe, as python-soxr's `quality="VHQ"`), mono float32 in and out.
+/// libsoxr's `SOXR_VHQ` recipe, as python-soxr's `quality="VHQ"`), mono float32 in and out, run as
+/// a stream across segments.
 ///
-/// Creating the filter costs about as much as converting a second of audio, so a worker keeps one
-/// per rate pair (`ResamplerCache`) and clears it between segments. Not thread-safe.
+/// Setting up the filter and flushing it cost about 0.3 ms, as much as converting a second of
+/// audio, so short files would spend most of their time there. Segments are therefore converted
+/// as one stream: each is preceded by at least `guard` zeros (50 ms, longer than the filter's whole
+/// response, about 31 ms at most) and starts on an input sample that falls on the output grid, so
+/// its output is exactly the samples it gives alone after silence (checked to be bit for bit equal
+/// in tests). The stream restarts at `reset()` (a worker calls it before each group of segments,
+/// which keeps caches reproducible whatever the order of work). Not thread-safe.
 final class SoxrConverter {
   let from: Int
   let to: Int
   private let handle: soxr_t
-  private var used = false
+  /// Input samples per step of the output grid (from / gcd) and output samples per step.
+  private let inputStep: Int
+  private let outputStep: Int
+  /// Zeros before each segment, in input samples.
+  private let guardSamples: Int
+  private var needsClear = false
+  private var fed = 0
+  private var received = 0
+  private var quietSince = 0
+  private var scratch = [Float](repeating: 0, count: 16384)
+  private static let zeros = [Float](repeating: 0, count: 4096)
 
   init(from: Int, to: Int, path: String) throws {
     self.from = from
     self.to = to
+    var a = from
+    var b = to
+    while b != 0 { (a, b) = (b, a % b) }
+    inputStep = from / a
+    outputStep = to / a
+    guardSamples = max(256, from / 20)
     var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
     var quality = soxr_quality_spec(UInt(SOXR_VHQ), 0)
     var runtime = soxr_runtime_spec(1)
@@ -90,42 +113,68 @@ final class SoxrConverter {
 
   deinit { soxr_delete(handle) }
 
-  /// The whole of `samples` converted, then the filter flushed: round(n · to / from) samples.
+  /// The next segment starts a new stream.
+  func reset() {
+    needsClear = fed > 0
+    fed = 0
+    received = 0
+    quietSince = 0
+  }
+
+  /// `samples` converted: round(n · to / from) samples, as after silence.
   func convert(_ samples: [Float], path: String) throws -> [Float] {
-    if used, let error = soxr_clear(handle) {
-      throw AudioError.resampling(path: path, reason: String(cString: error))
+    if needsClear {
+      if let error = soxr_clear(handle) { throw AudioError.resampling(path: path, reason: String(cString: error)) }
+      needsClear = false
     }
-    used = true
-    let expected = Resampler.outputCount(samples.count, from: from, to: to)
-    let capacity = expected + 64
-    var output = [Float](repeating: 0, count: capacity)
-    var produced = 0
-    var failure: soxr_error_t?
-    samples.withUnsafeBufferPointer { input in
-      output.withUnsafeMutableBufferPointer { out in
-        var consumed = 0
-        while consumed < input.count, produced < capacity, failure == nil {
+    let count = Resampler.outputCount(samples.count, from: from, to: to)
+    // The segment's first sample: after `guardSamples` zeros, on the output grid.
+    let start = (max(fed, quietSince + guardSamples) + inputStep - 1) / inputStep * inputStep
+    let first = start / inputStep * outputStep
+    var output = [Float](repeating: 0, count: count)
+    try output.withUnsafeMutableBufferPointer { out in
+      func feed(_ input: UnsafeBufferPointer<Float>) throws {
+        var offset = 0
+        var stalls = 0
+        while offset < input.count {
           var taken = 0
           var made = 0
-          failure = soxr_process(
-            handle, input.baseAddress! + consumed, input.count - consumed, &taken, out.baseAddress! + produced,
-            capacity - produced, &made)
-          consumed += taken
-          produced += made
-          if taken == 0 && made == 0 { break }
+          let failure = scratch.withUnsafeMutableBufferPointer { buffer in
+            soxr_process(
+              handle, input.baseAddress! + offset, input.count - offset, &taken, buffer.baseAddress, buffer.count,
+              &made)
+          }
+          if let failure { throw AudioError.resampling(path: path, reason: String(cString: failure)) }
+          // Keep the outputs that fall in [first, first + count).
+          let lower = max(received, first)
+          let upper = min(received + made, first + count)
+          if lower < upper {
+            scratch.withUnsafeBufferPointer { buffer in
+              (out.baseAddress! + (lower - first)).update(
+                from: buffer.baseAddress! + (lower - received), count: upper - lower)
+            }
+          }
+          received += made
+          offset += taken
+          fed += taken
+          stalls = taken == 0 && made == 0 ? stalls + 1 : 0
+          if stalls > 8 { throw AudioError.resampling(path: path, reason: "libsoxr made no progress") }
         }
-        // End of input: the filter's tail comes out.
-        while produced < capacity, failure == nil {
-          var made = 0
-          failure = soxr_process(handle, nil, 0, nil, out.baseAddress! + produced, capacity - produced, &made)
-          produced += made
-          if made == 0 { break }
+      }
+      try SoxrConverter.zeros.withUnsafeBufferPointer { zeros in
+        while fed < start { try feed(UnsafeBufferPointer(rebasing: zeros[0..<min(zeros.count, start - fed)])) }
+        try samples.withUnsafeBufferPointer { try feed($0) }
+        quietSince = fed
+        // Zeros after the segment bring its tail out of the filter (and count as the next guard).
+        var rounds = 0
+        let tail = UnsafeBufferPointer(rebasing: zeros[0..<1024])
+        while received < first + count {
+          try feed(tail)
+          rounds += 1
+          if rounds > 1000 { throw AudioError.resampling(path: path, reason: "libsoxr output ended early") }
         }
       }
     }
-    if let failure { throw AudioError.resampling(path: path, reason: String(cString: failure)) }
-    output.removeSubrange(min(produced, expected)...)
-    if output.count < expected { output += [Float](repeating: 0, count: expected - output.count) }
     return output
   }
 }
@@ -140,6 +189,12 @@ public final class ResamplerCache {
   private var soxr: [RatePair: SoxrConverter] = [:]
 
   public init() {}
+
+  /// Restarts every converter's stream: the segments that follow give the same samples whatever
+  /// came before (call it before each group of segments a worker takes).
+  public func reset() {
+    for converter in soxr.values { converter.reset() }
+  }
 
   /// `samples` at `from` Hz converted to `to` Hz with `engine` (see `Resampler.resample`).
   public func resample(

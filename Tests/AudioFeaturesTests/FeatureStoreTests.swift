@@ -285,6 +285,14 @@ struct SplitMixSignal {
       #expect(abs(stats.mean[j] - mean) < 1e-9 * max(1, abs(mean)))
       #expect(abs(stats.variance[j] - variance) < 1e-9 * max(1, variance))
     }
+    // Several folds at once, each segment read once on two threads: the same statistics.
+    let both = try store.computeNormalizations(trainingIDs: [training, ["turn0", "turn3", "dlg-001"]], jobs: 2)
+    #expect(both[0].frames == stats.frames && both[0].skippedSegments == ["silent"])
+    #expect(zip(both[0].mean, stats.mean).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    #expect(zip(both[0].variance, stats.variance).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    let other = try store.computeNormalization(trainingIDs: ["turn0", "turn3", "dlg-001"])
+    #expect(both[1].segments == 3 && both[1].frames == other.frames)
+    #expect(zip(both[1].variance, other.variance).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
     try stats.save(fold: 2, in: out.path)
     #expect(try NormalizationStats.load(fold: 2, in: out.path) == stats)
     #expect(FileManager.default.fileExists(atPath: out.path + "/features/norm/fold-2.json"))
@@ -377,6 +385,26 @@ struct SplitMixSignal {
     defer { other.remove() }
     let outcome = try FeatureStore.build(missing, in: other.path, progress: false)["x"]
     #expect(outcome == .dropped(.unreadableAudio, detail: "no channel 3 in the audio (expected 1…2)"))
+  }
+
+  @Test func recordMetaIsTheJSONThatJSONEncoderWrites() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let metas = [
+      RecordMeta(
+        id: "D0001-003", key: String(repeating: "a1", count: 32), audioHash: String(repeating: "f0", count: 32),
+        frames: 248, windows: 2, featureCount: 120, source: SourceAudio(sampleRate: 44100, channels: 2, frames: 123_456)
+      ),
+      RecordMeta(
+        id: "é \"quoted\" back\\slash/ tab\t line\n", key: "", audioHash: nil, frames: 0, windows: 0,
+        featureCount: 80, dropReason: .unreadableAudio, detail: "truncated: the header announces 16000 frames"),
+    ]
+    for meta in metas {
+      #expect(
+        String(decoding: ShardRecord.encodeMeta(meta), as: UTF8.self)
+          == String(decoding: try encoder.encode(meta), as: UTF8.self))
+      #expect(try JSONDecoder().decode(RecordMeta.self, from: ShardRecord.encodeMeta(meta)) == meta)
+    }
   }
 
   private func inode(_ path: String) throws -> UInt64 {
