@@ -22,6 +22,7 @@ struct TableCorpusBuilder {
     var origin: Origin
     var gender: (value: Gender, line: Int)?
     var role: (value: Role, line: Int)?
+    var channel: (value: Int, line: Int)?
   }
 
   init(table: String, folder: String, columns: TableColumns) {
@@ -90,6 +91,7 @@ struct TableCorpusBuilder {
     let origin = Origin(file: table, line: line)
 
     try noteSpeaker(speaker, gender: gender, role: role, origin: origin)
+    try noteChannel(speaker, cell(record, "channel"), line: line)
 
     let key =
       explicitID.isEmpty
@@ -178,6 +180,20 @@ struct TableCorpusBuilder {
     speakers[id] = facts
   }
 
+  /// The speaker's channel (0-based) from the `channel` column; an empty cell states nothing.
+  private mutating func noteChannel(_ id: String, _ text: String, line: Int) throws {
+    guard !text.isEmpty else { return }
+    guard let channel = Int(text), channel >= 0 else {
+      throw fail(line, "bad channel \"\(text)\"", expected: "a channel number counted from 0")
+    }
+    if let known = speakers[id]?.channel, known.value != channel {
+      throw fail(
+        line, "conflicting channel for speaker \(id): \(channel) here, \(known.value) at line \(known.line)",
+        expected: "one channel per speaker")
+    }
+    if speakers[id]?.channel == nil { speakers[id]?.channel = (channel, line) }
+  }
+
   /// Rows of one segment must agree on what makes the segment.
   private func checkSameSegment(
     _ segment: Segment, path: String, span: TimeSpan?, speaker: String, dialog: String, line: Int
@@ -206,7 +222,8 @@ struct TableCorpusBuilder {
     corpus.speakers = speakerOrder.map { id in
       let facts = speakers[id]!
       return Speaker(
-        id: id, gender: facts.gender?.value ?? .unknown, role: facts.role?.value ?? .speaker, origin: facts.origin)
+        id: id, gender: facts.gender?.value ?? .unknown, role: facts.role?.value ?? .speaker, origin: facts.origin,
+        channel: facts.channel?.value)
     }
     // A dialog whose segments all come from one file has that file as its audio.
     corpus.dialogs = dialogOrder.map { id in

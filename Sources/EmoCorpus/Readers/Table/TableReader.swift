@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ROOT is the table itself or a folder holding exactly one `*.csv`/`*.tsv` (`corpus.csv` wins when
 /// present). Columns `path, speaker, label` are required; `gender, start, end, dialog, coder, minor,
-/// role, id` are optional; any other column is kept in the segment's `extra` (value of the segment's
+/// role, id, channel` (the speaker's channel of multichannel audio, from 0) are optional; any other column is kept in the segment's `extra` (value of the segment's
 /// first row). Rows sharing `id` (or,
 /// without an id, the same path and span) are one segment with several coders; without a `coder`
 /// column coders are `coder1`, `coder2`, … in row order within the segment. Labels are kept raw.
@@ -65,7 +65,7 @@ public struct TableReader: CorpusReader {
 /// Column positions of a table header.
 struct TableColumns {
   static let required = ["path", "speaker", "label"]
-  static let optional = ["gender", "start", "end", "dialog", "coder", "minor", "role", "id"]
+  static let optional = ["gender", "start", "end", "dialog", "coder", "minor", "role", "id", "channel"]
 
   var index: [String: Int] = [:]
   /// Columns EmoCorpus does not interpret, kept in `Segment.extra`.
