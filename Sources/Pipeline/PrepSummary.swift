@@ -26,6 +26,8 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   public var folds: Int
   /// Segments with cached features (nil when no audio was read).
   public var featuresReady: Int?
+  /// Source files per sample rate, files below the target rate (nil when no audio was read).
+  public var audio: AudioFilesSummary?
   public var outputs: [String]
 
   enum CodingKeys: String, CodingKey {
@@ -34,7 +36,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
     case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds
-    case featuresReady = "features_ready", outputs
+    case featuresReady = "features_ready", audio, outputs
   }
 
   /// Pretty JSON with sorted keys (stable bytes).
@@ -52,6 +54,11 @@ public struct PrepSummary: Codable, Sendable, Equatable {
       if n > 0 { rows.append(("  \(reason.words)", "\(n)")) }
     }
     rows.append(("speakers kept", "\(speakersKept) of \(speakersRead)"))
+    if let audio, !audio.sampleRates.isEmpty {
+      let rates = audio.sampleRates.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
+        .map { "\($0.value) at \($0.key) Hz" }.joined(separator: ", ")
+      rows.append(("audio files", "\(rates) → \(audio.targetRate) Hz (\(audio.resampler))"))
+    }
     let width = rows.map(\.0.count).max() ?? 0
     var text = "task \(task) (\(source))\n"
     for (name, value) in rows {
@@ -87,6 +94,7 @@ extension PrepSummary {
       keptPerClass: keptPerClass, droppedPerReason: perReason, speakersRead: corpus.speakers.count,
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
-      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, featuresReady: computed, outputs: outputs)
+      labelsOnlyReason: audio.labelsOnlyReason, folds: folds, featuresReady: computed, audio: audio.files,
+      outputs: outputs)
   }
 }
