@@ -17,9 +17,11 @@ public final class FeatureStore: @unchecked Sendable {
   public let config: FeatureConfig
   private let index: FeatureIndex
   private let positions: [String: Int]
+  /// Shards kept open (descriptors, mappings) at most; more are reopened as needed.
+  static let openShardLimit = 32
   /// Shard descriptors opened on first read, closed with the store.
   private let descriptorLock = NSLock()
-  private var descriptors: [String: Int32] = [:]
+  private var descriptors: [String: OpenShard] = [:]
   private var mappings: [String: Data] = [:]
 
   /// Opens the cache of prep output `directory` (or a `features/` folder itself) and checks that
@@ -51,10 +53,6 @@ public final class FeatureStore: @unchecked Sendable {
     var positions: [String: Int] = [:]
     for (i, entry) in index.entries.enumerated() { positions[entry.id] = i }
     self.positions = positions
-  }
-
-  deinit {
-    for fd in descriptors.values { close(fd) }
   }
 
   /// `DIR/features`.
@@ -138,6 +136,7 @@ public final class FeatureStore: @unchecked Sendable {
     descriptorLock.lock()
     defer { descriptorLock.unlock() }
     if let data = mappings[shard] { return data }
+    if mappings.count >= FeatureStore.openShardLimit { mappings.removeAll() }
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + shard), options: .alwaysMapped)
     else { return nil }
     mappings[shard] = data
@@ -148,16 +147,17 @@ public final class FeatureStore: @unchecked Sendable {
   /// descriptor kept open for the store's lifetime; nil when the shard cannot be read.
   private func read(_ shard: String, offset: Int, count: Int) -> Data? {
     descriptorLock.lock()
-    var fd = descriptors[shard]
-    if fd == nil {
-      let opened = open(directory + "/" + shard, O_RDONLY | O_CLOEXEC)
-      if opened >= 0 {
-        descriptors[shard] = opened
-        fd = opened
-      }
+    var handle = descriptors[shard]
+    if handle == nil {
+      // A large cache has hundreds of shards: keep few open (the process's descriptors are
+      // limited); a descriptor closes when the last read using it ends.
+      if descriptors.count >= FeatureStore.openShardLimit { descriptors.removeAll() }
+      handle = OpenShard(directory + "/" + shard)
+      descriptors[shard] = handle
     }
     descriptorLock.unlock()
-    guard let fd else { return nil }
+    guard let handle, handle.fd >= 0 else { return nil }
+    let fd = handle.fd
     var data = Data(count: count)
     let done = data.withUnsafeMutableBytes { buffer -> Int in
       var done = 0
@@ -169,7 +169,7 @@ public final class FeatureStore: @unchecked Sendable {
       }
       return done
     }
-    return data.prefix(done)
+    return withExtendedLifetime(handle) { data.prefix(done) }
   }
 
   /// Sub-segment windows (300 frames, hop 200, last zero-padded with its true length).
@@ -216,4 +216,11 @@ public final class FeatureStore: @unchecked Sendable {
     }
     return ok ? data : nil
   }
+}
+
+/// A shard's read-only descriptor, closed when the last reference goes (-1 when it cannot be opened).
+private final class OpenShard {
+  let fd: Int32
+  init(_ path: String) { fd = open(path, O_RDONLY | O_CLOEXEC) }
+  deinit { if fd >= 0 { close(fd) } }
 }

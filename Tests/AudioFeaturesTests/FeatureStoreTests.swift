@@ -387,6 +387,28 @@ struct SplitMixSignal {
     #expect(outcome == .dropped(.unreadableAudio, detail: "no channel 3 in the audio (expected 1…2)"))
   }
 
+  @Test func readsFromManyMoreShardsThanItKeepsOpen() throws {
+    let dir = try TemporaryDirectory("emocorpus-audio")
+    defer { dir.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    var random = SplitMixSignal(seed: 21)
+    let path = dir.path + "/a.wav"
+    try AudioWriter.write(random.speechLike(seconds: 2, rate: 16000), sampleRate: 16000, to: path)
+    let count = FeatureStore.openShardLimit + 9
+    let requests = (0..<count).map {
+      FeatureRequest(segmentID: "s\($0)", path: path, start: 0.01 * Double($0), end: 0.5 + 0.01 * Double($0))
+    }
+    _ = try FeatureStore.build(
+      requests, in: out.path, config: Self.config, jobs: 2, shard: nil, progress: false, segmentsPerShard: 1,
+      stopAfterShards: nil)
+    let store = try FeatureStore(directory: out.path)
+    let expected = try requests.map { try store.features($0.segmentID).values }
+    // Many threads, shards opened and let go while others read: every record still verifies.
+    let results = parallelMap(3 * count, workers: 4) { i, _ in (try? store.features("s\(i % count)").values) ?? [] }
+    for (i, values) in results.enumerated() { #expect(values == expected[i % count], "s\(i % count)") }
+  }
+
   @Test func recordMetaIsTheJSONThatJSONEncoderWrites() throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
