@@ -21,6 +21,7 @@ let package = Package(
     // System-library shims: a module map and a shim header per C library.
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+    .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -42,7 +43,7 @@ let package = Package(
       swiftSettings: numericFlags),
     .target(
       name: "AudioFeatures",
-      dependencies: ["CSndFile", "CSampleRate", "CFFTW", "COpenBLAS", "EmoSupport"],
+      dependencies: ["CSndFile", "CSampleRate", "CSoxr", "CFFTW", "COpenBLAS", "EmoSupport"],
       swiftSettings: numericFlags),
     .target(
       name: "Trainer",
@@ -63,7 +64,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "EmoBench",
-      dependencies: ["EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer"],
+      dependencies: ["EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Pipeline"],
       path: "Benchmarks/EmoBench",
       swiftSettings: numericFlags),
 

@@ -1,5 +1,6 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
-// `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named.
+// `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named:
+// features, resample, prep, kappa, agreement, folds, trainer.
 import Foundation
 
 let only = Set(CommandLine.arguments.dropFirst())
@@ -9,6 +10,8 @@ if runs("features") {
   try benchFeaturesMemory()
   try benchFeaturesDisk()
 }
+if runs("resample") { try benchResample44k() }
+if runs("prep") { try benchPrep44k() }
 if runs("kappa") { print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", benchKappa1MPairs())) ms") }
 if runs("agreement") {
   print("BENCH agreement_votes_100k_ms \(String(format: "%.2f", benchAgreementVotes())) ms")

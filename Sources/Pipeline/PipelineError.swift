@@ -14,6 +14,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
   case missingAudioStrict(segment: String, path: String)
   case noDuration(segment: String, origin: String)
   case accounting(String)
+  /// A speaker's channel (0-based) is not in the file their segment is cut from.
+  case noSuchSpeakerChannel(path: String, speaker: String, channel: Int, channels: Int, from: String)
 
   public var description: String {
     switch self {
@@ -30,6 +32,10 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case .invalidValue(let rule): rule
     case .missingAudioStrict(let segment, let path):
       "\(path): audio file of segment \(segment) does not exist (expected an existing file; without --strict such segments are dropped as missing audio)"
+    case .noSuchSpeakerChannel(let path, let speaker, let channel, let channels, let from):
+      "\(path): speaker \(speaker) talks on channel \(channel) (counted from 0; from \(from)) but the file has "
+        + "\(channels) channel\(channels == 1 ? "" : "s") (expected a channel 0…\(channels - 1); fix the channel map "
+        + "or the corpus's channel)"
     case .accounting(let finding): "internal accounting error: \(finding) (expected kept + dropped = read)"
     case .noDuration(let segment, let origin):
       "\(origin): segment \(segment) has no start/end and no readable audio (expected start and end columns, or the audio file)"

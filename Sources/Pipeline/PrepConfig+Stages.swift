@@ -20,6 +20,7 @@ extension PrepConfig {
     config.floor = features.floor
     config.fftSize = features.fftSize
     config.channel = audio.channel.map { .channel($0) } ?? .mixdown
+    config.resampler = audio.resampler
     config.resampleQuality = audio.resampleQuality
     try config.validate()
     return config

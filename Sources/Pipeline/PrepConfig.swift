@@ -143,6 +143,9 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     if folds < 0 || folds == 1 { found.append("--folds must be 0 or at least 2 (got \(folds))") }
     if audio.rate < 1000 { found.append("--rate must be a sample rate in Hz such as 16000 (got \(audio.rate))") }
     if let channel = audio.channel, channel < 1 { found.append("--channel must be 1 or more (got \(channel))") }
+    if audio.channel != nil, audio.channelMap != nil {
+      found.append("--channel N reads one channel for every segment; --channel-map gives each speaker theirs: use one")
+    }
     if features.mels < 1 { found.append("--mels must be at least 1 (got \(features.mels))") }
     if jobs < 1 { found.append("--jobs must be at least 1 (got \(jobs))") }
     if let minDuration, !(minDuration >= 0) { found.append("--min-duration must be >= 0 (got \(minDuration))") }
@@ -173,21 +176,38 @@ public struct PrepConfig: Codable, Sendable, Equatable {
 public struct AudioSettings: Codable, Sendable, Equatable {
   /// Target sample rate; 16000 for iemocap/table, 8000 for cemo (the telephone rate).
   public var rate = 16000
-  /// Channel to read (1-based); nil mixes all channels down.
+  /// Channel to read for every segment (1-based); nil mixes all channels down, or reads each
+  /// speaker's own channel where the corpus or `channelMap` gives one.
   public var channel: Int?
-  /// libsamplerate converter.
+  /// Role or speaker → channel (0-based) of dialog recordings (`--channel-map`).
+  public var channelMap: ChannelMap?
+  /// Sample-rate converter.
+  public var resampler = ResamplerEngine.soxr
+  /// libsamplerate's converter (with `resampler: libsamplerate`).
   public var resampleQuality = ResampleQuality.sincBest
 
   public init() {}
 
   enum CodingKeys: String, CodingKey {
-    case rate, channel, resampleQuality = "resample_quality"
+    case rate, channel, channelMap = "channel_map", resampler, resampleQuality = "resample_quality"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    rate = try c.decode(Int.self, forKey: .rate)
+    channel = try c.decodeIfPresent(Int.self, forKey: .channel)
+    channelMap = try c.decodeIfPresent(ChannelMap.self, forKey: .channelMap)
+    // A config written before the engine was selectable ran libsamplerate: reproduce that.
+    resampler = try c.decodeIfPresent(ResamplerEngine.self, forKey: .resampler) ?? .libsamplerate
+    resampleQuality = try c.decode(ResampleQuality.self, forKey: .resampleQuality)
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(rate, forKey: .rate)
     try c.encode(channel, forKey: .channel)
+    try c.encode(channelMap, forKey: .channelMap)
+    try c.encode(resampler, forKey: .resampler)
     try c.encode(resampleQuality, forKey: .resampleQuality)
   }
 }

@@ -60,7 +60,7 @@ public enum PrepPipeline {
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
 
     // Audio: missing files, then features (unreadable, too short, silent).
-    let audio = try AudioStage.run(selection.kept, config: config, part: part, log: log)
+    let audio = try AudioStage.run(selection.kept, speakers: speakers, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
     selection = selection.then(Selection.minimumDuration(selection.kept, options: options))
     if let part {
@@ -105,8 +105,8 @@ public enum PrepPipeline {
       }
       foldsFrom = external?.report(plan: planned, entries: entries, notInSplit: notInSplit)
       outputs.append("folds/")
-      if audio.store != nil {
-        try writeNormalization(planned, in: out)
+      if let store = audio.store {
+        try writeNormalization(planned, store: store, jobs: config.jobs)
         outputs.append("features/")
       }
     }
@@ -191,11 +191,10 @@ public enum PrepPipeline {
     }
   }
 
-  /// Per-fold normalization statistics from each training split only.
-  static func writeNormalization(_ plan: FoldPlan, in out: String) throws {
-    let store = try FeatureStore(directory: out)
-    for fold in plan.folds {
-      let stats = try store.computeNormalization(trainingIDs: fold.ids(.train))
+  /// Per-fold normalization statistics from each training split only (each segment read once).
+  static func writeNormalization(_ plan: FoldPlan, store: FeatureStore, jobs: Int) throws {
+    let stats = try store.computeNormalizations(trainingIDs: plan.folds.map { $0.ids(.train) }, jobs: jobs)
+    for (fold, stats) in zip(plan.folds, stats) {
       try stats.save(fold: fold.index, in: store.directory)
     }
   }

@@ -28,6 +28,8 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   public var foldsFrom: ExternalSplitReport?
   /// Segments with cached features (nil when no audio was read).
   public var featuresReady: Int?
+  /// Source files per sample rate, files below the target rate (nil when no audio was read).
+  public var audio: AudioFilesSummary?
   public var outputs: [String]
   /// Counts the reader reports (`clamped_boundaries`, `unknown_gender_speakers`,
   /// `unlabeled_stretches`, …) and, for SOURCE files, the audio files set aside; optional so that
@@ -40,7 +42,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
     case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds, foldsFrom = "folds_from"
-    case featuresReady = "features_ready", outputs, notes
+    case featuresReady = "features_ready", audio, outputs, notes
   }
 
   /// Pretty JSON with sorted keys (stable bytes).
@@ -58,6 +60,11 @@ public struct PrepSummary: Codable, Sendable, Equatable {
       if n > 0 { rows.append(("  \(reason.words)", "\(n)")) }
     }
     rows.append(("speakers kept", "\(speakersKept) of \(speakersRead)"))
+    if let audio, !audio.sampleRates.isEmpty {
+      let rates = audio.sampleRates.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
+        .map { "\($0.value) at \($0.key) Hz" }.joined(separator: ", ")
+      rows.append(("audio files", "\(rates) → \(audio.targetRate) Hz (\(audio.resampler))"))
+    }
     let width = rows.map(\.0.count).max() ?? 0
     var text = "task \(task) (\(source))\n"
     for (name, value) in rows {
@@ -104,7 +111,7 @@ extension PrepSummary {
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
       labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
-      outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan))
+      audio: audio.files, outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan))
   }
 }
 

@@ -49,7 +49,20 @@ public enum TrainPipeline {
     if options.softTargets { training.softTargets = true }
     let selected = try prep.folds(options.folds)
     // The cross-corpus prep is opened and checked before any training time is spent.
-    let testPrep = try options.testPrep.map { try CrossCorpus.compatible(PreparedData($0), classes: prep.classes) }
+    let testPrep = try options.testPrep.map {
+      try CrossCorpus.compatible(PreparedData($0), classes: prep.classes, features: prep.store.config)
+    }
+    // A fold resumed from an earlier run must continue on features made the same way.
+    if options.resume {
+      for fold in selected {
+        let path = "\(options.out)/fold-\(fold.fold)/features.json"
+        guard let data = FileManager.default.contents(atPath: path),
+          let earlier = try? JSONDecoder().decode(FeatureConfig.self, from: data)
+        else { continue }
+        try CrossCorpus.requireSameFeatures(
+          prep.store.config, model: earlier, at: options.prepDir, what: "--resume: this prep's features were made")
+      }
+    }
     try AtomicFile.createDirectory(options.out)
     let result = try TrainRunner.trainFolds(
       selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,

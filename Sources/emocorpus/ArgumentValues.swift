@@ -29,6 +29,7 @@ extension Subset: ExpressibleByArgument {}
 extension ValidationGender: ExpressibleByArgument {}
 extension MelScale: ExpressibleByArgument {}
 extension ResampleQuality: ExpressibleByArgument {}
+extension ResamplerEngine: ExpressibleByArgument {}
 extension ExportPipeline.Format: ExpressibleByArgument {}
 extension FeatureExport.Format: ExpressibleByArgument {}
 extension ExternalSplitFormat: ExpressibleByArgument {}
@@ -44,6 +45,10 @@ extension ConsensusRule: ExpressibleByArgument {
 
 extension NeutralTarget: ExpressibleByArgument {
   public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension ChannelMap: ExpressibleByArgument {
+  public init?(argument: String) { try? self.init(parsing: argument) }
 }
 
 extension FeatureShard: ExpressibleByArgument {

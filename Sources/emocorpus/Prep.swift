@@ -70,10 +70,23 @@ struct Prep: ParsableCommand {
   @Option(name: .long, help: "Target sample rate in Hz (default 16000; 8000 for cemo and trs).")
   var rate: Int?
 
-  @Option(name: .long, help: "Read this channel (1-based) instead of mixing all channels down.")
+  @Option(
+    name: .long,
+    help: "Read this channel for every segment (counted from 1) instead of mixing all channels down.")
   var channel: Int?
 
-  @Option(name: .long, help: "Resampler quality (default: best).")
+  @Option(
+    name: .long,
+    help: """
+      Channel of the dialog recordings each role or speaker talks on, counted from 0 like the CEMO \
+      XML and table 'channel' (e.g. agent=0,caller=1); each segment is read from its speaker's channel.
+      """)
+  var channelMap: ChannelMap?
+
+  @Option(name: .long, help: "Sample-rate converter (default: soxr, at very high quality).")
+  var resampler: ResamplerEngine?
+
+  @Option(name: .long, help: "libsamplerate's converter, with --resampler libsamplerate (default: best).")
   var resampleQuality: ResampleQuality?
 
   @Option(name: .long, help: "Number of Mel bands (default 40).")
@@ -134,6 +147,11 @@ struct Prep: ParsableCommand {
     }
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }
+    if resampleQuality != nil, probe.audio.resampler != .libsamplerate, config == nil || resampler != nil {
+      throw ValidationError(
+        "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate (soxr always runs at very high quality)"
+      )
+    }
   }
 
   /// Copies every option given on the command line into `c`; the others keep the values of `c`.
@@ -151,6 +169,8 @@ struct Prep: ParsableCommand {
     if let jobs { c.jobs = jobs.value }
     if let rate { c.audio.rate = rate }
     if let channel { c.audio.channel = channel }
+    if let channelMap { c.audio.channelMap = channelMap }
+    if let resampler { c.audio.resampler = resampler }
     if let resampleQuality { c.audio.resampleQuality = resampleQuality }
     if let mels { c.features.mels = mels }
     if let melScale { c.features.melScale = melScale }

@@ -56,6 +56,27 @@ import Testing
       name: "bad --subset", args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--subset", "impro", "--out", o] },
       status: 2, message: "Please provide one of 'improvised', 'scripted' or 'all'"),
     Case(
+      name: "bad --resampler",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--resampler", "sox", "--out", o] },
+      status: 2, message: "Please provide one of 'soxr' and 'libsamplerate'"),
+    Case(
+      name: "--resample-quality without libsamplerate",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--resample-quality", "medium", "--out", o] },
+      status: 2,
+      message:
+        "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate (soxr always runs at very high quality)"
+    ),
+    Case(
+      name: "bad --channel-map",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--channel-map", "agent:0", "--out", o] },
+      status: 2, message: "The value 'agent:0' is invalid for '--channel-map <channel-map>'"),
+    Case(
+      name: "--channel with --channel-map",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--channel", "1", "--channel-map", "agent=0", "--out", o]
+      },
+      status: 2,
+      message: "--channel N reads one channel for every segment; --channel-map gives each speaker theirs: use one"),
+    Case(
       name: "bad --iemocap-val",
       args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--iemocap-val", "f", "--out", o] },
       status: 2, message: "Please provide one of 'female' and 'male'"),

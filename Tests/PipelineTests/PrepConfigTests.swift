@@ -18,11 +18,16 @@ import Testing
     config.shard = FeatureShard(index: 2, count: 8)
     config.features.melScale = .slaney
     config.audio.resampleQuality = .sincFastest
+    config.audio.resampler = .libsamplerate
+    config.audio.channelMap = try ChannelMap(parsing: "agent=0,C0001=1")
     config.inputs = [InputFile(path: "/data/cemo/a.xml", sha256: String(repeating: "ab", count: 32))]
     let yaml = try config.yaml()
     #expect(yaml.contains("exclude_all_neutral: true"))
     // Typed values are written with their option spelling, so a user can edit the file.
-    for line in ["neutral_target: '1.5'", "consensus: coder:c2", "shard: 2/8", "mel_scale: slaney", "subset: all"] {
+    for line in [
+      "neutral_target: '1.5'", "consensus: coder:c2", "shard: 2/8", "mel_scale: slaney", "subset: all",
+      "resampler: libsamplerate", "channel_map:", "    agent: 0", "    C0001: 1",
+    ] {
       #expect(yaml.contains(line), "\(line)")
     }
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
@@ -55,6 +60,22 @@ import Testing
     config.files?.preset = "emodbb"
     try config.yaml().write(to: url, atomically: true, encoding: .utf8)
     #expect(throws: PipelineError.self) { try PrepConfig.load(url.path) }
+  }
+
+  @Test func aConfigWrittenBeforeTheResamplerChoiceReproducesLibsamplerate() throws {
+    let config = PrepConfig(source: .table, root: "/r/t.csv", task: "iemocap-4", out: "/o")
+    #expect(config.audio.resampler == .soxr)
+    var yaml = try config.yaml()
+    #expect(yaml.contains("resampler: soxr") && yaml.contains("channel_map: null"))
+    yaml = yaml.split(separator: "\n").filter { !$0.contains("resampler:") && !$0.contains("channel_map:") }
+      .joined(separator: "\n")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let old = try PrepConfig.load(url.path)
+    #expect(old.audio.resampler == .libsamplerate)
+    #expect(old.audio.channelMap == nil)
+    #expect(try old.featureConfig().resampler == .libsamplerate)
   }
 
   @Test func cemoDefaultsToTheTelephoneRate() {

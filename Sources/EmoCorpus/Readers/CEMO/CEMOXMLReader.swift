@@ -113,7 +113,14 @@ struct CEMOCorpusBuilder {
     guard let gender = Gender(rawValue: genderText) else {
       throw element.error("speaker '\(id)' has gender '\(genderText)'", expected: "male, female or unknown")
     }
-    return Speaker(id: id, gender: gender, role: role, origin: element.origin)
+    var channel: Int?
+    if let text = element.attribute("channel") {
+      guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 0 else {
+        throw element.error("speaker '\(id)' has channel '\(text)'", expected: "a channel number counted from 0")
+      }
+      channel = value
+    }
+    return Speaker(id: id, gender: gender, role: role, origin: element.origin, channel: channel)
   }
 
   private mutating func readDialog(

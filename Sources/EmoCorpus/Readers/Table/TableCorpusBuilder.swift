@@ -30,6 +30,7 @@ struct TableCorpusBuilder {
     var origin: Origin
     var gender: (value: Gender, line: Int)?
     var role: (value: Role, line: Int)?
+    var channel: (value: Int, line: Int)?
   }
 
   init(table: String, audioFolder: String, columns: TableColumns) {
@@ -112,6 +113,7 @@ struct TableCorpusBuilder {
 
     // Every check first: a row rejected here changes nothing.
     try checkSpeaker(speaker, gender: gender, role: role, line: line)
+    let channel = try checkChannel(speaker, cell(record, "channel"), line: line)
     let key =
       explicitID.isEmpty
       ? "path:\(path)\u{0}\(span.map { "\($0.start)\u{0}\($0.end)" } ?? "")" : "id:\(explicitID)"
@@ -136,7 +138,7 @@ struct TableCorpusBuilder {
         expected: "one row per coder and segment")
     }
 
-    noteSpeaker(speaker, gender: gender, role: role, origin: origin)
+    noteSpeaker(speaker, gender: gender, role: role, channel: channel, origin: origin)
     if gender == nil, !genderText.isEmpty { unreadGenders[genderText, default: 0] += 1 }
     let index: Int
     if let existing {
@@ -203,13 +205,29 @@ struct TableCorpusBuilder {
     }
   }
 
-  /// Records what a row says of its speaker (checked by `checkSpeaker`).
-  private mutating func noteSpeaker(_ id: String, gender: Gender?, role: Role?, origin: Origin) {
+  /// Records what a row says of its speaker (checked by `checkSpeaker` and `checkChannel`).
+  private mutating func noteSpeaker(_ id: String, gender: Gender?, role: Role?, channel: Int?, origin: Origin) {
     var facts = speakers[id] ?? SpeakerFacts(origin: origin)
     if speakers[id] == nil { speakerOrder.append(id) }
     if let gender { facts.gender = facts.gender ?? (gender, origin.line) }
     if let role { facts.role = facts.role ?? (role, origin.line) }
+    if let channel { facts.channel = facts.channel ?? (channel, origin.line) }
     speakers[id] = facts
+  }
+
+  /// The speaker's channel (0-based) from the `channel` column, nil for an empty cell; a bad
+  /// number or one contradicting an earlier row of the speaker is an error.
+  private func checkChannel(_ id: String, _ text: String, line: Int) throws -> Int? {
+    guard !text.isEmpty else { return nil }
+    guard let channel = Int(text), channel >= 0 else {
+      throw fail(line, "bad channel \"\(text)\"", expected: "a channel number counted from 0")
+    }
+    if let known = speakers[id]?.channel, known.value != channel {
+      throw fail(
+        line, "conflicting channel for speaker \(id): \(channel) here, \(known.value) at line \(known.line)",
+        expected: "one channel per speaker")
+    }
+    return channel
   }
 
   /// Rows of one segment must agree on what makes the segment.
@@ -241,7 +259,8 @@ struct TableCorpusBuilder {
     corpus.speakers = speakerOrder.map { id in
       let facts = speakers[id]!
       return Speaker(
-        id: id, gender: facts.gender?.value ?? .unknown, role: facts.role?.value ?? .speaker, origin: facts.origin)
+        id: id, gender: facts.gender?.value ?? .unknown, role: facts.role?.value ?? .speaker, origin: facts.origin,
+        channel: facts.channel?.value)
     }
     corpus.readerCounts["unknown_gender_speakers"] = corpus.speakers.filter { $0.gender == .unknown }.count
     if !unreadGenders.isEmpty {

@@ -260,6 +260,46 @@ import Testing
         + "(expected the same role and gender in every file)")
   }
 
+  @Test func readsEachSpeakersChannel() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let text = CEMOFixtures.valid()
+      .replacingOccurrences(
+        of: #"role="agent" gender="female"/>"#, with: #"role="agent" gender="female" channel="0"/>"#
+      )
+      .replacingOccurrences(
+        of: #"role="caller" gender="male"/>"#, with: #"role="caller" gender="male" channel=" 1 "/>"#)
+    let corpus = try CEMOXMLReader().read(root: try folder.write("calls.xml", text))
+    #expect(corpus.speaker("A07")?.channel == 0)
+    #expect(corpus.speaker("C0001")?.channel == 1)
+    #expect(corpus.speaker("C0002")?.channel == nil)  // no attribute: channels mixed down
+    for bad in ["-1", "left", "1.5", "256"] {
+      let file = try folder.write(
+        "bad.xml",
+        CEMOFixtures.valid().replacingOccurrences(of: #"gender="male"/>"#, with: #"gender="male" channel="\#(bad)"/>"#))
+      let message = readError(file)
+      #expect(
+        message?.hasPrefix("\(file):6: Element 'speaker', attribute 'channel'") == true, "\(bad): \(message ?? "read")")
+      try FileManager.default.removeItem(atPath: file)
+    }
+  }
+
+  @Test func rejectsASpeakerOnAnotherChannelInAnotherFile() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let first = try folder.write(
+      "a.xml",
+      CEMOFixtures.valid().replacingOccurrences(of: #"gender="female"/>"#, with: #"gender="female" channel="0"/>"#))
+    let second = try folder.write(
+      "b.xml",
+      CEMOFixtures.second().replacingOccurrences(
+        of: #"role="agent" gender="female"/>"#, with: #"role="agent" gender="female" channel="1"/>"#))
+    #expect(
+      readError(folder.path)
+        == "\(second):5: speaker 'A07' is declared on channel 1 here but on channel 0 at \(first):5 "
+        + "(expected the same channel in every file)")
+  }
+
   @Test func aDialogIdRepeatedInAnotherFileIsNotReadTwice() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }

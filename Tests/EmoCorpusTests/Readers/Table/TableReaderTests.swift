@@ -88,6 +88,20 @@ import Testing
     #expect(corpus.segments.map(\.extra) == [["comment": "x, y"]])
   }
 
+  @Test func readsEachSpeakersChannel() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let table = try folder.write(
+      "calls.csv",
+      "path,speaker,role,channel,start,end,label\ncall.wav,A7,agent,0,0,1,Neutral\ncall.wav,C1,caller,1,1,2,Anger\n"
+        + "call.wav,C1,caller,,2,3,Fear\nother.wav,S2,caller,,0,1,Anger\n")
+    let corpus = try TableReader().read(root: table)
+    #expect(corpus.speaker("A7")?.channel == 0)
+    #expect(corpus.speaker("C1")?.channel == 1)  // an empty cell states nothing
+    #expect(corpus.speaker("S2")?.channel == nil)
+    #expect(corpus.segments.allSatisfy { $0.extra["channel"] == nil })
+  }
+
   /// Tables that cannot be trusted as a whole → the message after `<table>:` (fatal, strict or not).
   static let fileErrorCases: [(String, String)] = [
     (
@@ -159,6 +173,14 @@ import Testing
     (
       "path,speaker,label,role\na.wav,A,x,caller\nb.wav,A,y,agent\n",
       "3: conflicting role for speaker A: agent here, caller at line 2 (expected one role per speaker)"
+    ),
+    (
+      "path,speaker,label,channel\na.wav,A,x,0\nb.wav,A,y,1\n",
+      "3: conflicting channel for speaker A: 1 here, 0 at line 2 (expected one channel per speaker)"
+    ),
+    (
+      "path,speaker,label,channel\na.wav,A,x,left\n",
+      "2: bad channel \"left\" (expected a channel number counted from 0)"
     ),
     (
       "path,speaker,label,coder\na.wav,A,x,c1\n\"a.wav\",A,y,c1\n",
@@ -380,7 +402,7 @@ import Testing
     #expect(TableLayout.parseColumns("path=a,path=b") == .failure(.repeated("path")))
     #expect(
       TableLayout.ColumnsProblem.unknownName("file").description
-        == "--columns: unknown column name 'file' (expected one of the names: path, speaker, label, gender, start, end, dialog, coder, minor, role, id)"
+        == "--columns: unknown column name 'file' (expected one of the names: path, speaker, label, gender, start, end, dialog, coder, minor, role, id, channel)"
     )
   }
 }
