@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 JOBS ?= $(shell nproc)
-DEB_PACKAGES := libsndfile1-dev libsamplerate0-dev libxml2-dev libsqlite3-dev libopenblas-dev \
+DEB_PACKAGES := libsndfile1-dev libsamplerate0-dev libsoxr-dev libxml2-dev libsqlite3-dev libopenblas-dev \
                 libfftw3-dev zlib1g-dev pkg-config sqlite3
 DEMO_OUT ?= demo-out
 BIN_RELEASE = $$($(SWIFT) build -c release --show-bin-path)/emocorpus
@@ -47,7 +47,7 @@ demo: release
 ## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure.
 bench: deps
 	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
-	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench
+	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench $(ONLY)
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -16,12 +16,12 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // System-library shims: a module map and a shim header per C library.
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+    .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -39,12 +39,11 @@ let package = Package(
       dependencies: [
         "CLibXML2", "CSQLite", "CZlib", "EmoSupport",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "CSV", package: "CSV.swift"),
       ],
       swiftSettings: numericFlags),
     .target(
       name: "AudioFeatures",
-      dependencies: ["CSndFile", "CSampleRate", "CFFTW", "COpenBLAS", "EmoSupport"],
+      dependencies: ["CSndFile", "CSampleRate", "CSoxr", "CFFTW", "COpenBLAS", "EmoSupport"],
       swiftSettings: numericFlags),
     .target(
       name: "Trainer",
@@ -65,7 +64,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "EmoBench",
-      dependencies: ["EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer"],
+      dependencies: ["EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Pipeline"],
       path: "Benchmarks/EmoBench",
       swiftSettings: numericFlags),
 
@@ -81,7 +80,9 @@ let package = Package(
       name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "EmoCorpus", "EmoSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "AudioFeatures", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]
 )

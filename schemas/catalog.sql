@@ -26,7 +26,7 @@ CREATE TABLE stages (
 -- The corpus read (one row per catalog in practice).
 CREATE TABLE corpora (
   name   TEXT PRIMARY KEY,            -- corpus name (`iemocap`, the XML `name`, the table's name)
-  source TEXT NOT NULL CHECK (source IN ('iemocap', 'cemo', 'table', 'trs')),  -- reader used
+  source TEXT NOT NULL CHECK (source IN ('iemocap', 'cemo', 'table', 'trs', 'files')),  -- reader used
   root   TEXT NOT NULL,               -- absolute corpus root
   coders TEXT NOT NULL                -- JSON array of coder ids in first-seen order
 );
@@ -126,15 +126,21 @@ CREATE TABLE labels (
   label      TEXT                     -- task class; NULL when the segment has none (see drops)
 );
 
--- Every drop decision: a segment read but not kept, with one reason from the closed list (§4.1).
--- Kept segments = segments without a row here; kept + dropped = read.
+-- Every drop decision: an item read but not kept, with one reason from the closed list (§4.1, §9.1).
+-- Items are the segments, plus the items a reader could not make a segment of (reason
+-- `malformed`: a faulty turn block, segment, table row, Transcriber stretch or labels.csv row),
+-- which are not in `segments`: their id is the one they would have had, or `<file name>:<line>`
+-- when they have none or it is taken; `origin_file`/`origin_line` say where they were read.
+-- Kept segments = segments without a row here; kept + dropped = read = segments + malformed rows.
 CREATE TABLE drops (
-  segment_id TEXT PRIMARY KEY REFERENCES segments (id),  -- a segment is dropped once
-  reason     TEXT NOT NULL CHECK (reason IN (
-    'unknown_label', 'class_not_in_task', 'role', 'subset', 'all_neutral_speaker', 'no_consensus',
-    'missing_audio', 'too_short', 'unreadable_audio', 'balancing')),
-  detail     TEXT,                    -- short detail (never transcript, note or audio content)
-  stage      TEXT                     -- stage that made the decision
+  segment_id  TEXT PRIMARY KEY,       -- a segment id, or a malformed item's id; dropped once
+  reason      TEXT NOT NULL CHECK (reason IN (
+    'malformed', 'no_label', 'unknown_label', 'class_not_in_task', 'role', 'subset', 'all_neutral_speaker',
+    'no_consensus', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split')),
+  detail      TEXT,                   -- short detail; for `malformed`, what was wrong (expected shape)
+  stage       TEXT,                   -- stage that made the decision
+  origin_file TEXT,                   -- `malformed`: where the item was read (NULL otherwise)
+  origin_line INTEGER
 );
 CREATE INDEX drops_reason ON drops (reason);
 
@@ -159,6 +165,9 @@ CREATE TABLE feature_entries (
 --
 -- Drops per reason:
 --   SELECT reason, COUNT(*) FROM drops GROUP BY reason ORDER BY COUNT(*) DESC;
+--
+-- Malformed items with their place and cause:
+--   SELECT origin_file, origin_line, detail FROM drops WHERE reason = 'malformed' ORDER BY origin_file, origin_line;
 --
 -- Kept segments per task class and speaker:
 --   SELECT s.speaker, l.label, COUNT(*) FROM segments s JOIN labels l ON l.segment_id = s.id

@@ -6,11 +6,16 @@ Writes, under Tests/AudioFeaturesTests/Fixtures/golden/:
   features.json  per signal: frame count, per-feature means over frames, all 120 values of a few frames;
                  filterbank rows of librosa.filters.mel; for the 44.1 kHz signal, features after
                  resampling with soxr (VHQ) as an independent resampler.
+  resample-<name>.wav  speech-like signals at 44.1, 48, 22.05 and 8 kHz (16-bit PCM, read back as
+                 int16 / 32768 exactly), and in features.json "resampled": the log-Mel of every frame
+                 after python-soxr VHQ to 16 kHz (and 44.1 kHz to 8 kHz), with the bands whose upper
+                 edge is at most 7/8 of the target Nyquist (7 kHz at 16 kHz) that tests compare.
 Follows SPEC §5 literally in float64: frame t = samples [hop·t, hop·t + win), periodic Hann, zero-pad
 to the next power of two, |rfft|², librosa Mel filterbank (htk=True, norm=None), ln(max(v, 1e-10)),
 Δ by regression with N = 2 and edge frames repeated, ΔΔ = Δ of Δ.
 
-Usage: python3 scripts/golden_features.py   (needs numpy, scipy, librosa, soxr)
+Usage: python3 scripts/golden_features.py   (needs numpy, scipy, librosa, soxr; written with python-soxr
+1.1.0, whose quality="VHQ" is libsoxr's SOXR_VHQ recipe with default flags)
 """
 import json
 import os
@@ -65,6 +70,41 @@ def signals():
     return {name: (sr, x.astype(np.float32)) for name, (sr, x) in out.items()}
 
 
+def speech_like(sr, seconds, rng):
+    """A voiced source (f0 glide 110-220 Hz, 60 harmonics up to Nyquist) through three formant
+    resonances, alternating with noise bursts (fricatives, energy up to Nyquist): broadband, so that
+    every band up to 7 kHz carries energy and the anti-aliasing filter has work to do."""
+    n = int(sr * seconds)
+    t = np.arange(n) / sr
+    f0 = 110 + 110 * t / seconds + 10 * np.sin(2 * np.pi * 4 * t)
+    phase = 2 * np.pi * np.cumsum(f0) / sr
+    voiced = sum(np.sin(k * phase) / k for k in range(1, 61) if k * 220 < sr / 2)
+    for centre, width in ((700, 130), (1700, 170), (2900, 250)):
+        b, a = scipy.signal.iirpeak(centre, centre / width, fs=sr)
+        voiced = voiced + 3 * scipy.signal.lfilter(b, a, voiced)
+    noise = rng.standard_normal(n)
+    fricative = (np.sin(2 * np.pi * 3 * t) > 0.6).astype(float)
+    x = voiced * (1 - fricative) / np.max(np.abs(voiced)) + 0.3 * noise * fricative + 1e-3 * noise
+    return 0.5 * x / np.max(np.abs(x))
+
+
+def resampled_cases():
+    rng = np.random.default_rng(44100)
+    cases = []
+    for name, sr, to in (("speech44k", 44100, 16000), ("speech48k", 48000, 16000), ("speech22k", 22050, 16000),
+                         ("speech8k", 8000, 16000)):
+        cases.append((name, sr, to, speech_like(sr, 0.75, rng)))
+    # The same 44.1 kHz signal to the telephone rate.
+    cases.append(("speech44k", 44100, 8000, cases[0][3]))
+    return cases
+
+
+def mel_upper_edges(sr, n_fft, n_mels=40):
+    """Upper edge (Hz) of each HTK Mel band over 0..sr/2."""
+    mels = np.linspace(librosa.hz_to_mel(0, htk=True), librosa.hz_to_mel(sr / 2, htk=True), n_mels + 2)
+    return librosa.mel_to_hz(mels, htk=True)[2:]
+
+
 def summary(f):
     n = len(f)
     picks = sorted({0, 1, 2, n // 2, n - 2, n - 1})
@@ -98,6 +138,20 @@ def main():
     fb["16000-slaney"] = {"rows": {str(r): m[r].astype(np.float64).tolist() for r in (0, 20, 39)},
                           "rowSums": m.astype(np.float64).sum(axis=1).tolist()}
     result["filterbanks"] = fb
+    resampled = []
+    for name, sr, to, x in resampled_cases():
+        path = os.path.join(OUT, "resample-%s.wav" % name)
+        scipy.io.wavfile.write(path, sr, np.round(np.clip(x, -1, 1) * 32767).astype(np.int16))
+        _, pcm = scipy.io.wavfile.read(path)
+        y = soxr.resample(pcm.astype(np.float64) / 32768, sr, to, quality="VHQ")
+        f = features(y, to)
+        n_fft = 1 << (to * 25 // 1000 - 1).bit_length()
+        edges = mel_upper_edges(to, n_fft)
+        bands = int(np.sum(edges <= to / 2 * 7 / 8 + 1e-6))
+        resampled.append({"file": "resample-%s.wav" % name, "from": sr, "to": to, "samples": len(y),
+                          "frames": len(f), "bandsCompared": bands,
+                          "logMel": [[round(v, 6) for v in row[:40]] for row in f]})
+    result["resampled"] = resampled
     result["generator"] = "scripts/golden_features.py (numpy %s, librosa %s)" % (np.__version__, librosa.__version__)
     with open(os.path.join(OUT, "features.json"), "w") as fh:
         json.dump(result, fh, indent=1)

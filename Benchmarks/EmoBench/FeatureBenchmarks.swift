@@ -57,16 +57,16 @@ func benchFeaturesDisk() throws {
 }
 
 /// Speech-band test signal: a 200 Hz harmonic buzz with amplitude modulation plus noise (LCG).
-func benchSignal(count: Int, seed: UInt64) -> [Float] {
+func benchSignal(count: Int, seed: UInt64, rate: Int = 16000) -> [Float] {
   var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
   var samples = [Float](repeating: 0, count: count)
   var phase: Float = 0
   for i in 0..<count {
     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     let noise = Float(Int32(truncatingIfNeeded: state >> 32)) / 2_147_483_648
-    phase += 2 * Float.pi * 200 / 16000
+    phase += 2 * Float.pi * 200 / Float(rate)
     if phase > 2 * Float.pi { phase -= 2 * Float.pi }
-    let envelope: Float = (i / 8000) % 2 == 0 ? 0.3 : 0.05
+    let envelope: Float = (i / (rate / 2)) % 2 == 0 ? 0.3 : 0.05
     samples[i] = envelope * (sin(phase) + 0.5 * sin(3 * phase)) + 0.01 * noise
   }
   return samples

@@ -53,7 +53,7 @@ func benchKappa1MPairs() -> Double {
 }
 
 /// CPU time of the calling thread in milliseconds.
-private func threadCPUms() -> Double {
+func threadCPUms() -> Double {
   var t = timespec()
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
   return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6

@@ -1,17 +1,24 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
-// `EmoBench trainer features` runs only the named groups (features, kappa, folds, trainer);
-// `EmoBench profile` only trains the default model on full windows for 15 s (to run under perf).
+// `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named:
+// features, resample, prep, kappa, agreement, folds, trainer. `EmoBench profile` only trains the
+// default model on full windows for 15 s (to look at under perf).
 import Foundation
 import Trainer
 
-let wanted = Set(CommandLine.arguments.dropFirst())
-func runs(_ group: String) -> Bool { wanted.isEmpty || wanted.contains(group) }
+let only = Set(CommandLine.arguments.dropFirst())
+func runs(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
 
 if runs("features") {
   try benchFeaturesMemory()
   try benchFeaturesDisk()
 }
+if runs("resample") { try benchResample44k() }
+if runs("prep") { try benchPrep44k() }
 if runs("kappa") { print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", benchKappa1MPairs())) ms") }
+if runs("agreement") {
+  print("BENCH agreement_votes_100k_ms \(String(format: "%.2f", benchAgreementVotes())) ms")
+  print("BENCH agreement_raters_10k_ms \(String(format: "%.2f", benchAgreementRaters())) ms")
+}
 if runs("folds") { try benchFolds() }
 if runs("trainer") { try benchTrainer() }
-if wanted.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(lengths: .full, seconds: 15) }
+if only.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(lengths: .full, seconds: 15) }

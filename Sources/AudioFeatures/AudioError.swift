@@ -8,9 +8,9 @@ public enum AudioError: Error, Sendable, Hashable, CustomStringConvertible {
   case spanBeyondEnd(path: String, start: Double, end: Double, duration: Double)
   /// `--channel N` names a channel the file does not have.
   case noSuchChannel(path: String, channel: Int, channels: Int)
-  /// The file holds fewer frames than its header announces.
+  /// The file holds fewer frames (`read`) than its header announces (`expected`).
   case truncated(path: String, read: Int, expected: Int)
-  /// libsamplerate failed.
+  /// The resampler failed.
   case resampling(path: String, reason: String)
 
   public var path: String {
@@ -36,7 +36,8 @@ public enum AudioError: Error, Sendable, Hashable, CustomStringConvertible {
     case .noSuchChannel(_, let channel, let channels):
       return "no channel \(channel) in the audio (expected 1…\(channels))"
     case .truncated(_, let read, let expected):
-      return "audio truncated: read \(read) of \(expected) frames (expected a complete file)"
+      return "truncated: the header announces \(expected) frames, the file holds \(read) "
+        + "(expected a complete file; an interrupted copy?)"
     case .resampling(_, let reason): return "cannot resample audio: \(reason)"
     }
   }

@@ -63,7 +63,15 @@ public enum ChannelSelection: Codable, Hashable, Sendable, CustomStringConvertib
   }
 }
 
-/// libsamplerate converter (`--resample-quality`).
+/// Sample-rate converter (`--resampler`).
+public enum ResamplerEngine: String, Codable, Hashable, Sendable, CaseIterable {
+  /// libsoxr at very high quality (28-bit precision, linear phase): fast and the default.
+  case soxr
+  /// libsamplerate, with the converter `ResampleQuality` names (`--resample-quality`).
+  case libsamplerate
+}
+
+/// libsamplerate converter (`--resample-quality`; used with `--resampler libsamplerate`).
 public enum ResampleQuality: String, Codable, Hashable, Sendable, CaseIterable {
   case sincBest = "best"
   case sincMedium = "medium"
@@ -99,16 +107,19 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
   /// Upper filterbank edge; nil = sampleRate / 2.
   public var fmax: Double?
   public var channel: ChannelSelection = .mixdown
+  public var resampler: ResamplerEngine = .soxr
+  /// libsamplerate's converter; not used by soxr (always very high quality).
   public var resampleQuality: ResampleQuality = .sincBest
 
   public init() {}
 
   private enum CodingKeys: String, CodingKey {
     case sampleRate, nMels, melScale, melNorm, window, frameLength, frameHop, fftSize, deltas, deltaDeltas
-    case deltaWidth, floor, fmin, fmax, channel, resampleQuality
+    case deltaWidth, floor, fmin, fmax, channel, resampler, resampleQuality
   }
 
-  /// Missing keys take their defaults, so a YAML config may name only the options it changes.
+  /// Missing keys take their defaults, so a config may name only the options it changes; a missing
+  /// `resampler` is libsamplerate, the only engine when older configs were written.
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     sampleRate = try c.decodeIfPresent(Int.self, forKey: .sampleRate) ?? sampleRate
@@ -126,6 +137,9 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
     fmin = try c.decodeIfPresent(Double.self, forKey: .fmin) ?? fmin
     fmax = try c.decodeIfPresent(Double.self, forKey: .fmax)
     channel = try c.decodeIfPresent(ChannelSelection.self, forKey: .channel) ?? channel
+    // Configs written before the engine was selectable (a model's features.json, a cache index)
+    // were made with libsamplerate.
+    resampler = try c.decodeIfPresent(ResamplerEngine.self, forKey: .resampler) ?? .libsamplerate
     resampleQuality = try c.decodeIfPresent(ResampleQuality.self, forKey: .resampleQuality) ?? resampleQuality
   }
 
@@ -142,6 +156,13 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
     var n = 1
     while n < resolvedFrameLength { n <<= 1 }
     return n
+  }
+  /// The resampler as one word: `soxr-vhq` or `libsamplerate-<quality>`.
+  public var resamplerDescription: String {
+    switch resampler {
+    case .soxr: return "soxr-vhq"
+    case .libsamplerate: return "libsamplerate-\(resampleQuality.rawValue)"
+    }
   }
   /// Upper filterbank edge actually used.
   public var resolvedFmax: Double { fmax ?? Double(sampleRate) / 2 }
@@ -182,30 +203,50 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
 
   /// Sorted-key JSON of every resolved option: the text `hashHex` digests.
   public var canonicalEncoding: String {
+    // Version 2: the resampler engine; truncated files dropped; only exact zeros are silence.
+    let fields = resolvedFields + [("version", "2")]
+    return "{" + fields.sorted { $0.0 < $1.0 }.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
+  }
+
+  /// Every option as resolved (name, value), in a fixed order.
+  var resolvedFields: [(String, String)] {
     let channelText: String
     switch channel {
     case .mixdown: channelText = "mixdown"
     case .channel(let n): channelText = "channel:\(n)"
     }
-    let fields: [(String, String)] = [
-      ("channel", channelText),
+    return [
+      ("sampleRate", String(sampleRate)),
+      ("nMels", String(nMels)),
+      ("melScale", melScale.rawValue),
+      ("melNorm", melNorm.rawValue),
+      ("window", window.rawValue),
+      ("frameLength", String(resolvedFrameLength)),
+      ("frameHop", String(resolvedFrameHop)),
+      ("fftSize", String(resolvedFFTSize)),
+      ("fmin", String(fmin)),
+      ("fmax", String(resolvedFmax)),
+      ("floor", String(floor)),
+      ("deltas", deltas ? "true" : "false"),
       ("deltaDeltas", deltas && deltaDeltas ? "true" : "false"),
       ("deltaWidth", String(deltaWidth)),
-      ("deltas", deltas ? "true" : "false"),
-      ("fftSize", String(resolvedFFTSize)),
-      ("floor", String(floor)),
-      ("fmax", String(resolvedFmax)),
-      ("fmin", String(fmin)),
-      ("frameHop", String(resolvedFrameHop)),
-      ("frameLength", String(resolvedFrameLength)),
-      ("melNorm", melNorm.rawValue),
-      ("melScale", melScale.rawValue),
-      ("nMels", String(nMels)),
-      ("resampleQuality", resampleQuality.rawValue),
-      ("sampleRate", String(sampleRate)),
-      ("version", "1"),
-      ("window", window.rawValue),
+      ("resampler", resamplerDescription),
+      ("channel", channelText),
     ]
-    return "{" + fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
+  }
+
+  /// Options whose values differ between this config and `other`, as (option, this, other); the
+  /// channel choice is left out (a model applies to speech from any channel).
+  public func differences(from other: FeatureConfig) -> [(option: String, this: String, other: String)] {
+    zip(resolvedFields, other.resolvedFields).compactMap { mine, theirs in
+      mine.0 == "channel" || mine.1 == theirs.1 ? nil : (mine.0, mine.1, theirs.1)
+    }
+  }
+
+  /// One line naming the config: `16000 Hz, 40 htk Mel bands, hann 400/160, FFT 512, Δ+ΔΔ, soxr-vhq`.
+  public var summary: String {
+    let deltaText = deltas ? (deltaDeltas ? "Δ+ΔΔ" : "Δ") : "no Δ"
+    return "\(sampleRate) Hz, \(nMels) \(melScale.rawValue) Mel bands, \(window.rawValue) "
+      + "\(resolvedFrameLength)/\(resolvedFrameHop), FFT \(resolvedFFTSize), \(deltaText), \(resamplerDescription)"
   }
 }

@@ -1,17 +1,34 @@
 import EmoSupport
 import Foundation
 
-/// `emocorpus export-features DIR --format npy --out OUT` (SPEC §5): one `OUT/<segment-id>.npy`
+/// `emocorpus export-features DIR --format npy --out OUT`: one `OUT/<segment-id>.npy`
 /// per segment with features (float32, [frames, featureCount], whole segment, unnormalized) and
 /// `OUT/index.csv` with columns id,label,speaker,frames.
 public enum FeatureExport {
-  /// Exports the cache of prep output `prepDirectory`; label and speaker come from the fold
-  /// manifests (`DIR/folds/fold-*/{train,val,test}.jsonl`) when present, else stay empty.
+  /// Formats of `export-features --format`.
+  public enum Format: String, CaseIterable, Sendable {
+    case npy
+  }
+
+  /// What `index.csv` says of a segment besides its frame count.
+  public struct SegmentLabels: Sendable, Hashable {
+    public var label: String
+    public var speaker: String
+
+    public init(label: String, speaker: String) {
+      self.label = label
+      self.speaker = speaker
+    }
+  }
+
+  /// Exports the cache of prep output `prepDirectory`; `labels` (from the fold manifests, read by
+  /// the caller) fill the label and speaker columns, which stay empty for other segments.
   /// Returns the number of segments written.
   @discardableResult
-  public static func npy(prepDirectory: String, out: String, progress: Bool = true) throws -> Int {
+  public static func npy(
+    prepDirectory: String, out: String, labels: [String: SegmentLabels] = [:], progress: Bool = true
+  ) throws -> Int {
     let store = try FeatureStore(directory: prepDirectory)
-    let labels = try manifestLabels(prepDirectory)
     try AtomicFile.createDirectory(out)
     let ids = store.segmentIDs
     let bar = progress ? EmoSupport.Progress("export-features", total: ids.count, unit: "segments") : nil
@@ -25,8 +42,7 @@ public enum FeatureExport {
       let matrix = try store.features(id)
       try AtomicFile.write(NpyFile.encode(matrix), to: out + "/" + id + ".npy")
       let info = labels[id]
-      csv += [id, info?.label ?? "", info?.speaker ?? "", String(matrix.frames)].map(csvField).joined(separator: ",")
-      csv += "\n"
+      csv += CSVQuoting.row([id, info?.label ?? "", info?.speaker ?? "", String(matrix.frames)]) + "\n"
       bar?.advance()
     }
     bar?.finish()
@@ -34,47 +50,7 @@ public enum FeatureExport {
     return ids.count
   }
 
-  /// id → (label, speaker) from every fold manifest; the first occurrence wins (folds agree).
-  static func manifestLabels(_ prepDirectory: String) throws -> [String: (label: String, speaker: String)] {
-    let foldsDir = prepDirectory + "/folds"
-    let folds = ((try? FileManager.default.contentsOfDirectory(atPath: foldsDir)) ?? [])
-      .filter { $0.hasPrefix("fold-") }.sorted()
-    var result: [String: (label: String, speaker: String)] = [:]
-    for fold in folds {
-      for split in ["train", "val", "test"] {
-        let path = "\(foldsDir)/\(fold)/\(split).jsonl"
-        guard let data = FileManager.default.contents(atPath: path) else { continue }
-        guard let text = String(data: data, encoding: .utf8) else {
-          throw LocatedError(file: path, "manifest is not UTF-8 text", expected: "JSON lines")
-        }
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-          let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-          if trimmed.isEmpty { continue }
-          guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any],
-            let id = object["id"] as? String
-          else {
-            throw LocatedError(
-              file: path, line: number + 1, "manifest line is not a JSON object with an id",
-              expected: "one JSON object per line with id, label, speaker")
-          }
-          if result[id] == nil {
-            result[id] = ((object["label"] as? String) ?? "", (object["speaker"] as? String) ?? "")
-          }
-        }
-      }
-    }
-    return result
-  }
-
   static func isSafeFileName(_ id: String) -> Bool {
     !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\0")
-  }
-
-  /// RFC 4180 quoting where needed.
-  static func csvField(_ text: String) -> String {
-    if text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") {
-      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return text
   }
 }

@@ -29,6 +29,8 @@ public final class FeatureExtractor {
   private let plan: fftwf_plan
   private var power: [Float]
   private var melEnergies: [Float]
+  /// This worker's resamplers (a libsoxr filter is built once per rate pair and reused).
+  let resamplers = ResamplerCache()
 
   /// Builds the filterbank, the window and the FFTW plan (under the global planner lock).
   public init(config: FeatureConfig = FeatureConfig()) throws {
@@ -125,8 +127,13 @@ public final class FeatureExtractor {
   /// Features of a file's span (e.g. for `predict`): read, channel choice and resampling as in the
   /// cache; throws `AudioError`; 0 frames when the span is shorter than one frame.
   public func features(path: String, start: Double = 0, end: Double? = nil) throws -> FeatureMatrix {
-    features(
-      try SegmentAudio.samples(for: FeatureRequest(segmentID: "", path: path, start: start, end: end), config: config))
+    try features(file: try AudioFile(path: path), start: start, end: end)
+  }
+
+  /// Features of an opened file's span (see `features(path:start:end:)`).
+  public func features(file: AudioFile, start: Double = 0, end: Double? = nil) throws -> FeatureMatrix {
+    let request = FeatureRequest(segmentID: "", path: file.path, start: start, end: end)
+    return features(try SegmentAudio.samples(from: file, request: request, config: config, resamplers: resamplers))
   }
 
   /// The Mel power spectra (before the log) of `samples`, frames × nMels; for tests and analysis.

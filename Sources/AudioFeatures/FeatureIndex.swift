@@ -27,6 +27,8 @@ struct FeatureIndex: Codable, Hashable, Sendable {
     var audioHash: String?
     var dropReason: FeatureDropReason?
     var detail: String?
+    /// The source file's rate, channels and length (nil when it could not be opened).
+    var source: SourceAudio?
 
     var outcome: FeatureOutcome {
       if let dropReason { return .dropped(dropReason, detail: detail ?? "") }

@@ -9,13 +9,41 @@ public struct FeatureRequest: Sendable, Hashable, Codable {
   public var start: Double
   /// Span end in seconds; nil = to the end of the file.
   public var end: Double?
+  /// The file's channel (0-based) this segment's speaker owns; nil = the config's channel choice
+  /// (mixdown or `--channel N`).
+  public var channel: Int?
 
-  public init(segmentID: String, path: String, start: Double = 0, end: Double? = nil) {
+  public init(segmentID: String, path: String, start: Double = 0, end: Double? = nil, channel: Int? = nil) {
     self.segmentID = segmentID
     self.path = path
     self.start = start
     self.end = end
+    self.channel = channel
   }
+
+  /// The channel read for this request: its own, else the config's.
+  func channelSelection(_ config: FeatureConfig) -> ChannelSelection {
+    channel.map { .channel($0 + 1) } ?? config.channel
+  }
+}
+
+/// Facts of a segment's source file, kept in the cache (summary counts, whole-file durations).
+public struct SourceAudio: Codable, Sendable, Hashable {
+  public var sampleRate: Int
+  public var channels: Int
+  /// Frames per channel of the whole file.
+  public var frames: Int
+
+  public init(sampleRate: Int, channels: Int, frames: Int) {
+    self.sampleRate = sampleRate
+    self.channels = channels
+    self.frames = frames
+  }
+
+  init(_ info: AudioInfo) { self.init(sampleRate: info.sampleRate, channels: info.channels, frames: info.frames) }
+
+  /// Length of the file in seconds.
+  public var duration: Double { sampleRate > 0 ? Double(frames) / Double(sampleRate) : 0 }
 }
 
 /// Why a segment has no features (maps onto the pipeline's drop reasons, SPEC §4.1).
@@ -33,23 +61,32 @@ public enum FeatureOutcome: Sendable, Hashable {
 
 /// Samples of one request, at the config's rate and channel choice, or the reason there are none.
 enum SegmentAudio {
-  /// Peak below one 16-bit step: the segment is digital silence (log-Mel would sit at the floor).
-  static let silencePeak: Float = 1.0 / 32768
-
-  /// Reads, selects the channel, resamples; errors are `AudioError`.
+  /// The request's samples read from its file on their own (tests, one-off reads).
   static func samples(for request: FeatureRequest, config: FeatureConfig) throws -> [Float] {
-    let file = try AudioFile(path: request.path)
-    let raw = try file.read(start: request.start, end: request.end, channel: config.channel)
-    return try Resampler.resample(
-      raw, from: file.info.sampleRate, to: config.sampleRate, quality: config.resampleQuality, path: request.path)
+    try samples(
+      from: try AudioFile(path: request.path), request: request, config: config, resamplers: ResamplerCache())
   }
 
-  /// Features of one request, or why it is dropped (never throws for bad audio).
-  static func compute(_ request: FeatureRequest, extractor: FeatureExtractor) -> Result<FeatureMatrix, DropError> {
+  /// Reads the request's span of an opened file, selects the channel, resamples; errors are
+  /// `AudioError`.
+  static func samples(
+    from file: AudioFile, request: FeatureRequest, config: FeatureConfig, resamplers: ResamplerCache
+  ) throws -> [Float] {
+    let raw = try file.read(start: request.start, end: request.end, channel: request.channelSelection(config))
+    return try resamplers.resample(
+      raw, from: file.info.sampleRate, to: config.sampleRate, engine: config.resampler,
+      quality: config.resampleQuality, path: request.path)
+  }
+
+  /// Features of one request read from `file`, or why it is dropped (never throws for bad audio).
+  static func compute(_ request: FeatureRequest, file: AudioFile, extractor: FeatureExtractor) -> Result<
+    FeatureMatrix, DropError
+  > {
     let config = extractor.config
     let samples: [Float]
     do {
-      samples = try SegmentAudio.samples(for: request, config: config)
+      samples = try SegmentAudio.samples(
+        from: file, request: request, config: config, resamplers: extractor.resamplers)
     } catch let error as AudioError {
       return .failure(DropError(reason: error.dropReason, detail: error.detail))
     } catch {
@@ -67,33 +104,27 @@ enum SegmentAudio {
     }
     let (peak, finite) = peakAndFiniteness(samples)
     if !finite { return .failure(DropError(reason: .unreadableAudio, detail: "non-finite samples (NaN or infinity)")) }
-    if !(peak >= silencePeak) {
-      return .failure(DropError(reason: .unreadableAudio, detail: "silence only"))
+    // Only exact digital silence: a quiet recording (a peak of a few 16-bit steps, or below one
+    // step in a float file) is speech the features can still describe.
+    if peak == 0 {
+      return .failure(DropError(reason: .unreadableAudio, detail: "silence only (every sample is exactly zero)"))
     }
     return .success(extractor.features(samples))
   }
 }
 
-/// Largest |sample| and whether every sample is finite, eight lanes at a time (vectorizes).
+/// Largest |sample| and whether every sample is finite, on the bit patterns: with the sign bit
+/// cleared, finite floats order like their bits as integers and NaN and infinity lie above every
+/// finite value, so one integer max (which vectorizes, unlike a float max) answers both.
 func peakAndFiniteness(_ samples: [Float]) -> (peak: Float, finite: Bool) {
-  var peak = SIMD8<Float>(repeating: 0)
-  var poison = SIMD8<Float>(repeating: 0)  // x · 0 is NaN exactly when x is NaN or infinite.
-  let whole = samples.count / 8 * 8
+  var top: UInt32 = 0
   samples.withUnsafeBufferPointer { buffer in
-    let raw = UnsafeRawPointer(buffer.baseAddress!)
-    for i in stride(from: 0, to: whole, by: 8) {
-      let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-      peak = pointwiseMax(peak, pointwiseMax(v, -v))
-      poison += v * 0
+    buffer.withMemoryRebound(to: UInt32.self) { bits in
+      for b in bits { top = max(top, b & 0x7FFF_FFFF) }
     }
   }
-  var top = peak.max()
-  var finite = poison.sum() == 0
-  for s in samples[whole...] {
-    top = max(top, abs(s))
-    finite = finite && s.isFinite
-  }
-  return (top, finite)
+  let finite = top < 0x7F80_0000
+  return (finite ? Float(bitPattern: top) : .infinity, finite)
 }
 
 /// A drop decision carried as an error value inside `Result`.

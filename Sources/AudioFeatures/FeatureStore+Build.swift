@@ -13,13 +13,13 @@ extension FeatureStore {
   /// whose name and bytes depend only on the slot's requests, their audio and the config, so a run
   /// killed at any point and rerun gives a cache identical to an uninterrupted run, and finished
   /// shards are reused. Records whose key (audio hash + span + config hash) is found in an older
-  /// shard are copied instead of recomputed. `index.json` is written last. With `shard: (K, N)`
+  /// shard are copied instead of recomputed. `index.json` is written last. With `shard` K/N
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
   /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
   /// order, so memory holds a few segments per worker whatever the corpus length.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
-    shard: (index: Int, count: Int)? = nil, progress: Bool = true
+    shard: FeatureShard? = nil, progress: Bool = true
   ) throws -> [String: FeatureOutcome] {
     try build(
       requests, in: dir, config: config, jobs: jobs, shard: shard, progress: progress,
@@ -29,12 +29,9 @@ extension FeatureStore {
   /// `build` with the shard size and an interruption point (tests simulate `kill -9` with it).
   static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig, jobs: Int,
-    shard: (index: Int, count: Int)?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?
+    shard: FeatureShard?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?
   ) throws -> [String: FeatureOutcome] {
     try config.validate()
-    if let shard, shard.count < 1 || shard.index < 1 || shard.index > shard.count {
-      throw LocatedError(file: nil, "invalid --shard \(shard.index)/\(shard.count)", expected: "K/N with 1 ≤ K ≤ N")
-    }
     var seen = Set<String>()
     for request in requests where !seen.insert(request.segmentID).inserted {
       throw LocatedError(file: nil, "duplicate segment id \(request.segmentID) in feature requests")
@@ -51,6 +48,11 @@ extension FeatureStore {
       ?? 0..<slotCount
     let workers = max(1, jobs)
     let extractors = try (0..<workers).map { _ in try FeatureExtractor(config: config) }
+    // A file several segments cut from (a dialog recording) is hashed once and read span by span;
+    // a file of its own is read once, and hashed and decoded from those bytes.
+    var uses: [String: Int] = [:]
+    for request in requests { uses[request.path, default: 0] += 1 }
+    let sharedPaths = Set(uses.filter { $0.value > 1 }.keys)
     let bar =
       progress
       ? EmoSupport.Progress(
@@ -66,7 +68,7 @@ extension FeatureStore {
       let slotRequests = Array(requests[(slot * segmentsPerShard)..<min(requests.count, (slot + 1) * segmentsPerShard)])
       let written = try buildSlot(
         slot, slotRequests, featuresDir: featuresDir, configHash: configHash, config: config,
-        extractors: extractors, pool: &pool, progress: bar)
+        sharedPaths: sharedPaths, extractors: extractors, pool: &pool, progress: bar)
       shards.append(written.shard)
       entries += written.entries
       for entry in written.entries {
@@ -82,10 +84,11 @@ extension FeatureStore {
     if let shard {
       index.part = shard.index
       index.parts = shard.count
-      try DurableFile.write(
-        index.encoded(), to: featuresDir + "/" + FeatureIndex.partFileName(part: shard.index, of: shard.count))
+      try AtomicFile.write(
+        index.encoded(), to: featuresDir + "/" + FeatureIndex.partFileName(part: shard.index, of: shard.count),
+        durable: true)
     } else {
-      try DurableFile.write(index.encoded(), to: featuresDir + "/" + FeatureIndex.fileName)
+      try AtomicFile.write(index.encoded(), to: featuresDir + "/" + FeatureIndex.fileName, durable: true)
       removeUnreferenced(in: featuresDir, keeping: Set(shards.map(\.file)), removeParts: true)
     }
     return outcomes
@@ -135,7 +138,7 @@ extension FeatureStore {
         throw LocatedError(file: path, "shard file missing or of the wrong size", expected: "\(shard.bytes) bytes")
       }
     }
-    try DurableFile.write(merged.encoded(), to: featuresDir + "/" + FeatureIndex.fileName)
+    try AtomicFile.write(merged.encoded(), to: featuresDir + "/" + FeatureIndex.fileName, durable: true)
     removeUnreferenced(in: featuresDir, keeping: Set(merged.shards.map(\.file)), removeParts: true)
   }
 
@@ -148,94 +151,151 @@ extension FeatureStore {
 
   private static func buildSlot(
     _ slot: Int, _ requests: [FeatureRequest], featuresDir: String, configHash: String, config: FeatureConfig,
-    extractors: [FeatureExtractor], pool: inout ReusePool, progress: EmoSupport.Progress?
+    sharedPaths: Set<String>, extractors: [FeatureExtractor], pool: inout ReusePool, progress: EmoSupport.Progress?
   ) throws -> WrittenSlot {
     let name = shardName(slot, requests, configHash: configHash)
     let path = featuresDir + "/" + name
-    // Keys need the audio hashes: hashed in parallel, each file once per run.
-    let keyed = parallelMap(requests.count, workers: extractors.count) { i, _ -> (String, Result<String, AudioError>) in
-      let request = requests[i]
-      do {
-        let audioHash = try AudioHashCache.hash(request.path)
-        return (recordKey(audioHash: audioHash, request: request, configHash: configHash), .success(audioHash))
-      } catch let error as AudioError {
-        return ("", .failure(error))
-      } catch {
-        return ("", .failure(.unreadable(path: request.path, reason: "\(error)")))
-      }
-    }
-    let expected = zip(requests, keyed).map { RecordIdentity(id: $0.segmentID, key: $1.0) }
+    // A finished shard of this slot is reused when every record still matches its audio: only
+    // then are the files hashed ahead (a warm run reads each file once, to hash it).
+    var hashed = [Result<String, AudioError>?](repeating: nil, count: requests.count)
     let existing = ShardRecord.scan(path)
-    if existing.complete, existing.records.map({ RecordIdentity(id: $0.meta.id, key: $0.meta.key) }) == expected {
-      progress?.advance(by: requests.count)
-      let size = existing.records.last.map { $0.offset + $0.recordLength } ?? 0
-      return WrittenSlot(
-        shard: .init(file: name, bytes: size, records: requests.count),
-        entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) })
+    if existing.complete, existing.records.map(\.meta.id) == requests.map(\.segmentID) {
+      let hashes = Parallel.map(requests.count, workers: extractors.count) { i, _ -> Result<String, AudioError> in
+        Result { try AudioHashCache.hash(requests[i].path) }.mapError {
+          $0 as? AudioError ?? .unreadable(path: requests[i].path, reason: "\($0)")
+        }
+      }
+      let keys = zip(requests, hashes).map { request, hash in
+        (try? hash.get()).map { recordKey(audioHash: $0, request: request, configHash: configHash) } ?? ""
+      }
+      if existing.records.map(\.meta.key) == keys {
+        progress?.advance(by: requests.count)
+        let size = existing.records.last.map { $0.offset + $0.recordLength } ?? 0
+        return WrittenSlot(
+          shard: .init(file: name, bytes: size, records: requests.count),
+          entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) })
+      }
+      hashed = hashes
     }
     pool.load()
     let reusable = pool
+    let known = hashed
     let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
     // Records stream to the shard's temporary file in request order, a few per worker at a time,
     // so memory holds a handful of segments, not the slot.
-    let writer = try DurableFile.Writer(path: path)
+    let writer = try AtomicFile.Writer(path: path, durable: true)
+    let sink = UncheckedSendable(writer)  // Used by the write queue only, until `writes.sync`.
+    let writes = DispatchQueue(label: "emocorpus.shard-writes")
+    let failure = LockedBox<Error?>(nil)
+    let pending = DispatchSemaphore(value: 2)
+    var offset = 0
     var entries: [FeatureIndex.Entry] = []
-    let chunk = 4 * extractors.count
+    // A worker takes a group of consecutive requests and restarts its resampler streams before
+    // it, so a record's bytes depend only on the slot, never on which worker did what. Workers
+    // also encode their records (meta JSON, checksum): this thread only writes them, in order.
+    let group = FeatureStore.resamplerGroup
+    let chunk = 4 * group * extractors.count
     var first = 0
     while first < requests.count {
       let range = first..<min(requests.count, first + chunk)
-      let records = parallelMap(range.count, workers: extractors.count) { k, worker -> RecordData in
-        let i = range.lowerBound + k
-        defer { progress?.advance() }
-        return record(
-          requests[i], key: keyed[i].0, audio: keyed[i].1, config: config, reusable: reusable,
-          extractor: workers.value[worker])
+      let groups = stride(from: range.lowerBound, to: range.upperBound, by: group).map {
+        $0..<min(range.upperBound, $0 + group)
       }
-      for (k, record) in records.enumerated() {
-        entries.append(entry(requests[range.lowerBound + k], record.meta, shard: name, offset: writer.offset))
-        var data = Data()
-        ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
-        try writer.append(data)
+      let encoded = Parallel.map(groups.count, workers: extractors.count) { g, worker -> [(RecordMeta, Data)] in
+        let extractor = workers.value[worker]
+        extractor.resamplers.reset()
+        return groups[g].map { i in
+          defer { progress?.advance() }
+          let record = record(
+            requests[i], hashed: known[i], shared: sharedPaths.contains(requests[i].path), configHash: configHash,
+            config: config, reusable: reusable, extractor: extractor)
+          var data = Data()
+          ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
+          return (record.meta, data)
+        }
+      }
+      // Written on a serial queue while the workers go on with the next chunk; the offsets are
+      // known from the record sizes.
+      for (k, (meta, data)) in encoded.joined().enumerated() {
+        entries.append(entry(requests[range.lowerBound + k], meta, shard: name, offset: offset))
+        offset += data.count
+      }
+      let chunkData = encoded
+      pending.wait()  // At most two chunks waiting to be written: memory stays bounded.
+      writes.async {
+        defer { pending.signal() }
+        guard failure.value == nil else { return }
+        do {
+          for (_, data) in chunkData.joined() { try sink.value.append(data) }
+        } catch {
+          failure.value = error
+        }
       }
       first = range.upperBound
     }
+    writes.sync {}
+    if let error = failure.value { throw error }
     let size = writer.offset
     try writer.commit()
     return WrittenSlot(shard: .init(file: name, bytes: size, records: requests.count), entries: entries)
   }
 
+  /// Requests a worker converts as one resampler stream (slot-relative, so fixed for a slot).
+  static let resamplerGroup = 8
+
+  /// Files of their own up to this size are read whole into memory (one open, one read); larger
+  /// ones are hashed, then read span by span, so memory stays bounded.
+  static let wholeFileLimit = 64 << 20
+
   /// One request's record: a drop, a copy of an older record with the same key, or fresh features.
+  ///
+  /// `hashed` is the file's hash when already computed; `shared` files (cut into several
+  /// segments) are hashed once per run and read span by span.
   private static func record(
-    _ request: FeatureRequest, key: String, audio: Result<String, AudioError>, config: FeatureConfig,
-    reusable: ReusePool, extractor: FeatureExtractor
+    _ request: FeatureRequest, hashed: Result<String, AudioError>?, shared: Bool, configHash: String,
+    config: FeatureConfig, reusable: ReusePool, extractor: FeatureExtractor
   ) -> RecordData {
     var meta = RecordMeta(
-      id: request.segmentID, key: key, audioHash: nil, frames: 0, windows: 0, featureCount: config.featureCount)
-    switch audio {
-    case .failure(let error):
-      meta.dropReason = error.dropReason
-      meta.detail = error.detail
-      return RecordData(meta: meta, payload: [])
-    case .success(let audioHash):
+      id: request.segmentID, key: "", audioHash: nil, frames: 0, windows: 0, featureCount: config.featureCount)
+    do {
+      var bytes: AudioFileBytes?
+      let audioHash: String
+      if !shared, hashed == nil, let whole = try AudioFileBytes.read(request.path, limit: wholeFileLimit) {
+        bytes = whole
+        audioHash = whole.sha256Hex
+      } else {
+        audioHash = try hashed?.get() ?? AudioHashCache.hash(request.path)
+      }
       meta.audioHash = audioHash
-      if let (payload, old) = reusable.take(key: key) {
+      meta.key = recordKey(audioHash: audioHash, request: request, configHash: configHash)
+      if let (payload, old) = reusable.take(key: meta.key) {
         meta.frames = old.frames
         meta.windows = old.windows
         meta.dropReason = old.dropReason
         meta.detail = old.detail
+        meta.source = old.source
         return RecordData(meta: meta, payload: payload)
       }
-      switch SegmentAudio.compute(request, extractor: extractor) {
+      let file = try bytes.map { try AudioFile(bytes: $0) } ?? AudioFile(path: request.path)
+      meta.source = SourceAudio(file.info)
+      switch SegmentAudio.compute(request, file: file, extractor: extractor) {
       case .success(let matrix):
         meta.frames = matrix.frames
         meta.windows = config.framing.windowCount(frames: matrix.frames)
+        RecordMomentsMemo.remember(meta.key, Moments(matrix))
         return RecordData(meta: meta, payload: matrix.values)
       case .failure(let drop):
         meta.dropReason = drop.reason
         meta.detail = drop.detail
-        return RecordData(meta: meta, payload: [])
       }
+    } catch let error as AudioError {
+      meta.dropReason = error.dropReason
+      meta.detail = error.detail
+    } catch {
+      meta.dropReason = .unreadableAudio
+      meta.detail = "\(error)"
     }
+    return RecordData(meta: meta, payload: [])
   }
 
   private static func entry(_ request: FeatureRequest, _ meta: RecordMeta, shard: String, offset: Int)
@@ -244,28 +304,36 @@ extension FeatureStore {
     FeatureIndex.Entry(
       id: meta.id, key: meta.key, start: request.start, end: request.end, shard: shard, offset: offset,
       frames: meta.frames, windows: meta.windows, audioHash: meta.audioHash, dropReason: meta.dropReason,
-      detail: meta.detail)
+      detail: meta.detail, source: meta.source)
   }
 
   // MARK: - Names and keys
 
   /// Cache key of one segment: audio content + span + feature config.
   static func recordKey(audioHash: String, request: FeatureRequest, configHash: String) -> String {
-    SHA256.hex("\(audioHash)\n\(request.start)\n\(request.end.map { "\($0)" } ?? "end")\n\(configHash)")
+    SHA256.hex(
+      "\(audioHash)\n\(request.start)\n\(request.end.map { "\($0)" } ?? "end")\n\(configHash)\(channelText(request))")
   }
+
+  /// A request's own channel in keys and names (nothing without one, so such keys are unchanged).
+  static func channelText(_ request: FeatureRequest) -> String { request.channel.map { "\nchannel \($0)" } ?? "" }
 
   /// Deterministic shard file name from the slot number and its requests.
   static func shardName(_ slot: Int, _ requests: [FeatureRequest], configHash: String) -> String {
     var hasher = SHA256()
     hasher.update(configHash)
-    for r in requests { hasher.update("\n\(r.segmentID)\t\(r.path)\t\(r.start)\t\(r.end.map { "\($0)" } ?? "end")") }
+    for r in requests {
+      hasher.update("\n\(r.segmentID)\t\(r.path)\t\(r.start)\t\(r.end.map { "\($0)" } ?? "end")\(channelText(r))")
+    }
     return String(format: "shard-%05d-", slot) + hasher.finalizeHex().prefix(16) + ".bin"
   }
 
   static func planHash(_ requests: [FeatureRequest], configHash: String, segmentsPerShard: Int) -> String {
     var hasher = SHA256()
     hasher.update("\(configHash)\n\(segmentsPerShard)")
-    for r in requests { hasher.update("\n\(r.segmentID)\t\(r.path)\t\(r.start)\t\(r.end.map { "\($0)" } ?? "end")") }
+    for r in requests {
+      hasher.update("\n\(r.segmentID)\t\(r.path)\t\(r.start)\t\(r.end.map { "\($0)" } ?? "end")\(channelText(r))")
+    }
     return hasher.finalizeHex()
   }
 
@@ -277,6 +345,25 @@ extension FeatureStore {
       let isTemp = name.hasPrefix(".") && name.contains(".tmp-")
       let isPart = removeParts && name.hasPrefix("index.part-")
       if isShard || isTemp || isPart { unlink(featuresDir + "/" + name) }
+    }
+  }
+}
+
+/// A value shared between threads behind a lock.
+final class LockedBox<T>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: T
+  init(_ value: T) { stored = value }
+  var value: T {
+    get {
+      lock.lock()
+      defer { lock.unlock() }
+      return stored
+    }
+    set {
+      lock.lock()
+      stored = newValue
+      lock.unlock()
     }
   }
 }
@@ -330,41 +417,5 @@ struct ReusePool: Sendable {
       else { return nil }
       return (ShardRecord.payload(fresh, recordBytes: raw), fresh.meta)
     }
-  }
-}
-
-/// Runs `body(item, worker)` for items 0..<count on `workers` threads; results in item order.
-func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int, Int) -> T) -> [T] {
-  let box = ParallelResults<T>(count: count)
-  let threads = max(1, min(workers, count))
-  DispatchQueue.concurrentPerform(iterations: threads) { worker in
-    while let item = box.next() { box.store(body(item, worker), at: item) }
-  }
-  return box.results.map { $0! }
-}
-
-private final class ParallelResults<T>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var cursor = 0
-  private let count: Int
-  var results: [T?]
-
-  init(count: Int) {
-    self.count = count
-    results = Array(repeating: nil, count: count)
-  }
-
-  func next() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard cursor < count else { return nil }
-    cursor += 1
-    return cursor - 1
-  }
-
-  func store(_ value: T, at index: Int) {
-    lock.lock()
-    results[index] = value
-    lock.unlock()
   }
 }

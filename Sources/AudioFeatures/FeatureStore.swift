@@ -17,6 +17,12 @@ public final class FeatureStore: @unchecked Sendable {
   public let config: FeatureConfig
   private let index: FeatureIndex
   private let positions: [String: Int]
+  /// Shards kept open (descriptors, mappings) at most; more are reopened as needed.
+  static let openShardLimit = 32
+  /// Shard descriptors opened on first read, closed with the store.
+  private let descriptorLock = NSLock()
+  private var descriptors: [String: OpenShard] = [:]
+  private var mappings: [String: Data] = [:]
 
   /// Opens the cache of prep output `directory` (or a `features/` folder itself) and checks that
   /// the index is complete and every shard it names has the recorded size.
@@ -66,24 +72,37 @@ public final class FeatureStore: @unchecked Sendable {
   /// True when `segmentID` was requested (with features or dropped).
   public func knows(_ segmentID: String) -> Bool { positions[segmentID] != nil }
 
+  /// Rate, channels and length of a requested segment's source file (nil when it could not be opened,
+  /// or for caches written before these were recorded).
+  public func sourceAudio(_ segmentID: String) -> SourceAudio? {
+    positions[segmentID].flatMap { index.entries[$0].source }
+  }
+
+  /// The cache key of a requested segment.
+  func key(of segmentID: String) -> String? { positions[segmentID].map { index.entries[$0].key } }
+
   /// Frames of a segment with features.
   public func frames(_ segmentID: String) throws -> Int { try readyEntry(segmentID).frames }
 
-  /// Whole-segment features, frames × featureCount.
+  /// Whole-segment features, frames × featureCount (one read of the record, checksum verified).
   public func features(_ segmentID: String) throws -> FeatureMatrix {
     let entry = try readyEntry(segmentID)
     let path = directory + "/" + entry.shard
-    let headerBytes = FeatureStore.readBytes(path, offset: entry.offset, count: ShardRecord.headerSize)
-    let metaLength =
-      headerBytes.map {
-        Int(UInt32(littleEndian: $0.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self) }))
-      }
-      ?? 0
-    let recordLength = ShardRecord.headerSize + metaLength + entry.frames * index.featureCount * 4
-    guard metaLength > 0, let bytes = FeatureStore.readBytes(path, offset: entry.offset, count: recordLength) else {
-      throw corrupted(path, segmentID)
+    // The record is header · meta · payload; the meta is a short JSON object, so one read of the
+    // payload plus a margin almost always gets the whole record.
+    let payloadLength = entry.frames * index.featureCount * 4
+    var bytes = read(entry.shard, offset: entry.offset, count: ShardRecord.headerSize + 1024 + payloadLength)
+    guard let first = bytes, first.count >= ShardRecord.headerSize else { throw corrupted(path, segmentID) }
+    let metaLength = Int(
+      UInt32(littleEndian: first.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self) }))
+    let recordLength = ShardRecord.headerSize + metaLength + payloadLength
+    guard metaLength > 0 else { throw corrupted(path, segmentID) }
+    if first.count < recordLength {
+      bytes = read(entry.shard, offset: entry.offset, count: recordLength)
     }
-    return try bytes.withUnsafeBytes { raw in
+    guard let whole = bytes, whole.count >= recordLength else { throw corrupted(path, segmentID) }
+    return try whole.withUnsafeBytes { all in
+      let raw = UnsafeRawBufferPointer(rebasing: all[0..<recordLength])
       guard let record = ShardRecord.parseHeader(raw, at: 0), record.meta.id == segmentID, record.meta.key == entry.key,
         record.recordLength == recordLength, ShardRecord.verify(record, recordBytes: raw)
       else { throw corrupted(path, segmentID) }
@@ -91,6 +110,66 @@ public final class FeatureStore: @unchecked Sendable {
         frames: record.meta.frames, featureCount: record.meta.featureCount,
         values: ShardRecord.payload(record, recordBytes: raw))
     }
+  }
+
+  /// Calls `body` with a segment's verified payload (frames × featureCount little-endian float32,
+  /// at any byte alignment: read it with `loadUnaligned`), in place in the memory-mapped shard —
+  /// no copy, for passes over many segments such as statistics.
+  func withPayload<T>(_ segmentID: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    let entry = try readyEntry(segmentID)
+    let path = directory + "/" + entry.shard
+    guard let shard = mapped(entry.shard) else { throw corrupted(path, segmentID) }
+    return try shard.withUnsafeBytes { all in
+      guard let record = ShardRecord.parseHeader(all, at: entry.offset), record.meta.id == segmentID,
+        record.meta.key == entry.key, record.meta.frames == entry.frames,
+        record.meta.featureCount == index.featureCount
+      else { throw corrupted(path, segmentID) }
+      let bytes = UnsafeRawBufferPointer(rebasing: all[entry.offset..<(entry.offset + record.recordLength)])
+      guard ShardRecord.verify(record, recordBytes: bytes) else { throw corrupted(path, segmentID) }
+      let start = ShardRecord.headerSize + record.metaLength
+      return try body(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+    }
+  }
+
+  /// A shard mapped into memory, kept for the store's lifetime; nil when it cannot be read.
+  private func mapped(_ shard: String) -> Data? {
+    descriptorLock.lock()
+    defer { descriptorLock.unlock() }
+    if let data = mappings[shard] { return data }
+    if mappings.count >= FeatureStore.openShardLimit { mappings.removeAll() }
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + shard), options: .alwaysMapped)
+    else { return nil }
+    mappings[shard] = data
+    return data
+  }
+
+  /// Up to `count` bytes of a shard at `offset` (fewer at the end of the file), read through a
+  /// descriptor kept open for the store's lifetime; nil when the shard cannot be read.
+  private func read(_ shard: String, offset: Int, count: Int) -> Data? {
+    descriptorLock.lock()
+    var handle = descriptors[shard]
+    if handle == nil {
+      // A large cache has hundreds of shards: keep few open (the process's descriptors are
+      // limited); a descriptor closes when the last read using it ends.
+      if descriptors.count >= FeatureStore.openShardLimit { descriptors.removeAll() }
+      handle = OpenShard(directory + "/" + shard)
+      descriptors[shard] = handle
+    }
+    descriptorLock.unlock()
+    guard let handle, handle.fd >= 0 else { return nil }
+    let fd = handle.fd
+    var data = Data(count: count)
+    let done = data.withUnsafeMutableBytes { buffer -> Int in
+      var done = 0
+      while done < count {
+        let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        done += n
+      }
+      return done
+    }
+    return withExtendedLifetime(handle) { data.prefix(done) }
   }
 
   /// Sub-segment windows (300 frames, hop 200, last zero-padded with its true length).
@@ -137,4 +216,11 @@ public final class FeatureStore: @unchecked Sendable {
     }
     return ok ? data : nil
   }
+}
+
+/// A shard's read-only descriptor, closed when the last reference goes (-1 when it cannot be opened).
+private final class OpenShard {
+  let fd: Int32
+  init(_ path: String) { fd = open(path, O_RDONLY | O_CLOEXEC) }
+  deinit { if fd >= 0 { close(fd) } }
 }

@@ -13,6 +13,8 @@ struct RecordMeta: Codable, Hashable, Sendable {
   /// Set for a dropped segment (then frames = 0 and there is no payload).
   var dropReason: FeatureDropReason?
   var detail: String?
+  /// The source file's rate, channels and length (nil when the file could not be opened).
+  var source: SourceAudio?
 }
 
 /// One record of a shard file. Layout (little-endian):
@@ -21,10 +23,55 @@ enum ShardRecord {
   static let magic: [UInt8] = Array("EFR1".utf8)
   static let headerSize = 24
 
+  /// The meta as compact JSON with sorted keys (the bytes JSONEncoder's `.sortedKeys,
+  /// .withoutEscapingSlashes` gives), written directly: a record is encoded per segment, and
+  /// JSONEncoder's set-up alone cost more than the rest of the record.
   static func encodeMeta(_ meta: RecordMeta) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return try! encoder.encode(meta)  // Plain strings and integers: encoding cannot fail.
+    var text = "{"
+    var first = true
+    func field(_ name: String, _ value: String) {
+      if !first { text += "," }
+      first = false
+      text += "\"" + name + "\":" + value
+    }
+    if let audioHash = meta.audioHash { field("audioHash", jsonString(audioHash)) }
+    if let detail = meta.detail { field("detail", jsonString(detail)) }
+    if let dropReason = meta.dropReason { field("dropReason", jsonString(dropReason.rawValue)) }
+    field("featureCount", String(meta.featureCount))
+    field("frames", String(meta.frames))
+    field("id", jsonString(meta.id))
+    field("key", jsonString(meta.key))
+    if let source = meta.source {
+      field(
+        "source",
+        "{\"channels\":\(source.channels),\"frames\":\(source.frames),\"sampleRate\":\(source.sampleRate)}")
+    }
+    field("windows", String(meta.windows))
+    text += "}"
+    return Data(text.utf8)
+  }
+
+  /// A JSON string literal: quotes, backslashes and control characters escaped.
+  static func jsonString(_ value: String) -> String {
+    var out = "\""
+    for scalar in value.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      default:
+        if scalar.value < 0x20 {
+          out += String(format: "\\u%04x", scalar.value)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
   }
 
   /// Appends one record (header, meta, payload) to `out`.
@@ -34,6 +81,7 @@ enum ShardRecord {
     metaBytes.withUnsafeBytes { checksum.update($0) }
     let payloadBytes = payload.count * 4
     payload.withUnsafeBytes { checksum.update($0) }
+    out.reserveCapacity(out.count + headerSize + metaBytes.count + payloadBytes)
     out.append(contentsOf: magic)
     appendLE(UInt32(metaBytes.count), to: &out)
     appendLE(UInt64(payloadBytes), to: &out)

@@ -1,2 +1,2 @@
-/// Namespace marker; see DESIGN.md for the layers of this module.
+/// The tool version, written into every config, summary and catalog it produces.
 public enum EmoCorpusModule { public static let version = "0.1.0" }

@@ -5,4 +5,7 @@ public enum CSVQuoting {
     guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
+
+  /// One comma-separated row of quoted-where-needed fields, without the line break.
+  public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
 }

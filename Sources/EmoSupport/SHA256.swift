@@ -7,6 +7,14 @@ public struct SHA256: Sendable {
 
   public init() { ck_sha256_init(&context) }
 
+  /// A hasher that never uses the CPU's SHA instructions (tests compare both paths).
+  init(portable: Bool) {
+    if portable { ck_sha256_init_portable(&context) } else { ck_sha256_init(&context) }
+  }
+
+  /// True when digests run on the CPU's SHA instructions (x86 SHA-NI: about 7× the portable code).
+  public static var isAccelerated: Bool { ck_sha256_accelerated() != 0 }
+
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     ck_sha256_update(&context, bytes.baseAddress, bytes.count)
   }

@@ -13,17 +13,23 @@ struct AudioStage {
   var outcomes: [String: FeatureOutcome]
   var store: FeatureStore?
   var configHash: String?
+  /// Segment id → the channel (0-based) its speaker owns, for segments read from one channel.
+  var channels: [String: Int] = [:]
+  /// The source files' rates (`summary.json` `audio`); nil when no audio was read.
+  var files: AudioFilesSummary?
 
   /// Catalog rows for the cached features.
   var featureRows: [(segmentID: String, key: String, frames: Int, windows: Int)] {
     kept.compactMap { item in
       guard case .ready(let frames, let windows, let hash)? = outcomes[item.segment.id] else { return nil }
-      return (item.segment.id, "\(hash):\(spanKey(item.segment))):\(configHash ?? "")", frames, windows)
+      let span = spanKey(item.segment, channel: channels[item.segment.id])
+      return (item.segment.id, "\(hash):\(span)):\(configHash ?? "")", frames, windows)
     }
   }
 
   static func run(
-    _ input: [LabeledSegment], config: PrepConfig, part: (index: Int, count: Int)?, log: (String) -> Void
+    _ input: [LabeledSegment], speakers: [String: Speaker], config: PrepConfig, part: FeatureShard?,
+    log: (String) -> Void
   ) throws -> AudioStage {
     var stage = AudioStage(
       kept: input, drops: [], labelsOnly: false, labelsOnlyReason: nil, outcomes: [:], store: nil, configHash: nil)
@@ -32,9 +38,13 @@ struct AudioStage {
       stage.labelsOnlyReason = "--labels-only"
       return try stage.requiringDurations()
     }
+    // Each file is checked here only where a missing one must stop the run first (--strict) or be
+    // dropped before a feature slice (--shard); otherwise the feature build, which opens every file
+    // anyway, reports the missing ones, and one existing file is enough to know there is audio.
     let paths = Set(input.compactMap { $0.segment.audio?.path })
-    let existing = Set(paths.filter { FileManager.default.fileExists(atPath: $0) })
-    if existing.isEmpty {
+    let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+    let existing: Set<String>? = config.strict || part != nil ? paths.filter(exists) : nil
+    if !(existing.map { !$0.isEmpty } ?? paths.contains(where: exists)) {
       stage.labelsOnly = true
       stage.labelsOnlyReason = "no referenced audio file exists"
       if !input.isEmpty { log("no referenced audio file exists: running labels-only (no features)") }
@@ -44,7 +54,7 @@ struct AudioStage {
     // Missing audio: dropped with its reason, fatal with --strict.
     var present: [LabeledSegment] = []
     for item in input {
-      guard let path = item.segment.audio?.path, existing.contains(path) else {
+      guard let path = item.segment.audio?.path, existing?.contains(path) ?? true else {
         let path = item.segment.audio?.path ?? ""
         if config.strict { throw PipelineError.missingAudioStrict(segment: item.segment.id, path: path) }
         let detail = path.isEmpty ? "no audio reference" : (path as NSString).lastPathComponent
@@ -56,9 +66,20 @@ struct AudioStage {
 
     let featureConfig = try config.featureConfig()
     stage.configHash = featureConfig.hashHex
+    // A speaker's own channel (corpus or --channel-map) unless --channel forces one for all.
+    let channelMap = config.audio.channelMap ?? ChannelMap.empty
+    if config.audio.channel == nil {
+      for item in present {
+        if let speaker = speakers[item.segment.speaker], let channel = channelMap.channel(for: speaker) {
+          stage.channels[item.segment.id] = channel
+        }
+      }
+    }
     let requests = present.map { item -> FeatureRequest in
       let audio = item.segment.audio!
-      return FeatureRequest(segmentID: item.segment.id, path: audio.path, start: audio.start, end: audio.end)
+      return FeatureRequest(
+        segmentID: item.segment.id, path: audio.path, start: audio.start, end: audio.end,
+        channel: stage.channels[item.segment.id])
     }
     // Merging twice is harmless: without part indexes left there is nothing to join, and build
     // below reuses or computes whatever the cache lacks.
@@ -79,6 +100,14 @@ struct AudioStage {
       stage.kept = present
       return stage
     }
+    let store = try FeatureStore(directory: config.out)
+    stage.store = store
+    try checkChannels(present, stage.channels, store: store, speakers: speakers, map: config.audio.channelMap)
+    stage.files = AudioFilesSummary(
+      present.map { ($0.segment.audio!.path, store.sourceAudio($0.segment.id)) }, config: featureConfig)
+    if let files = stage.files, files.belowTargetRate > 0 {
+      log(files.belowTargetRateWarning)
+    }
     stage.kept = []
     for item in present {
       switch stage.outcomes[item.segment.id] {
@@ -86,33 +115,60 @@ struct AudioStage {
         var item = item
         if item.segment.audio?.end == nil, item.segment.span == nil, let audio = item.segment.audio {
           // Whole-file segment without times (tables): its span ends where the file ends.
-          item.segment.audio?.end = try AudioFile.probe(audio.path).duration
+          item.segment.audio?.end =
+            try store.sourceAudio(item.segment.id)?.duration
+            ?? AudioFile.probe(audio.path).duration
         }
         stage.kept.append(item)
+      case .dropped(.missingAudio, _)?:
+        let name = ((item.segment.audio?.path ?? "") as NSString).lastPathComponent
+        stage.drops.append(Drop(segmentID: item.segment.id, reason: .missingAudio, detail: name))
       case .dropped(let reason, let detail)?:
         stage.drops.append(Drop(segmentID: item.segment.id, reason: DropReason(reason), detail: detail))
       case nil:
         stage.drops.append(Drop(segmentID: item.segment.id, reason: .unreadableAudio, detail: "no feature outcome"))
       }
     }
-    stage.store = try FeatureStore(directory: config.out)
     return stage
   }
 
-  /// Labels-only runs need times from the annotation (no audio to measure).
-  private func requiringDurations() throws -> AudioStage {
-    for item in kept where item.segment.duration == nil {
-      throw PipelineError.noDuration(segment: item.segment.id, origin: item.segment.origin.description)
+  /// A speaker's channel must exist in their segments' files: an error naming file and speaker.
+  private static func checkChannels(
+    _ items: [LabeledSegment], _ channels: [String: Int], store: FeatureStore, speakers: [String: Speaker],
+    map: ChannelMap?
+  ) throws {
+    for item in items {
+      guard let channel = channels[item.segment.id], let source = store.sourceAudio(item.segment.id),
+        channel >= source.channels, let speaker = speakers[item.segment.speaker]
+      else { continue }
+      let from =
+        map?.entry(for: speaker).map { "--channel-map \($0)" } ?? "the corpus (speaker declared at \(speaker.origin))"
+      throw PipelineError.noSuchSpeakerChannel(
+        path: item.segment.audio?.path ?? "", speaker: speaker.id, channel: channel, channels: source.channels,
+        from: from)
     }
-    return self
+  }
+
+  /// Labels-only runs need times from the annotation, or for a whole-file segment the duration its
+  /// audio header states (no sample is read).
+  private func requiringDurations() throws -> AudioStage {
+    var stage = self
+    for index in stage.kept.indices where stage.kept[index].segment.duration == nil {
+      let segment = stage.kept[index].segment
+      guard let duration = WholeFileDurations.duration(of: segment) else {
+        throw PipelineError.noDuration(segment: segment.id, origin: segment.origin.description)
+      }
+      stage.kept[index].segment.audio?.end = duration
+    }
+    return stage
   }
 
   /// The manifest line of a kept segment: windows from the cache, else from the duration.
   func entry(for item: LabeledSegment, speaker: Speaker, rate: Int) throws -> ManifestEntry {
     if case .ready(_, let windows, let hash)? = outcomes[item.segment.id] {
       // Same file bytes and same span = same audio content (the leakage check compares these).
-      return try ManifestEntry(
-        kept: item, speaker: speaker, windows: windows, audioHash: SHA256.hex("\(hash):\(spanKey(item.segment))"))
+      let span = spanKey(item.segment, channel: channels[item.segment.id])
+      return try ManifestEntry(kept: item, speaker: speaker, windows: windows, audioHash: SHA256.hex("\(hash):\(span)"))
     }
     let duration = item.segment.duration ?? 0
     return try ManifestEntry(
@@ -120,11 +176,12 @@ struct AudioStage {
   }
 }
 
-/// A segment's span inside its audio file, to the millisecond.
-private func spanKey(_ segment: Segment) -> String {
+/// A segment's span inside its audio file, to the millisecond, and its own channel if it has one
+/// (two speakers talking at once on two channels are different audio).
+private func spanKey(_ segment: Segment, channel: Int?) -> String {
   let start = segment.audio?.start ?? 0
   let end = segment.audio?.end.map { String(format: "%.3f", $0) } ?? "end"
-  return String(format: "%.3f", start) + "-" + end
+  return String(format: "%.3f", start) + "-" + end + (channel.map { "@\($0)" } ?? "")
 }
 
 extension DropReason {

@@ -3,7 +3,7 @@ import EmoSupport
 import Foundation
 import Reports
 
-/// `emocorpus audit` and the audit step of prep: agreement and distribution report (SPEC §3).
+/// `emocorpus audit` and the audit step of prep: agreement and distribution report.
 public enum AuditPipeline {
   /// The report of one corpus: agreement over every segment that passes the attribute filters
   /// (role, subset, sessions, minimum duration), whatever its label; distributions over the kept
@@ -27,7 +27,14 @@ public enum AuditPipeline {
     let input = AuditInput(
       items: items, classes: task.classNames, macroClasses: mapping.canonicalClasses, neutralClass: task.neutral,
       seed: seed)
-    return runAudit(input)
+    var report = runAudit(input)
+    report.noLabel = CoderNoLabel.counts(inScope.map(\.segment))
+    if let first = corpus.faults.first {
+      report.notes.append(
+        "items: \(corpus.faults.count) malformed items the reader could not read are left out (first at \(first.origin))"
+      )
+    }
+    return report
   }
 
   /// Writes `audit.json` and `audit.html` into `out` (atomically).
@@ -37,17 +44,17 @@ public enum AuditPipeline {
   }
 
   /// Runs `emocorpus audit`: read, normalize, attribute filters, report. Returns the report.
-  public static func run(_ input: PrepConfig, taskGiven: Bool) throws -> AuditReport {
-    let corpus = try CorpusLoading.read(input.source, root: input.root)
-    guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(input.root) }
+  /// Malformed items are left out as in prep, with the same warning through `log`.
+  public static func run(
+    _ input: PrepConfig, taskGiven: Bool, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
+  ) throws -> AuditReport {
+    let corpus = WholeFileDurations.resolved(try PrepPipeline.readCorpus(input, verbose: verbose, log: log))
     let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
-    let consensus = try ConsensusRule(parsing: input.consensus)
-    let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: input.dropUnknown).normalize(corpus)
-    let options = try input.selectionOptions(neutralClass: task.neutral)
-    var selection = Selection.filter(labeled, speakers: corpus.speakersByID, options: options)
-    if input.excludeAllNeutral, let neutral = task.neutral {
-      selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
-    }
+    let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
+      .normalize(corpus)
+    let options = input.selectionOptions(neutralClass: task.neutral)
+    var selection = Selection.filter(labeled, of: corpus, speakers: corpus.speakersByID, options: options)
+    selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let report = try report(
       corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: input.seed)
     try AtomicFile.createDirectory(input.out)
@@ -55,9 +62,30 @@ public enum AuditPipeline {
     return report
   }
 
+  /// Runs `emocorpus audit votes FILE`: a table of vote counts per item. Returns the report.
+  public static func runVotes(file: String, options: VoteTableOptions, out: String) throws -> AuditReport {
+    let report = runAudit(try AuditInput.votes(file: file, options: options))
+    try AtomicFile.createDirectory(out)
+    try write(report, title: "Annotation audit: \((file as NSString).lastPathComponent) (votes)", to: out)
+    return report
+  }
+
+  /// Runs `emocorpus audit ratings FILE`: a long table of (item, rater, label). Returns the report.
+  public static func runRatings(file: String, options: RatingsTableOptions, out: String) throws -> AuditReport {
+    let report = runAudit(try AuditInput.ratings(file: file, options: options))
+    try AtomicFile.createDirectory(out)
+    try write(report, title: "Annotation audit: \((file as NSString).lastPathComponent) (ratings)", to: out)
+    return report
+  }
+
   /// Without `--task`, the audit keeps every class of the corpus's label mapping.
   static func defaultTask(for source: SourceKind) throws -> TaskDefinition {
-    let (name, neutral) = source == .iemocap ? ("iemocap-labels", "neu") : ("cemo-fine-to-macro", "Neutral")
+    let (name, neutral) =
+      switch source {
+      case .iemocap: ("iemocap-labels", "neu")
+      case .files: ("emotion-words", "neutral")
+      case .cemo, .table, .trs: ("cemo-fine-to-macro", "Neutral")
+      }
     let mapping = try LabelMapping.bundled(name)
     var yaml = "name: all-classes\ndescription: every class of \(name)\nmappings: [\(name)]\nclasses:\n"
     for c in mapping.canonicalClasses { yaml += "  - name: \(c)\n    gathers: [\(c)]\n" }

@@ -13,11 +13,21 @@ public enum AuditSummary {
     for (name, k) in [("strict", report.kappa.strict), ("relaxed", report.kappa.relaxed)] {
       lines.append("kappa \(name): all \(kappa(k.all)), caller \(kappa(k.caller)), agent \(kappa(k.agent))")
     }
-    if let f = report.fleissKappa.value {
-      lines.append(String(format: "Fleiss' kappa %.3f (%d items)", f, report.fleissKappa.items))
+    for (name, e) in [
+      ("percent agreement", report.percentAgreement), ("Fleiss' kappa", report.fleissKappa),
+      ("Krippendorff's alpha", report.krippendorffAlpha), ("Conger's kappa", report.congerKappa),
+      ("Gwet's AC1", report.gwetAC1), ("Brennan-Prediger", report.brennanPrediger), ("Scott's pi", report.scottPi),
+    ] {
+      guard let v = e.value else { continue }
+      let se = e.se.map { String(format: ", se %.3f", $0) } ?? ""
+      lines.append(name + String(format: " %.3f", v) + se + " (\(e.items) items)")
     }
-    if let a = report.krippendorffAlpha.value {
-      lines.append(String(format: "Krippendorff's alpha %.3f (%d items)", a, report.krippendorffAlpha.items))
+    lines.append("majority labels: \(report.majority.decided) decided, \(report.majority.ties) tied")
+    if !report.raters.isEmpty {
+      let flagged = report.raters.filter(\.flag).map(\.rater)
+      lines.append(
+        "raters: \(report.raters.count), flagged \(flagged.count)"
+          + (flagged.isEmpty ? "" : ": " + flagged.prefix(10).joined(separator: ", ")))
     }
     if report.speakerLabelDependence.flag, let message = report.speakerLabelDependence.message {
       lines.append("warning: \(message)")

@@ -9,17 +9,12 @@ public enum DropListing {
     let catalog = try Catalog(opening: prepDir + "/" + Catalog.fileName)
     var lines: [String] = []
     for reason in DropReason.allCases {
-      let total = try catalog.count("SELECT COUNT(*) FROM drops WHERE reason = ?", [.text(reason.rawValue)])
+      let total = try catalog.dropCount(reason)
       guard total > 0 else { continue }
       lines.append("dropped as \(reason.words) (\(total)):")
-      let rows = try catalog.rows(
-        "SELECT segment_id, detail FROM drops WHERE reason = ? ORDER BY segment_id LIMIT ?",
-        [.text(reason.rawValue), .integer(Int64(limit))])
-      for row in rows {
-        guard case .text(let id) = row[0] else { continue }
-        var line = "  \(id)"
-        if case .text(let detail) = row[1], !detail.isEmpty { line += ": \(detail)" }
-        lines.append(line)
+      for drop in try catalog.drops(reason, limit: limit) {
+        let place = drop.origin.map { " at \($0)" } ?? ""
+        lines.append("  \(drop.segmentID)\(place)" + (drop.detail.map { ": \($0)" } ?? ""))
       }
       if total > limit { lines.append("  … \(total - limit) more (sqlite3 \(prepDir)/catalog.sqlite)") }
     }

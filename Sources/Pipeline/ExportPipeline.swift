@@ -11,9 +11,15 @@ public enum ExportPipeline {
 
   /// Reads the prep output's manifests (checked first) and catalog, then writes `format` into `out`.
   /// Returns the number of distinct segments exported.
+  /// Folds taken from an external split are exported with their leaks, which are said through `log`.
   @discardableResult
-  public static func run(prepDir: String, format: Format, out: String) throws -> Int {
-    let (folds, _) = try FoldCheck.loadChecked(prepDir: prepDir)
+  public static func run(
+    prepDir: String, format: Format, out: String, log: (String) -> Void = PrepPipeline.note
+  ) throws -> Int {
+    let (folds, _, leaks) = try FoldCheck.loadChecked(prepDir: prepDir)
+    if !leaks.isEmpty {
+      log("these folds come from an external split that leaks (\(leaks.count) findings; see check-folds \(prepDir))")
+    }
     let splits = folds.flatMap { fold in
       Split.allCases.map { ExportSplit(fold: fold.index, split: $0.rawValue, entries: fold[$0].map(\.entry)) }
     }
@@ -46,20 +52,30 @@ public enum ExportPipeline {
     return input.uniqueEntries.count
   }
 
+  /// `export-features`: numpy copies of the feature cache, with label and speaker from the fold
+  /// manifests when the prep made folds (read by the one manifest parser; a broken line is an
+  /// error naming its file and line). Returns the number of segments written.
+  public static func features(prepDir: String, out: String, progress: Bool = true) throws -> Int {
+    var labels: [String: FeatureExport.SegmentLabels] = [:]
+    let foldsDir = prepDir + "/folds"
+    if FileManager.default.fileExists(atPath: foldsDir) {
+      let (folds, findings) = FoldManifests.load(foldsDir: foldsDir)
+      if let first = findings.first { throw LocatedError(file: nil, first) }
+      for fold in folds {
+        for split in Split.allCases {
+          for line in fold[split] where labels[line.entry.id] == nil {
+            labels[line.entry.id] = .init(label: line.entry.label, speaker: line.entry.speaker)
+          }
+        }
+      }
+    }
+    return try FeatureExport.npy(prepDirectory: prepDir, out: out, labels: labels, progress: progress)
+  }
+
   /// Raw Major label per coder of every categorical annotation, from the catalog.
   static func coderLabels(prepDir: String) throws -> [String: [String: String]] {
     let path = prepDir + "/" + Catalog.fileName
     guard FileManager.default.fileExists(atPath: path) else { return [:] }
-    let catalog = try Catalog(opening: path)
-    var labels: [String: [String: String]] = [:]
-    for row in try catalog.rows(
-      "SELECT segment_id, coder, major FROM annotations WHERE kind = 'categorical' AND major IS NOT NULL")
-    {
-      guard case .text(let id) = row[0], case .text(let coder) = row[1], case .text(let major) = row[2] else {
-        continue
-      }
-      labels[id, default: [:]][coder] = major
-    }
-    return labels
+    return try Catalog(opening: path).coderMajorLabels()
   }
 }

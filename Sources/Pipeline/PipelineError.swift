@@ -5,12 +5,17 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
   case missingRoot(String)
   case noAudioAtAll(String)
   case emptyCorpus(String)
+  /// Every item read was malformed.
+  case noReadableSegment(String, malformed: Int, first: String)
   case unwritableOutput(String, String)
-  case invalidShard(String)
   case invalidOption(String, expected: String)
+  /// A rule between option values is broken; the text names the flag and the rule.
+  case invalidValue(String)
   case missingAudioStrict(segment: String, path: String)
   case noDuration(segment: String, origin: String)
   case accounting(String)
+  /// A speaker's channel (0-based) is not in the file their segment is cut from.
+  case noSuchSpeakerChannel(path: String, speaker: String, channel: Int, channels: Int, from: String)
 
   public var description: String {
     switch self {
@@ -20,11 +25,17 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case .missingRoot(let path): "\(path): corpus root does not exist (expected an existing folder or file)"
     case .noAudioAtAll(let root): "\(root): no referenced audio file exists (expected audio, or --labels-only)"
     case .emptyCorpus(let root): "\(root): the corpus has no segments (expected at least one annotated segment)"
+    case .noReadableSegment(let root, let malformed, let first):
+      "\(root): no readable segment: all \(malformed) items read are malformed, the first: \(first)"
     case .unwritableOutput(let path, let why): "\(path): cannot write output: \(why)"
-    case .invalidShard(let text): "invalid --shard '\(text)' (expected K/N with 1 <= K <= N, e.g. 2/8)"
     case .invalidOption(let what, let expected): "invalid \(what) (expected \(expected))"
+    case .invalidValue(let rule): rule
     case .missingAudioStrict(let segment, let path):
       "\(path): audio file of segment \(segment) does not exist (expected an existing file; without --strict such segments are dropped as missing audio)"
+    case .noSuchSpeakerChannel(let path, let speaker, let channel, let channels, let from):
+      "\(path): speaker \(speaker) talks on channel \(channel) (counted from 0; from \(from)) but the file has "
+        + "\(channels) channel\(channels == 1 ? "" : "s") (expected a channel 0…\(channels - 1); fix the channel map "
+        + "or the corpus's channel)"
     case .accounting(let finding): "internal accounting error: \(finding) (expected kept + dropped = read)"
     case .noDuration(let segment, let origin):
       "\(origin): segment \(segment) has no start/end and no readable audio (expected start and end columns, or the audio file)"

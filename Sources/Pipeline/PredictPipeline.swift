@@ -21,21 +21,26 @@ public enum PredictPipeline {
     public var posterior: [String: Double]
   }
 
-  public static func run(modelDir: String, files: [String], threads: Int) throws -> (
-    classes: [String], [FilePrediction]
-  ) {
+  /// Each file's features are computed with the model's own feature config (`features.json`, the
+  /// training features' config: rate, Mel bands, window, Δ, resampler), so they match by
+  /// construction; a config that does not fit the model is refused. Files below the model's rate
+  /// are upsampled (their top bands empty) and noted through `log`.
+  public static func run(
+    modelDir: String, files: [String], threads: Int, log: (String) -> Void = PrepPipeline.note
+  ) throws -> (classes: [String], [FilePrediction]) {
     let predictor = try Predictor.load(foldDir: modelDir)
-    let configPath = modelDir + "/features.json"
-    guard let data = FileManager.default.contents(atPath: configPath) else {
-      throw LocatedError(
-        file: configPath, "missing feature config", expected: "a fold folder written by emocorpus train")
-    }
-    let config = try JSONDecoder().decode(FeatureConfig.self, from: data)
+    let config = try modelFeatures(modelDir, predictor: predictor)
     let extractor = try FeatureExtractor(config: config)
     let framing = config.framing
     var results: [FilePrediction] = []
     for file in files {
-      let matrix = try extractor.features(path: file)
+      let audio = try AudioFile(path: file)
+      if audio.info.sampleRate < config.sampleRate {
+        log(
+          "\(file): \(audio.info.sampleRate) Hz audio upsampled to the model's \(config.sampleRate) Hz: its features "
+            + "above \(audio.info.sampleRate / 2) Hz are empty, unlike the training data's")
+      }
+      let matrix = try extractor.features(file: audio)
       let windows = SubSegmenter.windows(matrix, framing: framing)
       guard !windows.isEmpty else {
         throw LocatedError(file: file, "audio is shorter than one analysis frame", expected: "at least 25 ms of audio")
@@ -56,6 +61,31 @@ public enum PredictPipeline {
           gender: prediction.gender.map { named($0, ["female", "male"]) }))
     }
     return (predictor.classes, results)
+  }
+
+  /// The feature config a fold model was trained with (`RUN/fold-K/features.json`), checked
+  /// against the model's input width.
+  static func modelFeatures(_ modelDir: String, predictor: Predictor) throws -> FeatureConfig {
+    let configPath = modelDir + "/features.json"
+    guard let data = FileManager.default.contents(atPath: configPath) else {
+      throw LocatedError(
+        file: configPath, "missing feature config", expected: "a fold folder written by emocorpus train")
+    }
+    let config: FeatureConfig
+    do {
+      config = try JSONDecoder().decode(FeatureConfig.self, from: data)
+      try config.validate()
+    } catch {
+      throw LocatedError(file: configPath, "unreadable feature config", expected: "the features.json written by train")
+    }
+    guard config.featureCount == predictor.model.inputFeatures else {
+      throw LocatedError(
+        file: configPath,
+        "the feature config gives \(config.featureCount) values per frame (\(config.summary)) but the model takes "
+          + "\(predictor.model.inputFeatures)",
+        expected: "the features.json written with this model by emocorpus train")
+    }
+    return config
   }
 
   /// A plain table: one row per window and one per file.

@@ -1,9 +1,13 @@
+import AudioFeatures
 import EmoCorpus
 import Foundation
 import Yams
 
 /// Every option of `emocorpus prep`, defaults included; written beside the outputs as
-/// `config.resolved.yaml` (SPEC §7) and accepted back by `prep --config` to reproduce a run.
+/// `config.resolved.yaml` and accepted back by `prep --config` to reproduce a run.
+///
+/// Closed value sets are types (`Subset`, `ConsensusRule`, …) shared with the command line, so a
+/// value is checked by one rule wherever it comes from; rules between numbers are `problems()`.
 public struct PrepConfig: Codable, Sendable, Equatable {
   public var toolVersion = EmoCorpusModule.version
   public var source: SourceKind
@@ -11,33 +15,48 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   public var root: String
   /// Task name or path of a task YAML file.
   public var task: String
+  /// The `files` reader's preset, pattern and maps (SOURCE `files` only).
+  public var files: FileReaderOptions?
   /// Output folder (absolute).
   public var out: String
-  /// `improvised`, `scripted` or `all`; applies to corpora whose segments carry a subset (IEMOCAP).
-  public var subset = "improvised"
+  /// Applies to corpora whose segments carry a subset (IEMOCAP).
+  public var subset = Subset.improvised
   public var sessions: [Int]?
   public var roles: [Role]?
   public var excludeAllNeutral = false
   public var minDuration: Double?
-  /// `N` (segments) or a ratio such as `1.5` (× the non-neutral total) — see SPEC §4.2.
-  public var neutralTarget: String?
-  /// `soft`, `majority` or `coder:ID` (SPEC §1.4).
-  public var consensus = "soft"
+  /// `N` (segments) or a ratio such as `1.5` (× the non-neutral total).
+  public var neutralTarget: NeutralTarget?
+  /// How a segment's class is chosen from its coders when the corpus gives none.
+  public var consensus = ConsensusRule.soft
   public var dropUnknown = false
   public var labelsOnly = false
+  /// Missing audio, and the first malformed item or segment without label, are fatal.
   public var strict = false
+  /// Table corpora: the table's own column names and audio folder (`--columns`, `--audio-dir`);
+  /// nil reads the table as it is. Written for table corpora only.
+  public var tableLayout: TableLayout?
+  /// Transcriber corpora: boundary disagreement clamped as rounding (`--time-tolerance`, seconds);
+  /// nil is the default, 0.010. Written for trs corpora only.
+  public var timeTolerance: Double?
   public var folds = 5
   /// Which speaker of an IEMOCAP session is validation (the other is test).
-  public var iemocapVal = Gender.female
+  public var iemocapVal = ValidationGender.female
+  /// Another toolkit's split to use instead of planned folds (`--folds-from FORMAT:PATH`; then
+  /// `folds` and `iemocap_val` do not apply).
+  public var foldsFrom: ExternalSplitSource?
   public var seed: UInt64 = 1
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   public var audio = AudioSettings()
   public var features = FeatureSettings()
-  /// `K/N`: compute only slice K of N of the features (cluster array jobs).
-  public var shard: String?
+  /// Compute only slice K of N of the features (cluster array jobs).
+  public var shard: FeatureShard?
   public var mergeShards = false
   /// Also write the agreement report (audit.json / audit.html) into the output folder.
   public var audit = true
+  /// Write each kept segment's `soft_label` into the manifests (true; nil, written null: off, as
+  /// in configs written before the option existed).
+  public var softLabels: Bool?
   /// SHA-256 of every input file read (filled by the run).
   public var inputs: [InputFile] = []
 
@@ -50,10 +69,13 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case toolVersion = "tool_version", source, root, task, out, subset, sessions, roles
+    case toolVersion = "tool_version", source, root, task, files, out, subset, sessions, roles
     case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
-    case iemocapVal = "iemocap_val", seed, jobs, audio, features, shard, mergeShards = "merge_shards", audit, inputs
+    case tableLayout = "table_layout", timeTolerance = "time_tolerance"
+    case iemocapVal = "iemocap_val", foldsFrom = "folds_from", seed, jobs, audio, features, shard, mergeShards =
+      "merge_shards", audit, inputs
+    case softLabels = "soft_labels"
   }
 
   /// Every key is written, unset options as `null`, so the file shows all options in force.
@@ -63,6 +85,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(source, forKey: .source)
     try c.encode(root, forKey: .root)
     try c.encode(task, forKey: .task)
+    try c.encode(source == .files ? files ?? FileReaderOptions() : nil, forKey: .files)
     try c.encode(out, forKey: .out)
     try c.encode(subset, forKey: .subset)
     try c.encode(sessions, forKey: .sessions)
@@ -74,8 +97,12 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(dropUnknown, forKey: .dropUnknown)
     try c.encode(labelsOnly, forKey: .labelsOnly)
     try c.encode(strict, forKey: .strict)
+    // Reader options of the source in force (defaults included), null for other sources.
+    try c.encode(source == .table ? tableLayout ?? TableLayout() : nil, forKey: .tableLayout)
+    try c.encode(source == .trs ? resolvedTimeTolerance : nil, forKey: .timeTolerance)
     try c.encode(folds, forKey: .folds)
     try c.encode(iemocapVal, forKey: .iemocapVal)
+    try c.encode(foldsFrom, forKey: .foldsFrom)
     try c.encode(seed, forKey: .seed)
     try c.encode(jobs, forKey: .jobs)
     try c.encode(audio, forKey: .audio)
@@ -83,6 +110,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(shard, forKey: .shard)
     try c.encode(mergeShards, forKey: .mergeShards)
     try c.encode(audit, forKey: .audit)
+    try c.encode(softLabels, forKey: .softLabels)
     try c.encode(inputs, forKey: .inputs)
   }
 
@@ -92,47 +120,102 @@ public struct PrepConfig: Codable, Sendable, Equatable {
       + (try YAMLEncoder().encode(self))
   }
 
-  /// Loads a config written by `yaml()` (or edited by hand); errors name the file.
+  /// Loads a config written by `yaml()` (or edited by hand); errors name the file. A value that
+  /// breaks a rule of `problems()` is an error here, before any work.
   public static func load(_ path: String) throws -> PrepConfig {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw PipelineError.unreadableConfig(path)
     }
+    let config: PrepConfig
     do {
-      return try YAMLDecoder().decode(PrepConfig.self, from: text)
+      config = try YAMLDecoder().decode(PrepConfig.self, from: text)
     } catch {
       throw PipelineError.invalidConfig(path, String(describing: error))
     }
+    if let problem = config.problems().first { throw PipelineError.invalidConfig(path, problem) }
+    return config
   }
+
+  /// Rules between values that no type expresses, worded with the command-line flag; empty when
+  /// the config is valid. The command line and config files share them.
+  public func problems() -> [String] {
+    var found: [String] = []
+    if folds < 0 || folds == 1 { found.append("--folds must be 0 or at least 2 (got \(folds))") }
+    if audio.rate < 1000 { found.append("--rate must be a sample rate in Hz such as 16000 (got \(audio.rate))") }
+    if let channel = audio.channel, channel < 1 { found.append("--channel must be 1 or more (got \(channel))") }
+    if audio.channel != nil, audio.channelMap != nil {
+      found.append("--channel N reads one channel for every segment; --channel-map gives each speaker theirs: use one")
+    }
+    if features.mels < 1 { found.append("--mels must be at least 1 (got \(features.mels))") }
+    if jobs < 1 { found.append("--jobs must be at least 1 (got \(jobs))") }
+    if let minDuration, !(minDuration >= 0) { found.append("--min-duration must be >= 0 (got \(minDuration))") }
+    if let sessions, sessions.isEmpty || sessions.contains(where: { $0 < 1 }) {
+      found.append("--sessions must be comma-separated session numbers such as 1,2,3")
+    }
+    if shard != nil, mergeShards { found.append("--shard and --merge-shards go in separate runs") }
+    if source == .files {
+      found += (files ?? FileReaderOptions()).problems()
+    } else if let files, !files.isEmpty {
+      found.append("--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files")
+    }
+    if let tableLayout, !tableLayout.isDefault, source != .table {
+      found.append("--columns and --audio-dir apply to table corpora (got SOURCE \(source.rawValue))")
+    }
+    if let timeTolerance {
+      if source != .trs { found.append("--time-tolerance applies to trs corpora (got SOURCE \(source.rawValue))") }
+      if !(timeTolerance >= 0) { found.append("--time-tolerance must be >= 0 seconds (got \(timeTolerance))") }
+    }
+    return found
+  }
+
+  /// `timeTolerance`, or its default.
+  public var resolvedTimeTolerance: Double { timeTolerance ?? TranscriberReader.defaultTimeTolerance }
 }
 
-/// Audio reading options (SPEC §5).
+/// Audio reading options.
 public struct AudioSettings: Codable, Sendable, Equatable {
   /// Target sample rate; 16000 for iemocap/table, 8000 for cemo (the telephone rate).
   public var rate = 16000
-  /// Channel to read (1-based); nil mixes all channels down.
+  /// Channel to read for every segment (1-based); nil mixes all channels down, or reads each
+  /// speaker's own channel where the corpus or `channelMap` gives one.
   public var channel: Int?
-  /// libsamplerate converter: `best`, `medium`, `fastest`, `zoh`, `linear`.
-  public var resampleQuality = "best"
+  /// Role or speaker → channel (0-based) of dialog recordings (`--channel-map`).
+  public var channelMap: ChannelMap?
+  /// Sample-rate converter.
+  public var resampler = ResamplerEngine.soxr
+  /// libsamplerate's converter (with `resampler: libsamplerate`).
+  public var resampleQuality = ResampleQuality.sincBest
 
   public init() {}
 
   enum CodingKeys: String, CodingKey {
-    case rate, channel, resampleQuality = "resample_quality"
+    case rate, channel, channelMap = "channel_map", resampler, resampleQuality = "resample_quality"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    rate = try c.decode(Int.self, forKey: .rate)
+    channel = try c.decodeIfPresent(Int.self, forKey: .channel)
+    channelMap = try c.decodeIfPresent(ChannelMap.self, forKey: .channelMap)
+    // A config written before the engine was selectable ran libsamplerate: reproduce that.
+    resampler = try c.decodeIfPresent(ResamplerEngine.self, forKey: .resampler) ?? .libsamplerate
+    resampleQuality = try c.decode(ResampleQuality.self, forKey: .resampleQuality)
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(rate, forKey: .rate)
     try c.encode(channel, forKey: .channel)
+    try c.encode(channelMap, forKey: .channelMap)
+    try c.encode(resampler, forKey: .resampler)
     try c.encode(resampleQuality, forKey: .resampleQuality)
   }
 }
 
-/// Feature options (SPEC §5); all of them enter the cache key.
+/// Feature options; all of them enter the cache key.
 public struct FeatureSettings: Codable, Sendable, Equatable {
   public var mels = 40
-  /// `htk` or `slaney`.
-  public var melScale = "htk"
+  public var melScale = MelScale.htk
   public var deltas = true
   public var deltaDeltas = true
   public var floor = 1e-10

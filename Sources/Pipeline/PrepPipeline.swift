@@ -3,89 +3,115 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 
-/// Orchestrates `emocorpus prep` (SPEC §0): read → normalize → select → audio/features → balance →
+/// Orchestrates `emocorpus prep`: read → normalize → select → audio/features → balance →
 /// folds → normalization statistics → audit, with a catalog stage per step.
 ///
 /// Completion markers (`summary.json`, `catalog.sqlite`, `folds/`) of an earlier run are removed
 /// first and written last, so an interrupted run never leaves outputs a later run would trust; the
 /// feature cache is content-keyed and reused.
 public enum PrepPipeline {
-  public static func run(_ input: PrepConfig, log: (String) -> Void = PrepPipeline.note) throws -> PrepSummary {
+  /// Runs prep as `input` says. `verbose` lists every malformed item in the warning (else the
+  /// first few); `log` receives progress notes and that warning.
+  public static func run(
+    _ input: PrepConfig, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
+  ) throws -> PrepSummary {
     var config = input
-    let part = try config.shardPart()
+    if let problem = config.problems().first { throw PipelineError.invalidValue(problem) }
+    let part = config.shard
     let out = config.out
 
     // Read and normalize.
-    let corpus = try CorpusLoading.read(config.source, root: config.root)
+    let corpus = try readCorpus(config, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
-    guard !corpus.segments.isEmpty else { throw PipelineError.emptyCorpus(config.root) }
     let task = try TaskDefinition.load(config.task)
-    let consensus = try ConsensusRule(parsing: config.consensus)
-    let labeled = try Normalizer(task: task, consensus: consensus, dropUnknown: config.dropUnknown).normalize(corpus)
+    let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
+      .normalize(corpus)
+    if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }
     let speakers = corpus.speakersByID
     if task.neutral == nil, config.excludeAllNeutral || config.neutralTarget != nil {
       throw PipelineError.invalidOption(
         "\(config.excludeAllNeutral ? "--exclude-all-neutral" : "--neutral-target") with task \(task.name), which has no Neutral class",
         expected: "a task with a neutral class, such as cemo-4")
     }
+    // Select by labels and attributes.
+    let options = config.selectionOptions(neutralClass: task.neutral)
+    var selection = Selection.filter(labeled, of: corpus, speakers: speakers, options: options)
+    // The fold strategy is decided now, so a fold count this corpus cannot have fails before any
+    // feature work (audio drops only remove speakers, which cannot change the choice). An external
+    // split replaces it: read and matched now, its unnamed segments leave before features.
+    let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
+    var strategy: FoldStrategy?
+    var external: ExternalFoldPlan?
+    var notInSplit = 0
+    if let source = config.foldsFrom {
+      let plan = ExternalFoldPlan(
+        split: try ExternalSplit.read(source, needSpeakers: false), segments: corpus.segments)
+      let restricted = plan.restrict(selection.kept)
+      notInSplit = restricted.drops.count
+      selection = selection.then(restricted)
+      external = plan
+    } else {
+      strategy = try FoldPlanner.strategy(
+        folds: config.folds, validation: config.iemocapVal, keptSpeakers: selection.kept.lazy.map(\.segment.speaker),
+        sessionOfSpeaker: sessionOfSpeaker)
+    }
+
     // Inputs are valid: only now are the previous run's completion markers removed.
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
 
-    // Select by labels and attributes.
-    let options = try config.selectionOptions(neutralClass: task.neutral)
-    var selection = Selection.filter(labeled, speakers: speakers, options: options)
-
     // Audio: missing files, then features (unreadable, too short, silent).
-    let audio = try AudioStage.run(selection.kept, config: config, part: part, log: log)
+    let audio = try AudioStage.run(selection.kept, speakers: speakers, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
+    selection = selection.then(Selection.minimumDuration(selection.kept, options: options))
     if let part {
-      log("features part \(part.index)/\(part.count) written to \(out)/features; finish with: prep … --merge-shards")
+      log("features part \(part) written to \(out)/features; finish with: prep … --merge-shards")
       return try PrepSummary.make(
         config: config, task: task, corpus: corpus, selection: selection, audio: audio, folds: 0,
         outputs: ["features/"])
     }
 
     // Speakers, balancing.
-    if config.excludeAllNeutral, let neutral = task.neutral {
-      selection = selection.then(Selection.excludeAllNeutral(selection.kept, neutralClass: neutral))
-    }
-    if let target = options.neutralTarget, let neutral = task.neutral {
-      selection = selection.then(
-        Balancer.reduceNeutral(selection.kept, neutralClass: neutral, target: target, seed: config.seed))
-    }
+    selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let accounting = SelectionAccounting.check(
-      read: corpus.segments.map(\.id), kept: selection.kept.map(\.segment.id), drops: selection.drops)
+      read: corpus.itemIDs, kept: selection.kept.map(\.segment.id), drops: selection.drops)
     guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
 
     // Manifest entries and folds.
     let entries = try selection.kept.map { item -> ManifestEntry in
-      try audio.entry(for: item, speaker: speakers[item.segment.speaker]!, rate: config.audio.rate)
+      var entry = try audio.entry(for: item, speaker: speakers[item.segment.speaker]!, rate: config.audio.rate)
+      if config.softLabels == true { entry.softLabel = SoftLabel.distribution(item, task: task) }
+      return entry
     }
     var outputs = ["catalog.sqlite", "summary.json", "config.resolved.yaml"]
     var plan: FoldPlan?
-    if config.folds > 0 {
-      let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
-      let keptSpeakers = Set(entries.map(\.speaker))
-      let bySession = !keptSpeakers.isEmpty && keptSpeakers.allSatisfy { sessionOfSpeaker[$0] != nil }
-      let strategy: FoldStrategy =
-        bySession
-        ? .sessions(validation: config.iemocapVal, bothWays: config.folds == 10)
-        : .stratifiedGroups(k: config.folds)
+    if let external {
+      plan = try external.plan(entries, seed: config.seed)
+    } else if let strategy {
       let planned = try FoldPlanner.plan(
         entries, strategy: strategy, sessionOfSpeaker: sessionOfSpeaker, seed: config.seed)
-      if bySession, config.folds != 10, planned.folds.count != config.folds {
+      if case .sessions(_, bothWays: false) = strategy, planned.folds.count != config.folds {
         log("session folds: \(planned.folds.count) folds, one per session (--folds \(config.folds) asked)")
       }
-      try ManifestWriter.write(plan: planned, entries: entries, classes: task.classNames, to: out)
       plan = planned
+    }
+    var foldsFrom: ExternalSplitReport?
+    if let planned = plan {
+      // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.
+      let leaks = try ManifestWriter.writeReportingLeaks(
+        plan: planned, entries: entries, classes: task.classNames, to: out
+      ).leaks
+      if !leaks.isEmpty {
+        log("the external split leaks: \(leaks.count) findings (emocorpus check-folds \(out) lists them)")
+      }
+      foldsFrom = external?.report(plan: planned, entries: entries, notInSplit: notInSplit)
       outputs.append("folds/")
-      if audio.store != nil {
-        try writeNormalization(planned, in: out)
+      if let store = audio.store {
+        try writeNormalization(planned, store: store, jobs: config.jobs)
         outputs.append("features/")
       }
     }
 
-    // Audit numbers, inside prep as well (issue: the same numbers as `emocorpus audit`).
+    // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`.
     if config.audit {
       let report = try AuditPipeline.report(
         corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: config.seed)
@@ -99,13 +125,7 @@ public enum PrepPipeline {
     try catalog.stage("normalize") { try $0.insert(labels: labeled) }
     try catalog.stage("select") { try $0.insert(drops: selection.drops) }
     if let plan {
-      try catalog.stage("folds") { c in
-        var rows: [(fold: Int, split: String, segmentID: String)] = []
-        for fold in plan.folds {
-          for split in Split.allCases { rows += fold.ids(split).map { (fold.index, split.rawValue, $0) } }
-        }
-        try c.insert(folds: rows)
-      }
+      try catalog.stage("folds") { try $0.insert(folds: plan.folds) }
     }
     let featureRows = audio.featureRows
     if !featureRows.isEmpty {
@@ -119,7 +139,7 @@ public enum PrepPipeline {
 
     let summary = try PrepSummary.make(
       config: config, task: task, corpus: corpus, selection: selection, audio: audio,
-      folds: plan?.folds.count ?? 0, outputs: outputs)
+      folds: plan?.folds.count ?? 0, foldsFrom: foldsFrom, outputs: outputs)
     // Shard and merge are how this run was executed, not what it produced: a rerun from the file
     // computes everything in one go (and reuses the merged cache).
     var resolved = config
@@ -129,6 +149,23 @@ public enum PrepPipeline {
     try catalog.finish(to: out + "/" + Catalog.fileName)
     try AtomicFile.write(try summary.jsonData(), to: out + "/summary.json")
     return summary
+  }
+
+  /// Reads the corpus with the config's reader options; says how many items were malformed (one
+  /// warning line through `log`) and fails when nothing readable is left.
+  static func readCorpus(
+    _ config: PrepConfig, verbose: Bool, listedIn: String? = nil, log: (String) -> Void
+  ) throws -> Corpus {
+    let corpus = try CorpusLoading.read(config)
+    for line in corpus.fileScan?.messages() ?? [] { log(line) }
+    if let warning = ItemFault.warning(corpus.faults, limit: verbose ? nil : 3, listedIn: listedIn) { log(warning) }
+    guard !corpus.segments.isEmpty else {
+      if let first = corpus.faults.first {
+        throw PipelineError.noReadableSegment(config.root, malformed: corpus.faults.count, first: first.description)
+      }
+      throw PipelineError.emptyCorpus(config.root)
+    }
+    return corpus
   }
 
   /// Progress notes on stderr (never transcript or audio content).
@@ -154,11 +191,10 @@ public enum PrepPipeline {
     }
   }
 
-  /// Per-fold normalization statistics from each training split only (SPEC §5).
-  static func writeNormalization(_ plan: FoldPlan, in out: String) throws {
-    let store = try FeatureStore(directory: out)
-    for fold in plan.folds {
-      let stats = try store.computeNormalization(trainingIDs: fold.ids(.train))
+  /// Per-fold normalization statistics from each training split only (each segment read once).
+  static func writeNormalization(_ plan: FoldPlan, store: FeatureStore, jobs: Int) throws {
+    let stats = try store.computeNormalizations(trainingIDs: plan.folds.map { $0.ids(.train) }, jobs: jobs)
+    for (fold, stats) in zip(plan.folds, stats) {
       try stats.save(fold: fold.index, in: store.directory)
     }
   }

@@ -24,6 +24,8 @@ public enum TrainPipeline {
     /// Do not train: gather the finished `RUN/fold-K/` folders (e.g. of cluster jobs) into
     /// `results.json` and `report.html`.
     public var collect = false
+    /// Train on the manifests' `soft_label` distributions (evaluation stays on the hard labels).
+    public var softTargets = false
 
     public init(prepDir: String, out: String) {
       self.prepDir = prepDir
@@ -34,15 +36,34 @@ public enum TrainPipeline {
   /// Trains, evaluates, writes the run folder; returns the run's results.
   public static func run(_ options: Options, log: @escaping (String) -> Void = PrepPipeline.note) throws -> RunResult {
     let prep = try PreparedData(options.prepDir)
+    if !prep.leaks.isEmpty {
+      log(
+        "training on an external split as it is: \(prep.leaks.count) leak findings (test speakers heard in training; "
+          + "see check-folds \(options.prepDir))")
+    }
     if options.collect { return try collect(options, prep: prep) }
     let model = try options.modelConfig.map { try ModelConfig.resolve($0) } ?? ModelConfig.temporalCNNBiLSTM
     var training = TrainingOptions()
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed
     training.threads = options.threads
+    if options.softTargets { training.softTargets = true }
     let selected = try prep.folds(options.folds)
     // The cross-corpus prep is opened and checked before any training time is spent.
-    let testPrep = try options.testPrep.map { try CrossCorpus.compatible(PreparedData($0), classes: prep.classes) }
+    let testPrep = try options.testPrep.map {
+      try CrossCorpus.compatible(PreparedData($0), classes: prep.classes, features: prep.store.config)
+    }
+    // A fold resumed from an earlier run must continue on features made the same way.
+    if options.resume {
+      for fold in selected {
+        let path = "\(options.out)/fold-\(fold.fold)/features.json"
+        guard let data = FileManager.default.contents(atPath: path),
+          let earlier = try? JSONDecoder().decode(FeatureConfig.self, from: data)
+        else { continue }
+        try CrossCorpus.requireSameFeatures(
+          prep.store.config, model: earlier, at: options.prepDir, what: "--resume: this prep's features were made")
+      }
+    }
     try AtomicFile.createDirectory(options.out)
     let result = try TrainRunner.trainFolds(
       selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,
@@ -90,6 +111,7 @@ public enum TrainPipeline {
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed
     training.threads = options.threads
+    if options.softTargets { training.softTargets = true }
     let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
     var result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
@@ -122,13 +144,16 @@ struct PreparedData {
   let classes: [String]
   let taskName: String
   let manifests: [FoldManifests]
+  /// Leaks an external split brought with it (empty for planned folds, which never leak).
+  let leaks: [String]
   let store: FeatureStore
   let source: CacheWindowSource
 
   init(_ dir: String) throws {
     self.dir = dir
-    let (folds, summary) = try FoldCheck.loadChecked(prepDir: dir)
+    let (folds, summary, leaks) = try FoldCheck.loadChecked(prepDir: dir)
     manifests = folds
+    self.leaks = leaks
     classes = summary.classes
     let prepSummary = try? JSONDecoder().decode(
       PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json")))
@@ -153,23 +178,25 @@ struct PreparedData {
     return try manifests.filter { wanted?.contains($0.index) ?? true }.map { fold in
       let stats = try NormalizationStats.load(fold: fold.index, in: store.directory)
       return FoldData(
-        fold: fold.index, train: split(fold[.train]), validation: split(fold[.val]), test: split(fold[.test]),
+        fold: fold.index, train: try split(fold[.train]), validation: try split(fold[.val]),
+        test: try split(fold[.test]),
         normalization: Normalization(mean: stats.mean.map(Float.init), std: stats.std.map(Float.init)))
     }
   }
 
   /// Every kept segment (the union of one fold's splits), for cross-corpus testing.
-  var everySegment: TrainingSplit {
+  func everySegment() throws -> TrainingSplit {
     guard let first = manifests.first else { return TrainingSplit(segments: []) }
-    return split(Split.allCases.flatMap { first[$0] }.sorted { $0.entry.id < $1.entry.id })
+    return try split(Split.allCases.flatMap { first[$0] }.sorted { $0.entry.id < $1.entry.id })
   }
 
-  func split(_ lines: [ManifestLine]) -> TrainingSplit {
+  func split(_ lines: [ManifestLine]) throws -> TrainingSplit {
     TrainingSplit(
-      segments: lines.map { line in
+      segments: try lines.map { line in
         let e = line.entry
         let gender: Int? = e.gender == .female ? 0 : e.gender == .male ? 1 : nil
-        return SplitSegment(id: e.id, label: classes.firstIndex(of: e.label) ?? -1, gender: gender)
+        return SplitSegment(
+          id: e.id, label: try e.classIndex(in: classes), gender: gender, softLabel: e.softLabel?.map(Float.init))
       })
   }
 }

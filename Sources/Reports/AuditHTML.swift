@@ -104,7 +104,7 @@ public enum AuditHTML {
     }
     return """
       <section id="kappa"><h2>Cohen's kappa between the two coders</h2>
-      <p>Strict: Major vs Major. Relaxed: agreement when the {Major, Minor} sets intersect (SPEC \u{a7}3). \
+      <p>Strict: Major vs Major. Relaxed: agreement when the {Major, Minor} sets intersect. \
       CI95: analytic (Fleiss, Cohen &amp; Everitt 1969); bootstrap: dialogs resampled.</p>
       <table><thead><tr><th>rule</th><th>speakers</th><th>kappa</th><th>se</th><th>CI95</th>\
       <th>CI95 bootstrap</th><th>n</th><th>excluded: missing coder</th><th>excluded: missing label</th></tr></thead>
@@ -156,29 +156,118 @@ public enum AuditHTML {
 
   static func multiRaterSection(_ r: AuditReport) -> String {
     var rows = ""
-    for p in r.pairwise {
+    for (id, name, e) in [
+      ("percent-agreement", "Percent agreement", r.percentAgreement), ("fleiss", "Fleiss' kappa", r.fleissKappa),
+      ("krippendorff", "Krippendorff's alpha (nominal)", r.krippendorffAlpha),
+      ("conger", "Conger's kappa", r.congerKappa), ("gwet", "Gwet's AC1", r.gwetAC1),
+      ("brennan-prediger", "Brennan\u{2013}Prediger", r.brennanPrediger), ("scott", "Scott's pi", r.scottPi),
+    ] {
       rows += """
+        <tr id="\(id)"><td>\(name)</td><td class="num">\(number(e.value))</td><td class="num">\(number(e.se))</td>\
+        <td class="num">\(interval(e.ci95))</td><td class="num">\(e.items)</td><td class="num">\(e.ratings)</td>\
+        <td class="num">\(e.raters.map(String.init) ?? "\u{2014}")</td></tr>
+
+        """
+    }
+    var pairRows = ""
+    for p in r.pairwise {
+      pairRows += """
         <tr><td>\(escape(p.coderA))</td><td>\(escape(p.coderB))</td><td class="num">\(number(p.kappa))</td>\
         <td class="num">\(p.n)</td></tr>
 
         """
     }
-    let f = r.fleissKappa
-    let k = r.krippendorffAlpha
+    let irr = r.fleissKappa.irrcac
+    let input = r.input
     return """
       <section id="multi-rater"><h2>All raters</h2>
-      <table><thead><tr><th>coefficient</th><th>value</th><th>items (\u{2265} 2 ratings)</th><th>ratings</th>\
-      <th>raters</th></tr></thead><tbody>
-      <tr id="fleiss"><td>Fleiss' kappa</td><td class="num">\(number(f.value))</td><td class="num">\(f.items)</td>\
-      <td class="num">\(f.ratings)</td><td class="num">\(f.raters)</td></tr>
-      <tr id="krippendorff"><td>Krippendorff's alpha (nominal)</td><td class="num">\(number(k.value))</td>\
-      <td class="num">\(k.items)</td><td class="num">\(k.ratings)</td><td class="num">\(k.raters)</td></tr>
-      </tbody></table>
+      <p>Input: \(escape(input.kind.rawValue))\(input.file.map { " <code>\(escape($0))</code>" } ?? ""), \
+      \(input.ratedItems) rated items, \(input.ratings) ratings\(input.raters.map { ", \($0) raters" } ?? ""), \
+      categories \(input.categories.map(escape).joined(separator: ", "))\
+      \(input.rows.map { "; \($0) table rows, \(input.droppedRows.count) dropped" } ?? "").</p>
+      <table><thead><tr><th>coefficient</th><th>value</th><th>se</th><th>CI95</th><th>items (\u{2265} 2 ratings)</th>\
+      <th>ratings</th><th>raters</th></tr></thead><tbody>
+      \(rows)</tbody></table>
+      <p>Standard errors and intervals as irrCAC computes them (t distribution, n \u{2212} 1 degrees of freedom). \
+      Fleiss' kappa pools category shares over the ratings of items with two ratings or more; irrCAC's form \
+      (mean per-item shares): \(number(irr?.value)) (se \(number(irr?.se))).</p>
+      \(categorySection(r))
+      \(raterSection(r))
       <h3 id="pairwise">Pairwise Cohen's kappa</h3>
       <p>Mean over pairs: \(number(r.pairwiseMeanKappa))</p>
       <table><thead><tr><th>coder A</th><th>coder B</th><th>kappa</th><th>n</th></tr></thead><tbody>
+      \(pairRows)</tbody></table>
+      \(noLabelTable(r))</section>
+
+      """
+  }
+
+  /// Coders' missing ratings (`no_label`), when there are any.
+  static func noLabelTable(_ r: AuditReport) -> String {
+    guard !r.noLabel.isEmpty else { return "" }
+    let rows = r.noLabel.map {
+      "<tr><td>\(escape($0.coder))</td><td>\(escape($0.kind.rawValue))</td><td class=\"num\">\($0.items)</td></tr>"
+    }
+    return """
+      <h3 id="no-label">Items without label or rating, per coder</h3>
+      <table><thead><tr><th>coder</th><th>kind</th><th>items</th></tr></thead><tbody>
+      \(rows.joined(separator: "\n"))
+      </tbody></table>
+
+      """
+  }
+
+  static func categorySection(_ r: AuditReport) -> String {
+    var rows = ""
+    for c in r.perCategory {
+      rows += """
+        <tr><td>\(escape(c.label))</td><td class="num">\(c.ratings)</td><td class="num">\(percent(c.ratingShare))</td>\
+        <td class="num">\(c.agreeingPairs)</td><td class="num">\(percent(c.agreeingPairShare))</td>\
+        <td class="num">\(number(c.specificAgreement))</td><td class="num">\(c.majorityItems)</td></tr>
+
+        """
+    }
+    let m = r.majority
+    return """
+      <h3 id="per-category">Per category</h3>
+      <table><thead><tr><th>class</th><th>ratings</th><th>share</th><th>agreeing pairs</th><th>share of agreeing pairs</th>\
+      <th>specific agreement</th><th>majority items</th></tr></thead><tbody>
       \(rows)</tbody></table>
-      </section>
+      <p id="majority">Majority label: \(m.decided) of \(m.items) rated items decided, <strong>\(m.ties) tied</strong>, \
+      \(m.unanimous) unanimous.</p>
+
+      """
+  }
+
+  static func raterSection(_ r: AuditReport) -> String {
+    let s = r.raterSummary
+    guard !r.raters.isEmpty else {
+      return "<h3 id=\"raters\">Raters</h3>\n<p>No rater identity in this input.</p>\n"
+    }
+    var rows = ""
+    for (i, d) in r.raters.enumerated() {
+      let mostDifferent = d.labels.max { abs($0.share - $0.poolShare) < abs($1.share - $1.poolShare) }
+      let difference = mostDifferent.map {
+        "\(escape($0.label)) \(percent($0.share)) vs \(percent($0.poolShare))"
+      }
+      rows += """
+        <tr id="rater-\(i)"\(d.flag ? " class=\"flagged\"" : "")><td>\(escape(d.rater))</td><td class="num">\(d.items)</td>\
+        <td class="num">\(number(d.pairwiseKappaMean))</td><td class="num">\(d.pairwisePartners)</td>\
+        <td class="num">\(number(d.kappaVsMajority))</td><td class="num">\(d.kappaVsMajorityItems)</td>\
+        <td class="num">\(number(d.agreementZ))</td><td class="num">\(number(d.distributionDistance))</td>\
+        <td>\(difference ?? "\u{2014}")</td><td>\(d.flag ? "<strong class=\"bad\">flag</strong>" : "")</td></tr>
+
+        """
+    }
+    return """
+      <h3 id="raters">Raters</h3>
+      <p>Flag: kappa against the majority of the other raters at least 2 standard deviations below the raters' \
+      mean (mean \(number(s.mean)), sd \(number(s.sd)), threshold \(number(s.threshold)); \(s.eligible) of \
+      \(s.raters) raters with \u{2265} \(s.minimumItems) items take part; \(s.flagged) flagged).</p>
+      <table id="rater-table"><thead><tr><th>rater</th><th>items</th><th>pairwise kappa (mean)</th><th>partners</th>\
+      <th>kappa vs majority</th><th>items</th><th>z</th><th>label distance to pool</th>\
+      <th>largest label difference (rater vs pool)</th><th></th></tr></thead><tbody>
+      \(rows)</tbody></table>
 
       """
   }
@@ -268,7 +357,7 @@ public enum AuditHTML {
     thead th{background:#eef1f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
     table.kv th{background:#f6f7fa;font-weight:600}
     .flag{background:#fff4e5;border:1px solid #f0a040;padding:10px 14px;margin:12px 0;border-radius:4px}
-    .bad{color:#b3261e}.pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+    .bad{color:#b3261e}tr.flagged td{background:#fdecea}.pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
     figure{margin:8px 0}figcaption{font-weight:600;margin-bottom:4px}
     svg text{font-family:inherit;font-size:12px;fill:#1d2330}
     """

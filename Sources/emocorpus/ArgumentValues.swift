@@ -1,5 +1,8 @@
 import ArgumentParser
+import AudioFeatures
+import EmoCorpus
 import Foundation
+import Pipeline
 
 /// Small parsers shared by the subcommands' options.
 enum ArgumentValues {
@@ -17,4 +20,37 @@ enum ArgumentValues {
     }
     return values.map { $0! }
   }
+}
+
+// The closed value sets of the options: the library's types, parsed by the same rules as in
+// config files. ArgumentParser lists the values of the CaseIterable ones in the help.
+extension SourceKind: ExpressibleByArgument {}
+extension Subset: ExpressibleByArgument {}
+extension ValidationGender: ExpressibleByArgument {}
+extension MelScale: ExpressibleByArgument {}
+extension ResampleQuality: ExpressibleByArgument {}
+extension ResamplerEngine: ExpressibleByArgument {}
+extension ExportPipeline.Format: ExpressibleByArgument {}
+extension FeatureExport.Format: ExpressibleByArgument {}
+extension ExternalSplitFormat: ExpressibleByArgument {}
+extension SpeakerRule: ExpressibleByArgument {}
+
+extension ExternalSplitSource: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension ConsensusRule: ExpressibleByArgument {
+  public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+extension NeutralTarget: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension ChannelMap: ExpressibleByArgument {
+  public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+extension FeatureShard: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
 }

@@ -1,40 +1,19 @@
 import ArgumentParser
-import EmoCorpus
-import Foundation
-import Pipeline
 
-/// `emocorpus audit SOURCE ROOT [--task T] --out DIR`: agreement and distribution report only.
+/// `emocorpus audit`: a corpus (`audit SOURCE ROOT`, the default), a vote table (`audit votes`) or
+/// a ratings table (`audit ratings`).
 struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
-    abstract: "Annotation audit: Cohen's kappa (strict/relaxed, per role), Fleiss, Krippendorff, distributions.",
+    abstract: "Annotation audit: agreement coefficients with standard errors, raters, distributions.",
     discussion: """
-      Writes DIR/audit.json and a self-contained DIR/audit.html. Without --task every class of the
-      corpus's label mapping is kept. Examples:
+      Writes DIR/audit.json and a self-contained DIR/audit.html. Examples:
         emocorpus audit cemo corpus/ --out work/audit
         emocorpus audit iemocap /data/IEMOCAP_full_release --subset all --out work/iemocap-audit
-      """)
-
-  @OptionGroup var corpus: CorpusOptions
-  @OptionGroup var global: GlobalOptions
-
-  @Option(name: .long, help: "Output folder.")
-  var out: String
-
-  func validate() throws {
-    guard corpus.source != nil, corpus.root != nil else {
-      throw ValidationError("missing SOURCE and ROOT (e.g. emocorpus audit cemo corpus/ --out work/audit)")
-    }
-  }
-
-  func run() throws {
-    global.apply()
-    let absolute = ArgumentValues.absolute
-    var config = PrepConfig(
-      source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out))
-    try corpus.apply(to: &config)
-    config.seed = global.seed
-    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil)
-    print(AuditSummary.text(report, out: config.out))
-  }
+        emocorpus audit files /data/ASED_V1 --preset ased --out work/ased-audit
+        emocorpus audit votes tabulatedVotes.csv --counts A,D,F,H,N,S --out work/votes
+        emocorpus audit ratings ratings.csv --columns item=clip,rater=worker,label=emotion --out work/r
+      """,
+    subcommands: [AuditCorpus.self, AuditVotes.self, AuditRatings.self],
+    defaultSubcommand: AuditCorpus.self)
 }

@@ -3,19 +3,51 @@ import EmoCorpus
 import Foundation
 import Pipeline
 
-/// Reader and selection options shared by `prep` and `audit` (SPEC §0).
+/// Reader and selection options shared by `prep` and `audit`. Options are nil when not given, so
+/// that with `prep --config` only the flags on the command line override the file.
 struct CorpusOptions: ParsableArguments {
-  @Argument(help: "Corpus format: iemocap, cemo, table or trs.")
+  @Argument(help: "Corpus format.")
   var source: SourceKind?
 
-  @Argument(help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table.")
+  @Argument(
+    help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table, a folder of audio files."
+  )
   var root: String?
+
+  @Option(
+    name: .long,
+    help: """
+      files: a bundled corpus convention (pattern, label and gender maps), e.g. emodb, ravdess, \
+      crema-d; 'list' prints them.
+      """)
+  var preset: String?
+
+  @Option(
+    name: .long,
+    help: """
+      files: a regular expression over each audio file's path relative to ROOT with named groups \
+      speaker and label (required), gender, dialog, id; matched ignoring case.
+      """)
+  var pattern: String?
+
+  @Option(name: .long, help: "files: what captured label codes stand for, e.g. W=anger,L=boredom.")
+  var labelMap: String?
+
+  @Option(
+    name: .long,
+    help:
+      "files: what captured gender codes stand for, e.g. 01=female,02=male (without a gender group: speakers, 03=male)."
+  )
+  var genderMap: String?
+
+  @Option(name: .long, help: "files: text put before every speaker id (presets use their name, e.g. emodb-).")
+  var speakerPrefix: String?
 
   @Option(name: .long, help: "Task name (e.g. cemo-4, iemocap-4) or a task YAML file.")
   var task: String?
 
-  @Option(name: .long, help: "IEMOCAP subset: improvised, scripted or all.")
-  var subset: String = "improvised"
+  @Option(name: .long, help: "IEMOCAP subset to keep (default: improvised).")
+  var subset: Subset?
 
   @Option(name: .long, help: "Comma-separated session numbers to keep (e.g. 1,2,3).")
   var sessions: String?
@@ -29,8 +61,9 @@ struct CorpusOptions: ParsableArguments {
   @Option(name: .long, help: "Drop segments shorter than this many seconds.")
   var minDuration: Double?
 
-  @Option(name: .long, help: "Consensus rule when the corpus has none: soft, majority or coder:ID.")
-  var consensus: String = "soft"
+  @Option(
+    name: .long, help: "Consensus rule when the corpus has none: soft, majority or coder:ID (default: soft).")
+  var consensus: ConsensusRule?
 
   @Flag(name: .long, help: "Drop segments with unknown labels (each accounted) instead of failing.")
   var dropUnknown = false
@@ -38,14 +71,21 @@ struct CorpusOptions: ParsableArguments {
   @Flag(name: .long, help: "Skip audio altogether: no features; folds, audit and catalog still made.")
   var labelsOnly = false
 
-  func validate() throws {
-    guard ["improvised", "scripted", "all"].contains(subset) else {
-      throw ValidationError("--subset must be improvised, scripted or all (got '\(subset)')")
-    }
-    _ = try parsedSessions()
-    _ = try parsedRoles()
-    if let minDuration, minDuration < 0 { throw ValidationError("--min-duration must be >= 0") }
-  }
+  @Option(
+    name: .long,
+    help: """
+      table: the table's own column names for path, speaker, label, … \
+      (e.g. path=file_id,label=emotion,speaker=speaker_id).
+      """)
+  var columns: String?
+
+  @Option(name: .long, help: "table: folder of the audio files, relative to the table's folder (e.g. samples).")
+  var audioDir: String?
+
+  @Option(
+    name: .long,
+    help: "trs: boundaries that disagree by at most this many seconds are clamped and counted (default 0.010).")
+  var timeTolerance: Double?
 
   func parsedSessions() throws -> [Int]? {
     guard let sessions else { return nil }
@@ -64,17 +104,48 @@ struct CorpusOptions: ParsableArguments {
     }
   }
 
-  /// Copies these options into a prep config.
+  /// `--preset list`: print the presets and do nothing else.
+  var listsPresets: Bool { preset == "list" }
+
+  /// The `files` reader's options given on the command line over `base` (`base` when none is given).
+  func fileOptions(over base: FileReaderOptions?) throws -> FileReaderOptions? {
+    guard preset != nil || pattern != nil || labelMap != nil || genderMap != nil || speakerPrefix != nil else {
+      return base
+    }
+    var options = base ?? FileReaderOptions()
+    func map(_ text: String, _ option: String) throws -> CodeMap {
+      do { return try CodeMap(parsing: text, option: option) } catch { throw ValidationError(error.description) }
+    }
+    if let preset { options.preset = preset }
+    if let pattern { options.pattern = pattern }
+    if let labelMap { options.labelMap = try map(labelMap, "--label-map") }
+    if let genderMap { options.genderMap = try map(genderMap, "--gender-map") }
+    if let speakerPrefix { options.speakerPrefix = speakerPrefix }
+    return options
+  }
+
+  /// Copies the options given on the command line into a prep config (the others keep its values).
   func apply(to config: inout PrepConfig) throws {
-    config.subset = subset
-    config.sessions = try parsedSessions()
-    config.roles = try parsedRoles()
-    config.excludeAllNeutral = excludeAllNeutral
-    config.minDuration = minDuration
-    config.consensus = consensus
-    config.dropUnknown = dropUnknown
-    config.labelsOnly = labelsOnly
+    config.files = try fileOptions(over: config.files)
+    if let subset { config.subset = subset }
+    if let sessions = try parsedSessions() { config.sessions = sessions }
+    if let roles = try parsedRoles() { config.roles = roles }
+    if excludeAllNeutral { config.excludeAllNeutral = true }
+    if let minDuration { config.minDuration = minDuration }
+    if let consensus { config.consensus = consensus }
+    if dropUnknown { config.dropUnknown = true }
+    if labelsOnly { config.labelsOnly = true }
+    if columns != nil || audioDir != nil {
+      var layout = config.tableLayout ?? TableLayout()
+      if let columns {
+        switch TableLayout.parseColumns(columns) {
+        case .success(let mapping): layout.columns = mapping
+        case .failure(let problem): throw ValidationError(problem.description)
+        }
+      }
+      if let audioDir { layout.audioDir = audioDir }
+      config.tableLayout = layout
+    }
+    if let timeTolerance { config.timeTolerance = timeTolerance }
   }
 }
-
-extension SourceKind: ExpressibleByArgument {}

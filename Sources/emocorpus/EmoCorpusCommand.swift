@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmoCorpus
 import EmoSupport
 import Foundation
 
@@ -8,7 +9,7 @@ struct EmoCorpusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "emocorpus",
     abstract: "Prepare speech-emotion corpora, audit their annotation, and train the reference CNN-BiLSTM.",
-    version: "0.1.0",
+    version: EmoCorpusModule.version,
     subcommands: [
       Prep.self, Audit.self, CheckFolds.self, Train.self, Predict.self, ExportFeatures.self, Export.self,
       Synth.self,

@@ -16,23 +16,17 @@ struct Export: ParsableCommand {
   @Argument(help: "A prep output folder.")
   var dir: String
 
-  @Option(name: .long, help: "lhotse, kaldi or table.")
-  var format: String
+  @Option(name: .long, help: "Manifest format.")
+  var format: ExportPipeline.Format
 
   @Option(name: .long, help: "Output folder.")
   var out: String
 
-  @OptionGroup var global: GlobalOptions
-
-  func validate() throws {
-    guard ExportPipeline.Format(rawValue: format) != nil else {
-      throw ValidationError("--format must be lhotse, kaldi or table (got '\(format)')")
-    }
-  }
+  @OptionGroup var output: QuietOption
 
   func run() throws {
-    global.apply()
-    let n = try ExportPipeline.run(prepDir: dir, format: ExportPipeline.Format(rawValue: format)!, out: out)
-    print("exported \(n) segments as \(format) to \(out)")
+    output.apply()
+    let n = try ExportPipeline.run(prepDir: dir, format: format, out: out)
+    print("exported \(n) segments as \(format.rawValue) to \(out)")
   }
 }

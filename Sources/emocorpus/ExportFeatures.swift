@@ -1,8 +1,9 @@
 import ArgumentParser
 import AudioFeatures
 import Foundation
+import Pipeline
 
-/// `emocorpus export-features DIR --format npy --out OUT` (SPEC §5).
+/// `emocorpus export-features DIR --format npy --out OUT`: numpy copies of cached features.
 struct ExportFeatures: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export-features",
@@ -15,16 +16,15 @@ struct ExportFeatures: ParsableCommand {
   @Argument(help: "A prep output folder (holding features/).")
   var dir: String
 
-  @Option(name: .long, help: "Output format (npy).")
-  var format: String = "npy"
+  @Option(name: .long, help: "Output format.")
+  var format: FeatureExport.Format = .npy
 
   @Option(name: .long, help: "Output folder.")
   var out: String
 
-  @OptionGroup var global: GlobalOptions
+  @OptionGroup var output: QuietOption
 
   func validate() throws {
-    guard format == "npy" else { throw ValidationError("--format must be npy (got \(format))") }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw ValidationError("\(dir) is not a folder (expected a prep output)")
@@ -32,8 +32,8 @@ struct ExportFeatures: ParsableCommand {
   }
 
   func run() throws {
-    global.apply()
-    let count = try FeatureExport.npy(prepDirectory: dir, out: out)
-    if !global.quiet { print("exported \(count) segments to \(out)") }
+    output.apply()
+    let count = try ExportPipeline.features(prepDir: dir, out: out, progress: !output.quiet)
+    if !output.quiet { print("exported \(count) segments to \(out)") }
   }
 }

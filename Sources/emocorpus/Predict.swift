@@ -24,16 +24,19 @@ struct Predict: ParsableCommand {
   @Argument(help: "Audio files.")
   var files: [String]
 
-  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: "Threads running the model over the windows (default: up to 2).")
+  var jobs: JobCount?
+
+  @OptionGroup var output: QuietOption
 
   func validate() throws {
     if files.isEmpty { throw ValidationError("give at least one audio file") }
   }
 
   func run() throws {
-    global.apply()
+    output.apply()
     let (classes, results) = try PredictPipeline.run(
-      modelDir: model, files: files, threads: global.jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
+      modelDir: model, files: files, threads: jobs?.value ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
     if json {
       print(String(decoding: try JSONEncoder.stable.encode(results), as: UTF8.self))
     } else {

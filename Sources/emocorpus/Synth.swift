@@ -4,12 +4,12 @@ import Synth
 extension SynthLayout: ExpressibleByArgument {}
 extension SynthPreset: ExpressibleByArgument {}
 
-/// `emocorpus synth`: a synthetic corpus in one reader's layout (SPEC §0).
+/// `emocorpus synth`: a synthetic corpus in one reader's layout.
 struct Synth: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "synth", abstract: "Write a synthetic corpus in the iemocap, cemo or table layout.")
 
-  @Option(name: .long, help: "Corpus layout: iemocap, cemo or table.")
+  @Option(name: .long, help: "Corpus layout.")
   var layout: SynthLayout
 
   @Option(name: .long, help: "Output folder (new or empty).")
@@ -36,21 +36,24 @@ struct Synth: ParsableCommand {
   @Option(name: .long, help: "Coder disagreement rate, 0–1.")
   var disagreement: Double = 0.2
 
-  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: "Threads rendering audio (default: number of cores).")
+  var jobs: JobCount?
+
+  @OptionGroup var seed: SeedOption
+  @OptionGroup var output: QuietOption
 
   var options: SynthOptions {
     SynthOptions(
-      layout: layout, outputDirectory: out, speakers: speakers, dialogs: dialogs, seed: global.seed,
-      writeAudio: !noAudio, preset: preset, disagreement: disagreement, jobs: global.jobs)
+      layout: layout, outputDirectory: out, speakers: speakers, dialogs: dialogs, seed: seed.seed,
+      writeAudio: !noAudio, preset: preset, disagreement: disagreement, jobs: jobs?.value)
   }
 
   func validate() throws {
-    try global.validate()
     if let problem = options.problem { throw ValidationError(problem) }
   }
 
   func run() throws {
-    global.apply()
+    output.apply()
     let report = try CorpusSynthesizer.generate(options)
     print(report)
   }

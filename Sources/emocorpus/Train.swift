@@ -46,7 +46,16 @@ struct Train: ParsableCommand {
   @Flag(name: .long, help: "Do not train: gather finished RUN/fold-K folders (cluster jobs) into the results.")
   var collect = false
 
-  @OptionGroup var global: GlobalOptions
+  @Flag(name: .long, help: "Train on the manifests' soft_label distributions (prep --soft-labels); test on labels.")
+  var softTargets = false
+
+  @Option(
+    name: .long,
+    help: "Threads sharing each batch (default: up to 2); the same seed and --jobs give identical results.")
+  var jobs: JobCount?
+
+  @OptionGroup var seed: SeedOption
+  @OptionGroup var output: QuietOption
 
   func parsedFolds() throws -> [Int]? {
     guard let folds else { return nil }
@@ -59,16 +68,17 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
-    global.apply()
+    output.apply()
     var options = TrainPipeline.Options(prepDir: prepDir, out: out)
     options.epochs = epochs
     options.folds = try parsedFolds()
     options.modelConfig = config
     options.resume = resume
-    options.seed = global.seed
-    options.threads = global.jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+    options.seed = seed.seed
+    options.threads = jobs?.value ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     options.testPrep = testPrep
     options.collect = collect
+    options.softTargets = softTargets
     let result = try TrainPipeline.run(options)
     let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
     print("model \(result.model), \(groupedDigits(result.parameterCount)) trainable parameters")

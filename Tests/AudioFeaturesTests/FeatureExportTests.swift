@@ -29,7 +29,7 @@ import Testing
     #expect(Array(header[8..<10]) == [118, 0])
   }
 
-  @Test func exportsOneNpyPerSegmentAndAnIndexWithManifestLabels() throws {
+  @Test func exportsOneNpyPerSegmentAndAnIndexWithTheirLabels() throws {
     let fixture = try StoreFixture()
     defer { fixture.audio.remove() }
     let prep = try TemporaryDirectory()
@@ -39,12 +39,11 @@ import Testing
       out.remove()
     }
     _ = try FeatureStore.build(Array(fixture.requests.prefix(3)), in: prep.path, jobs: 2, progress: false)
-    try prep.write(
-      "folds/fold-1/train.jsonl",
-      #"{"id":"turn0","label":"anger","speaker":"Ses01F","dialog":"d"}"# + "\n"
-        + #"{"id":"turn2","label":"neutral, calm","speaker":"Ses01M"}"# + "\n")
-    try prep.write("folds/fold-1/test.jsonl", #"{"id":"turn1","label":"sadness","speaker":"Ses02F"}"# + "\n")
-    let count = try FeatureExport.npy(prepDirectory: prep.path, out: out.path, progress: false)
+    let labels: [String: FeatureExport.SegmentLabels] = [
+      "turn0": .init(label: "anger", speaker: "Ses01F"), "turn2": .init(label: "neutral, calm", speaker: "Ses01M"),
+      "turn1": .init(label: "sadness", speaker: "Ses02F"),
+    ]
+    let count = try FeatureExport.npy(prepDirectory: prep.path, out: out.path, labels: labels, progress: false)
     #expect(count == 3)
     let store = try FeatureStore(directory: prep.path)
     for id in ["turn0", "turn1", "turn2"] {
@@ -64,7 +63,7 @@ import Testing
         + "turn2,\"neutral, calm\",Ses01M,\(frames[2])\n")
   }
 
-  @Test func exportWithoutManifestsLeavesLabelsEmpty() throws {
+  @Test func exportWithoutLabelsLeavesThemEmpty() throws {
     let fixture = try StoreFixture()
     defer { fixture.audio.remove() }
     let prep = try TemporaryDirectory()
@@ -77,24 +76,6 @@ import Testing
     try FeatureExport.npy(prepDirectory: prep.path, out: out.path, progress: false)
     let csv = try String(contentsOfFile: out.path + "/index.csv", encoding: .utf8)
     #expect(csv == "id,label,speaker,frames\nturn2,,,\(try FeatureStore(directory: prep.path).frames("turn2"))\n")
-  }
-
-  @Test func badManifestLineIsReportedWithItsLine() throws {
-    let fixture = try StoreFixture()
-    defer { fixture.audio.remove() }
-    let prep = try TemporaryDirectory()
-    defer { prep.remove() }
-    _ = try FeatureStore.build([fixture.requests[2]], in: prep.path, progress: false)
-    let path = try prep.write("folds/fold-1/val.jsonl", #"{"id":"turn2"}"# + "\nnot json\n")
-    do {
-      try FeatureExport.npy(prepDirectory: prep.path, out: prep.path + "/out", progress: false)
-      Issue.record("must fail")
-    } catch {
-      #expect(
-        "\(error)"
-          == "\(path):2: manifest line is not a JSON object with an id (expected one JSON object per line with id, label, speaker)"
-      )
-    }
   }
 
   @Test func exportOfAFolderWithoutCacheFails() throws {

@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 import Testing
 
@@ -93,7 +94,7 @@ struct SplitMixSignal {
     #expect(dropped("missing")?.0 == .missingAudio)
     #expect(dropped("garbage")?.0 == .unreadableAudio)
     #expect(dropped("silent")?.0 == .unreadableAudio)
-    #expect(dropped("silent")?.1 == "silence only")
+    #expect(dropped("silent")?.1 == "silence only (every sample is exactly zero)")
     #expect(dropped("dlg-short")?.0 == .tooShort)
     #expect(dropped("dlg-beyond")?.0 == .unreadableAudio)
     #expect(
@@ -232,7 +233,8 @@ struct SplitMixSignal {
     var outcomes: [String: FeatureOutcome] = [:]
     for k in [3, 1, 2] {
       let part = try FeatureStore.build(
-        fixture.requests, in: sharded.path, config: Self.config, jobs: 1, shard: (k, 3), progress: false,
+        fixture.requests, in: sharded.path, config: Self.config, jobs: 1, shard: FeatureShard(index: k, count: 3),
+        progress: false,
         segmentsPerShard: 2, stopAfterShards: nil)
       outcomes.merge(part) { a, _ in a }
     }
@@ -248,7 +250,8 @@ struct SplitMixSignal {
     let out = try TemporaryDirectory()
     defer { out.remove() }
     _ = try FeatureStore.build(
-      fixture.requests, in: out.path, config: Self.config, jobs: 1, shard: (1, 2), progress: false,
+      fixture.requests, in: out.path, config: Self.config, jobs: 1, shard: FeatureShard(index: 1, count: 2),
+      progress: false,
       segmentsPerShard: 4, stopAfterShards: nil)
     do {
       try FeatureStore.mergeShards(in: out.path)
@@ -283,13 +286,21 @@ struct SplitMixSignal {
       #expect(abs(stats.mean[j] - mean) < 1e-9 * max(1, abs(mean)))
       #expect(abs(stats.variance[j] - variance) < 1e-9 * max(1, variance))
     }
+    // Several folds at once, each segment read once on two threads: the same statistics.
+    let both = try store.computeNormalizations(trainingIDs: [training, ["turn0", "turn3", "dlg-001"]], jobs: 2)
+    #expect(both[0].frames == stats.frames && both[0].skippedSegments == ["silent"])
+    #expect(zip(both[0].mean, stats.mean).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    #expect(zip(both[0].variance, stats.variance).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    let other = try store.computeNormalization(trainingIDs: ["turn0", "turn3", "dlg-001"])
+    #expect(both[1].segments == 3 && both[1].frames == other.frames)
+    #expect(zip(both[1].variance, other.variance).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
     try stats.save(fold: 2, in: out.path)
     #expect(try NormalizationStats.load(fold: 2, in: out.path) == stats)
     #expect(FileManager.default.fileExists(atPath: out.path + "/features/norm/fold-2.json"))
     #expect(throws: (any Error).self) { _ = try store.computeNormalization(trainingIDs: ["nobody"]) }
   }
 
-  @Test func duplicateIdsAndBadShardSpecAreRejected() throws {
+  @Test func duplicateIdsAndBadShardSpecsAreRejected() throws {
     let out = try TemporaryDirectory()
     defer { out.remove() }
     let twice = [FeatureRequest(segmentID: "a", path: "/x.wav"), FeatureRequest(segmentID: "a", path: "/y.wav")]
@@ -297,10 +308,126 @@ struct SplitMixSignal {
       _ = try FeatureStore.build(twice, in: out.path, progress: false)
       Issue.record("duplicates must fail")
     } catch { #expect("\(error)" == "duplicate segment id a in feature requests") }
-    do {
-      _ = try FeatureStore.build([], in: out.path, shard: (3, 2), progress: false)
-      Issue.record("3/2 must fail")
-    } catch { #expect("\(error)" == "invalid --shard 3/2 (expected K/N with 1 ≤ K ≤ N)") }
+    // A bad slice cannot reach the build: only 1 <= K <= N parses.
+    for bad in ["3/2", "0/2", "1/0", "2", "a/b", "1/2/3", "-1/2"] {
+      #expect(FeatureShard(parsing: bad) == nil, "\(bad)")
+    }
+    #expect(FeatureShard(parsing: "2/8")?.description == "2/8")
+  }
+
+  @Test func quietAudioIsKeptTruncatedAudioIsDroppedAndSourcesAreRecorded() throws {
+    let dir = try TemporaryDirectory("emocorpus-audio")
+    defer { dir.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    var random = SplitMixSignal(seed: 5)
+    // Peak 1e-5, below one 16-bit step: a very quiet float recording is speech, not silence.
+    let loud = random.speechLike(seconds: 1, rate: 16000)
+    let peak = loud.map(abs).max()!
+    let quiet = dir.path + "/quiet.wav"
+    try AudioWriter.write(loud.map { $0 / peak * 1e-5 }, sampleRate: 16000, encoding: .float32, to: quiet)
+    let (cut, frames, held) = try AudioFileTests.truncatedWAV(in: dir, keeping: 0.5)
+    let stereo = dir.path + "/stereo.wav"
+    try AudioWriter.write(
+      random.speechLike(seconds: 0.5, rate: 22050).flatMap { [$0, -$0] }, channels: 2, sampleRate: 22050, to: stereo)
+    let requests = [
+      FeatureRequest(segmentID: "quiet", path: quiet), FeatureRequest(segmentID: "cut", path: cut),
+      FeatureRequest(segmentID: "stereo", path: stereo),
+    ]
+    let outcomes = try FeatureStore.build(requests, in: out.path, progress: false)
+    guard case .ready = outcomes["quiet"] else {
+      Issue.record("quiet audio dropped: \(String(describing: outcomes["quiet"]))")
+      return
+    }
+    #expect(
+      outcomes["cut"]
+        == .dropped(
+          .unreadableAudio,
+          detail: "truncated: the header announces \(frames) frames, the file holds \(held) "
+            + "(expected a complete file; an interrupted copy?)"))
+    let store = try FeatureStore(directory: out.path)
+    #expect(store.sourceAudio("quiet") == SourceAudio(sampleRate: 16000, channels: 1, frames: 16000))
+    #expect(store.sourceAudio("stereo") == SourceAudio(sampleRate: 22050, channels: 2, frames: 11025))
+    #expect(store.sourceAudio("cut") == nil)  // never opened: refused on its header
+  }
+
+  @Test func eachRequestReadsItsOwnChannel() throws {
+    // A call recorded agent left, caller right: each speaker's segments from their channel give
+    // exactly the features of that speaker's mono recording.
+    let dir = try TemporaryDirectory("emocorpus-audio")
+    defer { dir.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    var random = SplitMixSignal(seed: 9)
+    let agent = random.speechLike(seconds: 3, rate: 44100)
+    let caller = random.speechLike(seconds: 3, rate: 44100).map { $0 * 0.5 }
+    let call = dir.path + "/call.wav"
+    try AudioWriter.write(zip(agent, caller).flatMap { [$0, $1] }, channels: 2, sampleRate: 44100, to: call)
+    try AudioWriter.write(agent, sampleRate: 44100, to: dir.path + "/agent.wav")
+    try AudioWriter.write(caller, sampleRate: 44100, to: dir.path + "/caller.wav")
+    let requests = [
+      FeatureRequest(segmentID: "agent-1", path: call, start: 0.2, end: 1.4, channel: 0),
+      FeatureRequest(segmentID: "caller-1", path: call, start: 0.2, end: 1.4, channel: 1),
+      FeatureRequest(segmentID: "both-1", path: call, start: 0.2, end: 1.4),
+    ]
+    _ = try FeatureStore.build(requests, in: out.path, progress: false)
+    let store = try FeatureStore(directory: out.path)
+    let extractor = try FeatureExtractor()
+    let agentMono = try extractor.features(path: dir.path + "/agent.wav", start: 0.2, end: 1.4)
+    let callerMono = try extractor.features(path: dir.path + "/caller.wav", start: 0.2, end: 1.4)
+    #expect(try store.features("agent-1").values == agentMono.values)
+    #expect(try store.features("caller-1").values == callerMono.values)
+    #expect(try store.features("both-1").values != agentMono.values)
+    // Same span, other channel: another cache key.
+    let index = try FeatureIndex.load(out.path + "/features/index.json")
+    #expect(Set(index.entries.map(\.key)).count == 3)
+    let missing = [FeatureRequest(segmentID: "x", path: call, channel: 2)]
+    let other = try TemporaryDirectory()
+    defer { other.remove() }
+    let outcome = try FeatureStore.build(missing, in: other.path, progress: false)["x"]
+    #expect(outcome == .dropped(.unreadableAudio, detail: "no channel 3 in the audio (expected 1…2)"))
+  }
+
+  @Test func readsFromManyMoreShardsThanItKeepsOpen() throws {
+    let dir = try TemporaryDirectory("emocorpus-audio")
+    defer { dir.remove() }
+    let out = try TemporaryDirectory()
+    defer { out.remove() }
+    var random = SplitMixSignal(seed: 21)
+    let path = dir.path + "/a.wav"
+    try AudioWriter.write(random.speechLike(seconds: 2, rate: 16000), sampleRate: 16000, to: path)
+    let count = FeatureStore.openShardLimit + 9
+    let requests = (0..<count).map {
+      FeatureRequest(segmentID: "s\($0)", path: path, start: 0.01 * Double($0), end: 0.5 + 0.01 * Double($0))
+    }
+    _ = try FeatureStore.build(
+      requests, in: out.path, config: Self.config, jobs: 2, shard: nil, progress: false, segmentsPerShard: 1,
+      stopAfterShards: nil)
+    let store = try FeatureStore(directory: out.path)
+    let expected = try requests.map { try store.features($0.segmentID).values }
+    // Many threads, shards opened and let go while others read: every record still verifies.
+    let results = Parallel.map(3 * count, workers: 4) { i, _ in (try? store.features("s\(i % count)").values) ?? [] }
+    for (i, values) in results.enumerated() { #expect(values == expected[i % count], "s\(i % count)") }
+  }
+
+  @Test func recordMetaIsTheJSONThatJSONEncoderWrites() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let metas = [
+      RecordMeta(
+        id: "D0001-003", key: String(repeating: "a1", count: 32), audioHash: String(repeating: "f0", count: 32),
+        frames: 248, windows: 2, featureCount: 120, source: SourceAudio(sampleRate: 44100, channels: 2, frames: 123_456)
+      ),
+      RecordMeta(
+        id: "é \"quoted\" back\\slash/ tab\t line\n", key: "", audioHash: nil, frames: 0, windows: 0,
+        featureCount: 80, dropReason: .unreadableAudio, detail: "truncated: the header announces 16000 frames"),
+    ]
+    for meta in metas {
+      #expect(
+        String(decoding: ShardRecord.encodeMeta(meta), as: UTF8.self)
+          == String(decoding: try encoder.encode(meta), as: UTF8.self))
+      #expect(try JSONDecoder().decode(RecordMeta.self, from: ShardRecord.encodeMeta(meta)) == meta)
+    }
   }
 
   private func inode(_ path: String) throws -> UInt64 {

@@ -1,6 +1,7 @@
-import EmoSupport
 import Foundation
 import Testing
+
+@testable import EmoSupport
 
 @Suite struct SHA256Tests {
   // FIPS 180-4 / NIST example vectors.
@@ -29,5 +30,28 @@ import Testing
   @Test func millionAIsPublishedDigest() {
     let data = Data(repeating: UInt8(ascii: "a"), count: 1_000_000)
     #expect(SHA256.hex(data) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+  }
+
+  @Test func acceleratedAndPortableCodeAgree() {
+    // Lengths around the block and padding boundaries, fed in uneven pieces.
+    var state: UInt64 = 0x1234_5678
+    for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 65_537] {
+      let bytes = (0..<length).map { _ -> UInt8 in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return UInt8(truncatingIfNeeded: state >> 33)
+      }
+      var fast = SHA256()
+      var portable = SHA256(portable: true)
+      var offset = 0
+      var piece = 1
+      while offset < length {
+        let chunk = Data(bytes[offset..<min(length, offset + piece)])
+        fast.update(chunk)
+        portable.update(chunk)
+        offset += piece
+        piece = piece * 3 + 1
+      }
+      #expect(fast.finalizeHex() == portable.finalizeHex(), "length \(length)")
+    }
   }
 }

@@ -1,3 +1,4 @@
+import EmoCorpus
 import Foundation
 import TestSupport
 import Testing
@@ -39,6 +40,66 @@ import Testing
     Case(
       name: "bad --folds", args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--folds", "1", "--out", o] },
       status: 2, message: "--folds must be 0 or at least 2 (got 1)"),
+    // Closed value sets and value rules are usage errors (exit 2) before any work.
+    Case(
+      name: "bad --consensus",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--consensus", "foo", "--out", o] },
+      status: 2, message: "The value 'foo' is invalid for '--consensus <consensus>'"),
+    Case(
+      name: "bad --neutral-target",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--neutral-target", "abc", "--out", o] },
+      status: 2, message: "The value 'abc' is invalid for '--neutral-target <neutral-target>'"),
+    Case(
+      name: "bad --shard", args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--shard", "9/8", "--out", o] },
+      status: 2, message: "The value '9/8' is invalid for '--shard <shard>'"),
+    Case(
+      name: "bad --subset", args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--subset", "impro", "--out", o] },
+      status: 2, message: "Please provide one of 'improvised', 'scripted' or 'all'"),
+    Case(
+      name: "bad --resampler",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--resampler", "sox", "--out", o] },
+      status: 2, message: "Please provide one of 'soxr' and 'libsamplerate'"),
+    Case(
+      name: "--resample-quality without libsamplerate",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--resample-quality", "medium", "--out", o] },
+      status: 2,
+      message:
+        "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate (soxr always runs at very high quality)"
+    ),
+    Case(
+      name: "bad --channel-map",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--channel-map", "agent:0", "--out", o] },
+      status: 2, message: "The value 'agent:0' is invalid for '--channel-map <channel-map>'"),
+    Case(
+      name: "--channel with --channel-map",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--channel", "1", "--channel-map", "agent=0", "--out", o]
+      },
+      status: 2,
+      message: "--channel N reads one channel for every segment; --channel-map gives each speaker theirs: use one"),
+    Case(
+      name: "bad --iemocap-val",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--iemocap-val", "f", "--out", o] },
+      status: 2, message: "Please provide one of 'female' and 'male'"),
+    Case(
+      name: "bad --resample-quality",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--resample-quality", "top", "--out", o] },
+      status: 2, message: "The value 'top' is invalid for '--resample-quality <resample-quality>'"),
+    Case(
+      name: "bad --mel-scale",
+      args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--mel-scale", "bark", "--out", o] },
+      status: 2, message: "Please provide one of 'htk' and 'slaney'"),
+    Case(
+      name: "bad --jobs", args: { c, o in ["prep", "cemo", c, "--task", "cemo-4", "--jobs", "0", "--out", o] },
+      status: 2, message: "The value '0' is invalid for '--jobs <jobs>'"),
+    Case(
+      name: "bad audit --subset", args: { c, o in ["audit", "cemo", c, "--subset", "x", "--out", o] },
+      status: 2, message: "Please provide one of 'improvised', 'scripted' or 'all'"),
+    Case(
+      name: "bad export --format", args: { _, o in ["export", o, "--format", "espnet", "--out", o + "-x"] },
+      status: 2, message: "Please provide one of 'lhotse', 'kaldi' or 'table'"),
+    Case(
+      name: "check-folds takes no --seed", args: { _, o in ["check-folds", o, "--seed", "3"] },
+      status: 2, message: "Unknown option '--seed'"),
     Case(
       name: "train on labels-only prep", args: { _, o in ["train", o + "-labels-only", "--out", o + "-run"] },
       status: 1, message: "this prep output has no features (labels-only)"),
@@ -119,5 +180,13 @@ import Testing
     let roleLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("dropped as role (") }
     #expect(roleLine != nil, "\(r.stdout)")
     #expect(r.stdout.contains(": agent"))
+  }
+}
+
+@Suite struct CLIVersionTests {
+  @Test func versionIsTheToolVersionRecordedInOutputs() throws {
+    let r = try CLIRunner.run(["--version"])
+    #expect(r.status == 0)
+    #expect(r.stdout == EmoCorpusModule.version + "\n")
   }
 }

@@ -55,7 +55,9 @@ import Testing
     let inside = try Self.json(p + "/audit.json")["kappa"] as! [String: Any]
     #expect(NSDictionary(dictionary: standalone).isEqual(to: inside))
     let html = try String(contentsOfFile: a + "/audit.html", encoding: .utf8)
-    #expect(html.contains("<svg") && !html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+    // Self-contained: inline SVG, and no address but the SVG namespace.
+    #expect(html.contains("<svg"))
+    #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("://"))
 
     // train (1 epoch, every fold) → results.json and report.html with every section.
     let train = try CLIRunner.run(["train", p, "--out", run, "--epochs", "1", "--quiet"])
@@ -112,6 +114,9 @@ import Testing
     let index = try String(contentsOfFile: npy + "/index.csv", encoding: .utf8).split(separator: "\n")
     #expect(index.count == kept + 1)
     let first = folds[0][.test][0].entry.id
+    // Labels and speakers come from the manifests.
+    let row = index.first { $0.hasPrefix(first + ",") }?.split(separator: ",").map(String.init)
+    #expect(row?[1] == folds[0][.test][0].entry.label && row?[2] == folds[0][.test][0].entry.speaker)
     let header = try Data(contentsOf: URL(fileURLWithPath: "\(npy)/\(first).npy")).prefix(128)
     #expect(String(decoding: header, as: UTF8.self).contains("'descr': '<f4'"))
     #expect(String(decoding: header, as: UTF8.self).contains(", 120)"))

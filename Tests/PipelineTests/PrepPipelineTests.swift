@@ -1,3 +1,4 @@
+import AudioFeatures
 import EmoCorpus
 import EmoSupport
 import Foundation
@@ -48,7 +49,7 @@ import Testing
     #expect(four.kept == 2280)
     #expect(four.keptPerClass == ["neutral": 1099, "sadness": 608, "anger": 289, "happiness": 284])
     c.task = "iemocap-4-exc"
-    c.subset = "all"
+    c.subset = .all
     #expect(try PrepPipeline.run(c, log: Self.quiet).kept == 5531)
   }
 
@@ -97,7 +98,7 @@ import Testing
     _ = try CorpusSynthesizer.generate(
       SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 10, dialogs: 8, writeAudio: false))
     var c = Self.config(.cemo, tmp.path + "/c", "cemo-4", tmp.path + "/p")
-    c.neutralTarget = "1.5"
+    c.neutralTarget = .ratio(1.5)
     c.roles = [.caller]
     c.folds = 3
     _ = try PrepPipeline.run(c, log: Self.quiet)
@@ -113,7 +114,7 @@ import Testing
     }
     let first = try snapshot()
     let resolved = try PrepConfig.load(tmp.path + "/p/config.resolved.yaml")
-    #expect(resolved.neutralTarget == "1.5")
+    #expect(resolved.neutralTarget == .ratio(1.5))
     #expect(!resolved.inputs.isEmpty)
     _ = try PrepPipeline.run(resolved, log: Self.quiet)
     #expect(try snapshot() == first)
@@ -143,7 +144,7 @@ import Testing
     _ = try CorpusSynthesizer.generate(
       SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 6, dialogs: 5, writeAudio: false))
     var c = Self.config(.cemo, tmp.path + "/c", "cemo-positive-negative", tmp.path + "/p")
-    c.neutralTarget = "100"
+    c.neutralTarget = .count(100)
     #expect {
       try PrepPipeline.run(c, log: Self.quiet)
     } throws: { error in
@@ -167,7 +168,7 @@ import Testing
     _ = try PrepPipeline.run(config("single"), log: Self.quiet)
     for k in 1...3 {
       var part = config("sharded")
-      part.shard = "\(k)/3"
+      part.shard = FeatureShard(index: k, count: 3)
       _ = try PrepPipeline.run(part, log: Self.quiet)
     }
     #expect(!FileManager.default.fileExists(atPath: tmp.path + "/sharded/summary.json"))

@@ -72,6 +72,53 @@ import Testing
     #expect(html.contains(AuditHTML.number((dep["cramers_v_corrected"] as? NSNumber)?.doubleValue)))
   }
 
+  @Test func multiRaterNumbersAndRaterTableEqualTheJSON() throws {
+    let json = try JSONSerialization.jsonObject(with: report.jsonData()) as! [String: Any]
+    let html = AuditHTML.render(report, title: "Sample")
+    for (id, key) in [
+      ("percent-agreement", "percent_agreement"), ("fleiss", "fleiss_kappa"), ("krippendorff", "krippendorff_alpha"),
+      ("conger", "conger_kappa"), ("gwet", "gwet_ac1"), ("brennan-prediger", "brennan_prediger"), ("scott", "scott_pi"),
+    ] {
+      let e = json[key] as! [String: Any]
+      let row = try #require(tableRow(html, id: id), "\(id)")
+      let cells = cellTexts(row)
+      #expect(cells[1] == AuditHTML.number((e["value"] as? NSNumber)?.doubleValue), "\(key)")
+      #expect(cells[2] == AuditHTML.number((e["se"] as? NSNumber)?.doubleValue), "\(key)")
+      #expect(cells[3] == AuditHTML.interval((e["ci95"] as? [NSNumber])?.map(\.doubleValue)), "\(key)")
+    }
+    let raters = json["raters"] as! [[String: Any]]
+    #expect(raters.count == 3)
+    for (i, r) in raters.enumerated() {
+      let start = try #require(html.range(of: "<tr id=\"rater-\(i)\""))
+      let end = try #require(html.range(of: "</tr>", range: start.upperBound..<html.endIndex))
+      let cells = cellTexts(String(html[start.upperBound..<end.lowerBound]))
+      #expect(cells[0] == AuditHTML.escape(r["rater"] as! String))
+      #expect(cells[1] == "\(r["items"]!)")
+      #expect(cells[4] == AuditHTML.number((r["kappa_vs_majority"] as? NSNumber)?.doubleValue))
+    }
+    #expect(html.contains("id=\"per-category\"") && html.contains("\(report.majority.ties) tied"))
+  }
+
+  @Test func aFlaggedRaterIsMarked() {
+    // Seven raters follow the truth, the eighth answers a pattern of its own.
+    let classes = ["ang", "hap", "neu", "sad"]
+    func label(_ i: Int, _ g: Int) -> String {
+      if g == 7 { return classes[(i / 4) % 4] }
+      return (i + g) % 10 == 0 ? classes[(i + 1) % 4] : classes[i % 4]
+    }
+    let items = (0..<60).map { i -> AuditItem in
+      let judgements = (0..<8).map { g in AuditJudgement(coder: "r\(g)", major: label(i, g)) }
+      return AuditItem(
+        segmentID: "\(i)", dialog: "d\(i)", speaker: "s", role: .speaker, gender: .unknown, duration: 1,
+        judgements: judgements, finalLabel: nil)
+    }
+    let flagged = runAudit(AuditInput(items: items, classes: classes, bootstrapReplicates: 0))
+    #expect(flagged.raters.filter(\.flag).map(\.rater) == ["r7"])
+    let html = AuditHTML.render(flagged, title: "Raters")
+    #expect(html.contains("<tr id=\"rater-7\" class=\"flagged\">"))
+    #expect(!html.contains("<tr id=\"rater-0\" class=\"flagged\">"))
+  }
+
   @Test func everyStringFromTheDataIsEscaped() {
     let html = AuditHTML.render(report, title: "Audit <img src=x onerror=alert(1)>")
     #expect(!html.contains("<script>alert(1)</script>"))
@@ -104,12 +151,9 @@ import Testing
     #expect(html.contains(AuditHTML.escape(flagged.speakerLabelDependence.message!)))
   }
 
-  @Test func writesTheSampleWhenAsked() throws {
-    // Manual inspection: AUDIT_SAMPLE_OUT=/tmp/audit-sample.html swift test --filter AuditHTMLTests
-    guard let path = ProcessInfo.processInfo.environment["AUDIT_SAMPLE_OUT"] else { return }
-    try Data(AuditHTML.render(report, title: "Audit — sample CEMO-like corpus").utf8).write(
-      to: URL(fileURLWithPath: path))
-    try report.jsonData().write(to: URL(fileURLWithPath: path + ".json"))
+  /// Degenerate input (one class, one dialog, no agents) renders numbers or em dashes with their
+  /// reasons in the notes, never NaN or infinity.
+  @Test func degenerateReportShowsDashesWithReasonsNeverNaN() throws {
     let single = (0..<5).map { i in
       AuditItem(
         segmentID: "\(i)", dialog: "d", speaker: "S\(i % 2)", role: .caller, gender: .female, duration: nil,
@@ -117,8 +161,15 @@ import Testing
         finalLabel: "Neutral")
     }
     let degenerate = runAudit(AuditInput(items: single, classes: ["Neutral", "Anger"], neutralClass: "Neutral"))
-    try Data(AuditHTML.render(degenerate, title: "Degenerate").utf8).write(
-      to: URL(fileURLWithPath: path + ".degenerate.html"))
+    let html = AuditHTML.render(degenerate, title: "Degenerate")
+    let json = String(decoding: try degenerate.jsonData(), as: UTF8.self)
+    for text in [html, json] {
+      let words = text.lowercased().split { !$0.isLetter }
+      #expect(!words.contains("nan") && !words.contains("inf") && !words.contains("infinity"))
+    }
+    #expect(html.contains("\u{2014}"))
+    #expect(degenerate.notes.contains { $0.contains("kappa.strict.agent: no items") })
+    for note in degenerate.notes { #expect(html.contains(AuditHTML.escape(note)), "\(note)") }
   }
 }
 

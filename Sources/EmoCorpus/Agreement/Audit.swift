@@ -6,10 +6,11 @@ import EmoSupport
 /// `speaker` items count in `all` only). Cohen's kappa uses two coders (`input.twoCoderIDs`, or the
 /// two coders present on the most items, ties broken by id); an item counts when both gave a Major
 /// label, else it is counted as `excluded_missing_coder` (a coder absent) or `excluded_missing_label`
-/// (present without a usable Major), so n + both exclusions = items of the subset. Fleiss, Krippendorff
-/// and the pairwise table use every coder's Major label. Distributions use `finalLabel`.
+/// (present without a usable Major), so n + both exclusions = items of the subset. The multi-rater
+/// coefficients, rater diagnostics and the pairwise table use every coder's Major label (or
+/// `input.votes`). Distributions use `finalLabel`.
 public func runAudit(_ input: AuditInput) -> AuditReport {
-  var notes: [String] = []
+  var notes: [String] = input.source.notes
   let kappaClasses = auditKappaClasses(input, notes: &notes)
   var book = LabelCodebook(kappaClasses)
   let k = book.count
@@ -119,7 +120,7 @@ public func runAudit(_ input: AuditInput) -> AuditReport {
     relaxed: auditPerClass(relaxedMatrix, classes: book.labels, rule: "relaxed", notes: &notes))
   let confusion = CoderConfusion(classes: book.labels, strict: strictMatrix.rows, relaxed: relaxedMatrix.rows)
 
-  let multi = auditMultiRater(input.items, notes: &notes)
+  let multi = auditMultiRater(input, notes: &notes)
   let distribution = DistributionSection(
     all: auditDistribution(input.items, input: input),
     caller: auditDistribution(input.items.filter { $0.role == .caller }, input: input),
@@ -140,8 +141,11 @@ public func runAudit(_ input: AuditInput) -> AuditReport {
     items: input.items.count, kappaClasses: book.labels, taskClasses: input.classes,
     bootstrap: BootstrapInfo(
       replicates: max(input.bootstrapReplicates, 0), seed: input.seed, unit: "dialog", method: "percentile"),
-    kappa: kappa, perClassKappa: perClass, confusion: confusion, fleissKappa: multi.fleiss,
-    krippendorffAlpha: multi.alpha, pairwise: multi.pairwise, pairwiseMeanKappa: multi.pairwiseMean,
+    kappa: kappa, perClassKappa: perClass, confusion: confusion, input: multi.input,
+    percentAgreement: multi.percentAgreement, fleissKappa: multi.fleiss, krippendorffAlpha: multi.alpha,
+    congerKappa: multi.conger, gwetAC1: multi.gwet, brennanPrediger: multi.brennanPrediger, scottPi: multi.scott,
+    perCategory: multi.perCategory, majority: multi.majority, ties: multi.majority.ties, raters: multi.raters,
+    raterSummary: multi.raterSummary, pairwise: multi.pairwise, pairwiseMeanKappa: multi.pairwiseMean,
     distribution: distribution, speakerLabelDependence: dependence, notes: notes)
 }
 
@@ -184,76 +188,4 @@ func auditPerClass(_ m: ConfusionMatrix, classes: [String], rule: String, notes:
       "per_class_kappa.\(rule): classes neither coder used have null kappa: \(unused.joined(separator: ", "))")
   }
   return result
-}
-
-/// Fleiss, Krippendorff and pairwise Cohen over every coder's Major label.
-func auditMultiRater(_ items: [AuditItem], notes: inout [String]) -> (
-  fleiss: MultiRaterEntry, alpha: MultiRaterEntry, pairwise: [PairwiseKappa], pairwiseMean: Double?
-) {
-  // First judgement per coder with a Major label.
-  let perItem: [[(coder: String, label: String)]] = items.map { item in
-    var seen = Set<String>()
-    var out: [(coder: String, label: String)] = []
-    for j in item.judgements where !seen.contains(j.coder) {
-      seen.insert(j.coder)
-      if let m = j.major { out.append((j.coder, m)) }
-    }
-    return out
-  }
-  let coders = Array(Set(perItem.flatMap { $0.map(\.coder) })).sorted()
-  let ratedTwice = perItem.filter { $0.count >= 2 }
-  let raters = Set(ratedTwice.flatMap { $0.map(\.coder) }).count
-
-  let fleissValue = FleissKappa.estimate(labels: perItem.map { $0.map { Optional($0.label) } })
-  let coderIndex = Dictionary(uniqueKeysWithValues: coders.enumerated().map { ($1, $0) })
-  var matrix = [[String?]](repeating: [String?](repeating: nil, count: items.count), count: coders.count)
-  for (u, ratings) in perItem.enumerated() {
-    for r in ratings { matrix[coderIndex[r.coder]!][u] = r.label }
-  }
-  let alphaValue = KrippendorffAlpha.nominal(ratersByUnits: matrix)
-  for (key, v) in [("fleiss_kappa", fleissValue), ("krippendorff_alpha", alphaValue)] {
-    switch v.degeneracy {
-    case .noItems: notes.append("\(key): no item has two coders' labels; value is null")
-    case .chanceOnePerfect: notes.append("\(key): every rating is the same class; value is defined as 1")
-    case .chanceOneImperfect: notes.append("\(key): expected disagreement is 0 but observed is not; value is 0")
-    case nil: break
-    }
-  }
-
-  var pairLabels: [String: ([String], [String])] = [:]
-  for ratings in ratedTwice {
-    let sorted = ratings.sorted { $0.coder < $1.coder }
-    for i in 0..<sorted.count {
-      for j in (i + 1)..<sorted.count {
-        let key = sorted[i].coder + "\u{0}" + sorted[j].coder
-        pairLabels[key, default: ([], [])].0.append(sorted[i].label)
-        pairLabels[key, default: ([], [])].1.append(sorted[j].label)
-      }
-    }
-  }
-  var pairwise: [PairwiseKappa] = []
-  var degenerate: [String] = []
-  for key in pairLabels.keys.sorted() {
-    let names = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-    let (a, b) = pairLabels[key]!
-    let v = CohenKappa.estimate(a, b)
-    if v.degeneracy != nil { degenerate.append("\(names[0])–\(names[1])") }
-    pairwise.append(PairwiseKappa(coderA: names[0], coderB: names[1], kappa: v.value, n: v.n))
-  }
-  if !degenerate.isEmpty {
-    notes.append(
-      "pairwise: one class only for both coders (kappa defined as 1): \(degenerate.joined(separator: ", "))")
-  }
-  let possible = coders.count * (coders.count - 1) / 2
-  if possible > pairwise.count {
-    notes.append("pairwise: \(possible - pairwise.count) of \(possible) coder pairs share no item and are not listed")
-  }
-  let defined = pairwise.compactMap(\.kappa)
-  return (
-    MultiRaterEntry(
-      value: fleissValue.value, items: fleissValue.items, ratings: fleissValue.ratings, raters: raters),
-    MultiRaterEntry(
-      value: alphaValue.value, items: alphaValue.items, ratings: alphaValue.ratings, raters: raters),
-    pairwise, defined.isEmpty ? nil : defined.reduce(0, +) / Double(defined.count)
-  )
 }

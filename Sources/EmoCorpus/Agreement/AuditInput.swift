@@ -61,10 +61,22 @@ public struct AuditInput: Sendable {
   public var bootstrapReplicates: Int
   /// The two coders for Cohen's kappa; nil: the two coders present on the most items.
   public var twoCoderIDs: (String, String)?
+  /// Vote counts without rater identity (a vote table, item order = `items`): when set, the
+  /// multi-rater coefficients use these counts and `items` carry no judgements.
+  public var votes: RatingTable?
+  /// Categories the raters could choose (q of AC1 and Brennan–Prediger), labels used outside them
+  /// appended; nil: the categories used (as irrCAC without `categ.labels`). Ignored with `votes`.
+  public var ratingCategories: [String]?
+  /// Thresholds of the rater diagnostics.
+  public var raterOptions: RaterDiagnostics.Options
+  /// Where the ratings come from (reported under `input`).
+  public var source: AuditSource
 
   public init(
     items: [AuditItem], classes: [String], macroClasses: [String]? = nil, neutralClass: String? = nil,
-    seed: UInt64 = 1, bootstrapReplicates: Int = 1000, twoCoderIDs: (String, String)? = nil
+    seed: UInt64 = 1, bootstrapReplicates: Int = 1000, twoCoderIDs: (String, String)? = nil,
+    votes: RatingTable? = nil, ratingCategories: [String]? = nil,
+    raterOptions: RaterDiagnostics.Options = RaterDiagnostics.Options(), source: AuditSource = .corpus
   ) {
     self.items = items
     self.classes = classes
@@ -73,5 +85,9 @@ public struct AuditInput: Sendable {
     self.seed = seed
     self.bootstrapReplicates = bootstrapReplicates
     self.twoCoderIDs = twoCoderIDs
+    self.votes = votes
+    self.ratingCategories = ratingCategories
+    self.raterOptions = raterOptions
+    self.source = source
   }
 }

@@ -122,21 +122,95 @@ public struct CoderConfusion: Sendable, Hashable, Codable {
   public var relaxed: [[Int]]
 }
 
-/// A multi-rater coefficient as written under `fleiss_kappa` / `krippendorff_alpha`.
+/// A multi-rater coefficient as written under `percent_agreement`, `fleiss_kappa`,
+/// `krippendorff_alpha`, `conger_kappa`, `gwet_ac1`, `brennan_prediger` and `scott_pi`.
 public struct MultiRaterEntry: Sendable, Hashable, Codable {
+  /// null when no item has two ratings or the input cannot define the coefficient (a note says why).
   public var value: Double?
+  /// Standard error as irrCAC computes it (Gwet's linearization); null when undefined.
+  public var se: Double?
+  /// value ± t(0.975, n − 1)·se, the upper bound capped at 1 (irrCAC's interval).
+  public var ci95: [Double]?
   /// Items with at least two ratings (the ones used).
   public var items: Int
   public var ratings: Int
-  /// Distinct raters over those items.
-  public var raters: Int
+  /// Distinct raters over those items; null when the input has no rater identity (vote tables).
+  public var raters: Int?
+  public var observedAgreement: Double?
+  /// null for the percent agreement (no chance correction).
+  public var chanceAgreement: Double?
+  /// Fleiss' kappa only: the value irrCAC's `fleiss.kappa.raw` gives (chance from the mean of
+  /// per-item category shares over every rated item); equal to `value` when every item has the
+  /// same number of ratings.
+  public var irrcac: CoefficientVariant?
+
+  enum CodingKeys: String, CodingKey {
+    case value, se, ci95, items, ratings, raters, irrcac
+    case observedAgreement = "observed_agreement"
+    case chanceAgreement = "chance_agreement"
+  }
+
+  public init(
+    value: Double?, se: Double? = nil, ci95: [Double]? = nil, items: Int, ratings: Int, raters: Int?,
+    observedAgreement: Double? = nil, chanceAgreement: Double? = nil, irrcac: CoefficientVariant? = nil
+  ) {
+    self.value = value
+    self.se = se
+    self.ci95 = ci95
+    self.items = items
+    self.ratings = ratings
+    self.raters = raters
+    self.observedAgreement = observedAgreement
+    self.chanceAgreement = chanceAgreement
+    self.irrcac = irrcac
+  }
+
+  /// The entry of an estimate (nil: the coefficient is not defined for this input).
+  public init(_ e: CoefficientEstimate?, raters: Int?) {
+    self.init(
+      value: e?.value, se: e?.se, ci95: e?.ci95, items: e?.items ?? 0, ratings: e?.ratings ?? 0,
+      raters: e == nil ? nil : raters, observedAgreement: e?.observed, chanceAgreement: e?.chance)
+  }
 
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(value, forKey: .value)
+    try c.encode(se, forKey: .se)
+    try c.encode(ci95, forKey: .ci95)
     try c.encode(items, forKey: .items)
     try c.encode(ratings, forKey: .ratings)
     try c.encode(raters, forKey: .raters)
+    try c.encode(observedAgreement, forKey: .observedAgreement)
+    try c.encode(chanceAgreement, forKey: .chanceAgreement)
+    if let irrcac { try c.encode(irrcac, forKey: .irrcac) }
+  }
+}
+
+/// Another published form of a coefficient: value, standard error, interval and chance agreement.
+public struct CoefficientVariant: Sendable, Hashable, Codable {
+  public var value: Double?
+  public var se: Double?
+  public var ci95: [Double]?
+  public var chanceAgreement: Double?
+
+  enum CodingKeys: String, CodingKey {
+    case value, se, ci95
+    case chanceAgreement = "chance_agreement"
+  }
+
+  public init(_ e: CoefficientEstimate) {
+    value = e.value
+    se = e.se
+    ci95 = e.ci95
+    chanceAgreement = e.chance
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(value, forKey: .value)
+    try c.encode(se, forKey: .se)
+    try c.encode(ci95, forKey: .ci95)
+    try c.encode(chanceAgreement, forKey: .chanceAgreement)
   }
 }
 
@@ -305,6 +379,45 @@ public struct SpeakerLabelDependence: Sendable, Hashable, Codable {
   }
 }
 
+/// How many in-scope items one coder left without any label or rating, per kind of judgement
+/// (`categorical`, `selfEvaluation`, `dimensional`): IEMOCAP's empty evaluator lines
+/// `C-F1:<TAB>;<TAB>()`, empty label cells. A missing rating, not an error.
+public struct CoderNoLabel: Sendable, Hashable, Codable {
+  public var coder: String
+  public var kind: AnnotationKind
+  public var items: Int
+
+  public init(coder: String, kind: AnnotationKind, items: Int) {
+    self.coder = coder
+    self.kind = kind
+    self.items = items
+  }
+
+  /// The counts over `segments`, ordered by coder then kind; only coders with at least one.
+  public static func counts(_ segments: [Segment]) -> [CoderNoLabel] {
+    var counts: [String: [AnnotationKind: Int]] = [:]
+    for segment in segments {
+      for annotation in segment.annotations {
+        let empty: Bool
+        switch annotation.kind {
+        case .dimensional:
+          let d = annotation.dimensions
+          empty = d?.valence == nil && d?.activation == nil && d?.dominance == nil
+        case .categorical, .selfEvaluation:
+          empty = !(annotation.labels + (annotation.minor.map { [$0] } ?? [])).contains {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty
+          }
+        }
+        if empty { counts[annotation.coder, default: [:]][annotation.kind, default: 0] += 1 }
+      }
+    }
+    let kinds: [AnnotationKind] = [.categorical, .selfEvaluation, .dimensional]
+    return counts.keys.sorted().flatMap { coder in
+      kinds.compactMap { kind in counts[coder]![kind].map { CoderNoLabel(coder: coder, kind: kind, items: $0) } }
+    }
+  }
+}
+
 /// How the bootstrap intervals were drawn.
 public struct BootstrapInfo: Sendable, Hashable, Codable {
   public var replicates: Int
@@ -326,8 +439,24 @@ public struct AuditReport: Sendable, Hashable, Codable {
   public var kappa: KappaSection
   public var perClassKappa: PerClassKappa
   public var confusion: CoderConfusion
+  /// What was audited: corpus, vote table or ratings table, and the categories of the multi-rater
+  /// coefficients.
+  public var input: AuditInputSummary
+  public var percentAgreement: MultiRaterEntry
   public var fleissKappa: MultiRaterEntry
   public var krippendorffAlpha: MultiRaterEntry
+  public var congerKappa: MultiRaterEntry
+  public var gwetAC1: MultiRaterEntry
+  public var brennanPrediger: MultiRaterEntry
+  public var scottPi: MultiRaterEntry
+  /// Per category of `input.categories`: usage, agreeing pairs, majority items.
+  public var perCategory: [CategoryAgreement]
+  public var majority: MajoritySummary
+  /// Items whose highest count is shared by two categories or more (= `majority.ties`).
+  public var ties: Int
+  /// Per rater (sorted by name); empty without rater identity.
+  public var raters: [RaterDiagnostic]
+  public var raterSummary: RaterSummary
   public var pairwise: [PairwiseKappa]
   /// Mean of the defined pairwise kappas (nil when none).
   public var pairwiseMeanKappa: Double?
@@ -335,16 +464,26 @@ public struct AuditReport: Sendable, Hashable, Codable {
   public var speakerLabelDependence: SpeakerLabelDependence
   /// One line per degenerate or noteworthy value, naming its JSON key.
   public var notes: [String]
+  /// Coders who left items without a label or rating (`no_label`), per kind of judgement.
+  public var noLabel: [CoderNoLabel] = []
 
   enum CodingKeys: String, CodingKey {
-    case items, bootstrap, kappa, confusion, pairwise, distribution, notes
+    case items, bootstrap, kappa, confusion, pairwise, distribution, notes, input, majority, ties, raters
     case kappaClasses = "kappa_classes"
+    case percentAgreement = "percent_agreement"
+    case congerKappa = "conger_kappa"
+    case gwetAC1 = "gwet_ac1"
+    case brennanPrediger = "brennan_prediger"
+    case scottPi = "scott_pi"
+    case perCategory = "per_category"
+    case raterSummary = "rater_summary"
     case taskClasses = "task_classes"
     case perClassKappa = "per_class_kappa"
     case fleissKappa = "fleiss_kappa"
     case krippendorffAlpha = "krippendorff_alpha"
     case pairwiseMeanKappa = "pairwise_mean_kappa"
     case speakerLabelDependence = "speaker_label_dependence"
+    case noLabel = "no_label"
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -356,12 +495,24 @@ public struct AuditReport: Sendable, Hashable, Codable {
     try c.encode(kappa, forKey: .kappa)
     try c.encode(perClassKappa, forKey: .perClassKappa)
     try c.encode(confusion, forKey: .confusion)
+    try c.encode(input, forKey: .input)
+    try c.encode(percentAgreement, forKey: .percentAgreement)
     try c.encode(fleissKappa, forKey: .fleissKappa)
     try c.encode(krippendorffAlpha, forKey: .krippendorffAlpha)
+    try c.encode(congerKappa, forKey: .congerKappa)
+    try c.encode(gwetAC1, forKey: .gwetAC1)
+    try c.encode(brennanPrediger, forKey: .brennanPrediger)
+    try c.encode(scottPi, forKey: .scottPi)
+    try c.encode(perCategory, forKey: .perCategory)
+    try c.encode(majority, forKey: .majority)
+    try c.encode(ties, forKey: .ties)
+    try c.encode(raters, forKey: .raters)
+    try c.encode(raterSummary, forKey: .raterSummary)
     try c.encode(pairwise, forKey: .pairwise)
     try c.encode(pairwiseMeanKappa, forKey: .pairwiseMeanKappa)
     try c.encode(distribution, forKey: .distribution)
     try c.encode(speakerLabelDependence, forKey: .speakerLabelDependence)
+    try c.encode(noLabel, forKey: .noLabel)
     try c.encode(notes, forKey: .notes)
   }
 

@@ -1,7 +1,7 @@
 /// Maps label strings to dense integer codes once, so that agreement statistics count integers.
 ///
 /// Codes follow the order of `known` labels, then first appearance. `encode(_:)` has a fast path for
-/// the typical column of a few distinct labels repeated many times (see `StringBitsCache`).
+/// the typical column of a few distinct labels repeated many times (see `LabelLookup`).
 public struct LabelCodebook: Sendable, Hashable {
   /// Label of each code.
   public private(set) var labels: [String]
@@ -32,70 +32,87 @@ public struct LabelCodebook: Sendable, Hashable {
   /// Codes of every label, in order, adding new labels as they appear; always equal to
   /// `labels.map { code($0) }`.
   public mutating func encode(_ labels: [String]) -> [Int32] {
-    guard StringBitsCache.isUsable else { return labels.map { code($0) } }
-    var cache = StringBitsCache()
-    defer { cache.release() }
-    var out = [Int32](repeating: 0, count: labels.count)
-    out.withUnsafeMutableBufferPointer { target in
-      labels.withUnsafeBufferPointer { source in
-        for i in 0..<source.count { target[i] = cache.code(source, i, in: &self) }
-      }
-    }
-    return out
+    var lookup = LabelLookup()
+    return labels.map { lookup.code($0, in: &self) }
   }
 }
 
-/// A lookup of string → code keyed by the 16 bytes of the `String` value, valid for one call.
+/// A string → code cache in front of a codebook, for columns of a few distinct labels repeated
+/// many times (a million coder pairs of 21 classes).
 ///
-/// A String value is 16 bytes that fully determine its content while it is alive: inline bytes for
-/// small strings, an immutable buffer's address plus count otherwise. Every string looked up lives in
-/// an array that outlives the cache, so equal bytes mean equal strings; equal strings with different
-/// bytes (separate buffers) only miss and take the codebook's dictionary. Results are therefore
-/// exactly those of `LabelCodebook.code`. Open addressing, 512 slots, at most 256 entries cached.
-struct StringBitsCache {
+/// The key of a label of at most 16 UTF-8 bytes is its byte count and four 4-byte loads that
+/// together cover every byte (offsets 0, n−4, min(4, n−4), max(n−8, 0)), read through the public
+/// `withContiguousStorageIfAvailable`: equal keys mean equal bytes, so results are exactly
+/// `LabelCodebook.code`'s whatever the runtime's string layout. Longer labels, and strings without
+/// contiguous UTF-8, take the codebook's dictionary. Open addressing, 512 slots, at most 256 labels.
+struct LabelLookup: ~Copyable {
   static let slots = 512
-  static var isUsable: Bool { MemoryLayout<String>.size == 16 && MemoryLayout<String>.stride == 16 }
 
   private let keys: UnsafeMutablePointer<UInt64>
   private let codes: UnsafeMutablePointer<Int32>
   private var cached = 0
 
   init() {
-    keys = .allocate(capacity: 2 * Self.slots)
+    keys = .allocate(capacity: 3 * Self.slots)
     codes = .allocate(capacity: Self.slots)
-    keys.initialize(repeating: 0, count: 2 * Self.slots)
+    keys.initialize(repeating: 0, count: 3 * Self.slots)
     codes.initialize(repeating: -1, count: Self.slots)
   }
 
-  /// Frees the table (call once, when done).
-  func release() {
+  deinit {
     keys.deallocate()
     codes.deallocate()
   }
 
-  /// The code of `source[i]`.
+  /// The code of `label`, added to `book` when new.
   @inline(__always)
-  mutating func code(_ source: UnsafeBufferPointer<String>, _ i: Int, in book: inout LabelCodebook) -> Int32 {
-    let raw = UnsafeRawPointer(source.baseAddress!)
-    let lo = raw.load(fromByteOffset: i &* 16, as: UInt64.self)
-    let hi = raw.load(fromByteOffset: i &* 16 &+ 8, as: UInt64.self)
+  mutating func code(_ label: String, in book: inout LabelCodebook) -> Int32 {
+    let key = Self.key(label)
+    guard key.count >= 0 else { return Self.miss(label, &book) }
+    let n = UInt64(key.count)
     let mask = Self.slots - 1
-    var slot = Int(truncatingIfNeeded: ((lo ^ (hi &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 55) & mask
+    var slot = Int(
+      truncatingIfNeeded: (((key.lo ^ (key.hi &* 0x9E37_79B9_7F4A_7C15)) &+ n) &* 0xBF58_476D_1CE4_E5B9) >> 55)
+    slot &= mask
     while true {
-      let v = codes[slot]
-      if v >= 0 && keys[2 &* slot] == lo && keys[2 &* slot &+ 1] == hi { return v }
-      if v < 0 {
-        let c = book.code(source[i])
+      let c = codes[slot]
+      if c >= 0 && keys[3 &* slot] == key.lo && keys[3 &* slot &+ 1] == key.hi && keys[3 &* slot &+ 2] == n { return c }
+      if c < 0 {
+        let new = Self.miss(label, &book)
         if cached < Self.slots / 2 {
-          keys[2 &* slot] = lo
-          keys[2 &* slot &+ 1] = hi
-          codes[slot] = c
+          keys[3 &* slot] = key.lo
+          keys[3 &* slot &+ 1] = key.hi
+          keys[3 &* slot &+ 2] = n
+          codes[slot] = new
           cached &+= 1
         }
-        return c
+        return new
       }
       slot = (slot &+ 1) & mask
     }
+  }
+
+  /// Kept out of line so that the hit path stays small.
+  @inline(never)
+  private static func miss(_ label: String, _ book: inout LabelCodebook) -> Int32 { book.code(label) }
+
+  /// The byte key of a label; `count` −1 when the label cannot be keyed (over 16 bytes, or no
+  /// contiguous UTF-8).
+  @inline(__always)
+  static func key(_ label: String) -> (lo: UInt64, hi: UInt64, count: Int) {
+    label.utf8.withContiguousStorageIfAvailable { bytes -> (lo: UInt64, hi: UInt64, count: Int) in
+      let n = bytes.count
+      guard n <= 16, let base = bytes.baseAddress else { return (0, 0, n == 0 ? 0 : -1) }
+      let p = UnsafeRawPointer(base)
+      if n >= 4 {
+        func load(_ offset: Int) -> UInt64 { UInt64(p.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        return (load(0) | load(n &- 4) << 32, load(min(4, n &- 4)) | load(max(n &- 8, 0)) << 32, n)
+      }
+      let b0 = UInt64(p.load(as: UInt8.self))
+      let b1 = UInt64(p.load(fromByteOffset: n / 2, as: UInt8.self))
+      let b2 = UInt64(p.load(fromByteOffset: n &- 1, as: UInt8.self))
+      return (b0 | b1 << 8 | b2 << 16, 0, n)
+    } ?? (0, 0, -1)
   }
 }
 
@@ -108,24 +125,16 @@ extension ConfusionMatrix {
   public init(labelsA: [String], labelsB: [String], codebook: inout LabelCodebook) {
     let n = min(labelsA.count, labelsB.count)
     let unpaired = max(labelsA.count, labelsB.count) - n
-    guard StringBitsCache.isUsable else {
-      let a = codebook.encode(Array(labelsA.prefix(n)))
-      let b = codebook.encode(Array(labelsB.prefix(n)))
-      self.init(codesA: a, codesB: b, classCount: codebook.count)
-      add(unpaired: unpaired)
-      return
-    }
     // Count into a fixed 64 × 64 table; codes beyond it (more than 64 classes) go to a list.
     let cap = 64
     let cells = UnsafeMutablePointer<Int>.allocate(capacity: cap * cap)
     cells.initialize(repeating: 0, count: cap * cap)
     defer { cells.deallocate() }
     var overflow: [(Int, Int)] = []
-    var cache = StringBitsCache()
-    defer { cache.release() }
+    var lookup = LabelLookup()
     labelsA.withUnsafeBufferPointer { a in
       labelsB.withUnsafeBufferPointer { b in
-        Self.countPairs(a, b, n: n, cells: cells, cap: cap, cache: &cache, codebook: &codebook, overflow: &overflow)
+        Self.countPairs(a, b, n: n, cells: cells, cap: cap, lookup: &lookup, codebook: &codebook, overflow: &overflow)
       }
     }
     self.init(classCount: codebook.count)
@@ -140,11 +149,11 @@ extension ConfusionMatrix {
   /// The counting loop, kept out of closures so that the cache and codebook stay in registers.
   private static func countPairs(
     _ a: UnsafeBufferPointer<String>, _ b: UnsafeBufferPointer<String>, n: Int, cells: UnsafeMutablePointer<Int>,
-    cap: Int, cache: inout StringBitsCache, codebook: inout LabelCodebook, overflow: inout [(Int, Int)]
+    cap: Int, lookup: inout LabelLookup, codebook: inout LabelCodebook, overflow: inout [(Int, Int)]
   ) {
     for i in 0..<n {
-      let x = Int(cache.code(a, i, in: &codebook))
-      let y = Int(cache.code(b, i, in: &codebook))
+      let x = Int(lookup.code(a[i], in: &codebook))
+      let y = Int(lookup.code(b[i], in: &codebook))
       if x < cap && y < cap {
         cells[x &* cap &+ y] &+= 1
       } else {

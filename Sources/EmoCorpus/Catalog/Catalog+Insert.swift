@@ -85,23 +85,30 @@ extension Catalog {
     }
   }
 
-  /// Drop decisions, stamped with the current stage; a segment can be dropped only once.
+  /// Drop decisions, stamped with the current stage; an item can be dropped only once. A drop's
+  /// origin (malformed items) is stored with it.
   public func insert(drops: [Drop]) throws {
     try atomically {
-      let drop = try prepared("INSERT INTO drops (segment_id, reason, detail, stage) VALUES (?, ?, ?, ?)")
+      let drop = try prepared(
+        "INSERT INTO drops (segment_id, reason, detail, stage, origin_file, origin_line) VALUES (?, ?, ?, ?, ?, ?)")
       for item in drops {
         try drop.run([
           .text(item.segmentID), .text(item.reason.rawValue), SQLValue(item.detail), SQLValue(currentStage),
+          SQLValue(item.origin?.file), item.origin.map { SQLValue($0.line) } ?? .null,
         ])
       }
     }
   }
 
-  /// Fold membership: `split` is `train`, `val` or `test`; folds count from 1.
-  public func insert(folds: [(fold: Int, split: String, segmentID: String)]) throws {
+  /// Fold membership of every segment of every split; folds count from 1.
+  public func insert(folds: [Fold]) throws {
     try atomically {
       let row = try prepared("INSERT INTO folds (fold, split, segment_id) VALUES (?, ?, ?)")
-      for item in folds { try row.run([SQLValue(item.fold), .text(item.split), .text(item.segmentID)]) }
+      for fold in folds {
+        for split in Split.allCases {
+          for id in fold.ids(split) { try row.run([SQLValue(fold.index), .text(split.rawValue), .text(id)]) }
+        }
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 /// Which reader produced a corpus (the CLI's SOURCE argument).
 public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
   case iemocap, cemo, table, trs
+  /// Audio files whose paths carry speaker and label (`FilesReader`).
+  case files
 }
 
 /// A file the reader consumed, with its SHA-256 (hex) for provenance.
@@ -27,12 +29,21 @@ public struct Corpus: Sendable, Codable {
   /// Segments in file order.
   public var segments: [Segment]
   public var inputFiles: [InputFile]
-  /// Items a reader had to set aside before they became segments (none so far: readers throw).
+  /// Remarks of the reader (a hidden file skipped, stretches without label), never corpus content.
   public var notes: [String]
+  /// Items read that could not become segments (dropped as `malformed`); ids distinct from the
+  /// segments' ids.
+  public var faults: [ItemFault]
+  /// Counts a reader reports (`clamped_boundaries`, `unknown_gender_speakers`, …), written under
+  /// `notes` in summary.json.
+  public var readerCounts: [String: Int]
+  /// What the files reader saw besides its segments (unmatched files, …); nil for other readers.
+  public var fileScan: FileScan?
 
   public init(
     name: String, source: SourceKind, root: String, coders: [String] = [], speakers: [Speaker] = [],
-    dialogs: [Dialog] = [], segments: [Segment] = [], inputFiles: [InputFile] = [], notes: [String] = []
+    dialogs: [Dialog] = [], segments: [Segment] = [], inputFiles: [InputFile] = [], notes: [String] = [],
+    faults: [ItemFault] = [], readerCounts: [String: Int] = [:]
   ) {
     self.name = name
     self.source = source
@@ -43,7 +54,15 @@ public struct Corpus: Sendable, Codable {
     self.segments = segments
     self.inputFiles = inputFiles
     self.notes = notes
+    self.faults = faults
+    self.readerCounts = readerCounts
   }
+
+  /// Every item read: its segments, then its faulty items (kept + dropped = this count).
+  public var itemsRead: Int { segments.count + faults.count }
+
+  /// The ids of every item read (segments, then faulty items), for the accounting check.
+  public var itemIDs: [String] { segments.map(\.id) + faults.map(\.id) }
 
   /// Speaker by id.
   public func speaker(_ id: String) -> Speaker? { speakers.first { $0.id == id } }

@@ -2,34 +2,28 @@ import CZlib
 import EmoSupport
 import Foundation
 
-/// Writes a gzip file atomically (temp file + rename) through zlib.
+/// Writes a gzip file atomically through zlib.
 ///
 /// zlib's gzip header carries a zero modification time, so the same content gives the same bytes.
 public enum GzipWriter {
   public static func write(_ text: String, to path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    try AtomicFile.createDirectory(folder)
-    let temp = folder + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-    guard let file = gzopen(temp, "wb9") else {
-      throw LocatedError(file: path, "cannot open for writing (folder not writable or disk full)")
-    }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let chunk = min(1 << 20, bytes.count - offset)
-      let written = bytes.withUnsafeBufferPointer { gzwrite(file, $0.baseAddress! + offset, UInt32(chunk)) }
-      if written <= 0 {
-        gzclose(file)
-        unlink(temp)
-        throw LocatedError(file: path, "gzip write failed (disk full?)")
+    try AtomicFile.produce(path) { temp in
+      guard let file = gzopen(temp, "wb9") else {
+        throw LocatedError(file: path, "cannot open for writing (folder not writable or disk full)")
       }
-      offset += Int(written)
+      let bytes = Array(text.utf8)
+      var offset = 0
+      while offset < bytes.count {
+        let chunk = min(1 << 20, bytes.count - offset)
+        let written = bytes.withUnsafeBufferPointer { gzwrite(file, $0.baseAddress! + offset, UInt32(chunk)) }
+        if written <= 0 {
+          gzclose(file)
+          throw LocatedError(file: path, "gzip write failed (disk full?)")
+        }
+        offset += Int(written)
+      }
+      guard gzclose(file) == Z_OK else { throw LocatedError(file: path, "gzip close failed (disk full?)") }
     }
-    guard gzclose(file) == Z_OK else {
-      unlink(temp)
-      throw LocatedError(file: path, "gzip close failed (disk full?)")
-    }
-    try AtomicFile.commit(temp: temp, to: path)
   }
 
   /// Reads a gzip (or plain) file into a string; used by tests and round trips.

@@ -12,7 +12,7 @@ public enum TableExport {
       let fields = [
         e.id, e.path, e.speaker, e.gender.rawValue, e.role.rawValue, e.dialog, String(e.start), String(e.end), e.label,
       ]
-      lines.append(fields.map(CSVQuoting.field).joined(separator: ","))
+      lines.append(CSVQuoting.row(fields))
     }
     try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: out + "/corpus.csv")
   }

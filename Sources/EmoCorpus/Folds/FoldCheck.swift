@@ -19,66 +19,99 @@ public enum FoldCheck {
 
   /// The manifests and summary of `prepDir/folds`, read once and checked; the first finding is
   /// thrown (consumers such as export and train must never read a leaking or broken fold set).
-  public static func loadChecked(prepDir: String) throws -> (folds: [FoldManifests], summary: FoldSummary) {
-    let (folds, summary, findings) = try inspect(foldsDir: prepDir + "/folds")
-    if let first = findings.first { throw LocatedError(file: nil, "\(first) (run check-folds for every finding)") }
-    guard let summary else {  // a missing summary is a finding, so this does not happen
+  /// Folds taken from another toolkit's split keep their speaker, dialog and audio leaks: those are
+  /// returned (to be said, never fixed) and only the other findings are thrown.
+  public static func loadChecked(prepDir: String) throws -> (
+    folds: [FoldManifests], summary: FoldSummary, leaks: [String]
+  ) {
+    let inspection = try inspect(foldsDir: prepDir + "/folds")
+    let tolerated = inspection.summary?.strategy.toleratesLeaks ?? false
+    if let first = tolerated ? inspection.integrity.first : inspection.findings.first {
+      throw LocatedError(file: nil, "\(first) (run check-folds for every finding)")
+    }
+    guard let summary = inspection.summary else {  // a missing summary is a finding, so this does not happen
       throw LocatedError(
         file: prepDir + "/folds/summary.json", "missing", expected: "the summary written with the manifests")
     }
-    return (folds, summary)
+    return (inspection.folds, summary, inspection.leaks)
+  }
+
+  /// What `inspect` found: every finding in check order, and which of them are leaks between splits.
+  struct Inspection {
+    var folds: [FoldManifests]
+    var summary: FoldSummary?
+    var findings: [String] = []
+    /// Segments, speakers, dialogs or audio shared between splits of a fold.
+    var leaks: [String] = []
+    /// Every other finding: schema, files, coverage, counts.
+    var integrity: [String] = []
+
+    mutating func add(_ found: [String], leak: Bool) {
+      findings += found
+      if leak { leaks += found } else { integrity += found }
+    }
   }
 
   /// Reads and checks a folds folder: its manifests, its summary (nil when unreadable) and findings.
-  static func inspect(foldsDir: String) throws -> (folds: [FoldManifests], summary: FoldSummary?, findings: [String]) {
+  static func inspect(foldsDir: String) throws -> Inspection {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: foldsDir, isDirectory: &isDir), isDir.boolValue else {
       throw LocatedError(
         file: foldsDir, "no folds folder", expected: "the output of emocorpus prep with --folds 1 or more")
     }
     let summaryPath = foldsDir + "/summary.json"
-    var findings: [String] = []
-    var summary: FoldSummary?
+    var result = Inspection(folds: [], summary: nil)
     if let data = FileManager.default.contents(atPath: summaryPath) {
       do {
-        summary = try JSONDecoder().decode(FoldSummary.self, from: data)
+        result.summary = try JSONDecoder().decode(FoldSummary.self, from: data)
       } catch {
-        findings.append(
-          LocatedError(
-            file: summaryPath, "cannot be read as a fold summary", expected: "the summary written with the manifests"
-          )
-          .description)
+        result.add(
+          [
+            LocatedError(
+              file: summaryPath, "cannot be read as a fold summary", expected: "the summary written with the manifests"
+            ).description
+          ], leak: false)
       }
     } else {
-      findings.append(
-        LocatedError(file: summaryPath, "missing", expected: "the summary written with the manifests").description)
+      result.add(
+        [LocatedError(file: summaryPath, "missing", expected: "the summary written with the manifests").description],
+        leak: false)
     }
+    let summary = result.summary
     let (folds, schemaFindings) = FoldManifests.load(foldsDir: foldsDir)
-    findings += schemaFindings
+    result.folds = folds
+    result.add(schemaFindings, leak: false)
     if folds.isEmpty {
-      findings.append(LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description)
-      return (folds, summary, findings)
+      result.add(
+        [LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description], leak: false)
+      return result
     }
     let indices = folds.map(\.index)
     if indices != Array(1...folds.count) || (summary.map { $0.folds != folds.count } ?? false) {
       let expected = summary.map { "fold-1 … fold-\($0.folds) as summary.json says" } ?? "fold-1 … fold-K without gaps"
-      findings.append(
-        LocatedError(
-          file: foldsDir, "holds " + indices.map { "fold-\($0)" }.joined(separator: ", "), expected: expected
-        )
-        .description)
+      result.add(
+        [
+          LocatedError(
+            file: foldsDir, "holds " + indices.map { "fold-\($0)" }.joined(separator: ", "), expected: expected
+          ).description
+        ], leak: false)
     }
     let strategy = summary?.strategy ?? .stratifiedGroups(k: folds.count)
     for fold in folds {
-      findings += checkSegmentsDisjoint(fold)
-      findings += checkSpeakerDisjoint(fold)
-      findings += checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs)
-      findings += checkAudioDisjoint(fold)
+      result.add(checkSegmentsDisjoint(fold), leak: true)
+      result.add(checkSpeakerDisjoint(fold), leak: true)
+      result.add(checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs), leak: true)
+      result.add(checkAudioDisjoint(fold), leak: true)
     }
-    findings += checkSameSegments(folds)
-    findings += checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment)
-    if let summary { findings += checkSummary(folds, summary: summary, summaryPath: summaryPath) }
-    return (folds, summary, findings)
+    if strategy.checksCoverage {
+      result.add(checkSameSegments(folds), leak: false)
+      result.add(checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment), leak: false)
+    }
+    if let summary {
+      result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), leak: false)
+      result.add(checkSoftLabels(folds, classes: summary.classes), leak: false)
+    }
+    return result
   }
 
   /// Where a line is: split and position in that split's lines (cheap to keep in dictionaries).

@@ -18,6 +18,12 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
   /// A fold references a segment the writer was not given.
   case unknownSegment(String, fold: Int)
   case nonFiniteNumber(segment: String, field: String)
+  /// A manifest line's label is not one of the task's classes.
+  case unknownClass(segment: String, label: String, classes: [String])
+  /// External folds are read from their split (`ExternalFoldPlan`), never planned.
+  case externalNotPlanned(String)
+  /// An external split without validation whose training part has a single speaker group.
+  case cannotCarveValidation(fold: Int, groups: Int)
 
   public var description: String {
     switch self {
@@ -43,6 +49,14 @@ public enum FoldError: Error, Sendable, Hashable, CustomStringConvertible {
       "session folds cannot validate on speakers of unknown gender (expected --iemocap-val female or male)"
     case .unknownSegment(let id, let fold):
       "fold \(fold) lists segment \(id), which is not among the manifest entries (expected a plan made from them)"
+    case .unknownClass(let segment, let label, let classes):
+      "segment \(segment) has label '\(label)', which is not a class of the task (expected one of \(classes.joined(separator: ", ")))"
+    case .externalNotPlanned(let source):
+      "the folds of \(source) come from the split itself (expected them read with --folds-from, not planned)"
+    case .cannotCarveValidation(let fold, let groups):
+      "fold \(fold) of the external split has no validation part, and its training part has \(groups) speaker "
+        + "group\(groups == 1 ? "" : "s") to carve one from (expected a split with a validation part, or training "
+        + "speakers from at least 2 separate dialogs)"
     case .nonFiniteNumber(let segment, let field):
       "segment \(segment): \(field) is not a finite number (expected seconds)"
     }

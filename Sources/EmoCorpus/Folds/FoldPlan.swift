@@ -7,16 +7,28 @@ public enum Split: String, Sendable, Hashable, Codable, CaseIterable, Comparable
   }
 }
 
-/// How folds are made (SPEC §4.3).
+/// Which speaker of an IEMOCAP-style session is validation (`--iemocap-val`); the other is test.
+public enum ValidationGender: String, Sendable, Hashable, Codable, CaseIterable {
+  case female, male
+
+  public var gender: Gender { self == .female ? .female : .male }
+}
+
+/// How folds are made.
 public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
   /// One fold per session: one gender of the session is validation, the other test; `bothWays`
   /// adds the swapped fold right after each session's fold, so every speaker is tested once.
   case sessions(validation: Gender, bothWays: Bool)
   /// Stratified group k-fold over speaker groups (speakers joined by shared dialogs).
   case stratifiedGroups(k: Int)
+  /// Another toolkit's split taken as it is (`prep --folds-from`); `carvedValidation` when its
+  /// training parts gave up one group-fold of speakers for validation. Its leaks are reported, not fixed.
+  case external(source: ExternalSplitSource, carvedValidation: Bool)
 
-  private enum Kind: String, Codable { case sessions, stratifiedGroups = "stratified_groups" }
-  private enum CodingKeys: String, CodingKey { case kind, validation, bothWays = "both_ways", k }
+  private enum Kind: String, Codable { case sessions, stratifiedGroups = "stratified_groups", external }
+  private enum CodingKeys: String, CodingKey {
+    case kind, validation, bothWays = "both_ways", k, source, carvedValidation = "carved_validation"
+  }
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -26,6 +38,10 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
         validation: try c.decode(Gender.self, forKey: .validation), bothWays: try c.decode(Bool.self, forKey: .bothWays)
       )
     case .stratifiedGroups: self = .stratifiedGroups(k: try c.decode(Int.self, forKey: .k))
+    case .external:
+      self = .external(
+        source: try c.decode(ExternalSplitSource.self, forKey: .source),
+        carvedValidation: try c.decode(Bool.self, forKey: .carvedValidation))
     }
   }
 
@@ -39,14 +55,21 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
     case .stratifiedGroups(let k):
       try c.encode(Kind.stratifiedGroups, forKey: .kind)
       try c.encode(k, forKey: .k)
+    case .external(let source, let carvedValidation):
+      try c.encode(Kind.external, forKey: .kind)
+      try c.encode(source, forKey: .source)
+      try c.encode(carvedValidation, forKey: .carvedValidation)
     }
   }
 
   /// Validation and test of a session fold share the session's dialogs by design (two actors per
-  /// dialog); every other pair of splits must have disjoint dialogs.
+  /// dialog), and so may an external split's (SpeechBrain's leave-one-speaker-out folds validate on
+  /// the test speaker's partner); every other pair of splits must have disjoint dialogs.
   public var valAndTestMayShareDialogs: Bool {
-    if case .sessions = self { return true }
-    return false
+    switch self {
+    case .sessions, .external: true
+    case .stratifiedGroups: false
+    }
   }
 
   /// Every kept segment is in exactly one test fold, except with one-way session folds where the
@@ -56,11 +79,28 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
     return true
   }
 
+  /// Whether every fold holds every kept segment and each is held out once. An external split has
+  /// its own shape (one fold testing a quarter of the corpus, folds of different sizes): not checked.
+  public var checksCoverage: Bool {
+    if case .external = self { return false }
+    return true
+  }
+
+  /// Whether a speaker, dialog or audio shared between splits is tolerated when writing and reading
+  /// the folds (reported by check-folds, never fixed): only for an external split taken as it is.
+  public var toleratesLeaks: Bool {
+    if case .external = self { return true }
+    return false
+  }
+
   public var description: String {
     switch self {
     case .sessions(let validation, let bothWays):
       "session folds (\(validation.rawValue) validation\(bothWays ? ", both ways" : ""))"
     case .stratifiedGroups(let k): "stratified group \(k)-fold"
+    case .external(let source, let carvedValidation):
+      "folds of \(source.format.title) split \(source.path)"
+        + (carvedValidation ? " (validation carved from training: one group-fold of its speakers)" : "")
     }
   }
 }

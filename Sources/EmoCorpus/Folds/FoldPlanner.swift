@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// Plans speaker-independent folds over kept segments (SPEC §4.3).
+/// Plans speaker-independent folds over kept segments.
 public enum FoldPlanner {
   /// Folds for `entries` with `strategy`. `sessionOfSpeaker` is needed by session folds only.
   ///
@@ -21,7 +21,32 @@ public enum FoldPlanner {
         order.map { entries[$0] }, validation: validation, bothWays: bothWays, sessions: sessionOfSpeaker, seed: seed)
     case .stratifiedGroups(let k):
       return try stratifiedGroupFolds(entries, order: order, k: k, seed: seed)
+    case .external(let source, _):
+      throw FoldError.externalNotPlanned(source.description)
     }
+  }
+
+  /// The strategy for `folds` requested folds over the kept `speakers`: session folds when every
+  /// kept speaker has a session (IEMOCAP-style; `folds` 10 runs both ways), else stratified group
+  /// k-fold. nil for `folds` 0 (no folds). Decided before any feature work, so a fold count the
+  /// corpus cannot have fails first.
+  public static func strategy<S: Sequence<String>>(
+    folds: Int, validation: ValidationGender, keptSpeakers: S, sessionOfSpeaker: [String: Int]
+  ) throws -> FoldStrategy? {
+    guard folds > 0 else { return nil }
+    var any = false
+    var allHaveSessions = true
+    for speaker in keptSpeakers {
+      any = true
+      if sessionOfSpeaker[speaker] == nil {
+        allHaveSessions = false
+        break
+      }
+    }
+    if any, allHaveSessions { return .sessions(validation: validation.gender, bothWays: folds == 10) }
+    // Train, validation and test each take at least one group-fold.
+    guard folds >= 3 else { throw FoldError.tooFewFolds(folds) }
+    return .stratifiedGroups(k: folds)
   }
 
   /// Session numbers from the speakers' `extra["session"]` (speakers without one are left out).
@@ -95,7 +120,42 @@ public enum FoldPlanner {
     guard k >= 3 else { throw FoldError.tooFewFolds(k) }
     let groups = SpeakerGroups(entries, order: order)
     guard groups.count >= k else { throw FoldError.tooFewGroups(folds: k, groups: groups.count) }
+    let foldOfGroup = assignGroups(entries, groups: groups, k: k, seed: seed, stream: "folds")
 
+    // Ids and speakers of each home fold, in sorted order; fold f tests home f, validates on home f+1.
+    var idsByHome = [[String]](repeating: [], count: k)
+    for i in order { idsByHome[foldOfGroup[groups.groupOfEntry[i]]].append(entries[i].id) }
+    let speakerOrder = groups.speakerNames.indices.sorted { groups.speakerNames[$0] < groups.speakerNames[$1] }
+    var speakersByHome = [[String]](repeating: [], count: k)
+    for s in speakerOrder { speakersByHome[foldOfGroup[groups.groupOfSpeaker[s]]].append(groups.speakerNames[s]) }
+
+    var folds: [Fold] = []
+    for f in 0..<k {
+      let valFold = (f + 1) % k
+      var train: [String] = []
+      train.reserveCapacity(entries.count - idsByHome[f].count - idsByHome[valFold].count)
+      for i in order {
+        let home = foldOfGroup[groups.groupOfEntry[i]]
+        if home != f && home != valFold { train.append(entries[i].id) }
+      }
+      var trainSpeakers: [String] = []
+      for s in speakerOrder {
+        let home = foldOfGroup[groups.groupOfSpeaker[s]]
+        if home != f && home != valFold { trainSpeakers.append(groups.speakerNames[s]) }
+      }
+      folds.append(
+        Fold(
+          index: f + 1, train: train, val: idsByHome[valFold], test: idsByHome[f], trainSpeakers: trainSpeakers,
+          valSpeakers: speakersByHome[valFold], testSpeakers: speakersByHome[f]))
+    }
+    return FoldPlan(folds: folds, strategy: .stratifiedGroups(k: k), seed: seed)
+  }
+
+  /// Home fold (0..<k) of each speaker group: the greedy stratified assignment described above.
+  /// Needs `groups.count >= k` so that no home is empty.
+  static func assignGroups(_ entries: [ManifestEntry], groups: SpeakerGroups, k: Int, seed: UInt64, stream: String)
+    -> [Int]
+  {
     let classes = Array(Set(entries.map(\.label))).sorted()
     let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     let C = classes.count
@@ -119,7 +179,7 @@ public enum FoldPlanner {
     }
 
     // Groups are numbered by their speakers' first appearance in id order: a canonical order for tie keys.
-    var random = SeededRandom(seed: seed, stream: "folds")
+    var random = SeededRandom(seed: seed, stream: stream)
     let tieKey = (0..<G).map { _ in random.next() }
     let weight = (0..<G).map { g in (0..<C).reduce(0.0) { $0 + Double(counts[g * C + $1]) / Double(totals[$1]) } }
     let byWeight = (0..<G).sorted { a, b in
@@ -149,33 +209,32 @@ public enum FoldPlanner {
       foldSize[best] += groupSize[g]
       for c in 0..<C { foldCounts[best * C + c] += counts[g * C + c] }
     }
+    return foldOfGroup
+  }
 
-    // Ids and speakers of each home fold, in sorted order; fold f tests home f, validates on home f+1.
-    var idsByHome = [[String]](repeating: [], count: k)
-    for i in order { idsByHome[foldOfGroup[groups.groupOfEntry[i]]].append(entries[i].id) }
-    let speakerOrder = groups.speakerNames.indices.sorted { groups.speakerNames[$0] < groups.speakerNames[$1] }
-    var speakersByHome = [[String]](repeating: [], count: k)
-    for s in speakerOrder { speakersByHome[foldOfGroup[groups.groupOfSpeaker[s]]].append(groups.speakerNames[s]) }
+  // MARK: Validation carved from a training part
 
-    var folds: [Fold] = []
-    for f in 0..<k {
-      let valFold = (f + 1) % k
-      var train: [String] = []
-      train.reserveCapacity(entries.count - idsByHome[f].count - idsByHome[valFold].count)
-      for i in order {
-        let home = foldOfGroup[groups.groupOfEntry[i]]
-        if home != f && home != valFold { train.append(entries[i].id) }
-      }
-      var trainSpeakers: [String] = []
-      for s in speakerOrder {
-        let home = foldOfGroup[groups.groupOfSpeaker[s]]
-        if home != f && home != valFold { trainSpeakers.append(groups.speakerNames[s]) }
-      }
-      folds.append(
-        Fold(
-          index: f + 1, train: train, val: idsByHome[valFold], test: idsByHome[f], trainSpeakers: trainSpeakers,
-          valSpeakers: speakersByHome[valFold], testSpeakers: speakersByHome[f]))
+  /// Splits `training` (one fold's training part) into training and validation: the speaker groups
+  /// (speakers joined by shared dialogs) are dealt into `parts` stratified group-folds as above and
+  /// the one closest to 1/`parts` of the segments becomes validation. For splits that give no
+  /// validation part (EmoBox, s3prl); `fold` only names the fold in errors. Deterministic for the seed.
+  public static func carveValidation(
+    _ training: [ManifestEntry], parts: Int = 5, fold: Int, seed: UInt64
+  ) throws -> (train: [ManifestEntry], val: [ManifestEntry]) {
+    let order = training.indices.sorted { training[$0].id < training[$1].id }
+    let groups = SpeakerGroups(training, order: order)
+    guard groups.count >= 2 else { throw FoldError.cannotCarveValidation(fold: fold, groups: groups.count) }
+    let k = min(parts, groups.count)
+    let home = assignGroups(training, groups: groups, k: k, seed: seed, stream: "validation-\(fold)")
+    var size = [Int](repeating: 0, count: k)
+    for i in training.indices { size[home[groups.groupOfEntry[i]]] += 1 }
+    let ideal = Double(training.count) / Double(k)
+    let chosen = (0..<k).min { abs(Double(size[$0]) - ideal) < abs(Double(size[$1]) - ideal) }!
+    var train: [ManifestEntry] = []
+    var val: [ManifestEntry] = []
+    for i in order {
+      if home[groups.groupOfEntry[i]] == chosen { val.append(training[i]) } else { train.append(training[i]) }
     }
-    return FoldPlan(folds: folds, strategy: .stratifiedGroups(k: k), seed: seed)
+    return (train, val)
   }
 }

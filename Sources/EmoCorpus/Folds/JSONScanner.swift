@@ -5,7 +5,8 @@ enum JSONValue: Sendable, Hashable {
   case number(Double, text: String)
   case bool(Bool)
   case null
-  case array
+  /// An array and its values (the only container a manifest field holds: `soft_label`).
+  case array([JSONValue])
   case object
 
   /// How a finding shows the value: quoted strings (truncated), numbers as written.
@@ -103,11 +104,10 @@ struct JSONScanner {
     switch bytes[i] {
     case UInt8(ascii: "\""): return .string(try string())
     case UInt8(ascii: "{"):
-      try container(close: UInt8(ascii: "}"), keyed: true, depth: depth)
+      _ = try container(close: UInt8(ascii: "}"), keyed: true, depth: depth)
       return .object
     case UInt8(ascii: "["):
-      try container(close: UInt8(ascii: "]"), keyed: false, depth: depth)
-      return .array
+      return .array(try container(close: UInt8(ascii: "]"), keyed: false, depth: depth))
     case UInt8(ascii: "t"):
       try literal("true")
       return .bool(true)
@@ -121,12 +121,14 @@ struct JSONScanner {
     }
   }
 
-  private mutating func container(close: UInt8, keyed: Bool, depth: Int) throws(Failure) {
+  /// The values of an array (an object's are checked and dropped).
+  private mutating func container(close: UInt8, keyed: Bool, depth: Int) throws(Failure) -> [JSONValue] {
     i += 1
     skipSpace()
+    var values: [JSONValue] = []
     if i < bytes.count, bytes[i] == close {
       i += 1
-      return
+      return values
     }
     while true {
       if keyed {
@@ -135,14 +137,15 @@ struct JSONScanner {
         _ = try string()
         try expect(UInt8(ascii: ":"), "expected ':' after a field name")
       }
-      _ = try value(depth: depth + 1)
+      let element = try value(depth: depth + 1)
+      if !keyed { values.append(element) }
       skipSpace()
       guard i < bytes.count else { throw fail("unterminated \(keyed ? "object" : "array")") }
       if bytes[i] == UInt8(ascii: ",") {
         i += 1
       } else if bytes[i] == close {
         i += 1
-        return
+        return values
       } else {
         throw fail("expected ',' or '\(Character(UnicodeScalar(close)))'")
       }

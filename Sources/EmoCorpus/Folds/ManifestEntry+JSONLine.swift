@@ -3,15 +3,21 @@ import EmoSupport
 /// One manifest line in, one out: the writer's encoder and the checker's schema rules
 /// (the same rules as `schemas/fold-manifest.schema.json`, plus `end > start`).
 extension ManifestEntry {
-  /// Field names in the order every line is written (SPEC §4.4); `audio_hash` last when present.
+  /// Field names in the order every line is written; the optional `audio_hash` and `soft_label`
+  /// last, when present.
   public static let fieldOrder = [
     "id", "speaker", "dialog", "gender", "role", "label", "path", "start", "end", "duration", "windows", "audio_hash",
+    "soft_label",
   ]
+
+  /// Fields every line has (the others are optional).
+  static let requiredFields = 11
 
   /// The entry as one JSON object without a newline: fields in `fieldOrder`, numbers in Swift's
   /// shortest round-trip form (byte-identical for the same values on every run).
   public func jsonLine() throws(FoldError) -> String {
-    for (field, value) in [("start", start), ("end", end), ("duration", duration)] where !value.isFinite {
+    let soft = (softLabel ?? []).map { ("soft_label", $0) }
+    for (field, value) in [("start", start), ("end", end), ("duration", duration)] + soft where !value.isFinite {
       throw FoldError.nonFiniteNumber(segment: id, field: field)
     }
     var line = "{\"id\":"
@@ -28,6 +34,9 @@ extension ManifestEntry {
     if let audioHash {
       line += ",\"audio_hash\":"
       Self.appendQuoted(audioHash, to: &line)
+    }
+    if let softLabel {
+      line += ",\"soft_label\":[" + softLabel.map { "\($0)" }.joined(separator: ",") + "]"
     }
     line += "}"
     return line
@@ -66,8 +75,9 @@ extension ManifestEntry {
       guard slots[slot] == nil else { throw error("field \"\(key)\" appears twice", "each field once") }
       slots[slot] = value
     }
-    for (slot, key) in Self.fieldOrder.dropLast().enumerated() where slots[slot] == nil {
-      throw error("missing field \"\(key)\"", "all of " + Self.fieldOrder.dropLast().joined(separator: ", "))
+    let required = Self.fieldOrder.prefix(Self.requiredFields)
+    for (slot, key) in required.enumerated() where slots[slot] == nil {
+      throw error("missing field \"\(key)\"", "all of " + required.joined(separator: ", "))
     }
     let fields = FieldValues(slots: slots)
 
@@ -119,7 +129,7 @@ extension ManifestEntry {
       throw error("field \"windows\" is \(fields["windows"]!.shown)", windowsShape)
     }
     var audioHash: String?
-    if let value = slots[Self.fieldOrder.count - 1] {
+    if let value = slots[11] {
       let shape = "64 lowercase hexadecimal digits"
       guard case .string(let s) = value else { throw error("field \"audio_hash\" is \(value.typeName)", shape) }
       guard s.utf8.count == 64, s.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
@@ -127,9 +137,27 @@ extension ManifestEntry {
       }
       audioHash = s
     }
+    var softLabel: [Double]?
+    if let value = slots[12] {
+      let shape = "an array of probabilities (numbers in [0, 1]) summing to 1"
+      guard case .array(let elements) = value, !elements.isEmpty else {
+        let what = value.typeName == "an array" ? "an empty array" : value.typeName
+        throw error("field \"soft_label\" is \(what)", shape)
+      }
+      var probabilities: [Double] = []
+      for element in elements {
+        guard case .number(let p, _) = element, p >= 0, p <= 1 else {
+          throw error("field \"soft_label\" holds \(element.shown)", shape)
+        }
+        probabilities.append(p)
+      }
+      let sum = probabilities.reduce(0, +)
+      guard abs(sum - 1) <= 1e-6 else { throw error("field \"soft_label\" sums to \(sum)", shape) }
+      softLabel = probabilities
+    }
     self.init(
       id: id, speaker: speaker, dialog: dialog, gender: gender, role: role, label: label, path: path, start: start,
-      end: end, duration: duration, windows: Int(w), audioHash: audioHash)
+      end: end, duration: duration, windows: Int(w), audioHash: audioHash, softLabel: softLabel)
   }
 }
 
@@ -149,6 +177,7 @@ extension ManifestEntry {
     case "duration": 9
     case "windows": 10
     case "audio_hash": 11
+    case "soft_label": 12
     default: nil
     }
   }

@@ -1,6 +1,14 @@
 import EmoSupport
 
 extension ManifestEntry {
+  /// The position of this line's label among the task's `classes` (the model's output index).
+  public func classIndex(in classes: [String]) throws(FoldError) -> Int {
+    guard let index = classes.firstIndex(of: label) else {
+      throw .unknownClass(segment: id, label: label, classes: classes)
+    }
+    return index
+  }
+
   /// A kept segment as a manifest line. `windows` comes from the audio front end when audio was
   /// read; `windowCount(duration:…)` gives it for labels-only runs.
   ///

@@ -19,10 +19,12 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
   public var windows: Int
   /// SHA-256 of the segment's audio bytes span, when audio was read (leakage check).
   public var audioHash: String?
+  /// One probability per task class (task order) from the coders, with `prep --soft-labels`.
+  public var softLabel: [Double]?
 
   public init(
     id: String, speaker: String, dialog: String, gender: Gender, role: Role, label: String, path: String,
-    start: Double, end: Double, duration: Double, windows: Int, audioHash: String? = nil
+    start: Double, end: Double, duration: Double, windows: Int, audioHash: String? = nil, softLabel: [Double]? = nil
   ) {
     self.id = id
     self.speaker = speaker
@@ -36,10 +38,12 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
     self.duration = duration
     self.windows = windows
     self.audioHash = audioHash
+    self.softLabel = softLabel
   }
 
   enum CodingKeys: String, CodingKey {
     case id, speaker, dialog, gender, role, label, path, start, end, duration, windows
     case audioHash = "audio_hash"
+    case softLabel = "soft_label"
   }
 }

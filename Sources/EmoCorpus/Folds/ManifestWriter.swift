@@ -26,6 +26,15 @@ public enum ManifestWriter {
   public static func write(
     plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, to prepDir: String
   ) throws -> FoldSummary {
+    try writeReportingLeaks(plan: plan, entries: entries, classes: classes, to: prepDir).summary
+  }
+
+  /// The same, returning the leaks between splits that the plan's strategy tolerates (an external
+  /// split taken as it is): its folds are installed with them, and the caller says them. Every other
+  /// finding still fails the write.
+  public static func writeReportingLeaks(
+    plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, to prepDir: String
+  ) throws -> (summary: FoldSummary, leaks: [String]) {
     var byID: [String: ManifestEntry] = [:]
     byID.reserveCapacity(entries.count)
     for entry in entries {
@@ -38,7 +47,7 @@ public enum ManifestWriter {
     try AtomicFile.createDirectory(prepDir)
     removeLeftovers(in: prepDir)
     let final = prepDir + "/folds"
-    let temp = prepDir + "/.folds.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    let temp = AtomicFile.temporaryPath(for: final)
     do {
       var perFold: [FoldCounts] = []
       for fold in plan.folds {
@@ -71,13 +80,14 @@ public enum ManifestWriter {
         String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
       try write(summary.markdown, to: temp + "/counts.md")
 
-      let findings = try FoldCheck.check(foldsDir: temp)
+      let inspection = try FoldCheck.inspect(foldsDir: temp)
+      let fatal = plan.strategy.toleratesLeaks ? inspection.integrity : inspection.findings
       // Findings name the final paths: the temporary folder is gone by the time anyone reads them.
-      guard findings.isEmpty else {
-        throw FoldCheckFailure(findings: findings.map { $0.replacingOccurrences(of: temp, with: final) })
+      guard fatal.isEmpty else {
+        throw FoldCheckFailure(findings: fatal.map { $0.replacingOccurrences(of: temp, with: final) })
       }
       try install(temp, at: final)
-      return summary
+      return (summary, inspection.leaks.map { $0.replacingOccurrences(of: temp, with: final) })
     } catch {
       try? FileManager.default.removeItem(atPath: temp)
       throw error

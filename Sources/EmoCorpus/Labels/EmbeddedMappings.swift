@@ -84,6 +84,40 @@ enum EmbeddedMappings {
           État neutre: Neutral
 
     """#,
+    "emotion-words.yaml": #"""
+    # Emotion words of acted corpora -> nine categories.
+    #
+    # The labels the file-name presets produce (mappings/presets/) and the words such corpora use in
+    # their file and folder names (`Angry/`, `happy`, `surprised`). Tasks gather these categories into
+    # their classes: iemocap-4 keeps neutral, sadness, anger and happiness and drops the others, so
+    # `--task iemocap-4` runs on every preset.
+    #
+    # Matching ignores case, spaces, hyphens, underscores and accents, as for every mapping. Corpus
+    # codes (`W`, `ANG`, `05`) are deliberately not labels here: a preset's label map translates them,
+    # and a code left untranslated stops the run as an unknown label rather than being guessed.
+    name: emotion-words
+    description: Emotion words of acted corpora (file-name presets) to nine categories
+    classes:
+      - name: neutral
+        labels: [Neutral state]
+      - name: calm
+        labels: [Calmness]
+      - name: happiness
+        labels: [Happy, Joy]
+      - name: sadness
+        labels: [Sad]
+      - name: anger
+        labels: [Angry]
+      - name: fear
+        labels: [Fearful]
+      - name: disgust
+        labels: [Disgusted]
+      - name: surprise
+        labels: [Surprised, Pleasant surprise, Pleasant surprised]
+      - name: boredom
+        labels: [Bored]
+
+    """#,
     "iemocap-labels.yaml": #"""
     # IEMOCAP labels -> the release's consensus codes (SPEC §1.1).
     #
@@ -136,20 +170,427 @@ enum EmbeddedMappings {
     freeText: [Other]
 
     """#,
+    "presets/ased.yaml": #"""
+    # ASED, the Amharic Speech Emotion Dataset v1 (Retta, Almekhlafi, Sutcliffe, Mhamed, Ali & Feng, "A
+    # New Amharic Speech Emotion Dataset and Classification Benchmark", arXiv:2201.02710): 65 speakers
+    # (25 female, 40 male), 5 emotions, 2474 files in one folder per emotion (05Angry/a5-07-02-02-65.wav).
+    #
+    # File name, per the repository README (https://github.com/wgwangang/ASED_V1): xn-yy-aa-gg-bb
+    #   xn   emotion letter + folder number: n1 neutral, f2 fearful, h3 happy, s4 sad, a5 angry
+    #   yy   sentence, aa repetition (01, 02)
+    #   gg   gender: 01 female, 02 male
+    #   bb   speaker, 01 to 65
+    # Real-copy facts: one file is named S4-04-02-01-29.wav among s4-… (matched, case ignored, and
+    # reported); five files carry a gender code contradicting their speaker's other files (speakers
+    # 09, 15, 21, 23, 25): each speaker takes the gender most of their files give (25 female, 40 male,
+    # as the README counts) and the five files are reported.
+    name: ased
+    title: Amharic Speech Emotion Dataset v1 (Amharic, 65 speakers, 5 emotions)
+    documentation: https://github.com/wgwangang/ASED_V1
+    example: 05Angry/a5-07-02-02-65.wav
+    pattern: '(?<folder>\d\d[A-Za-z]+)/(?<label>[nfhsa])\d-(?<sentence>\d\d)-(?<repetition>\d\d)-(?<gender>\d\d)-(?<speaker>\d\d)\.wav'
+    labels:
+      n: neutral
+      f: fear
+      h: happiness
+      s: sadness
+      a: anger
+    genders:
+      01: female
+      02: male
+    speakerPrefix: ased-
+    expected: {files: 2474, speakers: 65, labels: 5}
+
+    """#,
+    "presets/crema-d.yaml": #"""
+    # CREMA-D, the Crowd-sourced Emotional Multimodal Actors Dataset (Cao, Cooper, Keutmann, Gur,
+    # Nenkova & Verma, IEEE Trans. Affective Computing 2014): 7442 clips of 91 actors (48 male, 43
+    # female), 12 sentences, 6 emotions. ROOT is the AudioWAV folder (AudioWAV/1001_DFA_ANG_XX.wav); from
+    # the repository root, the MP3 copies in AudioMP3 are listed as unmatched.
+    #
+    # File name, per the repository README ("Filename labeling conventions",
+    # https://github.com/CheyneyComputerScience/CREMA-D): fields separated by '_':
+    #   actor      4 digits, 1001 to 1091
+    #   sentence   IEO TIE IOM IWW TAI MTI IWL ITH DFA ITS TSI WSI
+    #   emotion    ANG anger, DIS disgust, FEA fear, HAP happy/joy, NEU neutral, SAD sad
+    #   level      LO low, MD medium, HI high, XX unspecified
+    # Gender: the Sex column of the repository's VideoDemographics.csv (ActorID = the 4 digits).
+    # The README notes that 1076_MTI_SAD_XX.wav is very short and holds no audio: prep drops it as too
+    # short or silent (unreadable audio) rather than making features of it.
+    name: crema-d
+    title: Crowd-sourced Emotional Multimodal Actors Dataset, audio (English, 91 actors, 6 emotions)
+    documentation: https://github.com/CheyneyComputerScience/CREMA-D
+    example: AudioWAV/1001_DFA_ANG_XX.wav
+    pattern: '(?<speaker>\d{4})_(?<sentence>[A-Z]{3})_(?<label>[A-Z]{3})_(?<level>[A-Z]{2})\.wav'
+    labels:
+      ANG: anger
+      DIS: disgust
+      FEA: fear
+      HAP: happiness
+      NEU: neutral
+      SAD: sadness
+    speakerGenders:
+      1001: male
+      1002: female
+      1003: female
+      1004: female
+      1005: male
+      1006: female
+      1007: female
+      1008: female
+      1009: female
+      1010: female
+      1011: male
+      1012: female
+      1013: female
+      1014: male
+      1015: male
+      1016: male
+      1017: male
+      1018: female
+      1019: male
+      1020: female
+      1021: female
+      1022: male
+      1023: male
+      1024: female
+      1025: female
+      1026: male
+      1027: male
+      1028: female
+      1029: female
+      1030: female
+      1031: male
+      1032: male
+      1033: male
+      1034: male
+      1035: male
+      1036: male
+      1037: female
+      1038: male
+      1039: male
+      1040: male
+      1041: male
+      1042: male
+      1043: female
+      1044: male
+      1045: male
+      1046: female
+      1047: female
+      1048: male
+      1049: female
+      1050: male
+      1051: male
+      1052: female
+      1053: female
+      1054: female
+      1055: female
+      1056: female
+      1057: male
+      1058: female
+      1059: male
+      1060: female
+      1061: female
+      1062: male
+      1063: female
+      1064: male
+      1065: male
+      1066: male
+      1067: male
+      1068: male
+      1069: male
+      1070: male
+      1071: male
+      1072: female
+      1073: female
+      1074: female
+      1075: female
+      1076: female
+      1077: male
+      1078: female
+      1079: female
+      1080: male
+      1081: male
+      1082: female
+      1083: male
+      1084: female
+      1085: male
+      1086: male
+      1087: male
+      1088: male
+      1089: female
+      1090: male
+      1091: female
+    speakerPrefix: crema-d-
+    expected: {files: 7442, speakers: 91, labels: 6}
+
+    """#,
+    "presets/emodb.yaml": #"""
+    # EmoDB, the Berlin Database of Emotional Speech (Burkhardt, Paeschke, Rolfes, Sendlmeier & Weiss,
+    # Interspeech 2005): 10 actors (5 female, 5 male), 10 German sentences, 7 emotions; 535 files as
+    # distributed (wav/03a01Fa.wav).
+    #
+    # File name, per the corpus documentation (http://emodb.bilderbar.info/docu/, "Emo-DB"):
+    #   positions 1-2  speaker: 03 08 09 10 11 12 13 14 15 16
+    #   positions 3-5  text: a01 a02 a04 a05 a07 b01 b02 b03 b09 b10
+    #   position 6     emotion, the German word's initial: W Ärger/Wut (anger), L Langeweile (boredom),
+    #                  E Ekel (disgust), A Angst (fear), F Freude (happiness), T Trauer (sadness),
+    #                  N neutral
+    #   position 7     version a, b, c … of a sentence recorded more than once
+    # Speakers and genders, same documentation ("Information about the speakers"): 03 male, 08 female,
+    # 09 female, 10 male, 11 male, 12 male, 13 female, 14 female, 15 male, 16 female.
+    name: emodb
+    title: Berlin Database of Emotional Speech (German, 10 actors, 7 emotions)
+    documentation: http://emodb.bilderbar.info/docu/
+    example: wav/03a01Fa.wav
+    pattern: '(?<speaker>\d\d)(?<text>[ab]\d\d)(?<label>[A-Z])(?<version>[a-z])?\.wav'
+    labels:
+      W: anger
+      L: boredom
+      E: disgust
+      A: fear
+      F: happiness
+      T: sadness
+      N: neutral
+    speakerGenders:
+      03: male
+      08: female
+      09: female
+      10: male
+      11: male
+      12: male
+      13: female
+      14: female
+      15: male
+      16: female
+    speakerPrefix: emodb-
+    expected: {files: 535, speakers: 10, labels: 7}
+
+    """#,
+    "presets/nemo.yaml": #"""
+    # nEMO, a dataset of emotional speech in Polish (Christop, LREC-COLING 2024): 9 actors (4 female,
+    # 5 male), 6 emotions, 4481 files in samples/ named {speaker_id}_{emotion}_{sentence_id}.wav.
+    #
+    # The corpus ships a table, data.tsv (tab-separated, per the repository README,
+    # https://github.com/amu-cai/nEMO): file_id (the file name in samples/), emotion (anger, fear,
+    # happiness, neutral, sadness, surprised), raw_text, normalized_text (transcriptions), speaker_id,
+    # gender (male, female), age. The preset reads that table rather than the file names: its columns
+    # map onto EmoCorpus's path, label, speaker and gender, with audio in samples/. ROOT is the
+    # repository folder holding data.tsv and samples/.
+    name: nemo
+    title: nEMO emotional speech in Polish (9 actors, 6 emotions), read from its data.tsv
+    documentation: https://github.com/amu-cai/nEMO
+    example: data.tsv + samples/WR0_surprised_64.wav
+    table:
+      file: data.tsv
+      columns:
+        path: file_id
+        label: emotion
+        speaker: speaker_id
+        gender: gender
+      audioDir: samples
+    labels:
+      surprised: surprise
+    speakerPrefix: nemo-
+    expected: {files: 4481, speakers: 9, labels: 6}
+
+    """#,
+    "presets/ravdess.yaml": #"""
+    # RAVDESS, the Ryerson Audio-Visual Database of Emotional Speech and Song (Livingstone & Russo,
+    # PLoS ONE 2018), speech audio-only part: 24 actors (12 female, 12 male), 60 files each, 1440
+    # files (Audio_Speech_Actors_01-24: Actor_01/03-01-05-01-02-01-01.wav).
+    #
+    # File name, per the Zenodo record's "Filename identifiers" (https://zenodo.org/records/1188976):
+    # seven two-digit fields separated by '-':
+    #   modality     01 full-AV, 02 video-only, 03 audio-only
+    #   vocal channel 01 speech, 02 song
+    #   emotion      01 neutral, 02 calm, 03 happy, 04 sad, 05 angry, 06 fearful, 07 disgust,
+    #                08 surprised
+    #   intensity    01 normal, 02 strong (neutral has no strong intensity)
+    #   statement    01 "Kids are talking by the door", 02 "Dogs are sitting by the door"
+    #   repetition   01, 02
+    #   actor        01 to 24; odd-numbered actors are male, even-numbered actors female
+    # Only audio-only speech files (03-01-…) match: song files (03-02-…) are listed as unmatched;
+    # video files (.mp4) are not audio.
+    name: ravdess
+    title: Ryerson Audio-Visual Database of Emotional Speech and Song, speech audio (English, 24 actors, 8 emotions)
+    documentation: https://zenodo.org/records/1188976
+    example: Actor_01/03-01-05-01-02-01-01.wav
+    pattern: '(?<modality>03)-(?<channel>01)-(?<label>\d\d)-(?<intensity>\d\d)-(?<statement>\d\d)-(?<repetition>\d\d)-(?<speaker>\d\d)\.wav'
+    labels:
+      01: neutral
+      02: calm
+      03: happiness
+      04: sadness
+      05: anger
+      06: fear
+      07: disgust
+      08: surprise
+    speakerGenders:
+      01: male
+      02: female
+      03: male
+      04: female
+      05: male
+      06: female
+      07: male
+      08: female
+      09: male
+      10: female
+      11: male
+      12: female
+      13: male
+      14: female
+      15: male
+      16: female
+      17: male
+      18: female
+      19: male
+      20: female
+      21: male
+      22: female
+      23: male
+      24: female
+    speakerPrefix: ravdess-
+    expected: {files: 1440, speakers: 24, labels: 8}
+
+    """#,
+    "presets/savee.yaml": #"""
+    # SAVEE, the Surrey Audio-Visual Expressed Emotion database (Haq & Jackson, University of Surrey,
+    # 2009): 4 male speakers, 120 utterances each (15 per emotion, 30 neutral), 480 files
+    # (AudioData/DC/a01.wav; some copies are flat: DC_a01.wav).
+    #
+    # Naming, per the database's AudioData/Info.txt and its page (http://kahlan.eps.surrey.ac.uk/savee/):
+    #   folder (or prefix)  speaker: DC, JE, JK, KL, all male
+    #   file                emotion letter(s) + sentence number: a anger, d disgust, f fear,
+    #                       h happiness, n neutral, sa sadness, su surprise (d03.wav = 3rd disgust)
+    # File names repeat across speakers, so the segment id is speaker_file (DC_a01).
+    name: savee
+    title: Surrey Audio-Visual Expressed Emotion, audio (English, 4 male speakers, 7 emotions)
+    documentation: http://kahlan.eps.surrey.ac.uk/savee/
+    example: AudioData/DC/a01.wav
+    pattern: '(?<id>(?<speaker>DC|JE|JK|KL)[/_](?<label>sa|su|[adfhn])(?<sentence>\d\d))\.wav'
+    labels:
+      a: anger
+      d: disgust
+      f: fear
+      h: happiness
+      n: neutral
+      sa: sadness
+      su: surprise
+    speakerGenders:
+      DC: male
+      JE: male
+      JK: male
+      KL: male
+    speakerPrefix: savee-
+    expected: {files: 480, speakers: 4, labels: 7}
+
+    """#,
+    "presets/tess.yaml": #"""
+    # TESS, the Toronto Emotional Speech Set (Dupuis & Pichora-Fuller, University of Toronto, 2010):
+    # 200 target words in the carrier phrase "Say the word …" spoken by two actresses (aged 26 and
+    # 64), 7 emotions, 2800 files in 14 folders, one per speaker and emotion
+    # (OAF_angry/OAF_back_angry.wav).
+    #
+    # Naming, per the dataset's description (https://doi.org/10.5683/SP2/E8H2MF) and its folders:
+    #   folder   speaker (OAF older adult female, YAF younger adult female) _ emotion
+    #   file     speaker _ word _ emotion: angry, disgust, fear, happy, neutral, ps (pleasant
+    #            surprise), sad
+    # The speaker is taken from the folder: one file of the distribution is named OA_bite_neutral.wav
+    # (in OAF_neutral). Both speakers are female. Folder names differ in case (OAF_Sad, YAF_sad):
+    # matching ignores case.
+    name: tess
+    title: Toronto Emotional Speech Set (English, 2 actresses, 7 emotions)
+    documentation: https://doi.org/10.5683/SP2/E8H2MF
+    example: OAF_angry/OAF_back_angry.wav
+    pattern: '(?<speaker>OAF|YAF)_[^/]+/[A-Z]+_(?<word>[a-z]+)_(?<label>[a-z]+)\.wav'
+    labels:
+      angry: anger
+      disgust: disgust
+      fear: fear
+      happy: happiness
+      neutral: neutral
+      ps: surprise
+      sad: sadness
+    speakerGenders:
+      OAF: female
+      YAF: female
+    speakerPrefix: tess-
+    expected: {files: 2800, speakers: 2, labels: 7}
+
+    """#,
+    "presets/turev.yaml": #"""
+    # TurEV-DB, the Turkish Emotion-Voice Database (Canpolat, Ormanoğlu & Zeyrek, SLTU-CCURL 2020):
+    # 82 words spoken by 6 speakers in 4 emotions, 1735 files in one folder per emotion under
+    # "Sound Source" (Sound Source/Angry/1157_kz_acik.wav).
+    #
+    # Naming, per the repository (https://github.com/Xeonen/TurEV-DB) and its file names:
+    #   folder   emotion: Angry, Calm, Happy, Sad
+    #   file     speaker (4 digits) _ emotion code (kz kızgın angry, sk sakin calm, mt mutlu happy,
+    #            hl hüzünlü sad) _ word
+    # ROOT is the repository or its "Sound Source" folder: the filtered copies under
+    # "Model Output for Test Data" are not corpus files and are listed as unmatched. The sources give
+    # no speaker genders: gender is unknown.
+    name: turev
+    title: Turkish Emotion-Voice Database (Turkish, 6 speakers, 4 emotions)
+    documentation: https://github.com/Xeonen/TurEV-DB
+    example: Sound Source/Angry/1157_kz_acik.wav
+    pattern: '^(?:Sound Source/)?(?<label>[A-Za-z]+)/(?<speaker>\d{4})_(?<code>[a-z]+)_(?<word>[^/]+)\.wav'
+    labels:
+      Angry: anger
+      Calm: calm
+      Happy: happiness
+      Sad: sadness
+    speakerPrefix: turev-
+    expected: {files: 1735, speakers: 6, labels: 4}
+
+    """#,
+    "presets/urdu.yaml": #"""
+    # URDU, an Urdu emotional speech dataset from talk shows (Latif, Qayyum, Usman & Qadir, "Cross
+    # Lingual Speech Emotion Recognition: Urdu vs. Western Languages", FIT 2018): 400 utterances,
+    # 4 emotions, one folder per emotion (Angry/SM1_F10_A010.wav).
+    #
+    # Naming, per the repository (https://github.com/siddiquelatif/URDU-Dataset) and its file names:
+    #   folder   emotion: Angry, Happy, Neutral, Sad
+    #   file     S + gender (M male, F female) + speaker number _ F + file number _ emotion initial
+    #            (A H N S) + running number
+    # The speaker is the first field (SM1, SF3): speaker numbers restart for each gender. The README
+    # counts 38 speakers (27 male, 11 female); the files carry 29 speaker codes (SM1–SM7, SM17–SM27,
+    # SF1–SF11), which is what a complete copy gives here.
+    name: urdu
+    title: URDU talk-show emotional speech (Urdu, 29 speaker codes, 4 emotions)
+    documentation: https://github.com/siddiquelatif/URDU-Dataset
+    example: Angry/SM1_F10_A010.wav
+    pattern: '(?<label>[A-Za-z]+)/(?<speaker>S(?<gender>[MF])\d+)_F(?<file>\d+)_[A-Z]\d+\.wav'
+    labels:
+      Angry: anger
+      Happy: happiness
+      Neutral: neutral
+      Sad: sadness
+    genders:
+      M: male
+      F: female
+    speakerPrefix: urdu-
+    expected: {files: 400, speakers: 29, labels: 4}
+
+    """#,
     "tasks/anger-neutral.yaml": #"""
-    # Anger / Neutral for cross-corpus runs (paper §8: IEMOCAP -> CEMO, UA 61.9). It lists both
-    # vocabularies, so one task file prepares an IEMOCAP corpus and a CEMO corpus with the same
-    # classes; the normalizer uses, for each corpus, the mapping that knows most of its labels.
+    # Anger / Neutral for cross-corpus runs (paper §8: IEMOCAP -> CEMO, UA 61.9). It lists the
+    # vocabularies of IEMOCAP, of CEMO-style corpora and of acted corpora read by file name
+    # (emotion-words), so one task file prepares each of them with the same classes; the normalizer
+    # uses, for each corpus, the mapping that knows most of its labels. A class name spelled alike in
+    # two mappings (`Anger`, `anger`) is one entry here.
     name: anger-neutral
-    description: Anger versus Neutral on IEMOCAP or CEMO-style corpora (cross-corpus)
-    mappings: [iemocap-labels, cemo-fine-to-macro]
+    description: Anger versus Neutral on IEMOCAP, CEMO-style or acted corpora (cross-corpus)
+    mappings: [iemocap-labels, cemo-fine-to-macro, emotion-words]
     classes:
       - name: Anger
         gathers: [ang, Anger]
       - name: Neutral
         gathers: [neu, Neutral]
     neutral: Neutral
-    drop: [sad, hap, exc, fru, sur, fea, dis, oth, Fear, Sadness, Pain, Positive, Surprise]
+    drop: [sad, hap, exc, fru, sur, fea, dis, oth, Fear, Sadness, Pain, Positive, Surprise, calm, happiness, disgust, boredom]
 
     """#,
     "tasks/cemo-3.yaml": #"""
@@ -245,40 +686,45 @@ enum EmbeddedMappings {
     """#,
     "tasks/iemocap-4-exc.yaml": #"""
     # IEMOCAP 4 classes with excited merged into happiness (SPEC §1.1: 5531 turns with --subset all).
+    # On acted corpora read by file name (emotion-words) it is the same as iemocap-4.
     name: iemocap-4-exc
     description: IEMOCAP neutral, sadness, anger, happiness + excited
-    mappings: [iemocap-labels]
+    mappings: [iemocap-labels, emotion-words]
     classes:
       - name: neutral
-        gathers: [neu]
+        gathers: [neu, neutral]
       - name: sadness
-        gathers: [sad]
+        gathers: [sad, sadness]
       - name: anger
-        gathers: [ang]
+        gathers: [ang, anger]
       - name: happiness
-        gathers: [hap, exc]
+        gathers: [hap, exc, happiness]
     neutral: neutral
-    drop: [fru, sur, fea, dis, oth]
+    drop: [fru, sur, fea, dis, oth, calm, fear, disgust, surprise, boredom]
 
     """#,
     "tasks/iemocap-4.yaml": #"""
     # IEMOCAP 4 classes (SPEC §1.1: 2280 improvised turns, neutral 1099, sadness 608, anger 289,
     # happiness 284). Class names are lower case, as in SPEC §1.1. Codes and evaluator words are both
     # accepted: iemocap-labels resolves the words to the codes.
+    #
+    # The same four classes on acted corpora read by file name (presets, emotion-words): calm,
+    # fear, disgust, surprise and boredom are dropped as classes outside the task. Each corpus is read
+    # through the mapping that knows most of its labels (IEMOCAP: iemocap-labels).
     name: iemocap-4
-    description: IEMOCAP neutral, sadness, anger, happiness (excited dropped)
-    mappings: [iemocap-labels]
+    description: IEMOCAP neutral, sadness, anger, happiness (excited dropped); the same four on acted corpora
+    mappings: [iemocap-labels, emotion-words]
     classes:
       - name: neutral
-        gathers: [neu]
+        gathers: [neu, neutral]
       - name: sadness
-        gathers: [sad]
+        gathers: [sad, sadness]
       - name: anger
-        gathers: [ang]
+        gathers: [ang, anger]
       - name: happiness
-        gathers: [hap]
+        gathers: [hap, happiness]
     neutral: neutral
-    drop: [exc, fru, sur, fea, dis, oth]
+    drop: [exc, fru, sur, fea, dis, oth, calm, fear, disgust, surprise, boredom]
 
     """#,
   ]

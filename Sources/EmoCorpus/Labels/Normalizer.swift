@@ -115,6 +115,13 @@ public struct Normalizer: Sendable {
     }
 
     if let firstUnknown { return result(nil, nil, .unknownLabel, firstUnknown) }
+    // Nothing to decide from: no corpus consensus and no coder gave a label (empty cells, empty
+    // Events, missing annotations). `no_label`, not a disagreement.
+    let rawConsensus = segment.corpusConsensus?.trimmingCharacters(in: .whitespaces) ?? ""
+    if rawConsensus.isEmpty, !segment.annotations.contains(where: Self.carriesLabel) {
+      let detail = segment.annotations.isEmpty ? "no annotation" : "no coder gave a label"
+      return result(nil, nil, .noLabel, detail)
+    }
 
     let decision: ConsensusDecision
     switch consensus {
@@ -139,6 +146,13 @@ public struct Normalizer: Sendable {
       }
       return result(canonical, taskClass, nil, nil)
     }
+  }
+
+  /// True when a categorical (or self-evaluation) annotation has a non-blank label.
+  static func carriesLabel(_ annotation: Annotation) -> Bool {
+    guard annotation.kind != .dimensional else { return false }
+    let labels = annotation.labels + (annotation.minor.map { [$0] } ?? [])
+    return labels.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
   }
 
   /// A consensus class, or why there is none.

@@ -84,25 +84,31 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
   mutating func bind(to loaded: [LabelMapping], source: String, in document: YAMLSource) throws {
     labelMappings = loaded
     self.source = source
-    // Task files may spell a canonical class tolerantly; store the mapping's own spelling.
-    var canonicalByKey: [String: String] = [:]
+    // Task files may spell a canonical class tolerantly; store the mappings' own spellings. Two
+    // mappings may spell one class differently (`Anger`, `anger`): a name places every spelling.
+    var canonicalByKey: [String: [String]] = [:]
     for mapping in loaded {
-      for canonical in mapping.canonicalClasses { canonicalByKey[LabelKey.of(canonical)] = canonical }
+      for canonical in mapping.canonicalClasses
+      where !canonicalByKey[LabelKey.of(canonical), default: []].contains(canonical) {
+        canonicalByKey[LabelKey.of(canonical), default: []].append(canonical)
+      }
     }
     let known = loaded.flatMap(\.canonicalClasses)
     var placed: [String: String] = [:]  // canonical → where it went (a class name, or "drop")
     func place(_ raw: String, into target: String, at path: [YAMLPathComponent]) throws {
-      guard let canonical = canonicalByKey[LabelKey.of(raw)] else {
+      guard let spellings = canonicalByKey[LabelKey.of(raw)] else {
         throw document.located(
           at: path, "'\(raw)' is not a class of \(loaded.map(\.name).joined(separator: " or "))",
           expected: "one of: \(known.joined(separator: ", "))")
       }
-      if let previous = placed[canonical] {
-        throw document.located(
-          at: path, "'\(canonical)' is already in \(previous == "drop" ? "drop" : "class '\(previous)'")",
-          expected: "each canonical class in one task class or in drop")
+      for canonical in spellings {
+        if let previous = placed[canonical] {
+          throw document.located(
+            at: path, "'\(canonical)' is already in \(previous == "drop" ? "drop" : "class '\(previous)'")",
+            expected: "each canonical class in one task class or in drop")
+        }
+        placed[canonical] = target
       }
-      placed[canonical] = target
     }
     for (i, taskClass) in classes.enumerated() {
       for (j, raw) in taskClass.gathers.enumerated() {

@@ -2,6 +2,10 @@
 ///
 /// Raw values are the stable keys used in `summary.json` and the catalog.
 public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+  /// An item the reader could not make a segment of (its location and cause are in the drop).
+  case malformed
+  /// No coder gave the segment a label (an empty label cell, an empty emotion Event).
+  case noLabel = "no_label"
   case unknownLabel = "unknown_label"
   case classNotInTask = "class_not_in_task"
   case role
@@ -12,10 +16,14 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
   case tooShort = "too_short"
   case unreadableAudio = "unreadable_audio"
   case balancing
+  /// Kept by selection but named by no fold of the external split (`prep --folds-from`).
+  case notInSplit = "not_in_split"
 
   /// Words for the printed summary.
   public var words: String {
     switch self {
+    case .malformed: "malformed"
+    case .noLabel: "no label"
     case .unknownLabel: "unknown label"
     case .classNotInTask: "class not in task"
     case .role: "role"
@@ -26,6 +34,7 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case .tooShort: "too short"
     case .unreadableAudio: "unreadable audio"
     case .balancing: "balancing"
+    case .notInSplit: "not in external split"
     }
   }
 
@@ -39,10 +48,13 @@ public struct Drop: Sendable, Hashable, Codable {
   public var segmentID: String
   public var reason: DropReason
   public var detail: String?
+  /// Where the item was read, for items that never became segments (`malformed`).
+  public var origin: Origin?
 
-  public init(segmentID: String, reason: DropReason, detail: String? = nil) {
+  public init(segmentID: String, reason: DropReason, detail: String? = nil, origin: Origin? = nil) {
     self.segmentID = segmentID
     self.reason = reason
     self.detail = detail
+    self.origin = origin
   }
 }

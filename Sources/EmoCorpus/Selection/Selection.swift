@@ -1,4 +1,4 @@
-/// Subset rules of SPEC §4.1 as pure functions over labeled segments; each returns what it kept
+/// Selection rules as pure functions over labeled segments; each returns what it kept
 /// and one `Drop` per segment it set aside.
 public enum Selection {
   /// Passes normalization drops through, then applies role, subset/sessions and minimum duration.
@@ -32,6 +32,15 @@ public enum Selection {
     return SelectionResult(kept: kept, drops: drops)
   }
 
+  /// The items the reader could not make segments of (`malformed`, one drop each, with their
+  /// origin), then `filter` over the corpus's labeled segments: the selection of a whole corpus.
+  public static func filter(
+    _ labeled: [LabeledSegment], of corpus: Corpus, speakers: [String: Speaker], options: SelectionOptions
+  ) -> SelectionResult {
+    SelectionResult(kept: [], drops: corpus.faults.map(\.drop))
+      .then(filter(labeled, speakers: speakers, options: options))
+  }
+
   /// Why a segment is out of the selection by its attributes alone, whatever its label: `role`,
   /// `subset` (subset, then sessions), `too_short` — in that order; nil when it is in.
   ///
@@ -46,8 +55,8 @@ public enum Selection {
         return Drop(segmentID: segment.id, reason: .role, detail: speaker.role.rawValue)
       }
     }
-    if let subset = options.subset?.lowercased(), subset != "all", let value = segment.extra["subset"],
-      value.lowercased() != subset
+    if let subset = options.subset, subset != .all, let value = segment.extra["subset"],
+      value.lowercased() != subset.rawValue
     {
       return Drop(segmentID: segment.id, reason: .subset, detail: value)
     }
@@ -60,6 +69,21 @@ public enum Selection {
       return Drop(segmentID: segment.id, reason: .tooShort, detail: "\(duration) s")
     }
     return nil
+  }
+
+  /// Applies the minimum duration again once the audio has given whole-file segments (a table
+  /// row without times, a file read by name) their duration; before that they had none to compare.
+  public static func minimumDuration(_ kept: [LabeledSegment], options: SelectionOptions) -> SelectionResult {
+    guard let minDuration = options.minDuration else { return SelectionResult(kept: kept, drops: []) }
+    var result = SelectionResult(kept: [], drops: [])
+    for item in kept {
+      if let duration = item.segment.duration, duration < minDuration {
+        result.drops.append(Drop(segmentID: item.segment.id, reason: .tooShort, detail: "\(duration) s"))
+      } else {
+        result.kept.append(item)
+      }
+    }
+    return result
   }
 
   /// Drops every segment of a speaker whose kept segments are all `neutralClass`

@@ -1,6 +1,11 @@
 import Foundation
 
-/// How far `--neutral-target` reduces the Neutral class (SPEC §4.2).
+/// Which IEMOCAP-style dialogs a run keeps (`--subset`), compared with a segment's `extra["subset"]`.
+public enum Subset: String, Sendable, Hashable, Codable, CaseIterable {
+  case improvised, scripted, all
+}
+
+/// How far `--neutral-target` reduces the Neutral class: a count or a ratio of the rest.
 public enum NeutralTarget: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Keep about this many Neutral segments.
   case count(Int)
@@ -27,21 +32,42 @@ public enum NeutralTarget: Sendable, Hashable, Codable, CustomStringConvertible 
     }
   }
 
+  /// What `--neutral-target` takes, for messages.
+  public static let expected = "a segment count such as 3000 or a ratio such as 1.5"
+
+  /// The option spelling, which `init(parsing:)` reads back.
   public var description: String {
     switch self {
     case .count(let n): "\(n)"
     case .ratio(let r): "\(r)"
     }
   }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = (try? container.decode(String.self)) ?? (try? container.decode(Double.self)).map { "\($0)" } ?? ""
+    guard let target = NeutralTarget(parsing: text) else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "invalid neutral target '\(text)' (expected \(Self.expected))"))
+    }
+    self = target
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
 }
 
-/// Selection and balancing options of one prep run (SPEC §4.1, §4.2); defaults select everything.
+/// Selection and balancing options of one prep run; defaults select everything.
 public struct SelectionOptions: Sendable, Hashable, Codable {
   /// Speaker roles kept (`--roles caller`); nil keeps every role.
   public var roles: Set<Role>?
-  /// `improvised`, `scripted` or `all`: compared with a segment's `extra["subset"]`; segments
-  /// without that key are not affected. nil or `all` keeps every subset.
-  public var subset: String?
+  /// Compared with a segment's `extra["subset"]`; segments without that key are not affected.
+  /// nil or `all` keeps every subset.
+  public var subset: Subset?
   /// Sessions kept (`--sessions 1,2`): compared with `extra["session"]` of the segment, else of its
   /// speaker; segments with neither are not affected. nil keeps every session.
   public var sessions: [Int]?
@@ -57,7 +83,7 @@ public struct SelectionOptions: Sendable, Hashable, Codable {
   public var seed: UInt64
 
   public init(
-    roles: Set<Role>? = nil, subset: String? = nil, sessions: [Int]? = nil, minDuration: Double? = nil,
+    roles: Set<Role>? = nil, subset: Subset? = nil, sessions: [Int]? = nil, minDuration: Double? = nil,
     excludeAllNeutral: Bool = false, neutralClass: String? = nil, neutralTarget: NeutralTarget? = nil,
     seed: UInt64 = 1
   ) {

@@ -45,7 +45,7 @@ extension DialogAudio {
   static func write(
     _ recordings: [DialogRecording], seed: UInt64, sampleRate: Int, jobs: Int, progress: EmoSupport.Progress
   ) throws -> Double {
-    try parallelForEach(count: recordings.count, jobs: jobs) { i in
+    try Parallel.forEach(recordings.count, workers: jobs) { i in
       let recording = recordings[i]
       var rng = SeededRandom(seed: seed, stream: recording.stream)
       let samples = render(

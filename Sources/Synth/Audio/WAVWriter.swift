@@ -2,13 +2,14 @@ import CSndFile
 import EmoSupport
 import Foundation
 
-/// Writes mono 16-bit PCM WAV files through libsndfile, atomically (temporary file + rename).
+/// Writes mono 16-bit PCM WAV files through libsndfile, atomically.
 enum WAVWriter {
   /// Writes `samples` (−1…1, clipped) at `sampleRate` to `path`.
   static func write(_ samples: [Float], sampleRate: Int, to path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    try AtomicFile.createDirectory(folder)
-    let temp = folder + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+    try AtomicFile.produce(path) { temp in try write(samples, sampleRate: sampleRate, at: temp, reportingAs: path) }
+  }
+
+  private static func write(_ samples: [Float], sampleRate: Int, at temp: String, reportingAs path: String) throws {
     var info = SF_INFO()
     info.samplerate = Int32(sampleRate)
     info.channels = 1
@@ -26,14 +27,11 @@ enum WAVWriter {
     if written != sf_count_t(pcm.count) {
       let reason = String(cString: sf_strerror(handle))
       sf_close(handle)
-      unlink(temp)
       throw LocatedError(file: path, "cannot write WAV samples: \(reason)")
     }
     let closed = sf_close(handle)
     if closed != 0 {
-      unlink(temp)
       throw LocatedError(file: path, "cannot finish WAV file: \(String(cString: sf_error_number(closed)))")
     }
-    try AtomicFile.commit(temp: temp, to: path)
   }
 }

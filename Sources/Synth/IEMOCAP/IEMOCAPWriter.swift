@@ -100,7 +100,7 @@ struct IEMOCAPWriter {
       }
     }
     let allVoices = voices
-    try parallelForEach(count: dialogs.count, jobs: jobs) { i in
+    try Parallel.forEach(dialogs.count, workers: jobs) { i in
       let dialog = dialogs[i]
       var rng = SeededRandom(seed: seed, stream: "iemocap/audio/\(dialog.name)")
       for turn in dialog.turns {

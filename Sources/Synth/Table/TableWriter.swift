@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Writes a `TablePlan` as `corpus.csv` (SPEC §1.3: one row per annotation) and 16 kHz WAVs under `wav/`.
+/// Writes a `TablePlan` as `corpus.csv` (one row per annotation) and 16 kHz WAVs under `wav/`.
 struct TableWriter {
   let plan: TablePlan
   let root: String
@@ -21,15 +21,12 @@ struct TableWriter {
             dialog.name, String(format: "%.2f", segment.start), String(format: "%.2f", segment.end), coder,
             label.rawValue,
           ]
-          text += fields.map(Self.csvField).joined(separator: ",") + "\n"
+          text += CSVQuoting.row(fields) + "\n"
         }
       }
     }
     try AtomicFile.write(text, to: root + "/corpus.csv")
   }
-
-  /// RFC 4180 quoting (shared with the table export).
-  static func csvField(_ value: String) -> String { CSVQuoting.field(value) }
 
   func writeAudio(jobs: Int, progress: EmoSupport.Progress) throws -> Double {
     let seed = self.seed

@@ -59,7 +59,9 @@ extension BatchEngine {
 
   /// A batch from windows with their segments' labels, normalized; a window of the wrong shape
   /// is an error naming its segment.
-  func makeBatch(_ windows: [(SplitSegment, FeatureWindow)], normalization: Normalization) throws -> Batch {
+  func makeBatch(
+    _ windows: [(SplitSegment, FeatureWindow)], normalization: Normalization, softTargets: Bool = false
+  ) throws -> Batch {
     let frames = network.config.inputFrames
     let dim = network.config.inputFeatures
     for (segment, window) in windows
@@ -75,9 +77,21 @@ extension BatchEngine {
         normalization.apply(item.1, frames: frames, dim: dim, into: out.baseAddress! + i * frames * dim)
       }
     }
+    var targets: [Float]?
+    if softTargets {
+      let classes = network.classes
+      targets = try windows.flatMap { segment, _ -> [Float] in
+        guard let soft = segment.softLabel, soft.count == classes else {
+          throw LocatedError(
+            file: nil, "segment '\(segment.id)' has no soft label of \(classes) classes",
+            expected: "soft_label on every manifest line: prep --soft-labels")
+        }
+        return soft
+      }
+    }
     return Batch(
       features: features, lengths: windows.map { min($0.1.length, frames) }, labels: windows.map { $0.0.label },
-      genders: windows.map { $0.0.gender ?? -1 })
+      genders: windows.map { $0.0.gender ?? -1 }, targets: targets)
   }
 }
 

@@ -17,8 +17,12 @@ enum SoftmaxCrossEntropy {
   /// Sum of −log p(label) over samples with a label (label < 0: skipped), and the gradient with
   /// respect to the logits, `(p − onehot)·scale`, written into `gradient` (0 for skipped rows).
   /// `posteriors` must come from `softmax`.
+  ///
+  /// With `targets` (`labels.count × classes` distributions): −Σ_c t_c log p_c and `(p − t)·scale`
+  /// instead. Terms with t_c = 0 are skipped, so one-hot targets give the same bits as the labels.
   static func loss<S: TrainerScalar>(
-    posteriors: UnsafePointer<S>, labels: [Int], classes: Int, scale: S, gradient: UnsafeMutablePointer<S>
+    posteriors: UnsafePointer<S>, labels: [Int], classes: Int, scale: S, gradient: UnsafeMutablePointer<S>,
+    targets: [S]? = nil
   ) -> Double {
     var total = 0.0
     for (b, label) in labels.enumerated() {
@@ -26,6 +30,14 @@ enum SoftmaxCrossEntropy {
       let g = gradient + b * classes
       if label < 0 {
         g.update(repeating: 0, count: classes)
+        continue
+      }
+      if let targets {
+        let t = b * classes
+        for c in 0..<classes where targets[t + c] != 0 {
+          total -= Double(targets[t + c] * S.log(max(p[c], S.leastNormalMagnitude)))
+        }
+        for c in 0..<classes { g[c] = (p[c] - targets[t + c]) * scale }
         continue
       }
       total -= Double(S.log(max(p[label], S.leastNormalMagnitude)))

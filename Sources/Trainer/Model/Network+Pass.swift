@@ -84,14 +84,16 @@ extension Network {
 
   /// Backward after `forward`: accumulates `scale`·∂(Σ losses)/∂θ into `grads` and returns the
   /// summed loss (emotion cross-entropy + gender cross-entropy when the head is on; a label or
-  /// gender of −1 contributes nothing).
+  /// gender of −1 contributes nothing). `targets` (`batch × classes`, loaded order): emotion
+  /// cross-entropy against these distributions instead of the one-hot labels.
   func backward<S: TrainerScalar>(
     _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, _ ws: Workspace<S>, batch: Int, labels: [Int],
-    genders: [Int], scale: S
+    genders: [Int], scale: S, targets: [S]? = nil
   ) -> Double {
     ws.phases?.start()
     var loss = SoftmaxCrossEntropy.loss(
-      posteriors: ws.logits.pointer, labels: labels, classes: classes, scale: scale, gradient: ws.dLogits.pointer)
+      posteriors: ws.logits.pointer, labels: labels, classes: classes, scale: scale, gradient: ws.dLogits.pointer,
+      targets: targets)
     let hidden = denseInput(ws, denses.count)
     let dHidden = denses.isEmpty ? ws.dLstm.pointer : ws.dDense[denses.count - 1].pointer
     emotionHead.backward(

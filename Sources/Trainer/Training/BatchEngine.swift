@@ -9,6 +9,8 @@ struct Batch {
   var labels: [Int]
   /// −1 where unknown.
   var genders: [Int]
+  /// `count × classes` target distributions when training on soft targets.
+  var targets: [Float]? = nil
   var count: Int { lengths.count }
 }
 
@@ -92,9 +94,11 @@ final class BatchEngine: @unchecked Sendable {
           network.forward(
             shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] },
             dropoutSeeds: order.map { dropoutSeeds[$0] })
+          let classes = network.classes
+          let targets = batch.targets.map { t in order.flatMap { t[($0 * classes)..<(($0 + 1) * classes)] } }
           lossPtr.pointer[w] = network.backward(
             shared.params, g.pointer, ws, batch: order.count, labels: order.map { batch.labels[$0] },
-            genders: order.map { batch.genders[$0] }, scale: scale)
+            genders: order.map { batch.genders[$0] }, scale: scale, targets: targets)
         }
       }
     }

@@ -26,7 +26,8 @@ enum ParameterFile {
       for value in array { append(value.bitPattern) }
     }
     data.append(Data(SHA256.hex(data).utf8))
-    try AtomicFile.write(data, to: path)
+    // Checkpoints and weights are what a resumed run trusts: durable, like the feature cache.
+    try AtomicFile.write(data, to: path, durable: true)
   }
 
   static func read<H: Decodable>(_ type: H.Type, path: String) throws -> (header: H, arrays: [[Float]]) {

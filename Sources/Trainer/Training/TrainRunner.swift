@@ -66,7 +66,7 @@ public enum TrainRunner {
     let config = resolved(model, source)
     try config.validate(file: "\(foldDir)/model.yaml")
     let network = try Network(config: config, classes: classes.count)
-    try checkInputs(fold, classes: classes, source: source)
+    try checkInputs(fold, classes: classes, source: source, softTargets: options.softTargets == true)
     log("fold \(fold.fold): model \(config.name), \(network.parameterCount) trainable parameters")
     try AtomicFile.createDirectory(foldDir)
     try AtomicFile.write(try config.yaml(), to: "\(foldDir)/model.yaml")
@@ -112,7 +112,19 @@ public enum TrainRunner {
     return result
   }
 
-  static func checkInputs(_ fold: FoldData, classes: [String], source: any WindowSource) throws {
+  static func checkInputs(
+    _ fold: FoldData, classes: [String], source: any WindowSource, softTargets: Bool = false
+  ) throws {
+    // Soft targets: every training segment carries a distribution over the classes.
+    for segment in fold.train.segments where softTargets {
+      guard let soft = segment.softLabel, soft.count == classes.count, soft.allSatisfy({ $0 >= 0 }),
+        abs(soft.reduce(0, +) - 1) <= 1e-4
+      else {
+        throw LocatedError(
+          file: nil, "fold \(fold.fold) train segment '\(segment.id)' has no soft label of \(classes.count) classes",
+          expected: "soft_label on every manifest line (prep --soft-labels) for --soft-targets")
+      }
+    }
     for (name, split) in [("train", fold.train), ("validation", fold.validation), ("test", fold.test)] {
       for segment in split.segments {
         guard segment.label >= 0 && segment.label < classes.count else {

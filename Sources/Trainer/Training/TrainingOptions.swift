@@ -17,6 +17,9 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
   public var seed: UInt64 = 1
   /// Worker threads (results are identical for the same seed and thread count).
   public var threads: Int = 2
+  /// Train against each segment's `softLabel` distribution instead of its one-hot label (nil:
+  /// hard labels, and nothing is written, so hard-label runs keep their checkpoints' bytes).
+  public var softTargets: Bool?
 
   public init() {}
 
@@ -47,5 +50,6 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
     case decayFactor = "decay_factor"
     case decayEvery = "decay_every"
     case batchSize = "batch_size"
+    case softTargets = "soft_targets"
   }
 }

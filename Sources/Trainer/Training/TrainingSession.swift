@@ -175,7 +175,7 @@ struct TrainingSession {
       }
       items.append((fold.train.segments[ref.segment], windows[ref.window]))
     }
-    return try engine.makeBatch(items, normalization: fold.normalization)
+    return try engine.makeBatch(items, normalization: fold.normalization, softTargets: options.softTargets == true)
   }
 
   func checkpoint() throws {

@@ -32,11 +32,15 @@ public struct SplitSegment: Sendable, Hashable, Codable {
   public var id: String
   public var label: Int
   public var gender: Int?
+  /// Target distribution over the classes for soft-target training (the manifest's `soft_label`);
+  /// evaluation always uses `label`.
+  public var softLabel: [Float]?
 
-  public init(id: String, label: Int, gender: Int? = nil) {
+  public init(id: String, label: Int, gender: Int? = nil, softLabel: [Float]? = nil) {
     self.id = id
     self.label = label
     self.gender = gender
+    self.softLabel = softLabel
   }
 }
 

@@ -95,4 +95,24 @@ import Testing
     #expect(fast.encode(labels) == labels.map { slow.code($0) })
     #expect(fast.count == 700)
   }
+
+  /// The fast path keys short labels by a few overlapping loads of their bytes: every byte of every
+  /// length must count, so labels differing in any one byte get different codes.
+  @Test func codebookSeparatesLabelsDifferingInAnySingleByte() {
+    var labels: [String] = []
+    for n in 0...18 {
+      let base = String(repeating: "a", count: n)
+      labels.append(base)
+      for i in 0..<n {
+        var bytes = Array(base.utf8)
+        bytes[i] = UInt8(ascii: "b")
+        labels.append(String(decoding: bytes, as: UTF8.self))
+      }
+    }
+    let repeated = labels + labels.reversed() + labels
+    var fast = LabelCodebook()
+    var slow = LabelCodebook()
+    #expect(fast.encode(repeated) == repeated.map { slow.code($0) })
+    #expect(fast.count == labels.count)
+  }
 }

@@ -47,7 +47,7 @@ import Testing
           .joined(separator: " ")
         return sql.isEmpty ? nil : sql
       }
-    #expect(examples.count == 5)
+    #expect(examples.count == 6)
     for sql in examples { _ = try catalog.rows(sql) }
     #expect(try catalog.rows(examples[0]) == [[.text("no_consensus"), .integer(1)]])
   }
@@ -108,11 +108,23 @@ import Testing
     let catalog = try Catalog(buildingIn: folder.path + "/out")
     try catalog.stage("read") { try $0.insert(corpus: corpus) }
     try catalog.stage("normalize") { try $0.insert(labels: labeled(corpus)) }
-    // The fixture has exactly as many segments as there are drop reasons: one of each.
-    let drops = zip(corpus.segments, DropReason.allCases).map { Drop(segmentID: $0.id, reason: $1, detail: "d") }
+    // One drop of each reason: the fixture's 10 segments, and items the reader could not make
+    // segments of (not in `segments`: the drop names their place).
+    let place = Origin(file: "/c/Ses01F_impro01.txt", line: 40)
+    let ids =
+      ["Ses01F_impro01.txt:40"] + corpus.segments.map(\.id)
+      + (41..<(41 + DropReason.allCases.count - 11)).map { "Ses01F_impro01.txt:\($0)" }
+    #expect(ids.count == DropReason.allCases.count)
+    let drops = zip(ids, DropReason.allCases).map { id, reason in
+      Drop(segmentID: id, reason: reason, detail: "d", origin: id.hasSuffix(":40") ? place : nil)
+    }
     try catalog.stage("select") { try $0.insert(drops: drops) }
     try catalog.stage("folds") {
-      try $0.insert(folds: [(1, "train", "Ses01F_impro01_F000"), (1, "test", "Ses01F_impro01_M001")])
+      try $0.insert(folds: [
+        Fold(
+          index: 1, train: ["Ses01F_impro01_F000"], val: [], test: ["Ses01F_impro01_M001"], trainSpeakers: [],
+          valSpeakers: [], testSpeakers: [])
+      ])
       try $0.insert(featureEntries: [("Ses01F_impro01_F000", "k1", 195, 1)])
     }
     #expect(try catalog.completedStages() == ["read", "normalize", "select", "folds"])
@@ -121,6 +133,11 @@ import Testing
     #expect(try catalog.count("SELECT COUNT(*) FROM normalized_annotations") == 27)
     #expect(
       try catalog.count("SELECT COUNT(DISTINCT reason) FROM drops WHERE stage = 'select'") == DropReason.allCases.count)
+    #expect(
+      try catalog.rows("SELECT origin_file, origin_line FROM drops WHERE segment_id = 'Ses01F_impro01.txt:40'")
+        == [[.text("/c/Ses01F_impro01.txt"), .integer(40)]])
+    #expect(drops[0].reason == .malformed)
+    #expect(try catalog.drops(.malformed, limit: nil) == [drops[0]])
     #expect(
       try catalog.rows("SELECT split FROM folds WHERE fold = 1 ORDER BY split") == [[.text("test")], [.text("train")]])
     #expect(try catalog.rows("SELECT frames, windows FROM feature_entries") == [[.integer(195), .integer(1)]])
@@ -189,11 +206,14 @@ import Testing
     }
     #expect(
       twice?.description
-        == "\(catalog.path): SQLite error 1555 (UNIQUE constraint failed: drops.segment_id) in \"INSERT INTO drops (segment_id, reason, detail, stage) VALUES (?, ?, ?, ?)\""
+        == "\(catalog.path): SQLite error 1555 (UNIQUE constraint failed: drops.segment_id) in \"INSERT INTO drops (segment_id, reason, detail, stage, origin_file, origin_lin...\""
     )
     #expect(try catalog.count("SELECT COUNT(*) FROM drops") == 0)
     let unknown = #expect(throws: LocatedError.self) {
-      try catalog.insert(folds: [(1, "test", "no-such-segment")])
+      try catalog.insert(folds: [
+        Fold(
+          index: 1, train: [], val: [], test: ["no-such-segment"], trainSpeakers: [], valSpeakers: [], testSpeakers: [])
+      ])
     }
     #expect(unknown?.description.contains("SQLite error 787 (FOREIGN KEY constraint failed)") == true)
     #expect(throws: LocatedError.self) {

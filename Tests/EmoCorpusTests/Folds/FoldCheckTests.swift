@@ -164,7 +164,7 @@ import Testing
     table.append(
       (
         edited("}", ",\"x\":1}"),
-        "unknown field \"x\" (expected only id, speaker, dialog, gender, role, label, path, start, end, duration, windows, audio_hash)"
+        "unknown field \"x\" (expected only id, speaker, dialog, gender, role, label, path, start, end, duration, windows, audio_hash, soft_label)"
       ))
     table.append(
       (
@@ -190,6 +190,11 @@ import Testing
         edited("}", ",\"audio_hash\":\"abc\"}"),
         "field \"audio_hash\" is \"abc\" (expected 64 lowercase hexadecimal digits)"
       ))
+    let soft = "expected an array of probabilities (numbers in [0, 1]) summing to 1"
+    table.append((edited("}", ",\"soft_label\":[0.5,0.4]}"), "field \"soft_label\" sums to 0.9 (\(soft))"))
+    table.append((edited("}", ",\"soft_label\":[1.5,-0.5]}"), "field \"soft_label\" holds 1.5 (\(soft))"))
+    table.append((edited("}", ",\"soft_label\":[]}"), "field \"soft_label\" is an empty array (\(soft))"))
+    table.append((edited("}", ",\"soft_label\":{\"a\":1}}"), "field \"soft_label\" is an object (\(soft))"))
     table.append(
       (
         edited("\"D1\"", "\"D1\\q\""),
@@ -213,7 +218,7 @@ import Testing
       "../../../schemas/fold-manifest.schema.json")
     let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
-    #expect(schema["required"] as? [String] == Array(ManifestEntry.fieldOrder.dropLast()))
+    #expect(schema["required"] as? [String] == Array(ManifestEntry.fieldOrder.prefix(ManifestEntry.requiredFields)))
     let properties = schema["properties"] as! [String: Any]
     #expect(Set(properties.keys) == Set(ManifestEntry.fieldOrder))
     #expect((properties["gender"] as! [String: Any])["enum"] as? [String] == Gender.allCases.map(\.rawValue))

@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func everyBundledMappingParses() throws {
-    #expect(LabelMapping.bundledNames == ["cemo-fine-to-macro", "iemocap-labels"])
+    #expect(LabelMapping.bundledNames == ["cemo-fine-to-macro", "emotion-words", "iemocap-labels"])
     for name in LabelMapping.bundledNames {
       #expect(try LabelMapping.bundled(name).name == name)
     }

@@ -113,11 +113,22 @@ private enum Build {
     #expect(result.annotations[3].kind == .dimensional)
   }
 
-  @Test func segmentWithoutCategoricalAnnotationHasNoConsensus() throws {
+  @Test func segmentWithoutAnyLabelIsDroppedAsNoLabel() throws {
     let result = try one([Build.annotation("A-E1", nil, kind: .dimensional)])
-    #expect(result.drop == Drop(segmentID: "s", reason: .noConsensus, detail: "no categorical annotation"))
+    #expect(result.drop == Drop(segmentID: "s", reason: .noLabel, detail: "no coder gave a label"))
     let empty = try one([])
-    #expect(empty.drop?.reason == .noConsensus)
+    #expect(empty.drop == Drop(segmentID: "s", reason: .noLabel, detail: "no annotation"))
+    // Empty and blank cells are no label either; one coder's label is enough to decide.
+    let blank = try one([Build.annotation("c1", nil), Build.annotation("c2", " ")])
+    #expect(blank.drop?.reason == .noLabel)
+    let decided = try one([Build.annotation("c1", nil), Build.annotation("c2", "Anger")])
+    #expect(decided.label == "Anger")
+  }
+
+  @Test func selfEvaluationsAloneDecideNothing() throws {
+    // A label exists but no external coder gave one: no consensus, not "no label".
+    let result = try one([Build.annotation("F1", "Anger", kind: .selfEvaluation)])
+    #expect(result.drop == Drop(segmentID: "s", reason: .noConsensus, detail: "no categorical annotation"))
   }
 
   @Test func consensusOutsideTheTaskIsDroppedWithTheClass() throws {

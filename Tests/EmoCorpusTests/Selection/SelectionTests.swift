@@ -40,7 +40,7 @@ import Testing
       Self.item("s7", speaker: "C1", label: "Fear", extra: ["session": "3"]),  // session of the segment
       Self.item("s8", speaker: "C2", label: nil),  // inconsistent normalizer output: accounted
     ]
-    let options = SelectionOptions(roles: [.caller], subset: "improvised", sessions: [1, 2], minDuration: 0.5)
+    let options = SelectionOptions(roles: [.caller], subset: .improvised, sessions: [1, 2], minDuration: 0.5)
     let result = Selection.filter(input, speakers: Self.speakers, options: options)
     #expect(result.kept.map(\.segment.id) == ["s5", "s6"])
     #expect(
@@ -53,7 +53,7 @@ import Testing
   @Test func sessionsFallBackToTheSpeakerAndSubsetAllKeepsEverything() {
     let input = [Self.item("a", speaker: "C2", label: "Anger"), Self.item("b", speaker: "C1", label: "Anger")]
     let onlyOne = Selection.filter(
-      input, speakers: Self.speakers, options: SelectionOptions(subset: "all", sessions: [1]))
+      input, speakers: Self.speakers, options: SelectionOptions(subset: .all, sessions: [1]))
     // C2 is in session 2 (speaker extra); C1 has no session and is not affected.
     #expect(onlyOne.kept.map(\.segment.id) == ["b"])
     #expect(onlyOne.drops == [Drop(segmentID: "a", reason: .subset, detail: "session 2")])

@@ -8,8 +8,17 @@ import Foundation
 /// is parsed safely (no DTD, entity or network access), validated against the embedded schema,
 /// then checked: references, duplicate ids, times, overlaps and audio paths, each error naming
 /// `file:line`. Labels are kept raw; the normalizer interprets them.
+///
+/// A file that fails to parse or validate, declares coders or speakers twice, or names audio
+/// outside the corpus root is fatal. A faulty segment (unknown speaker or coder, duplicate id,
+/// `end <= start`, an overlap with an earlier segment of its speaker, a coder annotating it twice,
+/// a segment of a dialog id already read) is an item fault: dropped as `malformed`, or fatal when
+/// `strict`.
 public struct CEMOXMLReader: CorpusReader {
-  public init() {}
+  /// Stop at the first faulty segment instead of dropping it.
+  public var strict: Bool
+
+  public init(strict: Bool = false) { self.strict = strict }
 
   /// Reads the corpus at `root` (a file or a folder).
   public func read(root: String) throws -> Corpus {
@@ -17,7 +26,7 @@ public struct CEMOXMLReader: CorpusReader {
       root, suffix: ".xml", expectedRoot: "a CEMO .xml file or a folder of .xml files",
       expectedFiles: "CEMO annotation files named *.xml")
     let schema = try XMLSchema(text: EmbeddedSchemas.cemoAnnotations, name: "schemas/cemo-annotations.xsd")
-    var builder = CEMOCorpusBuilder(root: input.corpusRoot)
+    var builder = CEMOCorpusBuilder(root: input.corpusRoot, strict: strict)
     var names: [String] = []
     var inputFiles: [InputFile] = []
     for path in input.files {
@@ -35,7 +44,8 @@ public struct CEMOXMLReader: CorpusReader {
     let name = Set(names).count == 1 ? names[0] : (input.corpusRoot as NSString).lastPathComponent
     return Corpus(
       name: name, source: .cemo, root: input.corpusRoot, coders: builder.coders, speakers: builder.speakers,
-      dialogs: builder.dialogs, segments: builder.segments, inputFiles: inputFiles, notes: input.notes)
+      dialogs: builder.dialogs, segments: builder.segments, inputFiles: inputFiles, notes: input.notes,
+      faults: builder.faults.resolved(apartFrom: builder.segments.map(\.id)))
   }
 }
 
@@ -48,8 +58,12 @@ struct CEMOCorpusBuilder {
   private(set) var segments: [Segment] = []
   private var dialogOrigins: [String: Origin] = [:]
   private var segmentOrigins: [String: Origin] = [:]
+  private(set) var faults: ItemFaults
 
-  init(root: String) { self.root = root }
+  init(root: String, strict: Bool = false) {
+    self.root = root
+    faults = ItemFaults(strict: strict)
+  }
 
   var speakers: [Speaker] { registry.speakers }
 
@@ -99,17 +113,20 @@ struct CEMOCorpusBuilder {
     guard let gender = Gender(rawValue: genderText) else {
       throw element.error("speaker '\(id)' has gender '\(genderText)'", expected: "male, female or unknown")
     }
-    return Speaker(id: id, gender: gender, role: role, origin: element.origin)
+    var channel: Int?
+    if let text = element.attribute("channel") {
+      guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 0 else {
+        throw element.error("speaker '\(id)' has channel '\(text)'", expected: "a channel number counted from 0")
+      }
+      channel = value
+    }
+    return Speaker(id: id, gender: gender, role: role, origin: element.origin, channel: channel)
   }
 
   private mutating func readDialog(
     _ element: XMLElementNode, coders fileCoders: [String: Origin], speakers fileSpeakers: [String: Origin]
   ) throws {
     let id = try element.required("id")
-    if let first = dialogOrigins[id] {
-      throw duplicate("dialog", id, at: element, first: first, expected: "dialog ids unique across the corpus")
-    }
-    dialogOrigins[id] = element.origin
     let audioText = try element.required("audio")
     let audioPath: String
     switch CorpusPath.resolve(audioText, root: root) {
@@ -118,19 +135,34 @@ struct CEMOCorpusBuilder {
       throw element.error(
         "dialog '\(id)' audio '\(audioText)' \(problem)", expected: "a path relative to the corpus root \(root)")
     }
+    let segmentElements = element.children(named: "segment")
+    if let first = dialogOrigins[id] {
+      // A dialog read twice (two batches overlapping): its segments here are not read again.
+      let error = duplicate("dialog", id, at: element, first: first, expected: "dialog ids unique across the corpus")
+      if segmentElements.isEmpty { try faults.record(error, item: nil, at: element.origin) }
+      for child in segmentElements { try faults.record(error, item: child.attribute("id"), at: child.origin) }
+      return
+    }
+    dialogOrigins[id] = element.origin
     dialogs.append(Dialog(id: id, audioPath: audioPath, origin: element.origin))
 
-    var timed: [TimedSegment] = []
-    for child in element.children(named: "segment") {
-      let segment = try readSegment(
-        child, dialog: id, audioPath: audioPath, coders: fileCoders, speakers: fileSpeakers)
-      timed.append(segment.timed)
-      segments.append(segment.segment)
+    var read: [(segment: Segment, timed: TimedSegment)] = []
+    var faults = self.faults
+    for child in segmentElements {
+      if let segment = try faults.read(
+        item: child.attribute("id"), at: child.origin,
+        { try readSegment(child, dialog: id, audioPath: audioPath, coders: fileCoders, speakers: fileSpeakers) })
+      {
+        read.append(segment)
+        segmentOrigins[segment.segment.id] = child.origin
+      }
     }
-    try checkOverlaps(timed)
+    self.faults = faults
+    let overlapping = try overlaps(read.map(\.timed))
+    segments += read.filter { !overlapping.contains($0.segment.id) }.map(\.segment)
   }
 
-  private mutating func readSegment(
+  private func readSegment(
     _ element: XMLElementNode, dialog: String, audioPath: String, coders fileCoders: [String: Origin],
     speakers fileSpeakers: [String: Origin]
   ) throws -> (segment: Segment, timed: TimedSegment) {
@@ -138,7 +170,6 @@ struct CEMOCorpusBuilder {
     if let first = segmentOrigins[id] {
       throw duplicate("segment", id, at: element, first: first, expected: "segment ids unique across the corpus")
     }
-    segmentOrigins[id] = element.origin
     let speaker = try element.required("speaker")
     guard fileSpeakers[speaker] != nil else {
       throw element.error(
@@ -184,22 +215,36 @@ struct CEMOCorpusBuilder {
     return (segment, timed)
   }
 
-  /// One speaker's segments must not overlap within a dialog (touching ends are fine).
-  private func checkOverlaps(_ timed: [TimedSegment]) throws {
+  /// One speaker's segments must not overlap within a dialog (touching ends are fine): each
+  /// segment overlapping an earlier-starting one of its speaker is an item fault. Returns their ids.
+  private mutating func overlaps(_ timed: [TimedSegment]) throws -> Set<String> {
+    var faulty: Set<String> = []
+    var faultsFound: [(TimedSegment, LocatedError)] = []
     for (_, own) in Dictionary(grouping: timed, by: \.speaker) {
       let ordered = own.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
       var latest: TimedSegment?
       for (_, segment) in ordered {
         if let previous = latest, segment.start < previous.end {
-          throw LocatedError(
-            file: segment.origin.file, line: segment.origin.line,
-            "segment '\(segment.id)' [\(segment.startText), \(segment.endText)] of speaker '\(segment.speaker)' "
-              + "overlaps segment '\(previous.id)' [\(previous.startText), \(previous.endText)] at \(previous.origin)",
-            expected: "one speaker's segments not to overlap within a dialog")
+          faultsFound.append(
+            (
+              segment,
+              LocatedError(
+                file: segment.origin.file, line: segment.origin.line,
+                "segment '\(segment.id)' [\(segment.startText), \(segment.endText)] of speaker '\(segment.speaker)' "
+                  + "overlaps segment '\(previous.id)' [\(previous.startText), \(previous.endText)] at \(previous.origin)",
+                expected: "one speaker's segments not to overlap within a dialog")
+            ))
+          continue
         }
         if segment.end > (latest?.end ?? -.infinity) { latest = segment }
       }
     }
+    // In file order, whatever the speakers' order in the dictionary.
+    for (segment, error) in faultsFound.sorted(by: { $0.0.origin.line < $1.0.origin.line }) {
+      try faults.record(error, item: segment.id, at: segment.origin)
+      faulty.insert(segment.id)
+    }
+    return faulty
   }
 
   private func duplicate(

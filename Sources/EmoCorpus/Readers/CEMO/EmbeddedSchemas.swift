@@ -105,6 +105,17 @@ enum EmbeddedSchemas {
         </xs:restriction>
       </xs:simpleType>
 
+      <xs:simpleType name="channel">
+        <xs:annotation>
+          <xs:documentation>
+            A channel number of a multichannel recording, counted from 0 ("0" is the first channel).
+          </xs:documentation>
+        </xs:annotation>
+        <xs:restriction base="xs:nonNegativeInteger">
+          <xs:maxInclusive value="255"/>
+        </xs:restriction>
+      </xs:simpleType>
+
       <!-- Document structure -->
 
       <xs:element name="corpus">
@@ -151,7 +162,7 @@ enum EmbeddedSchemas {
                     <xs:annotation>
                       <xs:documentation>
                         One person. A speaker may talk in several dialogs and be declared in several
-                        files of a folder, always with the same role and gender.
+                        files of a folder, always with the same role, gender and channel.
                       </xs:documentation>
                     </xs:annotation>
                     <xs:complexType>
@@ -170,6 +181,16 @@ enum EmbeddedSchemas {
                       <xs:attribute name="gender" type="gender" use="required">
                         <xs:annotation>
                           <xs:documentation>"male", "female" or "unknown".</xs:documentation>
+                        </xs:annotation>
+                      </xs:attribute>
+                      <xs:attribute name="channel" type="channel" use="optional">
+                        <xs:annotation>
+                          <xs:documentation>
+                            The channel of the dialog recordings this speaker talks on, counted from 0
+                            (call centres record agent and caller on separate channels): each of the
+                            speaker's segments is read from that channel alone. Without it, the
+                            channels are mixed down.
+                          </xs:documentation>
                         </xs:annotation>
                       </xs:attribute>
                     </xs:complexType>

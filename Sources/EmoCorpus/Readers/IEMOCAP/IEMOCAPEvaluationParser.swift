@@ -21,8 +21,12 @@ struct IEMOCAPTurn {
 ///
 /// Liberal in spacing (tabs or runs of spaces between fields, trailing blanks, CRLF, blank lines,
 /// missing trailing `;`), strict on what must be there: times, turn name, code, three ratings on
-/// the summary line; a tag and at least one label or rating on an evaluator line.
-/// Errors never quote notes (they may hold sensitive free text).
+/// the summary line; a tag on an evaluator line. An evaluator line without any label or rating
+/// (`C-F1:<TAB>;<TAB>()`, found in the real release) is an evaluator who gave none: kept as a
+/// missing rating. Any other problem of a line makes its whole turn block an item fault (the
+/// turn is dropped as `malformed`, or the read stops with `strict`); lines before the first turn
+/// other than `%` headers are a block of their own. Errors never quote notes (they may hold
+/// sensitive free text).
 struct IEMOCAPEvaluationParser {
   static let summaryShape = "\"[START - END]<TAB>TURN<TAB>EMO<TAB>[V, A, D]\""
   static let categoricalShape = "\"C-E2:<TAB>Label; Label;<TAB>(note)\""
@@ -32,29 +36,81 @@ struct IEMOCAPEvaluationParser {
   /// The dialog this file describes (its file name without `.txt`).
   let dialog: String
 
-  /// Every turn block in file order (IEMOCAP lists all F turns, then all M turns: order is kept).
-  func parse(_ lines: [Substring]) throws -> [IEMOCAPTurn] {
-    var turns: [IEMOCAPTurn] = []
+  /// A summary line and the lines up to the next one, with their 1-based line numbers.
+  struct Block {
+    var lines: [(number: Int, text: Substring)] = []
+    /// False for the lines met before the first summary line.
+    var hasSummary: Bool
+  }
+
+  /// The file's non-blank, non-header lines cut into turn blocks.
+  func blocks(_ lines: [Substring]) -> [Block] {
+    var blocks: [Block] = []
     for (index, raw) in lines.enumerated() {
-      let number = index + 1
       let line = raw.trimmedBlanks
       if line.isEmpty || line.hasPrefix("%") { continue }
       if line.hasPrefix("[") {
-        turns.append(try summary(line, line: number))
-      } else if isEvaluatorLine(line) {
-        guard !turns.isEmpty else {
-          throw LocatedError(
-            file: path, line: number, "evaluator line before any turn",
-            expected: "a summary line \(Self.summaryShape) first")
-        }
-        turns[turns.count - 1].annotations.append(try evaluator(line, line: number))
-      } else {
-        throw LocatedError(
-          file: path, line: number, "unrecognized line",
-          expected: "a \"%\" header, a summary line \(Self.summaryShape) or an evaluator line \(Self.categoricalShape)")
+        blocks.append(Block(hasSummary: true))
+      } else if blocks.isEmpty {
+        blocks.append(Block(hasSummary: false))
+      }
+      blocks[blocks.count - 1].lines.append((index + 1, line))
+    }
+    return blocks
+  }
+
+  /// The turn name a block's summary line gives, as far as it can be read (for the drop's id).
+  func turnName(_ block: Block) -> String? {
+    guard block.hasSummary, let first = block.lines.first?.text, let close = first.firstIndex(of: "]") else {
+      return nil
+    }
+    let rest = first[first.index(after: close)...].trimmedBlanks
+    let name = rest.prefix { !$0.isWhitespace }
+    return name.isEmpty ? nil : String(name)
+  }
+
+  /// Every turn block in file order (IEMOCAP lists all F turns, then all M turns: order is kept);
+  /// a faulty block is recorded in `faults` and left out.
+  func parse(_ lines: [Substring], faults: inout ItemFaults) throws -> [IEMOCAPTurn] {
+    var turns: [IEMOCAPTurn] = []
+    for block in blocks(lines) {
+      let origin = Origin(file: path, line: block.lines[0].number)
+      if let turn = try faults.read(item: turnName(block), at: origin, { try self.turn(block) }) {
+        turns.append(turn)
       }
     }
     return turns
+  }
+
+  /// Every turn block, throwing at the first faulty line (the `strict` reading).
+  func parse(_ lines: [Substring]) throws -> [IEMOCAPTurn] {
+    var faults = ItemFaults(strict: true)
+    return try parse(lines, faults: &faults)
+  }
+
+  /// One turn block.
+  func turn(_ block: Block) throws -> IEMOCAPTurn {
+    guard block.hasSummary else {
+      let first = block.lines[0]
+      if isEvaluatorLine(first.text) {
+        throw LocatedError(
+          file: path, line: first.number, "evaluator line before any turn",
+          expected: "a summary line \(Self.summaryShape) first")
+      }
+      throw unrecognized(first.number)
+    }
+    var turn = try summary(block.lines[0].text, line: block.lines[0].number)
+    for (number, line) in block.lines.dropFirst() {
+      guard isEvaluatorLine(line) else { throw unrecognized(number) }
+      turn.annotations.append(try evaluator(line, line: number))
+    }
+    return turn
+  }
+
+  private func unrecognized(_ number: Int) -> LocatedError {
+    LocatedError(
+      file: path, line: number, "unrecognized line",
+      expected: "a \"%\" header, a summary line \(Self.summaryShape) or an evaluator line \(Self.categoricalShape)")
   }
 
   /// `C-…` or `A-…`: the tag of an evaluator line.
@@ -146,8 +202,11 @@ struct IEMOCAPEvaluationParser {
     let items = fields.split(separator: ";").map { $0.trimmedBlanks }.filter { !$0.isEmpty }
     let origin = Origin(file: path, line: number)
     if dimensional {
+      // No rating at all (`A-F1:<TAB>;<TAB>()`): the evaluator gave none, a missing rating.
+      guard !items.isEmpty else {
+        return Annotation(coder: coder, kind: .dimensional, dimensions: nil, note: note, origin: origin)
+      }
       var ratings = Dimensions()
-      guard !items.isEmpty else { throw malformed("no ratings") }
       for item in items {
         let keyEnd = item.firstIndex(where: { !$0.isLetter }) ?? item.endIndex
         let key = item[..<keyEnd].lowercased()
@@ -166,11 +225,11 @@ struct IEMOCAPEvaluationParser {
       }
       return Annotation(coder: coder, kind: .dimensional, dimensions: ratings, note: note, origin: origin)
     }
-    guard let first = items.first else { throw malformed("no label") }
     let kind: AnnotationKind = coder.first == "F" || coder.first == "M" ? .selfEvaluation : .categorical
+    // No label at all (`C-F1:<TAB>;<TAB>()`): the evaluator gave none, a missing rating.
     return Annotation(
-      coder: coder, kind: kind, major: String(first), additional: items.dropFirst().map(String.init), note: note,
-      origin: origin)
+      coder: coder, kind: kind, major: items.first.map(String.init), additional: items.dropFirst().map(String.init),
+      note: note, origin: origin)
   }
 
   /// A finite decimal number, or nil.

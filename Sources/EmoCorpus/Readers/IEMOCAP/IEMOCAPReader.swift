@@ -8,8 +8,14 @@ import Foundation
 /// `extra["session"]` (`"1"`…), `extra["subset"]` (`improvised`|`scripted`) and the summary line's
 /// `extra["valence"]`, `extra["activation"]`, `extra["dominance"]` as written. Audio paths are
 /// resolved, never checked (selection does that).
+///
+/// A faulty turn block (any line of it malformed, reversed times, a turn read twice) is an item
+/// fault: the turn is dropped as `malformed`, or the read stops there when `strict`.
 public struct IEMOCAPReader: CorpusReader {
-  public init() {}
+  /// Stop at the first faulty turn block instead of dropping it.
+  public var strict: Bool
+
+  public init(strict: Bool = false) { self.strict = strict }
 
   public func read(root: String) throws -> Corpus {
     let rootPath = ReaderPaths.absolute(root)
@@ -39,9 +45,11 @@ public struct IEMOCAPReader: CorpusReader {
     }
 
     var builder = Builder()
+    var faults = ItemFaults(strict: strict)
     for (session, name, folder) in evaluationFolders {
       for file in try Self.evaluationFiles(in: folder, notes: &corpus.notes) {
-        try builder.add(file: "\(folder)/\(file)", session: session, sessionFolder: "\(rootPath)/\(name)")
+        try builder.add(
+          file: "\(folder)/\(file)", session: session, sessionFolder: "\(rootPath)/\(name)", faults: &faults)
       }
     }
     guard !builder.inputFiles.isEmpty else {
@@ -54,6 +62,7 @@ public struct IEMOCAPReader: CorpusReader {
     corpus.segments = builder.segments
     corpus.inputFiles = builder.inputFiles
     corpus.coders = builder.coders
+    corpus.faults = faults.resolved(apartFrom: builder.segments.map(\.id))
     return corpus
   }
 
@@ -99,11 +108,11 @@ extension IEMOCAPReader {
     private var turnOrigins: [String: Origin] = [:]
 
     /// Reads one dialog file of session `session`, whose folder is `sessionFolder` (absolute).
-    mutating func add(file path: String, session: Int, sessionFolder: String) throws {
+    mutating func add(file path: String, session: Int, sessionFolder: String, faults: inout ItemFaults) throws {
       let text = try TextFile(path: path)
       inputFiles.append(text.inputFile)
       let dialog = String(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
-      let turns = try IEMOCAPEvaluationParser(path: path, dialog: dialog).parse(text.lines)
+      let turns = try IEMOCAPEvaluationParser(path: path, dialog: dialog).parse(text.lines, faults: &faults)
       let subset = dialog.contains("_impro") ? "improvised" : "scripted"
       let sessionText = String(session)
       dialogs.append(
@@ -113,8 +122,11 @@ extension IEMOCAPReader {
       for turn in turns {
         let origin = Origin(file: path, line: turn.line)
         if let first = turnOrigins[turn.name] {
-          throw LocatedError(
-            file: path, line: turn.line, "turn \(turn.name) already read at \(first)", expected: "each turn once")
+          try faults.record(
+            LocatedError(
+              file: path, line: turn.line, "turn \(turn.name) already read at \(first)", expected: "each turn once"),
+            item: turn.name, at: origin)
+          continue
         }
         turnOrigins[turn.name] = origin
         // The speaker is the turn's own `_F`/`_M` field, not the dialog prefix (`Ses01F_impro01_M003`

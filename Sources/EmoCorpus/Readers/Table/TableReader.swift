@@ -1,35 +1,59 @@
 import EmoSupport
 import Foundation
 
-/// Reads a generic CSV or TSV table, one row per annotation, into a `Corpus` (SPEC §1.3).
+/// Reads a generic delimited table, one row per annotation, into a `Corpus` (SPEC §1.3, §9.2).
 ///
 /// ROOT is the table itself or a folder holding exactly one `*.csv`/`*.tsv` (`corpus.csv` wins when
-/// present). Columns `path, speaker, label` are required; `gender, start, end, dialog, coder, minor,
-/// role, id` are optional; any other column is kept in the segment's `extra` (value of the segment's
-/// first row). Rows sharing `id` (or,
-/// without an id, the same path and span) are one segment with several coders; without a `coder`
-/// column coders are `coder1`, `coder2`, … in row order within the segment. Labels are kept raw.
+/// present). The file is read by `DelimitedTable`'s rules (encoding, sniffed delimiter, trimmed
+/// fields, trailing delimiter). Columns `path, speaker, label` are required and the
+/// `TableLayout.optionalColumns` are read when present, under their own names or the table's
+/// (`layout.columns`); any other column is kept in the segment's `extra` (value of the segment's
+/// first row). Rows sharing `id` (or, without an id, the same path and span) are one segment with
+/// several coders; without a `coder` column coders are `coder1`, `coder2`, … in row order within
+/// the segment. Labels are kept raw; an empty label is a coder who gave none.
+///
+/// A row that is inconsistent (bad or reversed times, a missing field, a conflict with an earlier
+/// row) is an item fault: dropped as `malformed`, or fatal when `strict`.
 public struct TableReader: CorpusReader {
-  public init() {}
+  public var layout: TableLayout
+  /// Stop at the first faulty row instead of dropping it.
+  public var strict: Bool
+
+  public init(layout: TableLayout = TableLayout(), strict: Bool = false) {
+    self.layout = layout
+    self.strict = strict
+  }
 
   public func read(root: String) throws -> Corpus {
-    let table = try Self.locateTable(ReaderPaths.absolute(root))
-    let file = try TextFile(path: table)
-    let records = try DelimitedText.parse(
-      file.text, delimiter: Self.delimiter(for: table, text: file.text), path: table)
-    guard let header = records.first else {
-      throw LocatedError(file: table, "empty table", expected: "a header row with path, speaker and label")
+    let tablePath = try Self.locateTable(ReaderPaths.absolute(root))
+    let table = try DelimitedTable.read(tablePath, expected: "a header row with path, speaker and label")
+    let folder = (tablePath as NSString).deletingLastPathComponent
+    var audioFolder = folder
+    if let audioDir = layout.audioDir {
+      audioFolder = ReaderPaths.absolute(audioDir, base: folder)
+      guard ReaderPaths.isFolder(audioFolder) else {
+        throw LocatedError(
+          file: audioFolder, "audio folder given by --audio-dir \(audioDir) does not exist",
+          expected: "a folder relative to the table's folder \(folder), or an absolute one")
+      }
     }
-    let folder = (table as NSString).deletingLastPathComponent
     var builder = TableCorpusBuilder(
-      table: table, folder: folder, columns: try TableColumns(header: header, path: table))
-    for record in records.dropFirst() { try builder.add(record) }
+      table: tablePath, audioFolder: audioFolder,
+      columns: try TableColumns(header: table.header, layout: layout, path: tablePath))
+    builder.strict = strict
+    var faults = ItemFaults(strict: strict)
+    for record in table.rows {
+      _ = try faults.read(item: builder.itemID(record), at: Origin(file: tablePath, line: record.line)) {
+        try builder.add(record)
+      }
+    }
 
-    let stem = ((table as NSString).lastPathComponent as NSString).deletingPathExtension
+    let stem = ((tablePath as NSString).lastPathComponent as NSString).deletingPathExtension
     var corpus = Corpus(
       name: stem == "corpus" ? (folder as NSString).lastPathComponent : stem, source: .table, root: folder)
     builder.finish(into: &corpus)
-    corpus.inputFiles = [file.inputFile]
+    corpus.faults = faults.resolved(apartFrom: corpus.segments.map(\.id))
+    corpus.inputFiles = [table.file.inputFile]
     return corpus
   }
 
@@ -51,47 +75,47 @@ public struct TableReader: CorpusReader {
     }
     return root + "/" + names[0]
   }
-
-  /// Tab for `.tsv`/`.tab`, comma for `.csv`; otherwise whichever of the two the header line has more of.
-  static func delimiter(for path: String, text: String) -> Unicode.Scalar {
-    let lower = path.lowercased()
-    if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return "\t" }
-    if lower.hasSuffix(".csv") { return "," }
-    let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
-    return header.filter { $0 == "\t" }.count > header.filter { $0 == "," }.count ? "\t" : ","
-  }
 }
 
-/// Column positions of a table header.
+/// Column positions of a table header under a layout.
 struct TableColumns {
-  static let required = ["path", "speaker", "label"]
-  static let optional = ["gender", "start", "end", "dialog", "coder", "minor", "role", "id"]
-
+  /// EmoCorpus column name → position.
   var index: [String: Int] = [:]
   /// Columns EmoCorpus does not interpret, kept in `Segment.extra`.
   var others: [(name: String, index: Int)] = []
   var count: Int
 
-  init(header: DelimitedRecord, path: String) throws {
+  init(header: DelimitedRecord, layout: TableLayout, path: String) throws {
     count = header.fields.count
-    for (position, raw) in header.fields.enumerated() {
-      let name = raw.trimmingCharacters(in: .whitespaces)
-      let key = name.lowercased()
-      if Self.required.contains(key) || Self.optional.contains(key) {
-        guard index[key] == nil else {
-          throw LocatedError(
-            file: path, line: header.line, "column \(key) appears twice", expected: "each column once")
-        }
-        index[key] = position
-      } else if !name.isEmpty {
-        others.append((name, position))
+    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    func positions(of headerName: String) -> [Int] {
+      names.indices.filter { names[$0].lowercased() == headerName.lowercased() }
+    }
+    for column in TableLayout.knownColumns {
+      let wanted = layout.header(for: column)
+      let found = positions(of: wanted)
+      guard found.count <= 1 else {
+        throw LocatedError(
+          file: path, line: header.line, "column \(wanted) appears twice", expected: "each column once")
+      }
+      if let position = found.first {
+        index[column] = position
+      } else if let mapped = layout.columns[column] {
+        throw LocatedError(
+          file: path, line: header.line, "column \(mapped) named by --columns \(column)=\(mapped) is not in the header",
+          expected: "a column of the header: \(names.joined(separator: ", "))")
       }
     }
-    for column in Self.required where index[column] == nil {
-      let found = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+    let used = Set(index.values)
+    for (position, name) in names.enumerated() where !used.contains(position) && !name.isEmpty {
+      others.append((name, position))
+    }
+    for column in TableLayout.requiredColumns where index[column] == nil {
       throw LocatedError(
         file: path, line: header.line, "missing required column \(column)",
-        expected: "a header with path, speaker and label; found: \(found)")
+        expected:
+          "a header with path, speaker and label, or --columns \(column)=<your column>; found: \(names.joined(separator: ", "))"
+      )
     }
   }
 }

@@ -1,13 +1,11 @@
-import CSV
 import EmoSupport
 import Foundation
 
-/// A small CSV file beside a corpus (header row required), read into rows keyed by column name.
-///
-/// Line numbers count one line per row after the header (quoted fields spanning lines are not
-/// expected in these files); fields are trimmed; blank lines are skipped.
+/// A small table beside a corpus (`speakers.csv`, `labels.csv`; header row required), read by the
+/// rules every delimited input follows (`DelimitedTable`) into rows keyed by column name.
 struct CompanionTable {
   struct Row {
+    /// Physical line the row starts on.
     var line: Int
     var values: [String: String]
 
@@ -19,39 +17,26 @@ struct CompanionTable {
 
   let path: String
   let rows: [Row]
+  let inputFile: InputFile
 
   /// Reads `path` if it exists (nil otherwise); `required` columns must all be in the header.
+  /// A row with more or fewer fields than the header is kept with the values it has: the columns
+  /// the caller needs are checked per row.
   static func readIfPresent(_ path: String, required: [String], optional: [String]) throws -> CompanionTable? {
     guard FileManager.default.fileExists(atPath: path) else { return nil }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LocatedError(file: path, "cannot read file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LocatedError(file: path, "not valid UTF-8 text", expected: "a UTF-8 CSV file")
-    }
     let shape = "a header row with " + (required + optional.map { "[\($0)]" }).joined(separator: ",")
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-    } catch {
-      throw LocatedError(file: path, line: 1, "cannot read the header row", expected: shape)
-    }
-    let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    let table = try DelimitedTable.read(path, expected: shape)
+    let header = table.header.fields.map { $0.lowercased() }
     for column in required where !header.contains(column) {
-      throw LocatedError(file: path, line: 1, "missing column '\(column)'", expected: shape)
+      throw LocatedError(file: path, line: table.header.line, "missing column '\(column)'", expected: shape)
     }
-    var rows: [Row] = []
-    var line = 1
-    while let fields = reader.next() {
-      line += 1
-      if fields.allSatisfy({ $0.isEmpty }) { continue }
+    let rows = table.rows.map { record in
       var values: [String: String] = [:]
-      for (index, column) in header.enumerated() where index < fields.count { values[column] = fields[index] }
-      rows.append(Row(line: line, values: values))
+      for (index, column) in header.enumerated() where index < record.fields.count {
+        values[column] = record.fields[index]
+      }
+      return Row(line: record.line, values: values)
     }
-    if let error = reader.error {
-      throw LocatedError(file: path, line: line + 1, "malformed CSV (\(error))", expected: shape)
-    }
-    return CompanionTable(path: path, rows: rows)
+    return CompanionTable(path: path, rows: rows, inputFile: table.file.inputFile)
   }
 }

@@ -3,6 +3,14 @@ import Foundation
 
 /// One Transcriber `.trs` file (trans-14.dtd) reduced to what EmoCorpus needs: speakers and the
 /// Sync-delimited stretches of speech with their emotion Events. Transcribed words are never read.
+///
+/// Boundaries that disagree by rounding (a Sync a few ms outside its Turn, or before the previous
+/// boundary, a Turn ending a few ms before it starts) are clamped when within `timeTolerance` and
+/// counted in `clampedBoundaries`. Larger inconsistencies, unreadable times, a turn naming an
+/// undeclared speaker, a malformed emotion Event or one coder labelling a stretch twice make the
+/// stretches concerned faulty (`Chunk.fault`): the reader drops those that carry a label as
+/// `malformed`. An emotion Event outside speech or in an empty stretch is an item fault by itself.
+/// With a strict `ItemFaults`, the first of any of these stops the read.
 struct TranscriberFile {
   /// A speaker of `<Speakers>` (its `name` is not kept: it may identify a person).
   struct LocalSpeaker {
@@ -23,6 +31,13 @@ struct TranscriberFile {
     var origin: Origin
     var annotations: [Annotation]
     var extra: [String: String]
+    /// Why the stretch cannot be a segment; nil when it is sound.
+    var fault: LocatedError?
+    /// Emotion Events in the stretch, well-formed or not: a stretch someone tried to label.
+    var emotionEvents = 0
+
+    /// True when the stretch carries a label, or an attempt at one (a malformed emotion Event).
+    var isLabelled: Bool { !annotations.isEmpty || emotionEvents > 0 }
   }
 
   /// Boundaries closer than this (seconds) are the same time (Transcriber writes milliseconds).
@@ -38,9 +53,13 @@ struct TranscriberFile {
   var chunks: [Chunk] = []
   /// Turns without a speaker (silence, noise, music) and turns of `nontrans` sections: not speech.
   var nonSpeechTurns = 0
+  /// Boundaries moved onto their neighbour because they disagreed by at most the tolerance.
+  var clampedBoundaries = 0
+  let timeTolerance: Double
 
-  init(_ document: SafeXMLDocument) throws {
+  init(_ document: SafeXMLDocument, timeTolerance: Double = 0.010, faults: inout ItemFaults) throws {
     path = document.path
+    self.timeTolerance = timeTolerance
     dialog = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     guard let root = document.root else { throw LocatedError(file: path, "no root element") }
     guard root.name == "Trans" else {
@@ -74,87 +93,190 @@ struct TranscriberFile {
       for section in episode.children(named: "Section") {
         let transcribed = section.attribute("type") != "nontrans"
         for turn in section.children(named: "Turn") {
-          try readTurn(turn, transcribed: transcribed, declared: declared)
+          try readTurn(turn, transcribed: transcribed, declared: declared, faults: &faults)
         }
       }
     }
   }
 
-  private mutating func readTurn(_ turn: XMLElementNode, transcribed: Bool, declared: [String: Origin]) throws {
+  /// A Sync-delimited piece of a turn while it is read: where it starts and what it holds.
+  private struct Piece {
+    /// The Sync that starts it (nil: the turn start).
+    var sync: XMLElementNode?
+    var start: Double?
+    var startText: String
+    var origin: Origin
+    var labels: [(emotion: TranscriberEmotion, origin: Origin)] = []
+    var fault: LocatedError?
+    /// Where the piece's emotion Events are, well-formed or not.
+    var emotionEvents: [Origin] = []
+
+    mutating func fail(_ error: LocatedError) { fault = fault ?? error }
+  }
+
+  private mutating func readTurn(
+    _ turn: XMLElementNode, transcribed: Bool, declared: [String: Origin], faults: inout ItemFaults
+  ) throws {
     let turnSpeakers = (turn.attribute("speaker") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-    let start = try turn.time("startTime", of: "Turn")
-    let end = try turn.time("endTime", of: "Turn")
-    guard end >= start else {
-      throw turn.error(
-        "Turn ends at \(turn.attribute("endTime") ?? "") s, before its start \(turn.attribute("startTime") ?? "") s",
-        expected: "endTime >= startTime")
-    }
-    for speaker in turnSpeakers where declared[speaker] == nil {
-      throw turn.error("Turn refers to unknown speaker '\(speaker)'", expected: "a speaker declared in <Speakers>")
-    }
     let speech = transcribed && !turnSpeakers.isEmpty
     if !speech { nonSpeechTurns += 1 }
 
-    var extra: [String: String] = [:]
-    for key in ["channel", "fidelity", "mode"] {
-      if let value = turn.attribute(key), !value.isEmpty { extra[key] = value }
-    }
-    if turnSpeakers.count > 1 { extra["overlap"] = turnSpeakers.dropFirst().joined(separator: " ") }
-
-    var chunkStart = start
-    var chunkStartText = turn.attribute("startTime") ?? ""
-    var chunkOrigin = turn.origin
-    var labels: [(TranscriberEmotion, Origin)] = []
-    func close(at time: Double) throws {
-      if time - chunkStart > Self.sameTime {
-        if speech {
-          chunks.append(
-            Chunk(
-              number: chunks.count + 1, speakers: turnSpeakers, start: chunkStart, end: time, origin: chunkOrigin,
-              annotations: try annotations(labels), extra: extra))
-        } else if let origin = labels.first?.1 {
-          throw LocatedError(
-            file: origin.file, line: origin.line,
-            "emotion Event outside speech (turn without speaker or nontrans section)",
-            expected: "emotion Events inside a turn with a speaker")
+    // The turn itself: its times and speakers. A fault here is a fault of all its stretches.
+    var start = 0.0
+    var end = 0.0
+    var turnFault: LocatedError?
+    do {
+      start = try turn.time("startTime", of: "Turn")
+      end = try turn.time("endTime", of: "Turn")
+      if end < start {
+        guard start - end <= timeTolerance else {
+          throw turn.error(
+            "Turn ends at \(turn.attribute("endTime") ?? "") s, before its start \(turn.attribute("startTime") ?? "") s",
+            expected: "endTime >= startTime")
         }
-      } else if let origin = labels.first?.1 {
-        throw LocatedError(
-          file: origin.file, line: origin.line, "emotion Event in an empty stretch at \(chunkStartText) s",
-          expected: "emotion Events between two different Sync times")
+        end = start
+        clampedBoundaries += 1
       }
+      for speaker in turnSpeakers where declared[speaker] == nil {
+        throw turn.error("Turn refers to unknown speaker '\(speaker)'", expected: "a speaker declared in <Speakers>")
+      }
+    } catch let error as LocatedError {
+      if faults.strict { throw error }
+      turnFault = error
     }
+
+    // Pieces: the turn start, then one per Sync; Events belong to the piece they sit in.
+    var pieces = [Piece(sync: nil, start: start, startText: turn.attribute("startTime") ?? "", origin: turn.origin)]
     for child in turn.children {
       switch child.name {
       case "Sync":
-        let time = try child.time("time", of: "Sync")
-        guard time >= start - Self.sameTime, time <= end + Self.sameTime else {
-          throw child.error(
-            "Sync time \(child.attribute("time") ?? "") s is outside its turn [\(turn.attribute("startTime") ?? ""), "
-              + "\(turn.attribute("endTime") ?? "")]", expected: "a time within the turn")
+        var piece = Piece(sync: child, start: nil, startText: child.attribute("time") ?? "", origin: child.origin)
+        do {
+          piece.start = try child.time("time", of: "Sync")
+        } catch let error as LocatedError {
+          if faults.strict { throw error }
+          piece.fail(error)
+          pieces[pieces.count - 1].fail(error)
         }
-        guard time >= chunkStart - Self.sameTime else {
-          throw child.error(
-            "Sync time \(child.attribute("time") ?? "") s comes before the previous boundary at \(chunkStartText) s",
-            expected: "increasing Sync times within a turn")
-        }
-        if time - chunkStart > Self.sameTime {
-          try close(at: time)
-          chunkStart = time
-          chunkStartText = child.attribute("time") ?? ""
-          labels = []
-        }
-        chunkOrigin = child.origin
+        pieces.append(piece)
       case "Event":
-        if let emotion = try TranscriberEmotion(event: child) { labels.append((emotion, child.origin)) }
+        do {
+          if let emotion = try TranscriberEmotion(event: child) {
+            if faults.strict, emotion.major == nil { throw ItemFault.emptyLabel(at: child.origin) }
+            pieces[pieces.count - 1].labels.append((emotion, child.origin))
+            pieces[pieces.count - 1].emotionEvents.append(child.origin)
+          }
+        } catch let error as LocatedError {
+          if faults.strict { throw error }
+          pieces[pieces.count - 1].fail(error)
+          pieces[pieces.count - 1].emotionEvents.append(child.origin)
+        }
       default:
         continue  // Who, Comment, Background, Vocal: no bearing on segments or labels.
       }
     }
-    try close(at: end)
+
+    if let turnFault {
+      for index in pieces.indices { pieces[index].fail(turnFault) }
+    } else {
+      try checkBoundaries(&pieces, turn: turn, start: start, end: end, strict: faults.strict)
+    }
+
+    for (index, piece) in pieces.enumerated() {
+      let pieceEnd = index + 1 < pieces.count ? pieces[index + 1].start : end
+      let length = piece.start.flatMap { s in pieceEnd.map { $0 - s } }
+      let isEmpty = length.map { abs($0) <= Self.sameTime } ?? false
+      // Before the first Sync there is nothing unless an Event sits there (Transcriber starts a
+      // turn with a Sync at its start time); a faulty first Sync does not make it a stretch.
+      if index == 0, piece.emotionEvents.isEmpty, isEmpty || piece.fault != nil { continue }
+      // Two Syncs at one time make no stretch; a label there belongs to none.
+      if isEmpty, piece.fault == nil {
+        if let label = piece.emotionEvents.first {
+          let error = LocatedError(
+            file: path, line: label.line, "emotion Event in an empty stretch at \(piece.startText) s",
+            expected: "emotion Events between two different Sync times")
+          try faults.record(error, item: nil, at: label)
+        }
+        continue
+      }
+      guard speech else {
+        if let label = piece.emotionEvents.first {
+          let error = LocatedError(
+            file: path, line: label.line, "emotion Event outside speech (turn without speaker or nontrans section)",
+            expected: "emotion Events inside a turn with a speaker")
+          try faults.record(error, item: nil, at: label)
+        }
+        continue
+      }
+      var chunk = Chunk(
+        number: chunks.count + 1, speakers: turnSpeakers, start: piece.start ?? start, end: pieceEnd ?? end,
+        origin: piece.origin, annotations: [], extra: Self.extra(of: turn, speakers: turnSpeakers),
+        fault: piece.fault, emotionEvents: piece.emotionEvents.count)
+      do {
+        chunk.annotations = try annotations(piece.labels)
+      } catch let error as LocatedError {
+        if faults.strict { throw error }
+        chunk.fault = chunk.fault ?? error
+      }
+      chunks.append(chunk)
+    }
   }
 
-  private func annotations(_ labels: [(TranscriberEmotion, Origin)]) throws -> [Annotation] {
+  /// Checks each Sync against the turn and the previous boundary: within `timeTolerance` it is
+  /// clamped (and counted); beyond, the pieces on both sides of it are faulty.
+  private mutating func checkBoundaries(
+    _ pieces: inout [Piece], turn: XMLElementNode, start: Double, end: Double, strict: Bool
+  ) throws {
+    var previous = start
+    var previousText = turn.attribute("startTime") ?? ""
+    for index in pieces.indices.dropFirst() {
+      guard var time = pieces[index].start, let sync = pieces[index].sync else { continue }
+      let text = pieces[index].startText
+      var problem: LocatedError?
+      if time < start - Self.sameTime || time > end + Self.sameTime {
+        let bound = time < start ? start : end
+        if abs(time - bound) <= timeTolerance {
+          time = bound
+          clampedBoundaries += 1
+        } else {
+          problem = sync.error(
+            "Sync time \(text) s is outside its turn [\(turn.attribute("startTime") ?? ""), "
+              + "\(turn.attribute("endTime") ?? "")]", expected: "a time within the turn")
+        }
+      }
+      if problem == nil, time < previous - Self.sameTime {
+        if previous - time <= timeTolerance {
+          time = previous
+          clampedBoundaries += 1
+        } else {
+          problem = sync.error(
+            "Sync time \(text) s comes before the previous boundary at \(previousText) s",
+            expected: "increasing Sync times within a turn")
+        }
+      }
+      if let problem {
+        if strict { throw problem }
+        pieces[index].fail(problem)
+        pieces[index - 1].fail(problem)
+        continue
+      }
+      pieces[index].start = time
+      previous = time
+      previousText = text
+    }
+  }
+
+  /// Turn attributes a segment keeps: `channel`, `fidelity`, `mode`, and the overlapping speakers.
+  private static func extra(of turn: XMLElementNode, speakers: [String]) -> [String: String] {
+    var extra: [String: String] = [:]
+    for key in ["channel", "fidelity", "mode"] {
+      if let value = turn.attribute(key), !value.isEmpty { extra[key] = value }
+    }
+    if speakers.count > 1 { extra["overlap"] = speakers.dropFirst().joined(separator: " ") }
+    return extra
+  }
+
+  private func annotations(_ labels: [(emotion: TranscriberEmotion, origin: Origin)]) throws -> [Annotation] {
     var result: [Annotation] = []
     for (emotion, origin) in labels {
       if let first = result.first(where: { $0.coder == emotion.coder }) {
@@ -180,7 +302,8 @@ struct TranscriberEmotion: Equatable {
   static let shape = "emotion:Major, emotion:Major/Minor or emotion[coder]:Major/Minor"
 
   var coder: String
-  var major: String
+  /// nil for an empty label (`emotion:`): the coder gave none.
+  var major: String?
   var minor: String?
 
   /// nil when the Event is not an emotion label; throws when it tries to be one and is malformed.
@@ -194,7 +317,7 @@ struct TranscriberEmotion: Equatable {
     }
   }
 
-  init(coder: String, major: String, minor: String?) {
+  init(coder: String, major: String?, minor: String?) {
     self.coder = coder
     self.major = major
     self.minor = minor
@@ -216,8 +339,10 @@ struct TranscriberEmotion: Equatable {
     }
     let labels = rest.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespaces) }
-    guard (1...2).contains(labels.count), labels.allSatisfy({ !$0.isEmpty }) else { throw malformed }
-    return TranscriberEmotion(coder: coder, major: labels[0], minor: labels.count == 2 ? labels[1] : nil)
+    // `emotion:` alone is an empty label (no label); a Minor needs a Major.
+    guard (1...2).contains(labels.count), !labels[0].isEmpty || labels.count == 1 else { throw malformed }
+    let minor = labels.count == 2 && !labels[1].isEmpty ? labels[1] : nil
+    return TranscriberEmotion(coder: coder, major: labels[0].isEmpty ? nil : labels[0], minor: minor)
   }
 }
 

@@ -47,7 +47,7 @@ import Testing
       element.children.forEach(visit)
     }
     visit(try #require(document.root))
-    #expect(declarations == 24)  // 8 elements, 16 attributes
+    #expect(declarations == 25)  // 8 elements, 17 attributes
     #expect(undocumented == [])
   }
 }

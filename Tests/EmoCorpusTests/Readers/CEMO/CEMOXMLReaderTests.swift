@@ -114,6 +114,8 @@ import Testing
     var with: String
     /// Expected message; FILE and ROOT stand for the file and the corpus root.
     var message: String
+    /// Without `strict`: the ids of the segments dropped as malformed; nil for a file-level fault.
+    var dropped: [String]? = nil
     var testDescription: String { kind }
   }
 
@@ -121,14 +123,14 @@ import Testing
     ErrorCase(
       kind: "unknown speaker", replace: #"speaker="C0002" start"#, with: #"speaker="C0009" start"#,
       message:
-        "FILE:18: segment 'D0001-003' refers to unknown speaker 'C0009' (expected a speaker declared in this file's <speakers>)"
-    ),
+        "FILE:18: segment 'D0001-003' refers to unknown speaker 'C0009' (expected a speaker declared in this file's <speakers>)",
+      dropped: ["D0001-003"]),
     ErrorCase(
       kind: "unknown coder", replace: #"<annotation coder="c1" major="Colère"#,
       with: #"<annotation coder="c3" major="Colère"#,
       message:
-        "FILE:19: annotation of segment 'D0001-003' refers to unknown coder 'c3' (expected a coder declared in this file's <coders>)"
-    ),
+        "FILE:19: annotation of segment 'D0001-003' refers to unknown coder 'c3' (expected a coder declared in this file's <coders>)",
+      dropped: ["D0001-003"]),
     ErrorCase(
       kind: "duplicate speaker", replace: #"<speaker id="C0002""#, with: #"<speaker id="C0001""#,
       message:
@@ -140,24 +142,27 @@ import Testing
     ErrorCase(
       kind: "duplicate dialog", replace: #"<dialog id="D0002""#, with: #"<dialog id="D0001""#,
       message:
-        "FILE:22: duplicate dialog id 'D0001', first declared at FILE:9 (expected dialog ids unique across the corpus)"),
+        "FILE:22: duplicate dialog id 'D0001', first declared at FILE:9 (expected dialog ids unique across the corpus)",
+      dropped: ["D0002-001"]),
     ErrorCase(
       kind: "duplicate segment", replace: #"<segment id="D0001-002""#, with: #"<segment id="D0001-001""#,
       message:
-        "FILE:14: duplicate segment id 'D0001-001', first declared at FILE:10 (expected segment ids unique across the corpus)"
-    ),
+        "FILE:14: duplicate segment id 'D0001-001', first declared at FILE:10 (expected segment ids unique across the corpus)",
+      dropped: ["calls.xml:14"]),
     ErrorCase(
       kind: "duplicate annotation", replace: #"<annotation coder="c2" major="Anxiety"/>"#,
       with: #"<annotation coder="c1" major="Anxiety"/>"#,
       message:
-        "FILE:12: coder 'c1' annotates segment 'D0001-001' twice, first at FILE:11 (expected one annotation per coder and segment)"
-    ),
+        "FILE:12: coder 'c1' annotates segment 'D0001-001' twice, first at FILE:11 (expected one annotation per coder and segment)",
+      dropped: ["D0001-001"]),
     ErrorCase(
       kind: "end equal to start", replace: #"start="0" end="1.5""#, with: #"start="1.5" end="1.5""#,
-      message: "FILE:23: segment 'D0002-001' ends at 1.5 s, not after its start 1.5 s (expected end > start)"),
+      message: "FILE:23: segment 'D0002-001' ends at 1.5 s, not after its start 1.5 s (expected end > start)",
+      dropped: ["D0002-001"]),
     ErrorCase(
       kind: "end before start", replace: #"start="0" end="1.5""#, with: #"start="2" end="1.5""#,
-      message: "FILE:23: segment 'D0002-001' ends at 1.5 s, not after its start 2 s (expected end > start)"),
+      message: "FILE:23: segment 'D0002-001' ends at 1.5 s, not after its start 2 s (expected end > start)",
+      dropped: ["D0002-001"]),
     ErrorCase(
       kind: "negative time", replace: #"start="0" end="1.5""#, with: #"start="-0.5" end="1.5""#,
       message:
@@ -168,14 +173,14 @@ import Testing
       replace: #"<segment id="D0001-002" speaker="A07" start="2.10""#,
       with: #"<segment id="D0001-002" speaker="C0001" start="2.00""#,
       message:
-        "FILE:14: segment 'D0001-002' [2.00, 4.00] of speaker 'C0001' overlaps segment 'D0001-001' [0.52, 2.10] at FILE:10 (expected one speaker's segments not to overlap within a dialog)"
-    ),
+        "FILE:14: segment 'D0001-002' [2.00, 4.00] of speaker 'C0001' overlaps segment 'D0001-001' [0.52, 2.10] at FILE:10 (expected one speaker's segments not to overlap within a dialog)",
+      dropped: ["D0001-002"]),
     ErrorCase(
       kind: "segment inside a longer one", replace: #"<segment id="D0001-003" speaker="C0002" start="3.00" end="5.25""#,
       with: #"<segment id="D0001-003" speaker="C0001" start="1.00" end="1.50""#,
       message:
-        "FILE:18: segment 'D0001-003' [1.00, 1.50] of speaker 'C0001' overlaps segment 'D0001-001' [0.52, 2.10] at FILE:10 (expected one speaker's segments not to overlap within a dialog)"
-    ),
+        "FILE:18: segment 'D0001-003' [1.00, 1.50] of speaker 'C0001' overlaps segment 'D0001-001' [0.52, 2.10] at FILE:10 (expected one speaker's segments not to overlap within a dialog)",
+      dropped: ["D0001-003"]),
     ErrorCase(
       kind: "absolute audio path", replace: #"audio="./audio/../audio/D0002.wav""#, with: #"audio="/etc/passwd""#,
       message:
@@ -217,7 +222,16 @@ import Testing
     let file = try folder.write("calls.xml", valid.replacingOccurrences(of: errorCase.replace, with: errorCase.with))
     let expected = errorCase.message.replacingOccurrences(of: "FILE", with: file)
       .replacingOccurrences(of: "ROOT", with: folder.path)
-    #expect(readError(file) == expected)
+    #expect(readError(file, strict: true) == expected)
+    guard let dropped = errorCase.dropped else {
+      #expect(readError(file) == expected)  // a file-level fault: fatal without --strict too
+      return
+    }
+    let corpus = try CEMOXMLReader().read(root: file)
+    #expect(corpus.faults.map(\.id) == dropped)
+    #expect(corpus.faults.map(\.description) == [expected])
+    #expect(corpus.segments.count + corpus.faults.count == 4)  // every segment element accounted for
+    #expect(Set(corpus.segments.map(\.id)).isDisjoint(with: dropped))
   }
 
   @Test func rejectsAudioLinkedOutsideTheRoot() throws {
@@ -246,15 +260,60 @@ import Testing
         + "(expected the same role and gender in every file)")
   }
 
-  @Test func rejectsADialogIdRepeatedInAnotherFile() throws {
+  @Test func readsEachSpeakersChannel() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let text = CEMOFixtures.valid()
+      .replacingOccurrences(
+        of: #"role="agent" gender="female"/>"#, with: #"role="agent" gender="female" channel="0"/>"#
+      )
+      .replacingOccurrences(
+        of: #"role="caller" gender="male"/>"#, with: #"role="caller" gender="male" channel=" 1 "/>"#)
+    let corpus = try CEMOXMLReader().read(root: try folder.write("calls.xml", text))
+    #expect(corpus.speaker("A07")?.channel == 0)
+    #expect(corpus.speaker("C0001")?.channel == 1)
+    #expect(corpus.speaker("C0002")?.channel == nil)  // no attribute: channels mixed down
+    for bad in ["-1", "left", "1.5", "256"] {
+      let file = try folder.write(
+        "bad.xml",
+        CEMOFixtures.valid().replacingOccurrences(of: #"gender="male"/>"#, with: #"gender="male" channel="\#(bad)"/>"#))
+      let message = readError(file)
+      #expect(
+        message?.hasPrefix("\(file):6: Element 'speaker', attribute 'channel'") == true, "\(bad): \(message ?? "read")")
+      try FileManager.default.removeItem(atPath: file)
+    }
+  }
+
+  @Test func rejectsASpeakerOnAnotherChannelInAnotherFile() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let first = try folder.write(
+      "a.xml",
+      CEMOFixtures.valid().replacingOccurrences(of: #"gender="female"/>"#, with: #"gender="female" channel="0"/>"#))
+    let second = try folder.write(
+      "b.xml",
+      CEMOFixtures.second().replacingOccurrences(
+        of: #"role="agent" gender="female"/>"#, with: #"role="agent" gender="female" channel="1"/>"#))
+    #expect(
+      readError(folder.path)
+        == "\(second):5: speaker 'A07' is declared on channel 1 here but on channel 0 at \(first):5 "
+        + "(expected the same channel in every file)")
+  }
+
+  @Test func aDialogIdRepeatedInAnotherFileIsNotReadTwice() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let first = try folder.write("a.xml", CEMOFixtures.valid())
     let second = try folder.write("b.xml", CEMOFixtures.second().replacingOccurrences(of: "D0003\"", with: "D0001\""))
-    #expect(
-      readError(folder.path)
-        == "\(second):8: duplicate dialog id 'D0001', first declared at \(first):9 "
-        + "(expected dialog ids unique across the corpus)")
+    let message =
+      "\(second):8: duplicate dialog id 'D0001', first declared at \(first):9 "
+      + "(expected dialog ids unique across the corpus)"
+    #expect(readError(folder.path, strict: true) == message)
+    let corpus = try CEMOXMLReader().read(root: folder.path)
+    #expect(corpus.faults.map(\.id) == ["D0003-001", "D0003-002"])
+    #expect(corpus.faults.map(\.description) == [message, message])
+    #expect(corpus.faults.map(\.origin.line) == [8, 8])
+    #expect(corpus.segments.count == 4)
   }
 
   @Test func rejectsAMissingRoot() throws {
@@ -294,9 +353,9 @@ import Testing
       "run `python3 scripts/embed-schemas.py` after editing schemas/cemo-annotations.xsd")
   }
 
-  private func readError(_ root: String) -> String? {
+  private func readError(_ root: String, strict: Bool = false) -> String? {
     do {
-      _ = try CEMOXMLReader().read(root: root)
+      _ = try CEMOXMLReader(strict: strict).read(root: root)
       return nil
     } catch {
       return String(describing: error)

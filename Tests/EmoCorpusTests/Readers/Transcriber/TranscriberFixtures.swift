@@ -71,4 +71,44 @@ enum TranscriberFixtures {
     </Trans>
 
     """
+
+  /// A broadcast file as real Transcriber files are (ISO-8859-1, ms times): a Sync 2 ms after its
+  /// Turn's end (`863.398` in `[846.941, 863.396]`) and a Sync 3 ms before the previous boundary
+  /// (`871.497` after `871.500`), each a rounding disagreement. Lines: 12 first Sync, 15 second,
+  /// 18 the late Sync; 20 second turn, 24 Sync 871.500, 26 Sync 871.497 (Event 28).
+  static let broadcast = """
+    <?xml version="1.0" encoding="ISO-8859-1"?>
+    <!DOCTYPE Trans SYSTEM "trans-14.dtd">
+    <Trans scribe="annot" audio_filename="20040607_1900_1920" version="6" version_date="040708">
+    <Speakers>
+    <Speaker id="spk1" name="Présentateur" check="no" type="male" dialect="native" accent="" scope="global"/>
+    <Speaker id="spk2" name="Invitée" check="no" type="female" dialect="native" accent="" scope="local"/>
+    </Speakers>
+    <Episode>
+    <Section type="report" startTime="846.941" endTime="880.112">
+    <Turn speaker="spk1" startTime="846.941" endTime="863.396" mode="planned" fidelity="high" channel="studio">
+    <Sync time="846.941"/>
+    <Sync time="846.941"/>
+    bonsoir à tous
+    <Event desc="emotion:Neutral" type="entities" extent="instantaneous"/>
+    <Sync time="855.120"/>
+    nous recevons ce soir une invitée
+    <Event desc="emotion:Interest" type="entities" extent="instantaneous"/>
+    <Sync time="863.398"/>
+    </Turn>
+    <Turn speaker="spk2" startTime="863.396" endTime="880.112" mode="spontaneous" fidelity="high" channel="studio">
+    <Sync time="863.396"/>
+    merci de m'avoir invitée
+    <Event desc="emotion:Amusement" type="entities" extent="instantaneous"/>
+    <Sync time="871.500"/>
+    euh
+    <Sync time="871.497"/>
+    c'est vrai
+    <Event desc="emotion[c2]:Neutral" type="entities" extent="instantaneous"/>
+    </Turn>
+    </Section>
+    </Episode>
+    </Trans>
+
+    """
 }

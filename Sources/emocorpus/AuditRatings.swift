@@ -1,0 +1,56 @@
+import ArgumentParser
+import EmoCorpus
+import Foundation
+import Pipeline
+
+/// `emocorpus audit ratings FILE [--columns item=…,rater=…,label=…] --out DIR`.
+struct AuditRatings: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ratings",
+    abstract: "Agreement audit of a long table of ratings: one row per (item, rater, label); no audio.",
+    discussion: """
+      Columns named item, rater and label, or mapped with --columns; an item may join several columns
+      with + (a clip per modality). Writes DIR/audit.json and DIR/audit.html. Example:
+        emocorpus audit ratings finishedResponses.csv \\
+          --columns item=clipName+queryType,rater=localid,label=respEmo --out work/ratings
+      """)
+
+  @Argument(help: "The ratings table (CSV or TSV with a header row).")
+  var file: String
+
+  @Option(name: .long, help: "Column of each role: item=NAME[+NAME…],rater=NAME,label=NAME.")
+  var columns: String?
+
+  @OptionGroup var table: AuditTableOptions
+  @OptionGroup var seed: SeedOption
+  @OptionGroup var output: QuietOption
+
+  func validate() throws { _ = try parsedColumns() }
+
+  func parsedColumns() throws -> [String: String] {
+    guard let columns else { return [:] }
+    var map: [String: String] = [:]
+    for entry in columns.split(separator: ",") {
+      let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2, RatingsTableOptions.roles.contains(parts[0]), !parts[1].isEmpty,
+        !parts[1].split(separator: "+", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+      else {
+        throw ValidationError(
+          "--columns must map item, rater and label, e.g. item=clip,rater=worker,label=emotion (got '\(columns)')")
+      }
+      guard map[parts[0]] == nil else { throw ValidationError("--columns maps \(parts[0]) twice (got '\(columns)')") }
+      map[parts[0]] = parts[1]
+    }
+    return map
+  }
+
+  func run() throws {
+    output.apply()
+    let options = RatingsTableOptions(
+      columns: try parsedColumns(), task: try table.loadTask(), dropUnknown: table.dropUnknown,
+      strict: table.strict, seed: seed.seed, raterOptions: table.raterOptions)
+    let out = ArgumentValues.absolute(table.out)
+    let report = try AuditPipeline.runRatings(file: ArgumentValues.absolute(file), options: options, out: out)
+    print(AuditSummary.text(report, out: out))
+  }
+}

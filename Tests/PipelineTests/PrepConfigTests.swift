@@ -1,0 +1,99 @@
+import AudioFeatures
+import EmoCorpus
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+@Suite struct PrepConfigTests {
+  @Test func resolvedConfigRoundTripsThroughYAML() throws {
+    var config = PrepConfig(source: .cemo, root: "/data/cemo", task: "cemo-4", out: "/tmp/out")
+    config.roles = [.caller]
+    config.excludeAllNeutral = true
+    config.sessions = [1, 2]
+    config.neutralTarget = .ratio(1.5)
+    config.consensus = .coder("c2")
+    config.iemocapVal = .male
+    config.subset = .all
+    config.shard = FeatureShard(index: 2, count: 8)
+    config.features.melScale = .slaney
+    config.audio.resampleQuality = .sincFastest
+    config.audio.resampler = .libsamplerate
+    config.audio.channelMap = try ChannelMap(parsing: "agent=0,C0001=1")
+    config.inputs = [InputFile(path: "/data/cemo/a.xml", sha256: String(repeating: "ab", count: 32))]
+    let yaml = try config.yaml()
+    #expect(yaml.contains("exclude_all_neutral: true"))
+    // Typed values are written with their option spelling, so a user can edit the file.
+    for line in [
+      "neutral_target: '1.5'", "consensus: coder:c2", "shard: 2/8", "mel_scale: slaney", "subset: all",
+      "resampler: libsamplerate", "channel_map:", "    agent: 0", "    C0001: 1",
+    ] {
+      #expect(yaml.contains(line), "\(line)")
+    }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect(try PrepConfig.load(url.path) == config)
+  }
+
+  @Test func filesReaderOptionsRoundTripInOrderAndAreCheckedOnLoad() throws {
+    var config = PrepConfig(source: .files, root: "/data/emodb", task: "iemocap-4", out: "/tmp/out")
+    config.files = FileReaderOptions(
+      preset: "emodb", pattern: #"(?<speaker>\d\d)[a-z]\d\d(?<label>[A-Z])[a-z]?\.wav"#,
+      labelMap: try CodeMap(parsing: "W=anger,L=boredom,F=happiness", option: "--label-map"),
+      genderMap: try CodeMap(parsing: "03=male,08=female", option: "--gender-map"), speakerPrefix: "db-")
+    let yaml = try config.yaml()
+    for line in ["  preset: emodb", "  label_map: W=anger,L=boredom,F=happiness", "  speaker_prefix: db-"] {
+      #expect(yaml.contains(line), "\(line)")
+    }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    #expect(try PrepConfig.load(url.path) == config)
+    // Other sources write the key as null; files options with them are refused.
+    #expect(try PrepConfig(source: .table, root: "/r", task: "t", out: "/o").yaml().contains("files: null"))
+    var table = PrepConfig(source: .table, root: "/r", task: "t", out: "/o")
+    table.files = FileReaderOptions(preset: "emodb")
+    #expect(
+      table.problems() == ["--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files"])
+    // A config file naming a preset that does not exist fails on load, before any work.
+    config.files?.preset = "emodbb"
+    try config.yaml().write(to: url, atomically: true, encoding: .utf8)
+    #expect(throws: PipelineError.self) { try PrepConfig.load(url.path) }
+  }
+
+  @Test func aConfigWrittenBeforeTheResamplerChoiceReproducesLibsamplerate() throws {
+    let config = PrepConfig(source: .table, root: "/r/t.csv", task: "iemocap-4", out: "/o")
+    #expect(config.audio.resampler == .soxr)
+    var yaml = try config.yaml()
+    #expect(yaml.contains("resampler: soxr") && yaml.contains("channel_map: null"))
+    yaml = yaml.split(separator: "\n").filter { !$0.contains("resampler:") && !$0.contains("channel_map:") }
+      .joined(separator: "\n")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let old = try PrepConfig.load(url.path)
+    #expect(old.audio.resampler == .libsamplerate)
+    #expect(old.audio.channelMap == nil)
+    #expect(try old.featureConfig().resampler == .libsamplerate)
+  }
+
+  @Test func cemoDefaultsToTheTelephoneRate() {
+    #expect(PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o").audio.rate == 8000)
+    #expect(PrepConfig(source: .iemocap, root: "/r", task: "t", out: "/o").audio.rate == 16000)
+  }
+
+  @Test func configFilesAndTheCommandLineShareTheValueRules() throws {
+    var config = PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o")
+    #expect(config.problems().isEmpty)
+    config.folds = 1
+    config.features.mels = 0
+    #expect(config.problems() == ["--folds must be 0 or at least 2 (got 1)", "--mels must be at least 1 (got 0)"])
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try config.yaml().write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect(throws: PipelineError.invalidConfig(url.path, "--folds must be 0 or at least 2 (got 1)")) {
+      try PrepConfig.load(url.path)
+    }
+  }
+}
