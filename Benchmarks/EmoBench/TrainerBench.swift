@@ -12,9 +12,11 @@ import Trainer
 /// share of `sgemm_peak_gflops_per_core`, OpenBLAS's single-core rate on a 512³ product measured
 /// in the same run. Where the time goes is printed on stderr.
 ///
-/// PyTorch 2.15 on this machine (`scripts/pytorch_reference.py --bench`, same network, batch and
-/// step, best of 1–2 threads and OMP_WAIT_POLICY active/passive, packed or not): 509 samples/s,
-/// about 500 per CPU-second (one thread; two threads gave less per second on the shared machine).
+/// For comparison, PyTorch 2.15 on the project's 2-core test machine, idle
+/// (`scripts/pytorch_reference.py --bench`: same network, batch and step, 1 and 2 threads,
+/// OMP_WAIT_POLICY active and passive, packed and unpacked LSTM): at best 612 samples/s (2 threads,
+/// active) and 460 per CPU-second (1 thread), where this bench gave 1,427 samples/s and 756 per
+/// CPU-second (`_full` lines; 67 GFLOP/s per core, 70 % of a measured sgemm rate of 96 GFLOP/s).
 func benchTrainer() throws {
   let seconds = Double(ProcessInfo.processInfo.environment["EMOBENCH_SECONDS"] ?? "") ?? 3
   for (suffix, lengths) in [("", ThroughputProbe.Lengths.uniform), ("_full", .full)] {
