@@ -5,7 +5,7 @@
 
 Loads every OUT/<id>.npy listed in OUT/index.csv and checks dtype float32, shape (frames, 120) and
 the frame count of the index. With AUDIO_CSV (columns id,path[,start,end]; 16 kHz or 8 kHz audio read
-with soundfile), recomputes SPEC §5 features with the numpy reference of golden_features.py and
+with soundfile), recomputes the default features with the numpy reference of golden_features.py and
 reports the largest absolute difference, which must stay below 1e-3.
 """
 import csv

@@ -7,7 +7,7 @@ values well-known independent implementations give:
     statsmodels.stats.inter_rater.cohens_kappa(table).std_kappa (Fleiss, Cohen & Everitt 1969).
   - Fleiss' kappa: statsmodels fleiss_kappa (equal rater counts only).
   - Krippendorff's alpha: krippendorff.alpha (missing values as NaN, unequal raters per unit).
-  - SPEC §3 relaxed rule: an independent plain-Python implementation below, then the two
+  - the relaxed Major/Minor rule: an independent plain-Python implementation below, then the two
     references above on the resulting pairs; per speaker role.
   - Cramér's V: scipy.stats.contingency.association(method="cramer"); the bias-corrected V
     (Bergsma 2013) by the plain formula below.
@@ -58,7 +58,7 @@ def cohen_case(name, a, b, note=""):
 
 
 def relaxed_pair(major_a, minor_a, major_b, minor_b):
-    """SPEC §3, written independently of the Swift code."""
+    """The relaxed Major/Minor rule, written independently of the Swift code."""
     set_a = {major_a} | ({minor_a} if minor_a is not None else set())
     set_b = {major_b} | ({minor_b} if minor_b is not None else set())
     if set_a & set_b:
@@ -105,7 +105,7 @@ def audit_case(name, items, note=""):
             r["excluded_missing_coder"] = missing
             expected[f"{rule}.{subset}"] = r
     return {"kind": "audit_two_coders", "name": name, "items": items, "note": note, "expected": expected,
-            "reference": "plain-Python SPEC §3 relaxed rule; sklearn cohen_kappa_score; statsmodels cohens_kappa std_kappa"}
+            "reference": "plain-Python relaxed Major/Minor rule; sklearn cohen_kappa_score; statsmodels cohens_kappa std_kappa"}
 
 
 def bergsma_v(table):
@@ -166,7 +166,7 @@ def main():
         "expected": {"fleiss": num(fleiss_kappa(aggregate_raters(codes_eq)[0], method="fleiss"))},
         "reference": "statsmodels fleiss_kappa(aggregate_raters(codes)[0])"})
 
-    # SPEC §3 relaxed-rule audit cases.
+    # Relaxed-rule audit cases.
     macro = ["Fear", "Anger", "Sadness", "Pain", "Positive", "Surprise", "Neutral"]
     items = []
     for i in range(300):

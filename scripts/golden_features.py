@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for the SPEC §5 features, computed once with numpy + librosa (optional helper).
+"""Golden values for the default features (README, Features), computed once with numpy + librosa (optional helper).
 
 Writes, under Tests/AudioFeaturesTests/Fixtures/golden/:
   <name>.wav   the exact float32 input samples (IEEE-float WAV, read back bit for bit by libsndfile)
@@ -10,7 +10,7 @@ Writes, under Tests/AudioFeaturesTests/Fixtures/golden/:
                  int16 / 32768 exactly), and in features.json "resampled": the log-Mel of every frame
                  after python-soxr VHQ to 16 kHz (and 44.1 kHz to 8 kHz), with the bands whose upper
                  edge is at most 7/8 of the target Nyquist (7 kHz at 16 kHz) that tests compare.
-Follows SPEC §5 literally in float64: frame t = samples [hop·t, hop·t + win), periodic Hann, zero-pad
+Follows the feature definition literally in float64: frame t = samples [hop·t, hop·t + win), periodic Hann, zero-pad
 to the next power of two, |rfft|², librosa Mel filterbank (htk=True, norm=None), ln(max(v, 1e-10)),
 Δ by regression with N = 2 and edge frames repeated, ΔΔ = Δ of Δ.
 
@@ -30,7 +30,7 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "AudioFeaturesTests
 
 
 def features(x, sr, n_mels=40):
-    """SPEC §5 features of float64 samples x at rate sr: frames × 3·n_mels."""
+    """The default features of float64 samples x at rate sr: frames × 3·n_mels."""
     win = sr * 25 // 1000
     hop = sr * 10 // 1000
     n_fft = 1 << (win - 1).bit_length()

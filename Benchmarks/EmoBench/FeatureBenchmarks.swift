@@ -1,7 +1,7 @@
 import AudioFeatures
 import Foundation
 
-/// `BENCH features_memory_xrt`: SPEC §5 features of one hour of 16 kHz audio already in memory,
+/// `BENCH features_memory_xrt`: the default features (log-Mel + Δ + ΔΔ) of one hour of 16 kHz audio already in memory,
 /// one thread, as x-realtime: audio seconds per second of the thread's CPU time (equal to wall-clock
 /// time on an idle core; unlike wall-clock time, not deflated by other processes sharing the
 /// machine). Best of three runs; the wall-clock figure goes to stderr.

@@ -1,4 +1,4 @@
-/// Why audio could not be read; `description` reads `path: what (expected …)` (SPEC §0 error shape).
+/// Why audio could not be read; `description` reads `path: what (expected …)`.
 public enum AudioError: Error, Sendable, Hashable, CustomStringConvertible {
   /// No file at the path.
   case missing(path: String)

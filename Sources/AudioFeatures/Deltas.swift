@@ -1,4 +1,4 @@
-/// Regression deltas (SPEC §5): d_t = Σ_{n=1..N} n·(c_{t+n} − c_{t−n}) / (2·Σ n²), edge frames repeated.
+/// Regression deltas: d_t = Σ_{n=1..N} n·(c_{t+n} − c_{t−n}) / (2·Σ n²), edge frames repeated.
 ///
 /// Float32 arithmetic; against a float64 reference the error is below 1e-5 for log-Mel-sized values.
 public enum Deltas {
@@ -13,7 +13,7 @@ public enum Deltas {
     for n in 1...halfWidth { denominator += n * n }
     let scale = 1 / Float(2 * denominator)
     if halfWidth == 2 {
-      // The SPEC §5 case, fused into one pass per row so that it vectorizes.
+      // The default case (N = 2), fused into one pass per row so that it vectorizes.
       for t in 0..<frames {
         let out = dst + t * stride
         let a1 = src + min(t + 1, frames - 1) * inputStride

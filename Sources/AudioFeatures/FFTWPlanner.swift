@@ -2,7 +2,7 @@ import CFFTW
 import COpenBLAS
 import Foundation
 
-/// FFTW's planner is not thread-safe (DESIGN.md, Known traps): every plan creation and destruction
+/// FFTW's planner is not thread-safe: every plan creation and destruction
 /// goes through this one lock; executing an existing plan on its own buffers is safe from any thread.
 enum FFTWPlanner {
   private static let lock = NSLock()

@@ -1,9 +1,9 @@
 /// Branch-free natural logarithm for positive normal floats, so that the log-Mel loop vectorizes
-/// (glibc `logf` is a scalar call, DESIGN.md Known traps).
+/// (glibc `logf` is a scalar call that does not vectorize).
 ///
 /// Mantissa reduced to [√½, √2), then the Cephes `logf` minimax polynomial. Measured against
 /// float64 `log` over [1e-10, 1e10]: absolute error below 1e-6, about one float ulp at |ln x| = 23
-/// (far under the 1e-3 of SPEC §5).
+/// (far under the 1e-3 the features are checked to).
 /// Inputs must be ≥ the smallest normal float (the features floor them at 1e-10).
 enum FastLog {
   @inline(__always)

@@ -3,7 +3,7 @@ import Foundation
 
 /// Mel scale of the filterbank centre frequencies.
 public enum MelScale: String, Codable, Hashable, Sendable, CaseIterable {
-  /// 2595·log10(1 + f/700) (HTK; the SPEC §5 default).
+  /// 2595·log10(1 + f/700) (HTK; the default).
   case htk
   /// Slaney's Auditory Toolbox: linear below 1 kHz, logarithmic above (librosa's default).
   case slaney
@@ -11,7 +11,7 @@ public enum MelScale: String, Codable, Hashable, Sendable, CaseIterable {
 
 /// Normalization of each Mel filter's weights.
 public enum MelNorm: String, Codable, Hashable, Sendable, CaseIterable {
-  /// Triangles peak at 1 (SPEC §5 default: librosa `norm=None`).
+  /// Triangles peak at 1 (the default: librosa `norm=None`).
   case none
   /// Each triangle has unit area in Hz (librosa `norm='slaney'`).
   case slaney
@@ -19,7 +19,7 @@ public enum MelNorm: String, Codable, Hashable, Sendable, CaseIterable {
 
 /// Analysis window applied to each frame before the FFT.
 public enum WindowFunction: String, Codable, Hashable, Sendable, CaseIterable {
-  /// Periodic Hann, 0.5 − 0.5·cos(2πn/N) (SPEC §5 default).
+  /// Periodic Hann, 0.5 − 0.5·cos(2πn/N) (the default).
   case hann
   /// Periodic Hamming, 0.54 − 0.46·cos(2πn/N).
   case hamming
@@ -80,9 +80,9 @@ public enum ResampleQuality: String, Codable, Hashable, Sendable, CaseIterable {
   case linear
 }
 
-/// Every option of the audio front end; its `hashHex` is part of each feature cache key (SPEC §5).
+/// Every option of the audio front end; its `hashHex` is part of each feature cache key.
 ///
-/// Defaults reproduce SPEC §5 exactly: 16 kHz, 25/10 ms frames, periodic Hann, FFT 512, 40 HTK Mel
+/// Defaults are the documented features exactly (README, Features): 16 kHz, 25/10 ms frames, periodic Hann, FFT 512, 40 HTK Mel
 /// bands over 0..rate/2 without normalization, ln(max(v, 1e-10)), Δ and ΔΔ with N = 2 → 120 values.
 public struct FeatureConfig: Codable, Hashable, Sendable {
   /// Target sample rate; audio at another rate is resampled.
@@ -99,7 +99,7 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
   public var fftSize: Int?
   public var deltas: Bool = true
   public var deltaDeltas: Bool = true
-  /// Regression half-width N of Δ (SPEC §5: 2).
+  /// Regression half-width N of Δ (2).
   public var deltaWidth: Int = 2
   /// Floor under the Mel energies before the natural log.
   public var floor: Double = 1e-10
@@ -143,7 +143,7 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
     resampleQuality = try c.decodeIfPresent(ResampleQuality.self, forKey: .resampleQuality) ?? resampleQuality
   }
 
-  /// SPEC §5 defaults at another rate (25/10 ms, FFT next power of two, 0..rate/2).
+  /// The defaults at another rate (25/10 ms, FFT next power of two, 0..rate/2).
   public init(sampleRate: Int) { self.sampleRate = sampleRate }
 
   /// Frame length in samples actually used.

@@ -3,7 +3,7 @@ import COpenBLAS
 import EmoSupport
 import Foundation
 
-/// Log-Mel + Δ + ΔΔ features of mono samples at the config's rate (SPEC §5).
+/// Log-Mel + Δ + ΔΔ features of mono samples at the config's rate.
 ///
 /// Frames are processed in blocks: one batched FFTW r2c plan per block, the power spectra of the
 /// block as one matrix, and the Mel filterbank applied as one `cblas_sgemm` per block. Buffers and

@@ -18,7 +18,7 @@ public struct FeatureMatrix: Sendable, Hashable {
   public func row(_ t: Int) -> ArraySlice<Float> { values[(t * featureCount)..<((t + 1) * featureCount)] }
 }
 
-/// One fixed-length sub-segment (SPEC §5): `windowFrames` rows, zero-padded after `length` true frames.
+/// One fixed-length sub-segment: `windowFrames` rows, zero-padded after `length` true frames.
 public struct FeatureWindow: Sendable, Hashable {
   /// First frame of the window in the segment's features.
   public var start: Int

@@ -46,7 +46,7 @@ public struct SourceAudio: Codable, Sendable, Hashable {
   public var duration: Double { sampleRate > 0 ? Double(frames) / Double(sampleRate) : 0 }
 }
 
-/// Why a segment has no features (maps onto the pipeline's drop reasons, SPEC §4.1).
+/// Why a segment has no features (maps onto the pipeline's drop reasons).
 public enum FeatureDropReason: String, Sendable, Hashable, Codable {
   case missingAudio = "missing_audio"
   case unreadableAudio = "unreadable_audio"

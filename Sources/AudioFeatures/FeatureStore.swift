@@ -5,7 +5,7 @@ import Foundation
   import Glibc
 #endif
 
-/// The feature cache of a prep output, `DIR/features/` (SPEC §5): a few large shard files plus
+/// The feature cache of a prep output, `DIR/features/`: a few large shard files plus
 /// `index.json`. Open it to read features, windows and normalization statistics; `build` writes it.
 ///
 /// Every read re-verifies the record's checksum, so a damaged shard is reported, never read as data.

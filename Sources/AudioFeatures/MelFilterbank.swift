@@ -1,7 +1,7 @@
 import Foundation
 
 /// Triangular Mel filterbank, computed exactly as `librosa.filters.mel` (float64 arithmetic, then
-/// float32 weights), so that the SPEC §5 default equals
+/// float32 weights), so that the default equals
 /// `librosa.filters.mel(sr=16000, n_fft=512, n_mels=40, fmin=0, fmax=8000, htk=True, norm=None)`.
 public struct MelFilterbank: Sendable {
   public let melCount: Int

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Per-feature mean and variance over the training segments of one fold (SPEC §5).
+/// Per-feature mean and variance over the training segments of one fold.
 ///
 /// Accumulated over every true frame of each training segment's whole features — each frame once,
 /// never the zero padding of sub-segment windows. In Double, per segment then merged; variance is

@@ -34,13 +34,13 @@ enum ShardRecord {
       first = false
       text += "\"" + name + "\":" + value
     }
-    if let audioHash = meta.audioHash { field("audioHash", jsonString(audioHash)) }
-    if let detail = meta.detail { field("detail", jsonString(detail)) }
-    if let dropReason = meta.dropReason { field("dropReason", jsonString(dropReason.rawValue)) }
+    if let audioHash = meta.audioHash { field("audioHash", JSONString.quoted(audioHash)) }
+    if let detail = meta.detail { field("detail", JSONString.quoted(detail)) }
+    if let dropReason = meta.dropReason { field("dropReason", JSONString.quoted(dropReason.rawValue)) }
     field("featureCount", String(meta.featureCount))
     field("frames", String(meta.frames))
-    field("id", jsonString(meta.id))
-    field("key", jsonString(meta.key))
+    field("id", JSONString.quoted(meta.id))
+    field("key", JSONString.quoted(meta.key))
     if let source = meta.source {
       field(
         "source",
@@ -49,29 +49,6 @@ enum ShardRecord {
     field("windows", String(meta.windows))
     text += "}"
     return Data(text.utf8)
-  }
-
-  /// A JSON string literal: quotes, backslashes and control characters escaped.
-  static func jsonString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        if scalar.value < 0x20 {
-          out += String(format: "\\u%04x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 
   /// Appends one record (header, meta, payload) to `out`.

@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// Cuts fixed-length windows from a segment's whole features (SPEC §5: 300 frames, hop 200).
+/// Cuts fixed-length windows from a segment's whole features (300 frames, hop 200).
 public enum SubSegmenter {
   /// Windows of `framing.windowFrames` rows; the last is zero-padded and keeps its true length.
   public static func windows(_ matrix: FeatureMatrix, framing: Framing = Framing(sampleRate: 16000))

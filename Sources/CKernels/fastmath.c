@@ -1,4 +1,4 @@
-// Vectorizable exp-based activations for the LSTM gates (DESIGN.md, Known traps: glibc's expf and
+// Vectorizable exp-based activations for the LSTM gates (glibc's expf and
 // tanhf are scalar calls). Elementwise loops vectorize without reassociation, so none is enabled
 // here: the round-to-nearest trick below must not be folded away.
 #include "ckernels.h"

@@ -1,5 +1,5 @@
 /// Framing and sub-segmentation arithmetic shared by selection (window counts in manifests) and
-/// the audio front end (actual frames), so both always agree (SPEC §5).
+/// the audio front end (actual frames), so both always agree.
 ///
 /// Frame t covers samples [hop·t, hop·t + length); frames that would pass the end are not produced.
 /// Windows are 300 frames with hop 200; the last one is zero-padded and keeps its true length.

@@ -1,4 +1,4 @@
-/// An input error that names where it happened and what was expected (SPEC §0 error shape).
+/// An input error that names where it happened and what was expected.
 ///
 /// `description` reads `file:line: what (expected shape)`; the CLI prefixes `emocorpus: `.
 public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -3,7 +3,7 @@ import EmoSupport
 import Foundation
 import Trainer
 
-/// Cross-corpus test (SPEC §6): each fold's model on every kept segment of another prep output.
+/// Cross-corpus test: each fold's model on every kept segment of another prep output.
 public struct CrossCorpusResult: Codable, Sendable, Hashable {
   public struct FoldScore: Codable, Sendable, Hashable {
     public var fold: Int

@@ -3,7 +3,7 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 
-/// `emocorpus export DIR --format lhotse|kaldi|table --out OUT` (SPEC §4.5).
+/// `emocorpus export DIR --format lhotse|kaldi|table --out OUT`.
 public enum ExportPipeline {
   public enum Format: String, CaseIterable, Sendable {
     case lhotse, kaldi, table

@@ -21,7 +21,7 @@ public enum RunReportHTML {
     }
   }
 
-  /// UA / WA the paper reports for a task (SPEC §8), in percent; nil where it gives none.
+  /// UA / WA the paper reports for a task, in percent; nil where it gives none.
   public static func paperReference(task: String) -> (ua: Double, wa: Double?)? {
     switch task {
     case "iemocap-4": (63.0, 62.0)

@@ -3,7 +3,7 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 
-/// The `emocorpus` binary: one subcommand per pipeline entry point (SPEC §0).
+/// The `emocorpus` binary: one subcommand per pipeline entry point.
 @main
 struct EmoCorpusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -16,7 +16,7 @@ struct EmoCorpusCommand: ParsableCommand {
     ]
   )
 
-  /// Exit codes (SPEC §0): 0 success, 1 a finding or invalid input, 2 usage error.
+  /// Exit codes: 0 success, 1 a finding or invalid input, 2 usage error.
   ///
   /// Parsing and running are caught apart: a usage error prints the parser's message and help hint
   /// and exits 2; anything a command throws is one line `emocorpus: <what>` and exit 1.

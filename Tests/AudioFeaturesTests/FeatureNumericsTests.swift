@@ -4,7 +4,7 @@ import Testing
 
 @testable import AudioFeatures
 
-/// Golden values from scripts/golden_features.py (numpy + librosa, float64, SPEC §5 literally).
+/// Golden values from scripts/golden_features.py (numpy + librosa, float64, the feature definition literally).
 struct Golden: Decodable {
   struct Signal: Decodable {
     var file: String
@@ -29,7 +29,7 @@ struct Golden: Decodable {
 }
 
 @Suite struct FeatureNumericsTests {
-  /// Tolerance of SPEC §5: a numpy reference reproduces every value within 1e-3.
+  /// Tolerance promised to users: a numpy reference reproduces every value within 1e-3.
   static let tolerance = 1e-3
 
   @Test(arguments: ["chirp16k", "noise16k", "sine440_16k", "sine440_8k"])

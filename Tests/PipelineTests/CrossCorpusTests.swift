@@ -8,7 +8,7 @@ import Testing
 
 @testable import Pipeline
 
-/// `train --test-prep OTHER` (SPEC §6): each fold's model tested on every kept segment of another
+/// `train --test-prep OTHER`: each fold's model tested on every kept segment of another
 /// prep output with the same task classes; different classes are refused.
 @Suite struct CrossCorpusTests {
   static func prep(

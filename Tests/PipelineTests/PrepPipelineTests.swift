@@ -30,7 +30,7 @@ import Testing
     let summary = try PrepPipeline.run(c, log: Self.quiet)
     #expect(summary.speakersKept == 485)
     #expect(summary.kept == 4825)
-    // SPEC §8, Table I: CEMO-4eC_s training counts.
+    // The paper's Table I: CEMO-4eC_s training counts.
     #expect(summary.keptPerClass == ["Anger": 672, "Fear": 312, "Positive": 459, "Neutral": 3382])
     #expect(summary.kept + summary.dropped == summary.segmentsRead)
     #expect(summary.labelsOnly)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A small IEMOCAP-shaped release tree reproducing every quirk of SPEC §1.1, written on demand.
+/// A small IEMOCAP-shaped release tree reproducing every quirk of the real release (README, IEMOCAP), written on demand.
 ///
 /// Content (hand-counted; tests check these numbers exactly):
 /// - Session1 `Ses01F_impro01` (CRLF): 4 turns, F then M, the M turns earlier in time; several

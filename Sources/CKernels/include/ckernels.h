@@ -1,4 +1,4 @@
-// Small portable C kernels: hot loops where C is simpler than Swift SIMD (DESIGN.md, Known traps).
+// Small portable C kernels: hot loops where C is simpler than Swift SIMD.
 #ifndef CKERNELS_H
 #define CKERNELS_H
 #include <stddef.h>

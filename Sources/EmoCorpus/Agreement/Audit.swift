@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// The annotation audit of SPEC §3: pure and deterministic for `input.seed`.
+/// The annotation audit (kappa strict and relaxed, multi-rater coefficients, distributions): pure and deterministic for `input.seed`.
 ///
 /// Kappa subsets: `all` is every item; `caller` and `agent` are items of that role (role
 /// `speaker` items count in `all` only). Cohen's kappa uses two coders (`input.twoCoderIDs`, or the

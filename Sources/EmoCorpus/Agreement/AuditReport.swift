@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-// The audit's result (SPEC §3). Keys are snake_case and stable: other tools read `audit.json`.
+// The audit's result. Keys are snake_case and stable: other tools read `audit.json`.
 // Optionals are written as JSON null (never omitted), so every key is always present.
 
 /// Cohen's kappa of the two coders on one subset, as written under `kappa.<rule>.<subset>`.
@@ -53,7 +53,7 @@ public struct KappaByRole: Sendable, Hashable, Codable {
   public var agent: KappaEntry
 }
 
-/// Strict (Major vs Major) and relaxed (SPEC §3) kappa.
+/// Strict (Major vs Major) and relaxed kappa.
 public struct KappaSection: Sendable, Hashable, Codable {
   /// Coder whose labels are rows of the confusion matrices (nil when fewer than two coders).
   public var coderA: String?

@@ -1,4 +1,5 @@
-/// SPEC §3's relaxed pairing of two coders' Major/Minor classes.
+/// The relaxed pairing of two coders' Major/Minor classes: if their {Major, Minor} sets meet, the
+/// pair agrees on one shared class (A's Major, else B's Major, else the shared Minor).
 public enum RelaxedAgreement {
   /// The pair kappa counts under the relaxed rule (all labels already macro-classes).
   ///

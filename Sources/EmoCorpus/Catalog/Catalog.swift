@@ -2,7 +2,7 @@ import CSQLite
 import EmoSupport
 import Foundation
 
-/// The SQLite catalog of a prep run (SPEC §7, `schemas/catalog.sql`), written atomically.
+/// The SQLite catalog of a prep run (`schemas/catalog.sql`), written atomically.
 ///
 /// Built as `.catalog.sqlite.partial` in the output folder, one transaction per stage
 /// (`stage(_:_:)`), and renamed onto its final name by `finish(to:)`: an interrupted run never leaves

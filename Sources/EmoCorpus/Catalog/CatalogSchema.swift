@@ -3,7 +3,7 @@
 /// The catalog schema (`schemas/catalog.sql`), embedded so the binary needs no resource files.
 enum CatalogSchema {
   static let sql = """
-    -- EmoCorpus catalog (SPEC §7): everything a prep run read and every decision it made.
+    -- EmoCorpus catalog: everything a prep run read and every decision it made.
     --
     -- One catalog describes one prep run of one corpus: DIR/catalog.sqlite. It is built as
     -- DIR/.catalog.sqlite.partial, one transaction per stage (a row in `stages` each), and renamed to

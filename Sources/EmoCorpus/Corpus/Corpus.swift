@@ -16,7 +16,7 @@ public struct InputFile: Sendable, Hashable, Codable {
   }
 }
 
-/// Everything a reader found: the one in-memory model every later stage works on (SPEC §1).
+/// Everything a reader found: the one in-memory model every later stage works on.
 public struct Corpus: Sendable, Codable {
   public var name: String
   public var source: SourceKind

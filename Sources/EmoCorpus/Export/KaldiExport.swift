@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Kaldi data directories (SPEC §4.5): `OUT/fold-K/<split>/` with wav.scp, segments, utt2spk,
+/// Kaldi data directories: `OUT/fold-K/<split>/` with wav.scp, segments, utt2spk,
 /// spk2utt, spk2gender, utt2emo; no `text`.
 ///
 /// Sorted as `utils/validate_data_dir.sh --no-text --no-feats` requires (C-locale byte order),

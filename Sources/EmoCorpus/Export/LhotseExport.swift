@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Lhotse manifests (SPEC §4.5): recordings, supervisions and per-fold cuts, gzipped JSON lines.
+/// Lhotse manifests: recordings, supervisions and per-fold cuts, gzipped JSON lines.
 ///
 /// Field names follow lhotse's `Recording`, `SupervisionSegment` and `MonoCut` dictionaries; cuts
 /// carry no features (lhotse's frame-count rule differs from §5's framing). Channel 0 is used:

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// The generic table of SPEC §1.3 (`corpus.csv`) for the kept segments: one row per segment with
+/// The generic corpus table (`corpus.csv`, readable by `prep table`) for the kept segments: one row per segment with
 /// its task label, readable again by the table reader (round trip).
 public enum TableExport {
   public static let header = ["id", "path", "speaker", "gender", "role", "dialog", "start", "end", "label"]

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// The leakage and consistency check of a prep output (`emocorpus check-folds`, SPEC §4.4).
+/// The leakage and consistency check of a prep output (`emocorpus check-folds`).
 ///
 /// Each rule is a reusable function returning findings (one line each, naming fold, split, file
 /// and line of both sides); `check` runs them all in a fixed order: schema, segments, speakers,

@@ -155,7 +155,7 @@ public struct Fold: Sendable, Hashable, Codable {
   }
 }
 
-/// Speaker-independent folds of the kept segments (SPEC §4.3), the planner's output.
+/// Speaker-independent folds of the kept segments, the planner's output.
 public struct FoldPlan: Sendable, Hashable, Codable {
   public var folds: [Fold]
   public var strategy: FoldStrategy

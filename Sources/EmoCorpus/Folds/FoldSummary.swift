@@ -45,7 +45,7 @@ public struct SplitSummary: Sendable, Hashable, Codable {
   }
 }
 
-/// What training will oversample its split to (SPEC §4.2: training splits only, at training time).
+/// What training will oversample its split to (training splits only, at training time).
 public struct OversamplingTarget: Sendable, Hashable, Codable {
   /// Every class present in training is oversampled to this many segments (the largest class).
   public var segmentsPerClass: Int

@@ -37,7 +37,7 @@ extension ManifestEntry {
       audioHash: audioHash)
   }
 
-  /// Number of 3 s sub-segments of `duration` seconds at `sampleRate` (SPEC §5), at least 1.
+  /// Number of 3 s sub-segments of `duration` seconds at `sampleRate`, at least 1.
   public static func windowCount(duration: Double, sampleRate: Int) -> Int {
     let framing = Framing(sampleRate: sampleRate)
     let frames = framing.frameCount(samples: Framing.sampleCount(seconds: duration, sampleRate: sampleRate))

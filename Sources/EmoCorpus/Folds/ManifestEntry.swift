@@ -1,4 +1,4 @@
-/// One line of a fold manifest (SPEC §4.4): a kept segment with its task label.
+/// One line of a fold manifest: a kept segment with its task label.
 ///
 /// Field names are a contract (`schemas/fold-manifest.schema.json`).
 public struct ManifestEntry: Sendable, Hashable, Codable {
@@ -15,7 +15,7 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
   public var start: Double
   public var end: Double
   public var duration: Double
-  /// Number of 3 s sub-segments (SPEC §5); computed from the duration when no audio was read.
+  /// Number of 3 s sub-segments; computed from the duration when no audio was read.
   public var windows: Int
   /// SHA-256 of the segment's audio bytes span, when audio was read (leakage check).
   public var audioHash: String?

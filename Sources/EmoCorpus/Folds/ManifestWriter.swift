@@ -12,7 +12,7 @@ public struct FoldCheckFailure: Error, Sendable, CustomStringConvertible {
   }
 }
 
-/// Writes `DIR/folds/` (SPEC §4.4): `fold-K/{train,val,test}.jsonl`, `summary.json`, `counts.md`.
+/// Writes `DIR/folds/`: `fold-K/{train,val,test}.jsonl`, `summary.json`, `counts.md`.
 public enum ManifestWriter {
   /// Writes the manifests of `plan` for `entries` under `prepDir/folds`, checks them with
   /// `FoldCheck`, then installs them. Returns the summary it wrote.

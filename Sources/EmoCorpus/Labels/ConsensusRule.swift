@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// How a segment's consensus class is chosen from its coders (SPEC §1.4, `--consensus`).
+/// How a segment's consensus class is chosen from its coders (`--consensus`).
 public enum ConsensusRule: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Each coder's Major adds 2, Minor adds 1 to its class; the highest score wins; a tie has none.
   case soft

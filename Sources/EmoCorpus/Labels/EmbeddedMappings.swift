@@ -6,7 +6,7 @@ enum EmbeddedMappings {
   /// File contents keyed by path relative to `mappings/` (e.g. `tasks/cemo-4.yaml`).
   static let files: [String: String] = [
     "cemo-fine-to-macro.yaml": #"""
-    # CEMO fine emotion labels -> the 7 macro-classes (SPEC §2; Deschamps-Berger et al., ACII 2021).
+    # CEMO fine emotion labels -> the 7 macro-classes (Deschamps-Berger et al., ACII 2021).
     #
     # `classes` lists each macro-class with the fine labels it gathers (21 fine labels in all). A
     # macro-class name is itself an accepted label (an annotator may code the macro-class directly).
@@ -119,7 +119,7 @@ enum EmbeddedMappings {
 
     """#,
     "iemocap-labels.yaml": #"""
-    # IEMOCAP labels -> the release's consensus codes (SPEC §1.1).
+    # IEMOCAP labels -> the release's consensus codes.
     #
     # The summary line of a turn carries a consensus code (`neu sad ang hap exc fru sur fea dis oth`);
     # evaluator lines (`C-E2:`) and actors' self-evaluations (`C-F1:`) carry words (`Neutral state`,
@@ -685,7 +685,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/iemocap-4-exc.yaml": #"""
-    # IEMOCAP 4 classes with excited merged into happiness (SPEC §1.1: 5531 turns with --subset all).
+    # IEMOCAP 4 classes with excited merged into happiness (5531 turns with --subset all).
     # On acted corpora read by file name (emotion-words) it is the same as iemocap-4.
     name: iemocap-4-exc
     description: IEMOCAP neutral, sadness, anger, happiness + excited
@@ -704,8 +704,8 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/iemocap-4.yaml": #"""
-    # IEMOCAP 4 classes (SPEC §1.1: 2280 improvised turns, neutral 1099, sadness 608, anger 289,
-    # happiness 284). Class names are lower case, as in SPEC §1.1. Codes and evaluator words are both
+    # IEMOCAP 4 classes (2280 improvised turns, neutral 1099, sadness 608, anger 289,
+    # happiness 284). Class names are lower case. Codes and evaluator words are both
     # accepted: iemocap-labels resolves the words to the codes.
     #
     # The same four classes on acted corpora read by file name (presets, emotion-words): calm,

@@ -11,7 +11,7 @@ public enum LabelResolution: Sendable, Hashable {
   case unknown
 }
 
-/// A label vocabulary and the canonical class each label stands for (SPEC §2, `mappings/*.yaml`).
+/// A label vocabulary and the canonical class each label stands for (`mappings/*.yaml`).
 ///
 /// Every class name, label and alias is matched tolerantly (see `LabelKey`): case, spaces,
 /// hyphens, underscores and accents do not matter.

@@ -2,7 +2,7 @@ import EmoSupport
 import Foundation
 
 /// Turns a corpus's raw labels into one task class per segment, or a drop with its reason
-/// (SPEC §1.4, §2): raw label → canonical class (mapping) → consensus → task class.
+/// (§2): raw label → canonical class (mapping) → consensus → task class.
 public struct Normalizer: Sendable {
   public let task: TaskDefinition
   public let consensus: ConsensusRule
@@ -166,7 +166,7 @@ public struct Normalizer: Sendable {
     annotations.filter { $0.kind == .categorical && $0.major != nil }
   }
 
-  /// SPEC §1.4: Major adds 2, Minor adds 1; the single highest score wins, a tie has no consensus.
+  /// The soft rule: Major adds 2, Minor adds 1; the single highest score wins, a tie has no consensus.
   static func softConsensus(_ annotations: [NormalizedAnnotation]) -> ConsensusDecision {
     let coded = coderAnnotations(annotations)
     guard !coded.isEmpty else { return .none("no categorical annotation") }

@@ -2,7 +2,7 @@ import EmoSupport
 import Foundation
 
 /// The classes of one experiment and how the canonical classes of its mappings reach them
-/// (SPEC §2, `mappings/tasks/NAME.yaml`).
+/// (`mappings/tasks/NAME.yaml`).
 public struct TaskDefinition: Sendable, Hashable, Codable {
   /// One output class and the canonical classes (macro-classes, corpus codes) it gathers.
   public struct TaskClass: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// `--neutral-target` (SPEC §4.2): fewer Neutral segments, never a speaker's last one.
+/// `--neutral-target`: fewer Neutral segments, never a speaker's last one.
 ///
 /// Oversampling is not done here: training oversamples its own split at training time from the
 /// manifest's class counts (`FoldSummary` records the target), so validation and test are never

@@ -1,4 +1,4 @@
-/// The closed list of reasons a segment that was read does not reach the folds (SPEC §4.1).
+/// The closed list of reasons a segment that was read does not reach the folds.
 ///
 /// Raw values are the stable keys used in `summary.json` and the catalog.
 public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Comparable {

@@ -20,7 +20,7 @@ public struct SelectionResult: Sendable, Hashable {
   public var dropCounts: [DropReason: Int] { SelectionAccounting.counts(drops) }
 }
 
-/// The "kept + dropped = read" bookkeeping of SPEC §4.1, as a reusable check.
+/// The "kept + dropped = read" bookkeeping (every segment read is kept or dropped with one reason), as a reusable check.
 public enum SelectionAccounting {
   /// Findings (empty = balanced): a segment read but neither kept nor dropped, kept and dropped,
   /// dropped twice, kept twice, or kept/dropped without having been read.

@@ -10,7 +10,7 @@ import Testing
     var description: String { "\(a) vs \(b)" }
   }
 
-  // Hand-worked from SPEC §3.
+  // Hand-worked from the relaxed rule.
   static let cases: [Case] = [
     // Same Major: agreement on it.
     Case(a: ("Fear", nil), b: ("Fear", "Anger"), expected: ("Fear", "Fear")),

@@ -7,7 +7,7 @@ import Testing
   let cemo = try! LabelMapping.bundled("cemo-fine-to-macro")
   let iemocap = try! LabelMapping.bundled("iemocap-labels")
 
-  /// SPEC §2, written out independently of the YAML file: the 21 fine labels and their macro-class.
+  /// The 21 fine labels of the CEMO taxonomy, written out independently of the YAML file: the 21 fine labels and their macro-class.
   static let fineLabels: [(String, String)] = [
     ("Fear", "Fear"), ("Anxiety", "Fear"), ("Stress", "Fear"), ("Panic", "Fear"), ("Embarrassment", "Fear"),
     ("Dismay", "Fear"),

@@ -38,7 +38,7 @@ private enum Build {
     try normalize([Build.segment("s", annotations)], task: task, rule: rule)[0]
   }
 
-  // MARK: soft rule (SPEC §1.4), hand-worked
+  // MARK: soft rule, hand-worked
 
   @Test func softMajorsAndMinorsAddUp() throws {
     // c1: Stress (Fear +2), minor Annoyance (Anger +1); c2: Anxiety (Fear +2) → Fear 4, Anger 1.

@@ -6,7 +6,7 @@ import Testing
 @testable import EmoCorpus
 
 @Suite struct TaskDefinitionTests {
-  /// SPEC §2, written out independently of the task files: class → canonical classes it gathers.
+  /// The task definitions, written out independently of the task files: class → canonical classes it gathers.
   static let bundled: [(name: String, classes: [String: [String]], order: [String], neutral: String?)] = [
     (
       "cemo-4", ["Fear": ["Fear"], "Anger": ["Anger"], "Positive": ["Positive"], "Neutral": ["Neutral"]],

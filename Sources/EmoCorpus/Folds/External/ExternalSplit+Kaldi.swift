@@ -8,27 +8,14 @@ import Foundation
 /// folders of them (the layout of `emocorpus export --format kaldi`).
 extension ExternalSplit {
   static func readKaldi(_ dir: String) throws -> ExternalSplit {
-    var folders = try FoldFolders.list(in: dir)
-    if folders.isEmpty { folders = [(1, dir)] }
-    var folds: [ExternalFold] = []
-    for (k, folder) in folders {
-      var splits: [Split: [ExternalItem]] = [:]
-      for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
-        guard let split = Split(externalName: name),
-          FileManager.default.fileExists(atPath: "\(folder)/\(name)/utt2spk")
-        else { continue }
-        if splits[split] != nil {
-          throw LocatedError(
-            file: folder, "holds two data directories for the \(split.rawValue) part",
-            expected: "one of val, valid, dev")
-        }
-        splits[split] = try kaldiItems("\(folder)/\(name)")
-      }
-      guard splits[.train] != nil, splits[.test] != nil else {
-        throw LocatedError(file: folder, "no train/utt2spk and test/utt2spk", expected: layout(.kaldi))
-      }
-      folds.append(ExternalFold(index: k, splits: splits))
-    }
+    let folds = try FoldFolders.read(
+      dir, what: "data directories", once: "one of val, valid, dev", missing: "no train/utt2spk and test/utt2spk",
+      expected: layout(.kaldi),
+      part: { folder, name in
+        guard let split = Split(externalName: name), FileManager.default.fileExists(atPath: "\(folder)/\(name)/utt2spk")
+        else { return nil }
+        return split
+      }, items: kaldiItems)
     return ExternalSplit(
       source: ExternalSplitSource(format: .kaldi, path: dir), folds: folds, speakerOrigin: "utt2spk")
   }

@@ -11,24 +11,10 @@ import Foundation
 /// folders of them.
 extension ExternalSplit {
   static func readLhotse(_ dir: String) throws -> ExternalSplit {
-    var folders = try FoldFolders.list(in: dir)
-    if folders.isEmpty { folders = [(1, dir)] }
-    var folds: [ExternalFold] = []
-    for (k, folder) in folders {
-      var splits: [Split: [ExternalItem]] = [:]
-      for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
-        guard let split = lhotseSplit(fileName: name) else { continue }
-        if splits[split] != nil {
-          throw LocatedError(
-            file: folder, "holds two cut manifests for the \(split.rawValue) part", expected: "one per part")
-        }
-        splits[split] = try lhotseItems("\(folder)/\(name)")
-      }
-      guard splits[.train] != nil, splits[.test] != nil else {
-        throw LocatedError(file: folder, "no cuts_train and cuts_test manifests", expected: layout(.lhotse))
-      }
-      folds.append(ExternalFold(index: k, splits: splits))
-    }
+    let folds = try FoldFolders.read(
+      dir, what: "cut manifests", once: "one per part", missing: "no cuts_train and cuts_test manifests",
+      expected: layout(.lhotse),
+      part: { _, name in lhotseSplit(fileName: name) }, items: lhotseItems)
     return ExternalSplit(
       source: ExternalSplitSource(format: .lhotse, path: dir), folds: folds,
       speakerOrigin: "the supervisions' speaker field")

@@ -183,6 +183,37 @@ enum FoldFolders {
     return found.keys.sorted().map { ($0, dir + "/" + found[$0]!) }
   }
 
+  /// The folds of a toolkit that writes one entry per part (Kaldi data directories, Lhotse cut
+  /// manifests) in `fold-K/` folders, or directly in `dir` for one fold. `part` names the part an
+  /// entry of a folder holds (nil: not one); `items` reads it. Two entries for one part (`once`
+  /// says what is expected), or a fold without train and test (`missing`, `expected`), are errors
+  /// naming the folder; `what` words the entries.
+  static func read(
+    _ dir: String, what: String, once: String, missing: String, expected: String, part: (String, String) -> Split?,
+    items: (String) throws -> [ExternalItem]
+  ) throws -> [ExternalFold] {
+    var folders = try list(in: dir)
+    if folders.isEmpty { folders = [(1, dir)] }
+    var folds: [ExternalFold] = []
+    for (k, folder) in folders {
+      var splits: [Split: [ExternalItem]] = [:]
+      for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+        guard let split = part(folder, name) else { continue }
+        if splits[split] != nil {
+          throw LocatedError(
+            file: folder, "holds two \(what) for the \(split.rawValue) part",
+            expected: once)
+        }
+        splits[split] = try items("\(folder)/\(name)")
+      }
+      guard splits[.train] != nil, splits[.test] != nil else {
+        throw LocatedError(file: folder, missing, expected: expected)
+      }
+      folds.append(ExternalFold(index: k, splits: splits))
+    }
+    return folds
+  }
+
   /// K of `<prefix>K`, `<prefix>-K` or `<prefix>_K`; nil otherwise.
   static func index(of name: String, prefix: String) -> Int? {
     guard name.hasPrefix(prefix) else { return nil }

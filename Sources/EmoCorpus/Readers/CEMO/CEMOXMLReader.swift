@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Reads CEMO-style XML annotation files (SPEC §1.2, `schemas/cemo-annotations.xsd`) into a `Corpus`.
+/// Reads CEMO-style XML annotation files (`schemas/cemo-annotations.xsd`) into a `Corpus`.
 ///
 /// ROOT is one `.xml` file or a folder of `*.xml` files read in name order as one corpus; the
 /// corpus root (against which audio paths resolve) is that folder, or the file's folder. Each file

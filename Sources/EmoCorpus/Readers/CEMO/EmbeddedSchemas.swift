@@ -6,7 +6,7 @@ enum EmbeddedSchemas {
   static let cemoAnnotations = #"""
     <?xml version="1.0" encoding="UTF-8"?>
     <!--
-      EmoCorpus CEMO-style annotation files (SPEC §1.2), XML Schema 1.0.
+      EmoCorpus CEMO-style annotation files, XML Schema 1.0.
       SPDX-License-Identifier: GPL-3.0-or-later
 
       emocorpus validates every file against this schema (libxml2) before reading it; a copy is
@@ -62,7 +62,7 @@ enum EmbeddedSchemas {
         <xs:annotation>
           <xs:documentation>
             An emotion label exactly as the coder wrote it: a fine label, a macro-class or an alias
-            of the label mapping (SPEC §2), e.g. "Stress", "ColdAnger", "Colère froide". Any
+            of the label mapping, e.g. "Stress", "ColdAnger", "Colère froide". Any
             non-blank string is accepted here; the vocabulary is checked by the normalizer against
             mappings/, which names the nearest known labels.
           </xs:documentation>
@@ -245,7 +245,7 @@ enum EmbeddedSchemas {
                             <xs:attribute name="note" type="xs:string" use="optional">
                               <xs:annotation>
                                 <xs:documentation>
-                                  Optional free-text comment of the coder (SPEC §1: annotations carry
+                                  Optional free-text comment of the coder (annotations carry
                                   a free-text note). Kept in the model, never printed in logs or
                                   errors (corpus data is sensitive).
                                 </xs:documentation>
@@ -290,7 +290,7 @@ enum EmbeddedSchemas {
                       The dialog's audio file, relative to the corpus root (the folder holding the
                       XML file(s)); "/" separates folders. It must stay inside the root: no absolute
                       path, no ".." or symbolic link leading outside. Whether the file exists is
-                      checked later (missing audio drops segments, SPEC §4.1).
+                      checked later (missing audio drops segments).
                     </xs:documentation>
                   </xs:annotation>
                 </xs:attribute>

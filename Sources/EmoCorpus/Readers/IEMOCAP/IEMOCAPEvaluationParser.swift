@@ -17,7 +17,7 @@ struct IEMOCAPTurn {
   var annotations: [Annotation]
 }
 
-/// Parses the text of one IEMOCAP `EmoEvaluation/<dialog>.txt` file into turn blocks (SPEC §1.1).
+/// Parses the text of one IEMOCAP `EmoEvaluation/<dialog>.txt` file into turn blocks.
 ///
 /// Liberal in spacing (tabs or runs of spaces between fields, trailing blanks, CRLF, blank lines,
 /// missing trailing `;`), strict on what must be there: times, turn name, code, three ratings on

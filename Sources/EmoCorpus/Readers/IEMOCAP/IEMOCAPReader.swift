@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Reads an IEMOCAP release tree (`ROOT/Session1..5`) into a `Corpus` (SPEC §1.1).
+/// Reads an IEMOCAP release tree (`ROOT/Session1..5`) into a `Corpus`.
 ///
 /// Every turn of every session is read: `--subset` and `--sessions` are applied later by selection
 /// (drop reason `subset`), so what they leave out stays accounted for. Each segment carries

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Groups table rows into segments, speakers and dialogs, checking that they agree (SPEC §1.3).
+/// Groups table rows into segments, speakers and dialogs, checking that they agree.
 ///
 /// `add` checks a row completely before it changes anything, so that a row it rejects (an item
 /// fault) leaves no trace in what the other rows build.

@@ -100,6 +100,18 @@ import Testing
       message: "$/k: no train/utt2spk and test/utt2spk (expected a folder with train/, test/ (and val/ or dev/) "
         + "Kaldi data directories, or fold-K/ folders of them)"),
     Case(
+      name: "Kaldi folder with two validation parts",
+      files: [
+        "k/train/utt2spk": "u1 s1\n", "k/test/utt2spk": "u3 s3\n", "k/dev/utt2spk": "u4 s4\n",
+        "k/valid/utt2spk": "u5 s5\n",
+      ],
+      format: .kaldi, path: "k",
+      message: "$/k: holds two data directories for the val part (expected one of val, valid, dev)"),
+    Case(
+      name: "Lhotse folder with two test manifests",
+      files: ["l/cuts_train.jsonl": "", "l/cuts_test.jsonl": "", "l/cuts_test.jsonl.gz": ""], format: .lhotse,
+      path: "l", message: "$/l: holds two cut manifests for the test part (expected one per part)"),
+    Case(
       name: "Lhotse line that is not JSON",
       files: ["l/cuts_train.jsonl": "{\"id\": \"a\"}\nnot json\n", "l/cuts_test.jsonl": "{\"id\": \"b\"}\n"],
       format: .lhotse, path: "l",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Generated CEMO-style XML fixtures (SPEC §1.2); line numbers are relied on by the error tests.
+/// Generated CEMO-style XML fixtures; line numbers are relied on by the error tests.
 enum CEMOFixtures {
   /// A valid file: three speakers (an agent in two dialogs), two coders, four segments.
   /// Line map: 3 coders, 5–7 speakers, 9 dialog D0001, 10/14/18 its segments, 22 dialog D0002, 23 its segment.

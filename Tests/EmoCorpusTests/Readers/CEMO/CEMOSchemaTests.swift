@@ -5,7 +5,7 @@ import Testing
 @testable import EmoCorpus
 
 @Suite struct CEMOSchemaTests {
-  /// SPEC §1.2's example, comments included, must read as is.
+  /// The documented example (README, CEMO-style XML), comments included, must read as is.
   static let specExample = """
     <?xml version="1.0" encoding="UTF-8"?>          <!-- UTF-8 or ISO-8859-1 -->
     <corpus name="cemo-demo" version="1">

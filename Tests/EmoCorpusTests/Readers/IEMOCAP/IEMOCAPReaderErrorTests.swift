@@ -5,7 +5,7 @@ import Testing
 
 @testable import EmoCorpus
 
-/// Every IEMOCAP input error, word for word (SPEC §0 error shape): fatal with `strict`, otherwise
+/// Every IEMOCAP input error, word for word: fatal with `strict`, otherwise
 /// the faulty turn block alone is dropped as malformed with the same location and cause.
 @Suite struct IEMOCAPReaderErrorTests {
   static let summary = "[1.0000 - 2.0000]\tSes01F_impro01_F000\tneu\t[2.5000, 2.5000, 2.5000]"
