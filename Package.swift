@@ -76,7 +76,8 @@ let package = Package(
     .testTarget(
       name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "EmoSupport", "TestSupport"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"]),
+    .testTarget(
+      name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "EmoCorpus", "EmoSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(

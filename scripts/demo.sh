@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: the main job end to end on a bundled synthetic corpus (CEMO-style, 8 kHz):
-# synth → prep (with audit) → train (all folds) → predict, then where the reports are.
+# synth → prep (with audit) → train (all folds) → predict, then where the reports are and the
+# model's UA next to the band-statistics baseline's (same folds, same data) and chance.
 set -euo pipefail
 BIN="$1"
 OUT="${2:-demo-out}"
@@ -24,4 +25,8 @@ echo "demo done:"
 echo "  annotation audit  $OUT/prep/audit.html"
 echo "  fold counts       $OUT/prep/folds/counts.md"
 echo "  training report   $OUT/run/report.html"
-grep '^UA' "$OUT/train.txt" | sed 's/^/  headline          /'
+echo "  test UA, same speaker-independent folds and data:"
+model=$(sed -n 's/^model \(.*\), \(.*\) trainable parameters$/\1, \2 parameters/p' "$OUT/train.txt")
+sed -n "s/^UA \([0-9.]* % ± [0-9.]*\), .*/    model     \1   $model/p" "$OUT/train.txt"
+sed -n 's/^baseline UA \([0-9.]* % ± [0-9.]*\) .*/    baseline  \1   log-Mel band statistics + logistic regression/p' "$OUT/train.txt"
+sed -n 's/^UA .*(chance UA \([0-9.]* %\)).*/    chance    \1/p' "$OUT/train.txt"

@@ -1,7 +1,9 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
 // `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named:
-// features, resample, prep, kappa, agreement, folds, trainer.
+// features, resample, prep, kappa, agreement, folds, trainer. `EmoBench profile` only trains the
+// default model on full windows for 15 s (to look at under perf).
 import Foundation
+import Trainer
 
 let only = Set(CommandLine.arguments.dropFirst())
 func runs(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
@@ -19,3 +21,4 @@ if runs("agreement") {
 }
 if runs("folds") { try benchFolds() }
 if runs("trainer") { try benchTrainer() }
+if only.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(lengths: .full, seconds: 15) }

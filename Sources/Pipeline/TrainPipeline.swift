@@ -14,6 +14,7 @@ public enum TrainPipeline {
     public var epochs: Int?
     /// 1-based fold numbers to train (nil: all).
     public var folds: [Int]?
+    /// A bundled model name (`schemas/models/NAME.yaml`) or a model config file (nil: the default).
     public var modelConfig: String?
     public var resume = false
     public var seed: UInt64 = 1
@@ -41,7 +42,7 @@ public enum TrainPipeline {
           + "see check-folds \(options.prepDir))")
     }
     if options.collect { return try collect(options, prep: prep) }
-    let model = try options.modelConfig.map { try ModelConfig.load(path: $0) } ?? ModelConfig.temporalCNNBiLSTM
+    let model = try options.modelConfig.map { try ModelConfig.resolve($0) } ?? ModelConfig.temporalCNNBiLSTM
     var training = TrainingOptions()
     if let epochs = options.epochs { training.epochs = epochs }
     training.seed = options.seed
@@ -66,7 +67,7 @@ public enum TrainPipeline {
     try AtomicFile.createDirectory(options.out)
     let result = try TrainRunner.trainFolds(
       selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,
-      resume: options.resume, log: log)
+      resume: options.resume, baselineBands: prep.store.config.nMels, log: log)
     // Everything `predict` needs to process new audio like the training data.
     for fold in selected {
       let data = try JSONEncoder.stable.encode(prep.store.config)
@@ -112,8 +113,11 @@ public enum TrainPipeline {
     training.threads = options.threads
     if options.softTargets { training.softTargets = true }
     let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
-    let result = RunResult(
+    var result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
+    result.baseline = try BandStatisticsBaseline.evaluate(
+      folds: try prep.folds(folds.map(\.fold)), source: prep.source, classes: prep.classes.count,
+      bands: prep.store.config.nMels)
     try AtomicFile.write(try JSONEncoder.stable.encode(result), to: options.out + "/results.json")
     try writeReport(result, options: options, prep: prep, crossCorpus: nil)
     return result

@@ -59,6 +59,10 @@ public enum RunReportHTML {
       body += "<tr class=\"ref\"><td>Paper (ACII 2021), \(e(task))</td><td>\(String(format: "%.1f", paper.ua))</td>"
       body += "<td>\(paper.wa.map { String(format: "%.1f", $0) } ?? "\u{2014}")</td></tr>"
     }
+    if let baseline = run.baseline {
+      body += "<tr class=\"ref\"><td>Baseline: \(e(baseline.method))</td><td>\(pct(baseline.ua))</td>"
+      body += "<td>\(pct(baseline.wa))</td></tr>"
+    }
     if let cross = crossCorpus {
       body += "<tr><td>Cross-corpus test on \(e(cross.name)) (\(cross.segments) segments)</td>"
       body += "<td>\(pct(cross.ua))</td><td>\(pct(cross.wa))</td></tr>"

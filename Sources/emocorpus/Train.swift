@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmoSupport
 import Foundation
 import Pipeline
 
@@ -12,6 +13,7 @@ struct Train: ParsableCommand {
       Examples:
         emocorpus train work/cemo --out run/cemo --epochs 30
         emocorpus train work/cemo --out run/cemo --folds 1,3 --config my-model.yaml
+        emocorpus train work/cemo --out run/cemo-219k --config temporal-cnn-bilstm-219k
         emocorpus train work/iemocap-an --out run/x --test-prep work/cemo-an   # cross-corpus
       """)
 
@@ -27,7 +29,12 @@ struct Train: ParsableCommand {
   @Option(name: .long, help: "Comma-separated fold numbers to train (default: all).")
   var folds: String?
 
-  @Option(name: .long, help: "Model config YAML (default: the bundled Temporal CNN-BiLSTM; see README, train).")
+  @Option(
+    name: .long,
+    help: """
+      A bundled model (temporal-cnn-bilstm, the default; temporal-cnn-bilstm-219k; cnn2d-bilstm) or a \
+      model config YAML file.
+      """)
   var config: String?
 
   @Flag(name: .long, help: "Continue from each fold's last checkpoint.")
@@ -74,11 +81,18 @@ struct Train: ParsableCommand {
     options.softTargets = softTargets
     let result = try TrainPipeline.run(options)
     let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
+    print("model \(result.model), \(groupedDigits(result.parameterCount)) trainable parameters")
     print(
       String(
         format: "UA %.1f %% ± %.1f, WA %.1f %% ± %.1f over %d fold(s) (chance UA %.1f %%), strategy %@",
         100 * result.ua, 100 * result.uaStd, 100 * result.wa, 100 * result.waStd, result.folds.count, chance,
         result.strategy.rawValue))
+    if let baseline = result.baseline {
+      print(
+        String(
+          format: "baseline UA %.1f %% ± %.1f on the same folds (log-Mel band statistics + logistic regression)",
+          100 * baseline.ua, 100 * baseline.uaStd))
+    }
     print("results: \(out)/results.json, report: \(out)/report.html")
   }
 }

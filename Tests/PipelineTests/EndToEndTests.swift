@@ -70,6 +70,19 @@ import Testing
     let confusion = results["confusion"] as! [[Int]]
     let testTotal = confusion.joined().reduce(0, +)
     #expect(testTotal == kept)
+    // The model is named with its parameter count, and the baseline is scored on the same folds.
+    #expect(results["model"] as? String == "temporal-cnn-bilstm" && results["parameter_count"] as? Int == 221_172)
+    #expect(train.stdout.contains("model temporal-cnn-bilstm, 221,172 trainable parameters"))
+    let baseline = results["baseline"] as! [String: Any]
+    #expect((baseline["folds"] as! [[String: Any]]).map { $0["fold"] as! Int } == [1, 2, 3])
+    #expect((0...1).contains(baseline["ua"] as! Double))
+    #expect(train.stdout.contains("baseline UA "))
+    // The paper-count network by its bundled name.
+    let small = try CLIRunner.run(
+      ["train", p, "--out", run + "-219k", "--epochs", "1", "--folds", "1", "--config", "temporal-cnn-bilstm-219k"])
+    Self.expectSuccess(small, "train --config temporal-cnn-bilstm-219k")
+    #expect(small.stdout.contains("model temporal-cnn-bilstm-219k, 219,062 trainable parameters"))
+    #expect(small.stderr.contains("model temporal-cnn-bilstm-219k: 219,062 trainable parameters ("))
     let report = try String(contentsOfFile: run + "/report.html", encoding: .utf8)
     for section in ["id=\"summary\"", "id=\"table\"", "id=\"folds\"", "id=\"curves\"", "id=\"confusion\""] {
       #expect(report.contains(section), "report.html lacks \(section)")

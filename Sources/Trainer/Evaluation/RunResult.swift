@@ -81,9 +81,11 @@ public struct RunResult: Codable, Sendable, Hashable {
   public var model: String
   public var parameterCount: Int
   public var options: TrainingOptions
+  /// The band-statistics baseline on the same folds (what the model should beat), when computed.
+  public var baseline: BandStatisticsBaseline.Result?
 
   enum CodingKeys: String, CodingKey {
-    case ua, wa, folds, strategy, classes, confusion, strategies, model, options
+    case ua, wa, folds, strategy, classes, confusion, strategies, model, options, baseline
     case uaStd = "ua_std"
     case waStd = "wa_std"
     case genderUA = "gender_ua"

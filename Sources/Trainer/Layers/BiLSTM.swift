@@ -36,11 +36,9 @@ struct BiLSTMLayer: Sendable, Hashable {
   ) {
     let rows = batch * steps
     S.gemm(false, true, rows, gateWidth, inputSize, 1, x, inputSize, params + wihOffset, inputSize, 0, gates, gateWidth)
-    let b = params + biasOffset
-    for r in 0..<rows {
-      let row = gates + r * gateWidth
-      for j in 0..<gateWidth { row[j] += b[j] }
-      if biasVectors == 2 { for j in 0..<gateWidth { row[j] += b[gateWidth + j] } }
+    for v in 0..<biasVectors {
+      S.biasActivation(
+        gates, params + biasOffset + v * gateWidth, rows: rows, columns: gateWidth, ld: gateWidth, relu: false)
     }
   }
 
@@ -63,25 +61,9 @@ struct BiLSTMLayer: Sendable, Hashable {
       if tp >= 0 && tp < steps {
         S.gemm(false, true, n, 4 * h, h, 1, out + tp * ow + direction * h, steps * ow, whh, h, 1, g0, steps * gw)
       }
-      for b in 0..<n {
-        let g = g0 + b * steps * gw
-        S.sigmoid(g, 2 * h)
-        S.tanh(g + 2 * h, h)
-        S.sigmoid(g + 3 * h, h)
-        let base = (b * steps + t) * ow + direction * h
-        let c = cell + base
-        let tc = tanhCell + base
-        let hOut = out + base
-        if tp >= 0 && tp < steps {
-          let cPrev = cell + (b * steps + tp) * ow + direction * h
-          for j in 0..<h { c[j] = g[h + j] * cPrev[j] + g[j] * g[2 * h + j] }
-        } else {
-          for j in 0..<h { c[j] = g[j] * g[2 * h + j] }
-        }
-        tc.update(from: c, count: h)
-        S.tanh(tc, h)
-        for j in 0..<h { hOut[j] = g[3 * h + j] * tc[j] }
-      }
+      let base = t * ow + direction * h
+      let cPrev = tp >= 0 && tp < steps ? UnsafePointer(cell + tp * ow + direction * h) : nil
+      S.lstmForward(g0, steps * gw, cPrev, cell + base, tanhCell + base, out + base, steps * ow, n, h)
     }
   }
 
@@ -102,28 +84,11 @@ struct BiLSTMLayer: Sendable, Hashable {
       let n = BiLSTMLayer.active(lengths, t)
       if n == 0 { continue }
       let tp = direction == 0 ? t - 1 : t + 1
-      for b in 0..<n {
-        let g = gates + (b * steps + t) * gw + direction * 4 * h
-        let dg = dGates + (b * steps + t) * gw + direction * 4 * h
-        let base = (b * steps + t) * ow + direction * h
-        let tc = tanhCell + base
-        let dO = dOut + base
-        let dhb = dh + b * h
-        let dcb = dc + b * h
-        let hasPrev = tp >= 0 && tp < steps
-        let cPrev = cell + (b * steps + (hasPrev ? tp : t)) * ow + direction * h
-        for j in 0..<h {
-          let i = g[j], f = g[h + j], gg = g[2 * h + j], o = g[3 * h + j]
-          let dhj = dO[j] + dhb[j]
-          let dcj = dcb[j] + dhj * o * (1 - tc[j] * tc[j])
-          let cp: S = hasPrev ? cPrev[j] : 0
-          dg[j] = dcj * gg * i * (1 - i)
-          dg[h + j] = dcj * cp * f * (1 - f)
-          dg[2 * h + j] = dcj * i * (1 - gg * gg)
-          dg[3 * h + j] = dhj * tc[j] * o * (1 - o)
-          dcb[j] = dcj * f
-        }
-      }
+      let base = t * ow + direction * h
+      let cPrev = tp >= 0 && tp < steps ? cell + tp * ow + direction * h : nil
+      S.lstmBackward(
+        gates + t * gw + direction * 4 * h, steps * gw, cPrev, tanhCell + base, dOut + base, steps * ow, dh, dc,
+        dGates + t * gw + direction * 4 * h, n, h)
       // dh for the previous step of this direction; rows ≥ n stay zero (they start later).
       S.gemm(false, false, n, h, 4 * h, 1, dGates + t * gw + direction * 4 * h, steps * gw, whh, h, 0, dh, h)
     }
@@ -150,9 +115,11 @@ struct BiLSTMLayer: Sendable, Hashable {
   ) {
     let rows = batch * steps
     S.gemm(true, false, gateWidth, inputSize, rows, 1, dGates, gateWidth, x, inputSize, 1, grads + wihOffset, inputSize)
-    let db = grads + biasOffset
-    for v in 0..<biasVectors {
-      addColumnSums(dGates, rows: rows, columns: gateWidth, ld: gateWidth, into: db + v * gateWidth)
+    // Every bias vector receives the same gradient: the column sums, computed once.
+    var sums = [S](repeating: 0, count: gateWidth)
+    sums.withUnsafeMutableBufferPointer { sum in
+      S.addColumnSums(dGates, rows: rows, columns: gateWidth, ld: gateWidth, into: sum.baseAddress!)
+      for v in 0..<biasVectors { S.add(grads + biasOffset + v * gateWidth, sum.baseAddress!, gateWidth) }
     }
     if let dx {
       S.gemm(

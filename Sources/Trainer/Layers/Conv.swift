@@ -66,8 +66,7 @@ struct ConvLayer: Sendable, Hashable {
           for df in 0..<kf {
             let fin = f * sf - pf + df
             if tin >= 0 && tin < inT && fin >= 0 && fin < inF {
-              let dst = dx + (tin * inF + fin) * inC
-              for c in 0..<inC { dst[c] += src[c] }
+              S.add(dx + (tin * inF + fin) * inC, src, inC)
             }
             src += inC
           }
@@ -87,15 +86,7 @@ struct ConvLayer: Sendable, Hashable {
     guard m > 0 else { return }
     im2col(x, rows: rows, col)
     S.gemm(false, true, m, outC, patch, 1, col, patch, params + weightOffset, patch, 0, y, outC)
-    let bias = params + biasOffset
-    for r in 0..<m {
-      let row = y + r * outC
-      if relu {
-        for c in 0..<outC { row[c] = max(row[c] + bias[c], 0) }
-      } else {
-        for c in 0..<outC { row[c] += bias[c] }
-      }
-    }
+    S.biasActivation(y, params + biasOffset, rows: m, columns: outC, ld: outC, relu: relu)
   }
 
   /// Forward for a batch: sample `b` reads `x + b·inStride` and writes `y + b·outSize` (rows
@@ -136,14 +127,7 @@ struct ConvLayer: Sendable, Hashable {
     for b in 0..<batch {
       let sample = y + b * outSize
       let m = rows[b] * outF
-      for r in 0..<m {
-        let row = sample + r * outC
-        if relu {
-          for c in 0..<outC { row[c] = max(row[c] + bias[c], 0) }
-        } else {
-          for c in 0..<outC { row[c] += bias[c] }
-        }
-      }
+      S.biasActivation(sample, bias, rows: m, columns: outC, ld: outC, relu: relu)
       (sample + m * outC).update(repeating: 0, count: outSize - m * outC)
     }
   }
@@ -159,10 +143,10 @@ struct ConvLayer: Sendable, Hashable {
     dx?.update(repeating: 0, count: inSize)
     guard m > 0 else { return }
     if relu {
-      for i in 0..<(m * outC) where y[i] <= 0 { dy[i] = 0 }
+      S.reluBackward(dy, y, m * outC)
     }
     S.gemm(true, false, outC, patch, m, 1, dy, outC, col, patch, 1, grads + weightOffset, patch)
-    addColumnSums(dy, rows: m, columns: outC, ld: outC, into: grads + biasOffset)
+    S.addColumnSums(dy, rows: m, columns: outC, ld: outC, into: grads + biasOffset)
     if let dx {
       S.gemm(false, false, m, patch, outC, 1, dy, outC, params + weightOffset, patch, 0, col, patch)
       col2im(col, rows: rows, dx)

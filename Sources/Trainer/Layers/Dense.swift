@@ -13,14 +13,7 @@ struct DenseLayer: Sendable, Hashable {
     _ params: UnsafePointer<S>, x: UnsafePointer<S>, batch: Int, y: UnsafeMutablePointer<S>
   ) {
     S.gemm(false, true, batch, outputs, inputs, 1, x, inputs, params + weightOffset, inputs, 0, y, outputs)
-    let b = params + biasOffset
-    for r in 0..<batch {
-      let row = y + r * outputs
-      for j in 0..<outputs {
-        let v = row[j] + b[j]
-        row[j] = relu ? max(v, 0) : v
-      }
-    }
+    S.biasActivation(y, params + biasOffset, rows: batch, columns: outputs, ld: outputs, relu: relu)
   }
 
   /// Accumulates parameter gradients; `dy` gets the ReLU gate applied; `dx` overwritten if given.
@@ -28,9 +21,9 @@ struct DenseLayer: Sendable, Hashable {
     _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, x: UnsafePointer<S>, y: UnsafePointer<S>,
     dy: UnsafeMutablePointer<S>, batch: Int, dx: UnsafeMutablePointer<S>?, accumulateDx: Bool = false
   ) {
-    if relu { for i in 0..<(batch * outputs) where y[i] <= 0 { dy[i] = 0 } }
+    if relu { S.reluBackward(dy, y, batch * outputs) }
     S.gemm(true, false, outputs, inputs, batch, 1, dy, outputs, x, inputs, 1, grads + weightOffset, inputs)
-    addColumnSums(dy, rows: batch, columns: outputs, ld: outputs, into: grads + biasOffset)
+    S.addColumnSums(dy, rows: batch, columns: outputs, ld: outputs, into: grads + biasOffset)
     if let dx {
       S.gemm(
         false, false, batch, inputs, outputs, 1, dy, outputs, params + weightOffset, inputs, accumulateDx ? 1 : 0, dx,

@@ -15,6 +15,6 @@ enum Dropout {
 
   /// `values *= mask` elementwise (forward and backward alike).
   static func apply<S: TrainerScalar>(_ values: UnsafeMutablePointer<S>, mask: UnsafePointer<S>, count: Int) {
-    for i in 0..<count { values[i] *= mask[i] }
+    S.multiply(values, mask, count)
   }
 }

@@ -19,14 +19,3 @@ final class Buffer<S: TrainerScalar> {
   /// Sets the first `n` elements to zero.
   func zero(_ n: Int) { pointer.update(repeating: 0, count: n) }
 }
-
-/// Adds the column sums of a row-major `rows × columns` matrix (leading dimension `ld`) to `sums`.
-@inline(__always)
-func addColumnSums<S: TrainerScalar>(
-  _ matrix: UnsafePointer<S>, rows: Int, columns: Int, ld: Int, into sums: UnsafeMutablePointer<S>
-) {
-  for r in 0..<rows {
-    let row = matrix + r * ld
-    for c in 0..<columns { sums[c] += row[c] }
-  }
-}

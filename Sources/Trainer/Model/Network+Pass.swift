@@ -25,14 +25,17 @@ extension Network {
     ws.convRows = lengths.map { convRows(input: $0) }
     ws.lstmLengths = lengths.map { min(self.lengths(input: $0).last!, lstm.steps) }
     precondition(zip(ws.lstmLengths, ws.lstmLengths.dropFirst()).allSatisfy { $0 >= $1 }, "batch not sorted")
+    ws.phases?.start()
     for (i, conv) in convs.enumerated() {
       conv.forwardBatch(
         params, x: i == 0 ? ws.input.pointer : ws.convOut[i - 1].pointer,
         inStride: i == 0 ? inputSize : convs[i - 1].outSize,
         rows: ws.convRows.map { $0[i] }, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
     }
+    ws.phases?.lap(.convForward)
     let outCount = batch * lstm.outSize
     lstm.project(params, x: lstmInput(ws), batch: batch, gates: ws.gates.pointer)
+    ws.phases?.lap(.lstmProjection)
     // Steps past a sample's length must read as zero state and zero output; the others are all
     // written by the recurrence before they are read.
     for (b, length) in ws.lstmLengths.enumerated() where length < lstm.steps {
@@ -45,6 +48,7 @@ extension Network {
         params, direction: direction, lengths: ws.lstmLengths, gates: ws.gates.pointer, cell: ws.cell.pointer,
         tanhCell: ws.tanhCell.pointer, out: ws.lstmOut.pointer)
     }
+    ws.phases?.lap(.lstmRecurrence)
     if let seeds = dropoutSeeds {
       for b in 0..<batch {
         var rng = SeededRandom(seed: seeds[b])
@@ -75,6 +79,7 @@ extension Network {
       genderHead.forward(params, x: hidden, batch: batch, y: ws.gender.pointer)
       SoftmaxCrossEntropy.softmax(ws.gender.pointer, batch: batch, classes: 2)
     }
+    ws.phases?.lap(.heads)
   }
 
   /// Backward after `forward`: accumulates `scale`·∂(Σ losses)/∂θ into `grads` and returns the
@@ -85,6 +90,7 @@ extension Network {
     _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, _ ws: Workspace<S>, batch: Int, labels: [Int],
     genders: [Int], scale: S, targets: [S]? = nil
   ) -> Double {
+    ws.phases?.start()
     var loss = SoftmaxCrossEntropy.loss(
       posteriors: ws.logits.pointer, labels: labels, classes: classes, scale: scale, gradient: ws.dLogits.pointer,
       targets: targets)
@@ -112,6 +118,7 @@ extension Network {
     if ws.training && config.lstm.dropout > 0 {
       Dropout.apply(ws.dLstm.pointer, mask: ws.lstmMask.pointer, count: outCount)
     }
+    ws.phases?.lap(.heads)
     // Only padded steps need zero gate gradients: the active ones are all written.
     for (b, length) in ws.lstmLengths.enumerated() where length < lstm.steps {
       (ws.dGates.pointer + (b * lstm.steps + length) * lstm.gateWidth).update(
@@ -125,9 +132,11 @@ extension Network {
         tanhCell: ws.tanhCell.pointer, out: ws.lstmOut.pointer, dOut: ws.dLstm.pointer, dGates: ws.dGates.pointer,
         dh: ws.dh[direction].pointer, dc: ws.dc[direction].pointer)
     }
+    ws.phases?.lap(.lstmBackRecurrence)
     lstm.backProject(
       params, grads, x: lstmInput(ws), batch: batch, dGates: ws.dGates.pointer,
       dx: convs.isEmpty ? nil : ws.convGrad[convs.count - 1].pointer)
+    ws.phases?.lap(.lstmBackProjection)
     for i in stride(from: convs.count - 1, through: 0, by: -1) {
       let conv = convs[i]
       for b in 0..<batch {
@@ -142,6 +151,7 @@ extension Network {
           col: ws.cols[i].pointer + b * conv.colSize)
       }
     }
+    ws.phases?.lap(.convBackward)
     return loss
   }
 }

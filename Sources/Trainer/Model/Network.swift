@@ -110,6 +110,13 @@ public struct Network: Sendable, Hashable {
     return rows
   }
 
+  /// One line naming the model and its trainable parameters, with the per-layer counts:
+  /// `model temporal-cnn-bilstm: 221,172 trainable parameters (conv1d 1: 38,464, …)`.
+  public var summary: String {
+    let layers = parameterBreakdown.map { "\($0.name): \(groupedDigits($0.count))" }.joined(separator: ", ")
+    return "model \(config.name): \(groupedDigits(parameterCount)) trainable parameters (\(layers))"
+  }
+
   /// True lengths after each convolution (index 0: input frames) for one window.
   func lengths(input length: Int) -> [Int] {
     var out = [min(max(length, 0), config.inputFrames)]
@@ -117,15 +124,17 @@ public struct Network: Sendable, Hashable {
     return out
   }
 
-  /// Output rows each convolution must compute so the BiLSTM sees exactly what an unmasked
-  /// network would give it on its true steps.
+  /// Output rows each convolution computes (the rows after them are zero). Without conv masking:
+  /// the rows the BiLSTM's true steps depend on, so it sees exactly what an unmasked network would
+  /// give it. With conv masking (`mask_conv_outputs`), also at most the layer's true output length:
+  /// the rows past it are the zeros the mask makes of them.
   func convRows(input length: Int) -> [Int] {
     let lens = lengths(input: length)
     var rows = [Int](repeating: 0, count: convs.count)
     var need = min(lens[lens.count - 1], lstm.steps)
     for i in stride(from: convs.count - 1, through: 0, by: -1) {
-      rows[i] = need
-      need = convs[i].inputRowsNeeded(need)
+      rows[i] = config.maskConvOutputs ? min(need, lens[i + 1]) : need
+      need = convs[i].inputRowsNeeded(rows[i])
     }
     return rows
   }

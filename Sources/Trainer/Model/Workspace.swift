@@ -26,6 +26,8 @@ final class Workspace<S: TrainerScalar> {
   let dLogits: Buffer<S>
   let gender: Buffer<S>
   let dGender: Buffer<S>
+  /// Per-phase CPU time of the passes run in this workspace (`make bench`); nil: not measured.
+  var phases: PhaseTimes?
   /// Set by the last forward pass.
   var training = false
   var convRows: [[Int]] = []
@@ -57,5 +59,10 @@ final class Workspace<S: TrainerScalar> {
     dLogits = Buffer(capacity * n.classes)
     gender = Buffer(capacity * 2)
     dGender = Buffer(capacity * 2)
+  }
+
+  /// Copies `count` consecutive windows (`frames × features` values each) into the input buffer.
+  func setInputs(_ values: [S], count: Int) {
+    input.pointer.update(from: values, count: count * (input.count / capacity))
   }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam (β₁ 0.9, β₂ 0.999, ε 1e-8, PyTorch's defaults) with gradient value clipping.
@@ -6,8 +7,8 @@ struct Adam: Sendable {
   var v: [Float]
   /// Optimizer steps taken.
   var step: Int = 0
-  let beta1: Float = 0.9
-  let beta2: Float = 0.999
+  let beta1 = 0.9
+  let beta2 = 0.999
   let epsilon: Float = 1e-8
 
   init(parameterCount: Int) {
@@ -18,21 +19,16 @@ struct Adam: Sendable {
   /// Clips `grads` to [−clip, clip] in place, then takes one step with learning rate `rate`.
   mutating func update(_ params: inout [Float], grads: inout [Float], rate: Double, clip: Float) {
     step += 1
-    let c1 = Float(1 - pow(Double(beta1), Double(step)))
-    let c2 = Float(1 - pow(Double(beta2), Double(step)))
-    let lr = Float(rate)
-    let (b1, b2, eps) = (beta1, beta2, epsilon)
+    let c1 = Float(1 - pow(beta1, Double(step)))
+    let c2 = Float(1 - pow(beta2, Double(step)))
+    let count = params.count
     params.withUnsafeMutableBufferPointer { p in
       grads.withUnsafeMutableBufferPointer { g in
         m.withUnsafeMutableBufferPointer { m in
           v.withUnsafeMutableBufferPointer { v in
-            for i in 0..<p.count {
-              let gi = min(max(g[i], -clip), clip)
-              g[i] = gi
-              m[i] = b1 * m[i] + (1 - b1) * gi
-              v[i] = b2 * v[i] + (1 - b2) * gi * gi
-              p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
-            }
+            ck_adam_f(
+              p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count, Float(rate), Float(beta1),
+              Float(1 - beta1), Float(beta2), Float(1 - beta2), c1, c2, epsilon, clip)
           }
         }
       }

@@ -32,6 +32,25 @@ final class BatchEngine: @unchecked Sendable {
     partGrads = (0..<self.workers).map { _ in Buffer(network.parameterCount) }
   }
 
+  /// Turns per-phase CPU timing on in every worker's workspace (`make bench`'s breakdown).
+  func measurePhases() {
+    for ws in workspaces { ws.phases = PhaseTimes() }
+    reductionSeconds = 0
+  }
+
+  /// CPU seconds per phase summed over the workers, zero when not measured.
+  var phaseSeconds: [Double] {
+    var total = [Double](repeating: 0, count: PhaseTimes.Phase.allCases.count)
+    for ws in workspaces {
+      guard let phases = ws.phases else { continue }
+      for i in total.indices { total[i] += phases.seconds[i] }
+    }
+    return total
+  }
+
+  /// CPU seconds spent summing the workers' gradients (when phases are measured).
+  private(set) var reductionSeconds = 0.0
+
   private func parts(_ count: Int) -> [Range<Int>] {
     let per = (count + workers - 1) / workers
     return (0..<workers).map { w in min(count, w * per)..<min(count, (w + 1) * per) }
@@ -83,6 +102,7 @@ final class BatchEngine: @unchecked Sendable {
         }
       }
     }
+    let reductionStart = workspaces[0].phases == nil ? 0 : PhaseTimes.now()
     grads.withUnsafeMutableBufferPointer { out in
       out.update(repeating: 0)
       for w in 0..<workers {
@@ -90,6 +110,7 @@ final class BatchEngine: @unchecked Sendable {
         for i in 0..<out.count { out[i] += g[i] }
       }
     }
+    if workspaces[0].phases != nil { reductionSeconds += PhaseTimes.now() - reductionStart }
     return losses.reduce(0, +) / Double(batch.count)
   }
 

@@ -8,13 +8,18 @@ import Foundation
 /// normalization, classes, strategy: everything `Predictor.load(foldDir:)` needs), `model.yaml`,
 /// `fold.json` and `checkpoint.bin` (every epoch; `resume` continues from it bit-identically).
 public enum TrainRunner {
-  /// Trains and evaluates every fold, then writes `results.json`.
+  /// Trains and evaluates every fold, then writes `results.json`. With `baselineBands` (the
+  /// feature config's log-Mel bands) the band-statistics baseline is scored on the same folds too.
   public static func trainFolds(
     _ folds: [FoldData], source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
-    outDir: String, resume: Bool = false, log: (String) -> Void = TrainRunner.standardErrorLog
+    outDir: String, resume: Bool = false, baselineBands: Int? = nil,
+    log: (String) -> Void = TrainRunner.standardErrorLog
   ) throws -> RunResult {
     var results: [FoldResult] = []
     var parameterCount = 0
+    if let network = try? Network(config: resolved(model, source), classes: classes.count) {
+      log(network.summary)
+    }
     for fold in folds {
       let result = try trainFold(
         fold, source: source, classes: classes, model: model, options: options,
@@ -22,13 +27,20 @@ public enum TrainRunner {
       results.append(result)
       parameterCount = try Network(config: resolved(model, source), classes: classes.count).parameterCount
     }
-    let run = RunResult(
+    var run = RunResult(
       folds: results, classes: classes, model: model.name, parameterCount: parameterCount, options: options)
+    if let bands = baselineBands {
+      run.baseline = try BandStatisticsBaseline.evaluate(
+        folds: folds, source: source, classes: classes.count, bands: bands)
+    }
     try writeJSON(run, to: "\(outDir)/results.json")
     log(
       String(
         format: "%d fold(s): UA %.1f ± %.1f %%, WA %.1f ± %.1f %% (%@)", results.count, 100 * run.ua, 100 * run.uaStd,
         100 * run.wa, 100 * run.waStd, run.strategy.rawValue))
+    if let baseline = run.baseline {
+      log(String(format: "baseline (%@): UA %.1f ± %.1f %%", baseline.method, 100 * baseline.ua, 100 * baseline.uaStd))
+    }
     return run
   }
 

@@ -50,11 +50,14 @@ struct TrainingSession {
   var state: TrainingState
   /// Training windows by class.
   let windowsByClass: [[WindowRef]]
+  /// Training windows kept between the batches of an epoch (and across epochs while they fit).
+  var cache: WindowCache
 
   init(
     network: Network, fold: FoldData, source: any WindowSource, classes: [String], options: TrainingOptions,
-    checkpointPath: String, resume: Bool
+    checkpointPath: String, resume: Bool, cacheBudget: Int = WindowCache.defaultBudget
   ) throws {
+    cache = WindowCache(budget: cacheBudget)
     self.network = network
     self.fold = fold
     self.source = source
@@ -101,6 +104,7 @@ struct TrainingSession {
     while state.epoch < options.epochs && !state.stopped {
       let epochStart = Date()
       let order = TrainingSession.epochOrder(windowsByClass, rng: &state.rng)
+      cache.beginEpoch(order, batchSize: options.batchSize)
       let batches = (order.count + options.batchSize - 1) / options.batchSize
       let progress = Progress(
         "fold \(fold.fold) epoch \(state.epoch + 1)/\(options.epochs)", total: batches, unit: "batches")
@@ -108,7 +112,7 @@ struct TrainingSession {
       var lossSum = 0.0
       for b in 0..<batches {
         let refs = Array(order[(b * options.batchSize)..<min(order.count, (b + 1) * options.batchSize)])
-        let batch = try loadBatch(refs)
+        let batch = try loadBatch(refs, index: b)
         let seeds = refs.map { _ in state.rng.next() }
         let loss = engine.trainStep(params: state.params, batch: batch, dropoutSeeds: seeds, grads: &grads)
         guard loss.isFinite else {
@@ -153,15 +157,17 @@ struct TrainingSession {
     }
   }
 
-  /// Reads the windows of a batch, each segment once.
-  func loadBatch(_ refs: [WindowRef]) throws -> Batch {
-    var cache: [Int: [FeatureWindow]] = [:]
+  /// The windows of batch `index` of the epoch: each segment from the cache or read once.
+  mutating func loadBatch(_ refs: [WindowRef], index: Int) throws -> Batch {
+    var local: [Int: [FeatureWindow]] = [:]
     var items: [(SplitSegment, FeatureWindow)] = []
+    let source = self.source
     for ref in refs {
-      if cache[ref.segment] == nil {
-        cache[ref.segment] = try source.windows(segment: fold.train.segments[ref.segment].id)
+      if local[ref.segment] == nil {
+        let id = fold.train.segments[ref.segment].id
+        local[ref.segment] = try cache.windows(segment: ref.segment, batch: index) { try source.windows(segment: id) }
       }
-      let windows = cache[ref.segment]!
+      let windows = local[ref.segment]!
       guard ref.window < windows.count else {
         throw LocatedError(
           file: nil, "segment '\(fold.train.segments[ref.segment].id)' has \(windows.count) windows",
