@@ -5,7 +5,7 @@ import Foundation
 import Reports
 import Trainer
 
-/// `emocorpus train PREP_DIR --out RUN` (SPEC §6): one model per fold over a prep output's
+/// `emocorpus train PREP_DIR --out RUN`: one model per fold over a prep output's
 /// manifests and feature cache, then `results.json` and `report.html`.
 public enum TrainPipeline {
   public struct Options: Sendable {

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Generates synthetic corpora in the readers' layouts (`emocorpus synth`, SPEC §0, §1).
+/// Generates synthetic corpora in the readers' layouts (`emocorpus synth`).
 public enum CorpusSynthesizer {
   /// Writes the corpus `options` describe and reports what it holds.
   public static func generate(_ options: SynthOptions) throws -> SynthReport {

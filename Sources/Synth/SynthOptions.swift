@@ -1,4 +1,4 @@
-/// Which reader's layout a synthetic corpus is written in (SPEC §1.1–§1.3).
+/// Which reader's layout a synthetic corpus is written in: IEMOCAP release, CEMO-style XML, table.
 public enum SynthLayout: String, Sendable, Hashable, Codable, CaseIterable {
   case iemocap, cemo, table
 }

@@ -88,7 +88,7 @@ func strictKappa(_ plan: CEMOPlan, role: String) -> Double {
   return cohenKappa(pairs)
 }
 
-/// Relaxed macro-class kappa (SPEC §3, written out independently here): A's set {Major, Minor},
+/// Relaxed macro-class kappa (written out independently here): A's set {Major, Minor},
 /// B's likewise; intersecting sets agree on Major_A if in B's set, else Major_B if in A's set,
 /// else the shared Minor; otherwise the pair is (Major_A, Major_B).
 func relaxedKappa(_ plan: CEMOPlan, role: String) -> Double {

@@ -2,8 +2,8 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 
-/// Writes a `CEMOPlan` as SPEC §1.2 XML files (some ISO-8859-1 with French label aliases) and one
-/// 8 kHz WAV per dialog holding both speakers' segments at their annotated times.
+/// Writes a `CEMOPlan` as CEMO-style XML files (`schemas/cemo-xml-input.md`; some ISO-8859-1 with
+/// French label aliases) and one 8 kHz WAV per dialog holding both speakers' segments at their annotated times.
 struct CEMOWriter {
   let plan: CEMOPlan
   let root: String
@@ -11,7 +11,7 @@ struct CEMOWriter {
 
   static let sampleRate = 8000
 
-  /// French names the label mapping accepts as aliases (SPEC §2), used in ISO-8859-1 files.
+  /// French names the label mapping accepts as aliases, used in ISO-8859-1 files.
   static let frenchAliases: [String: String] = [
     "Fear": "Peur", "Anxiety": "Anxiété", "ColdAnger": "Colère froide", "HotAnger": "Colère chaude",
     "Relief": "Soulagement", "Annoyance": "Agacement", "Panic": "Panique", "Disappointment": "Déception",

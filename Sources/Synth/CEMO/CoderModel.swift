@@ -1,13 +1,13 @@
 import EmoCorpus
 import EmoSupport
 
-/// How the two coders (c1, c2) label a segment so that SPEC §1.4's soft rule yields exactly the
-/// intended class, with disagreement injected only in ways whose outcome is known:
+/// How the two coders (c1, c2) label a segment so that the soft consensus rule (Major +2, Minor +1)
+/// yields exactly the intended class, with disagreement injected only in ways whose outcome is known:
 /// - agreement: both Majors in the intended class (fine labels may differ), Minors elsewhere;
 /// - resolved disagreement: one coder's Major is the intended class, the other's Major is another
 ///   class with the intended class as Minor (scores 3 : 2), so strict kappa drops, relaxed does not;
 /// - tie (intended nil): Majors of two classes and no deciding Minor (2 : 2 or 3 : 3).
-/// With two coders every soft-rule consensus implies relaxed agreement (SPEC §3), so relaxed kappa
+/// With two coders every soft-rule consensus implies relaxed agreement, so relaxed kappa
 /// stays close to strict kappa only when most disagreements are ties: the published kappas (callers
 /// 0.61 strict / 0.65 relaxed, agents 0.35 / 0.37) put nearly all disagreement into ties (planned by
 /// `CEMOPlanner`) and little into resolved disagreements.

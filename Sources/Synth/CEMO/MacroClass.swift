@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// The seven CEMO macro-classes and their 21 fine labels (SPEC §2), as the generator uses them.
+/// The seven CEMO macro-classes and their 21 fine labels, as the generator uses them.
 enum MacroClass: String, Sendable, Hashable, CaseIterable, Comparable {
   case fear = "Fear"
   case anger = "Anger"
@@ -68,7 +68,7 @@ struct CoderJudgement: Sendable, Hashable {
   var minor: String?
 }
 
-/// SPEC §1.4's soft-vector rule on macro-classes: Major +2, Minor +1, a tie is no consensus.
+/// The soft-vector consensus rule on macro-classes: Major +2, Minor +1, a tie is no consensus.
 /// The generator checks every segment it writes against it, so the intended class is exact.
 func softConsensus(_ judgements: [CoderJudgement]) -> MacroClass? {
   var scores: [MacroClass: Int] = [:]

@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// IEMOCAP's consensus codes (SPEC §1.1) with the words its evaluators write.
+/// IEMOCAP's consensus codes with the words its evaluators write.
 enum IEMOCAPCode: String, Sendable, Hashable, CaseIterable {
   case neu, sad, ang, hap, exc, fru, sur, fea, dis, oth
 

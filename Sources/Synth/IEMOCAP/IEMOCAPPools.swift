@@ -5,8 +5,8 @@ struct IEMOCAPPools: Sendable, Hashable {
   var improvisedNoConsensus: Int
   var scriptedNoConsensus: Int
 
-  /// The release's counts: 10,039 turns; improvised neu 1099, sad 608, ang 289, hap 284 (SPEC
-  /// §1.1: 2280); over all turns neu + sad + ang + hap + exc = 5531 (1708 + 1084 + 1103 + 595 +
+  /// The release's counts: 10,039 turns; improvised neu 1099, sad 608, ang 289, hap 284 (2280
+  /// in all); over all turns neu + sad + ang + hap + exc = 5531 (1708 + 1084 + 1103 + 595 +
   /// 1041). How exc, fru, the rare codes and xxx split between improvised and scripted is an estimate.
   static let release = IEMOCAPPools(
     improvised: [

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Writes an `IEMOCAPPlan` as a release tree (SPEC §1.1): `SessionN/dialog/EmoEvaluation/<dialog>.txt`
+/// Writes an `IEMOCAPPlan` as a release tree: `SessionN/dialog/EmoEvaluation/<dialog>.txt`
 /// with the release's quirks, per-evaluator copies under `Categorical/` and `Attribute/` (which
 /// readers must not count twice), and one 16 kHz WAV per turn under `sentences/wav/<dialog>/`.
 struct IEMOCAPWriter {

@@ -29,7 +29,7 @@ struct TableDialog: Sendable {
   var noise: BackgroundNoise
 }
 
-/// A generic labelled corpus (SPEC §1.3) in IEMOCAP's four codes.
+/// A generic labelled corpus in IEMOCAP's four codes.
 struct TablePlan: Sendable {
   var speakers: [(id: String, gender: Gender)]
   var dialogs: [TableDialog]

@@ -59,7 +59,7 @@ public struct FoldResult: Codable, Sendable, Hashable {
   }
 }
 
-/// A whole run (`RUN/results.json`, SPEC §6 keys `ua`, `wa`, `folds`, `strategy`, `classes`,
+/// A whole run (`RUN/results.json`, keys `ua`, `wa`, `folds`, `strategy`, `classes`,
 /// `confusion`).
 public struct RunResult: Codable, Sendable, Hashable {
   /// Mean over folds of the test UA / WA (0–1).

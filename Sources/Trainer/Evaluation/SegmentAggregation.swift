@@ -1,4 +1,4 @@
-/// How a segment's prediction is made from the posteriors of its sub-segment windows (SPEC §6).
+/// How a segment's prediction is made from the posteriors of its sub-segment windows.
 public enum AggregationStrategy: String, Codable, Sendable, CaseIterable {
   /// Each window votes for its argmax class; the most votes win. Tie rule: among the tied classes,
   /// the one with the highest mean posterior; if still tied, the lowest class index.

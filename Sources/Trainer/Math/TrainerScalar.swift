@@ -45,7 +45,7 @@ public protocol TrainerScalar: BinaryFloatingPoint, Sendable, Codable where Self
   static func multiply(_ y: UnsafeMutablePointer<Self>, _ x: UnsafePointer<Self>, _ count: Int)
 }
 
-/// OpenBLAS runs single-threaded: parallelism is at the batch level (DESIGN.md, Known traps).
+/// OpenBLAS runs single-threaded: parallelism is at the batch level.
 enum BLASSetup {
   static let once: Void = { openblas_set_num_threads(1) }()
 }

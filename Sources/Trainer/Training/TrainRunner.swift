@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Trains one model per fold and evaluates it (SPEC §6): the library entry point behind
+/// Trains one model per fold and evaluates it: the library entry point behind
 /// `emocorpus train`.
 ///
 /// Writes `outDir/results.json` and, per fold, `outDir/fold-K/` with `weights.bin` (best epoch,
@@ -44,7 +44,7 @@ public enum TrainRunner {
     return run
   }
 
-  /// Default progress log: one line per message on stderr (SPEC §0: progress goes to stderr).
+  /// Default progress log: one line per message on stderr (progress goes to stderr).
   public static func standardErrorLog(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }

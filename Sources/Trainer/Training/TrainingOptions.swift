@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Optimization and schedule settings of a training run (SPEC §6 defaults).
+/// Optimization and schedule settings of a training run, with the paper's recipe as defaults.
 public struct TrainingOptions: Codable, Sendable, Hashable {
   /// Maximum epochs per fold.
   public var epochs: Int = 50

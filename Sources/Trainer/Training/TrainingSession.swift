@@ -81,7 +81,7 @@ struct TrainingSession {
     }
   }
 
-  /// Oversamples every class to the largest class's window count, then shuffles (SPEC §4.2).
+  /// Oversamples every class to the largest class's window count, then shuffles.
   static func epochOrder(_ byClass: [[WindowRef]], rng: inout SeededRandom) -> [WindowRef] {
     let target = byClass.map(\.count).max() ?? 0
     var order: [WindowRef] = []

@@ -1,6 +1,6 @@
 import EmoSupport
 
-/// One sub-segment window of features as the feature cache delivers it (SPEC §5).
+/// One sub-segment window of features as the feature cache delivers it.
 public struct FeatureWindow: Sendable {
   /// `frames × featureDim` values, row-major (frame by frame), zero-padded past `length`,
   /// unnormalized.
@@ -51,7 +51,7 @@ public struct TrainingSplit: Sendable, Hashable {
   public init(segments: [SplitSegment]) { self.segments = segments }
 }
 
-/// Per-feature normalization statistics, estimated on the fold's training split only (SPEC §5).
+/// Per-feature normalization statistics, estimated on the fold's training split only.
 public struct Normalization: Sendable, Hashable, Codable {
   public var mean: [Float]
   public var std: [Float]
