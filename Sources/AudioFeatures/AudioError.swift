@@ -1,3 +1,5 @@
+import EmoSupport
+
 /// Why audio could not be read; `description` reads `path: what (expected …)`.
 public enum AudioError: Error, Sendable, Hashable, CustomStringConvertible {
   /// No file at the path.
@@ -45,7 +47,7 @@ public enum AudioError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(path): \(detail)" }
 
   static func seconds(_ value: Double) -> String {
-    var text = String(format: "%.3f", value)
+    var text = fixedDecimals(value, 3)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text

@@ -23,6 +23,30 @@ public enum AtomicFile {
     try write(Data(text.utf8), to: path, durable: durable)
   }
 
+  /// Writes `data` to a new file at `path` directly, with no temporary sibling and no fsync: for
+  /// files inside a temporary folder that is itself renamed into place when complete (fold
+  /// manifests), and for probing that a folder is writable. Fails if `path` exists.
+  public static func writeInsideTemporaryFolder(_ data: Data, to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw LocatedError(file: path, "cannot write file: \(String(cString: strerror(errno)))")
+    }
+    defer { close(fd) }
+    try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+      var done = 0
+      while done < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else {
+          throw LocatedError(
+            file: path, "cannot write file: \(String(cString: strerror(errno)))",
+            expected: "a writable folder with free space")
+        }
+        done += n
+      }
+    }
+  }
+
   /// For libraries that open a path themselves (zlib, libsndfile): `body` writes the file at the
   /// temporary path it is given; when it returns, the file is renamed into place. When `body`
   /// throws, the temporary file is removed and the final name is untouched.

@@ -180,8 +180,8 @@ struct AudioStage {
 /// (two speakers talking at once on two channels are different audio).
 private func spanKey(_ segment: Segment, channel: Int?) -> String {
   let start = segment.audio?.start ?? 0
-  let end = segment.audio?.end.map { String(format: "%.3f", $0) } ?? "end"
-  return String(format: "%.3f", start) + "-" + end + (channel.map { "@\($0)" } ?? "")
+  let end = segment.audio?.end.map { fixedDecimals($0, 3) } ?? "end"
+  return fixedDecimals(start, 3) + "-" + end + (channel.map { "@\($0)" } ?? "")
 }
 
 extension DropReason {

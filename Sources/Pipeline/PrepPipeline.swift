@@ -181,7 +181,11 @@ public enum PrepPipeline {
       throw PipelineError.unwritableOutput(out, "cannot create the folder")
     }
     let probe = out + "/.write-test-\(getpid())"
-    guard FileManager.default.createFile(atPath: probe, contents: Data("x".utf8)) else {
+    unlink(probe)  // A leftover of a killed run with the same process id.
+    do {
+      try AtomicFile.writeInsideTemporaryFolder(Data("x".utf8), to: probe)
+    } catch {
+      unlink(probe)
       throw PipelineError.unwritableOutput(out, "folder is not writable (or the disk is full)")
     }
     unlink(probe)

@@ -69,5 +69,5 @@ public enum KaldiExport {
   /// C-locale (byte-wise) order, as `LC_ALL=C sort` gives.
   static func cmp(_ a: String, _ b: String) -> Bool { Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
 
-  static func format(_ x: Double) -> String { String(format: "%.3f", x) }
+  static func format(_ x: Double) -> String { fixedDecimals(x, 3) }
 }

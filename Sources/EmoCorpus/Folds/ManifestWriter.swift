@@ -103,9 +103,8 @@ public enum ManifestWriter {
   }
 
   private static func write(_ text: String, to path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-      throw LocatedError(file: path, "cannot write file (folder not writable or disk full)")
-    }
+    // The tree is a temporary folder renamed into place when complete: no per-file rename or fsync.
+    try AtomicFile.writeInsideTemporaryFolder(Data(text.utf8), to: path)
   }
 
   /// Moves the finished tree into place; an older `folds/` is moved aside first and removed after.
