@@ -147,7 +147,7 @@ struct Prep: ParsableCommand {
     }
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }
-    if resampleQuality != nil, probe.audio.resampler != .libsamplerate, config == nil || resampler != nil {
+    if resampleQuality != nil, probe.audio.resampler != .libsamplerate {
       throw ValidationError(
         "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate (soxr always runs at very high quality)"
       )

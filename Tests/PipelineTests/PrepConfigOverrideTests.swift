@@ -58,6 +58,23 @@ import Testing
     r = try CLIRunner.run(["prep", "--config", tmp.path + "/a/config.resolved.yaml", "--folds", "1"])
     #expect(r.status == 2)
     #expect(r.stderr.contains("--folds must be 0 or at least 2 (got 1)"))
+    // A libsamplerate quality given over a config that resamples with soxr would be ignored: refused.
+    #expect(
+      try String(contentsOfFile: tmp.path + "/a/config.resolved.yaml", encoding: .utf8).contains("resampler: soxr"))
+    r = try CLIRunner.run([
+      "prep", "--config", tmp.path + "/a/config.resolved.yaml", "--resample-quality", "medium", "--out",
+      tmp.path + "/c",
+    ])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("--resample-quality picks libsamplerate's converter: add --resampler libsamplerate"))
+    r = try CLIRunner.run([
+      "prep", "--config", tmp.path + "/a/config.resolved.yaml", "--resampler", "libsamplerate", "--resample-quality",
+      "medium", "--out", tmp.path + "/d", "--quiet",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      try String(contentsOfFile: tmp.path + "/d/config.resolved.yaml", encoding: .utf8).contains(
+        "resample_quality: medium"))
   }
 
   @Test func twoFoldsOfAGroupCorpusFailBeforeFeatures() throws {
