@@ -2,6 +2,8 @@
 # `make demo`: the main job end to end on a bundled synthetic corpus (CEMO-style, 8 kHz):
 # synth → prep (with audit) → train (all folds) → predict, then where the reports are and the
 # model's UA next to the band-statistics baseline's (same folds, same data) and chance.
+# DEMO_SEED (synth seed, default 1), DEMO_SPEAKERS / DEMO_DIALOGS (100 / 75) and DEMO_EPOCHS (25)
+# rerun it on another corpus: report every seed you run, not the best one.
 set -euo pipefail
 BIN="$1"
 OUT="${2:-demo-out}"
@@ -9,7 +11,7 @@ EPOCHS="${DEMO_EPOCHS:-25}"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 echo "== 1/4 synthesizing a CEMO-style corpus (callers, agents, two coders, 8 kHz calls)"
-"$BIN" synth --layout cemo --out "$OUT/corpus" --speakers 100 --dialogs 75 --seed 1
+"$BIN" synth --layout cemo --out "$OUT/corpus" --speakers "${DEMO_SPEAKERS:-100}" --dialogs "${DEMO_DIALOGS:-75}" --seed "${DEMO_SEED:-1}"
 echo
 echo "== 2/4 prep: labels, audit, speaker-independent folds, features (task cemo-4, callers)"
 "$BIN" prep cemo "$OUT/corpus" --task cemo-4 --roles caller --out "$OUT/prep"

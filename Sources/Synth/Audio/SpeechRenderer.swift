@@ -7,7 +7,8 @@ import Foundation
 /// amplitude modulation (about 4–5 Hz) grouped into phrases separated by pauses.
 ///
 /// The result is not intelligible speech, but it has the properties emotion recognisers use:
-/// pitch level and contour, tempo, energy, spectral tilt and voice quality.
+/// pitch level and contour, tempo, energy, spectral tilt and voice quality, and the time course
+/// of each syllable (intensity rise and decay, accent peak position, phrase direction, tremor).
 struct SpeechRenderer: Sendable {
   let sampleRate: Int
 
@@ -47,6 +48,15 @@ struct SpeechRenderer: Sendable {
 
     let baseF0 = voice.f0 * style.pitch
     let rate = voice.syllableRate * style.tempo
+    let accentPeak = min(max(style.accentPeak, 0.05), 0.95)
+    let attack = min(max(style.attack, 0.01), 0.6)
+    let release = min(max(style.release, 0.05), 0.9 - attack)
+    var tremorStep = 0.0
+    var tremorPhase = 0.0
+    if style.tremor > 0 {
+      tremorStep = 2 * Double.pi * (5 + 2 * rng.uniform()) / sr
+      tremorPhase = 2 * Double.pi * rng.uniform()
+    }
     let lead = Int((0.02 + 0.06 * rng.uniform()) * sr)
     let tail = Int((0.03 + 0.07 * rng.uniform()) * sr)
     let end = max(lead, n - tail)
@@ -57,7 +67,7 @@ struct SpeechRenderer: Sendable {
       let phraseStart = t
       let phraseLength = Double(syllablesInPhrase) / rate * sr
       let startSemitones = 1.0 + rng.normal() * 0.8
-      let declination = 3.0 * style.range
+      let declination = style.declination * style.range
       for _ in 0..<syllablesInPhrase where t < end {
         let length = Int(sr / rate * (0.75 + 0.55 * rng.uniform()))
         let s1 = min(t + max(length, 1), end)
@@ -68,10 +78,16 @@ struct SpeechRenderer: Sendable {
         let accent = style.range * (rng.uniform() < 0.4 ? 1.5 + 2.5 * rng.uniform() : 0.6 * rng.uniform())
         let transitionEnd = consonant + (s1 - consonant) / 4
         for i in t..<s1 {
-          // Pitch: phrase declination plus a rise-fall accent on the syllable (semitones).
+          // Pitch: phrase contour (centred on the phrase, so its direction leaves the mean pitch
+          // alone) plus a rise-fall accent on the syllable peaking at `accentPeak`, plus tremor
+          // (semitones).
           let phrasePos = Double(i - phraseStart) / max(phraseLength, 1)
           let sylPos = Double(i - t) / Double(max(s1 - t, 1))
-          let semitones = startSemitones - declination * phrasePos + accent * sin(Double.pi * sylPos)
+          let accentShape =
+            sylPos < accentPeak
+            ? sin(Double.pi / 2 * sylPos / accentPeak) : sin(Double.pi / 2 * (1 - sylPos) / (1 - accentPeak))
+          var semitones = startSemitones + declination * (0.5 - phrasePos) + accent * accentShape
+          if style.tremor > 0 { semitones += style.tremor * sin(tremorPhase + tremorStep * Double(i)) }
           f0Track[i] = Float(baseF0 * pow(2, semitones / 12))
           // Formants move from the previous vowel to this one across the onset (coarticulation).
           let w = i >= transitionEnd ? 1.0 : Double(i - t) / Double(max(transitionEnd - t, 1))
@@ -90,11 +106,12 @@ struct SpeechRenderer: Sendable {
               f1[i] = Float(280 * voice.formantScale)
             }
           } else {
-            // Vowel nucleus: quick rise, slow decay — the 4–5 Hz syllabic modulation.
+            // Vowel nucleus: rise over `attack`, decay over `release` — the 4–5 Hz syllabic
+            // modulation.
             let x = Double(i - consonant) / Double(max(s1 - consonant, 1))
-            let rise = min(x / 0.15, 1)
-            let fall = x > 0.7 ? max(0, 1 - (x - 0.7) / 0.3) : 1
-            voicedEnv[i] = Float(sin(Double.pi / 2 * rise) * (0.85 + 0.15 * (1 - x)) * fall)
+            let rise = min(x / attack, 1)
+            let fall = x > 1 - release ? max(0, (1 - x) / release) : 1
+            voicedEnv[i] = Float(sin(Double.pi / 2 * rise) * (0.85 + 0.15 * (1 - x)) * sin(Double.pi / 2 * fall))
           }
         }
         previous = vowel
