@@ -126,7 +126,7 @@ CREATE TABLE labels (
   label      TEXT                     -- task class; NULL when the segment has none (see drops)
 );
 
--- Every drop decision: an item read but not kept, with one reason from the closed list (§4.1, §9.1).
+-- Every drop decision: an item read but not kept, with one reason from the closed list (the README lists them).
 -- Items are the segments, plus the items a reader could not make a segment of (reason
 -- `malformed`: a faulty turn block, segment, table row, Transcriber stretch or labels.csv row),
 -- which are not in `segments`: their id is the one they would have had, or `<file name>:<line>`
@@ -144,7 +144,7 @@ CREATE TABLE drops (
 );
 CREATE INDEX drops_reason ON drops (reason);
 
--- Fold membership: each kept segment's split in each fold (§4.3).
+-- Fold membership: each kept segment's split in each fold.
 CREATE TABLE folds (
   fold       INTEGER NOT NULL CHECK (fold >= 1),
   split      TEXT NOT NULL CHECK (split IN ('train', 'val', 'test')),
@@ -152,7 +152,7 @@ CREATE TABLE folds (
   PRIMARY KEY (fold, segment_id)
 );
 
--- Feature cache entries (§5): which cached features each segment has.
+-- Feature cache entries: which cached features each segment has.
 CREATE TABLE feature_entries (
   segment_id TEXT NOT NULL REFERENCES segments (id),
   key        TEXT NOT NULL,           -- cache key (audio hash + span + feature config hash)

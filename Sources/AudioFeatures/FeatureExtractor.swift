@@ -8,7 +8,7 @@ import Foundation
 /// Frames are processed in blocks: one batched FFTW r2c plan per block, the power spectra of the
 /// block as one matrix, and the Mel filterbank applied as one `cblas_sgemm` per block. Buffers and
 /// plans are allocated once; an extractor is not thread-safe, so use one per worker thread.
-/// Against a float64 numpy reference of §5 the log-Mel values agree within 1e-3 (float32 FFT).
+/// Against a float64 numpy reference of the same pipeline the log-Mel values agree within 1e-3 (float32 FFT).
 public final class FeatureExtractor {
   public let config: FeatureConfig
   /// Frames per FFT/sgemm block.

@@ -3,7 +3,7 @@ import EmoCorpus
 import EmoSupport
 import Foundation
 
-/// The audio part of prep (§5): decides labels-only, drops segments whose audio is
+/// The audio part of prep: decides labels-only, drops segments whose audio is
 /// missing, unreadable, too short or silent, and fills the feature cache.
 struct AudioStage {
   var kept: [LabeledSegment]

@@ -153,7 +153,7 @@ struct Golden: Decodable {
   }
 
   @Test func libsamplerateAgreesWithAnotherResampler() throws {
-    // The reference went through soxr (VHQ) from 44.1 kHz to 16 kHz, then the numpy §5 pipeline.
+    // The reference went through soxr (VHQ) from 44.1 kHz to 16 kHz, then the numpy reference pipeline.
     let golden = Golden.shared.signals["harmonic44k"]!
     let features = try FeatureExtractor().features(
       try Resampler.resample(

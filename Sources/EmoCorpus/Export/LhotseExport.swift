@@ -4,7 +4,7 @@ import Foundation
 /// Lhotse manifests: recordings, supervisions and per-fold cuts, gzipped JSON lines.
 ///
 /// Field names follow lhotse's `Recording`, `SupervisionSegment` and `MonoCut` dictionaries; cuts
-/// carry no features (lhotse's frame-count rule differs from §5's framing). Channel 0 is used:
+/// carry no features (lhotse's frame-count rule differs from ours). Channel 0 is used:
 /// segments of multi-channel files keep every channel in the recording and point at the first.
 public enum LhotseExport {
   public static func write(_ input: ExportInput, to out: String) throws {

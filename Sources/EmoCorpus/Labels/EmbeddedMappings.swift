@@ -576,7 +576,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/anger-neutral.yaml": #"""
-    # Anger / Neutral for cross-corpus runs (paper §8: IEMOCAP -> CEMO, UA 61.9). It lists the
+    # Anger / Neutral for cross-corpus runs (the paper reports IEMOCAP -> CEMO, UA 61.9). It lists the
     # vocabularies of IEMOCAP, of CEMO-style corpora and of acted corpora read by file name
     # (emotion-words), so one task file prepares each of them with the same classes; the normalizer
     # uses, for each corpus, the mapping that knows most of its labels. A class name spelled alike in
@@ -594,7 +594,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/cemo-3.yaml": #"""
-    # CEMO 3 classes (paper §8: UA 52.4).
+    # CEMO 3 classes (the paper reports UA 52.4).
     name: cemo-3
     description: CEMO 3 classes (Anger, Positive, Neutral)
     mappings: [cemo-fine-to-macro]
@@ -628,7 +628,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/cemo-anger-neutral.yaml": #"""
-    # CEMO Anger / Neutral (paper §8: UA 76.9).
+    # CEMO Anger / Neutral (the paper reports UA 76.9).
     name: cemo-anger-neutral
     description: CEMO Anger versus Neutral
     mappings: [cemo-fine-to-macro]
@@ -642,7 +642,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/cemo-neg-pos-neu.yaml": #"""
-    # CEMO Negative / Positive / Neutral (paper §8: UA 54.4); Negative = Anger + Fear.
+    # CEMO Negative / Positive / Neutral (the paper reports UA 54.4); Negative = Anger + Fear.
     name: cemo-neg-pos-neu
     description: CEMO Negative (Anger + Fear), Positive, Neutral
     mappings: [cemo-fine-to-macro]
@@ -658,7 +658,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/cemo-negative-neutral.yaml": #"""
-    # CEMO Negative / Neutral (paper §8: UA 77.5); Negative = Anger + Fear.
+    # CEMO Negative / Neutral (the paper reports UA 77.5); Negative = Anger + Fear.
     name: cemo-negative-neutral
     description: CEMO Negative (Anger + Fear) versus Neutral
     mappings: [cemo-fine-to-macro]
@@ -672,7 +672,7 @@ enum EmbeddedMappings {
 
     """#,
     "tasks/cemo-positive-negative.yaml": #"""
-    # CEMO Positive / Negative (paper §8: UA 69.2); Negative = Anger + Fear. No Neutral class.
+    # CEMO Positive / Negative (the paper reports UA 69.2); Negative = Anger + Fear. No Neutral class.
     name: cemo-positive-negative
     description: CEMO Positive versus Negative (Anger + Fear)
     mappings: [cemo-fine-to-macro]

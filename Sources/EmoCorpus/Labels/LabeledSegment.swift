@@ -26,7 +26,7 @@ public struct NormalizedAnnotation: Sendable, Hashable, Codable {
   }
 }
 
-/// A segment after normalization (§2): its consensus, its task class, or why it has none.
+/// A segment after normalization: its consensus, its task class, or why it has none.
 public struct LabeledSegment: Sendable, Hashable, Codable {
   public var segment: Segment
   /// One per annotation of the segment, same order (dimensional ones carry no labels).

@@ -2,7 +2,7 @@ import EmoSupport
 import Foundation
 
 /// Turns a corpus's raw labels into one task class per segment, or a drop with its reason
-/// (§2): raw label → canonical class (mapping) → consensus → task class.
+/// raw label → canonical class (mapping) → consensus → task class.
 public struct Normalizer: Sendable {
   public let task: TaskDefinition
   public let consensus: ConsensusRule

@@ -1,7 +1,7 @@
 import EmoSupport
 import Foundation
 
-/// Reads a generic delimited table, one row per annotation, into a `Corpus` (§9.2).
+/// Reads a generic delimited table, one row per annotation, into a `Corpus`.
 ///
 /// ROOT is the table itself or a folder holding exactly one `*.csv`/`*.tsv` (`corpus.csv` wins when
 /// present). The file is read by `DelimitedTable`'s rules (encoding, sniffed delimiter, trimmed
