@@ -31,19 +31,25 @@ public enum AtomicFile {
     guard fd >= 0 else {
       throw LocatedError(file: path, "cannot write file: \(String(cString: strerror(errno)))")
     }
-    defer { close(fd) }
-    try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+    let failure = writeAll(data, to: fd)
+    let closed = close(fd) == 0 ? nil : String(cString: strerror(errno))
+    if let reason = failure ?? closed {
+      throw LocatedError(file: path, "cannot write file: \(reason)", expected: "a writable folder with free space")
+    }
+  }
+
+  /// Writes all of `data` to `fd` (retrying short writes and interrupted calls); the reason of a
+  /// failure, nil on success.
+  static func writeAll(_ data: Data, to fd: Int32) -> String? {
+    data.withUnsafeBytes { bytes -> String? in
       var done = 0
-      while done < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+      while done < bytes.count {
+        let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
         if n < 0 && errno == EINTR { continue }
-        guard n > 0 else {
-          throw LocatedError(
-            file: path, "cannot write file: \(String(cString: strerror(errno)))",
-            expected: "a writable folder with free space")
-        }
+        guard n > 0 else { return n < 0 ? String(cString: strerror(errno)) : "no progress writing" }
         done += n
       }
+      return nil
     }
   }
 
@@ -113,20 +119,7 @@ public enum AtomicFile {
     }
 
     public func append(_ data: Data) throws {
-      var failure: String?
-      data.withUnsafeBytes { bytes in
-        var done = 0
-        while done < bytes.count {
-          let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-          if n < 0 {
-            if errno == EINTR { continue }
-            failure = String(cString: strerror(errno))
-            return
-          }
-          done += n
-        }
-      }
-      if let failure {
+      if let failure = AtomicFile.writeAll(data, to: fd) {
         throw LocatedError(file: path, "cannot write file: \(failure)", expected: "a writable folder with free space")
       }
       offset += data.count

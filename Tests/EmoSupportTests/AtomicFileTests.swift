@@ -69,4 +69,19 @@ import Testing
     let error = #expect(throws: LocatedError.self) { try AtomicFile.write("x", to: "/proc/emocorpus-test/a.txt") }
     #expect(error?.file == "/proc/emocorpus-test")
   }
+
+  @Test func aPlainWriteInsideATemporaryFolderWritesEveryByteAndNeverOverwrites() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+    try AtomicFile.writeInsideTemporaryFolder(bytes, to: dir + "/m.jsonl")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/m.jsonl")) == bytes)
+    #expect(Self.names(dir) == ["m.jsonl"])  // No temporary sibling.
+    // An existing file is an error naming it, and keeps its content.
+    let error = #expect(throws: LocatedError.self) {
+      try AtomicFile.writeInsideTemporaryFolder(Data("x".utf8), to: dir + "/m.jsonl")
+    }
+    #expect(error?.file == dir + "/m.jsonl")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/m.jsonl")) == bytes)
+  }
 }
