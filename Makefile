@@ -28,9 +28,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release -j $(JOBS) --product emocorpus
 
-## lint: the toolchain's swift-format with the checked-in .swift-format; warnings fail.
+## lint: module layers and folder cycles, package dependencies, generated sources up to date, and
+## the toolchain's swift-format with the checked-in .swift-format; warnings fail.
 lint:
-	python3 scripts/check-package-deps.py
+	python3 scripts/dev/check-package-deps.py
+	python3 scripts/dev/check-layers.py
+	python3 scripts/dev/embed-mappings.py --check
+	python3 scripts/dev/embed-schemas.py --check
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
 
 format:

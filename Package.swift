@@ -11,11 +11,11 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "emocorpus", targets: ["emocorpus"]),
-    .library(name: "EmoCorpus", targets: ["EmoCorpus"]),
+    .library(name: "EmoCorpus", targets: ["Agreement", "EmoCorpus", "Readers", "Folds"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
   ],
   targets: [
     // System-library shims: a module map and a shim header per C library.
@@ -30,17 +30,23 @@ let package = Package(
     .target(
       name: "CKernels",
       cSettings: [.unsafeFlags(["-O3"])]),
+    // Layers, lowest first; a target imports only targets listed before it (`make lint` checks).
     // Cross-cutting helpers every layer uses: errors with locations, atomic files, hashing,
-    // progress, seeded randomness. Knows nothing of corpora, audio or models.
-    .target(name: "EmoSupport", dependencies: ["CKernels"]),
-
+    // progress, seeded randomness, delimited text. Knows nothing of corpora, audio or models.
+    .target(name: "EmoSupport", dependencies: ["CKernels", "CZlib", .product(name: "Yams", package: "Yams")]),
+    // Agreement statistics on plain arrays: coefficients, standard errors, rater diagnostics.
+    .target(name: "Agreement", dependencies: ["EmoSupport"], swiftSettings: numericFlags),
+    // The corpus model, labels and tasks, selection, the audit of a corpus, the catalog.
     .target(
       name: "EmoCorpus",
-      dependencies: [
-        "CLibXML2", "CSQLite", "CZlib", "EmoSupport",
-        .product(name: "Yams", package: "Yams"),
-      ],
+      dependencies: ["Agreement", "CSQLite", "EmoSupport"],
       swiftSettings: numericFlags),
+    // One folder per source format, each producing a Corpus.
+    .target(
+      name: "Readers",
+      dependencies: ["CLibXML2", "EmoCorpus", "EmoSupport"]),
+    // Fold planning, manifests, fold checks, splits made elsewhere, exports for other toolkits.
+    .target(name: "Folds", dependencies: ["EmoCorpus", "EmoSupport", "Readers"], swiftSettings: numericFlags),
     .target(
       name: "AudioFeatures",
       dependencies: ["CSndFile", "CSampleRate", "CSoxr", "CFFTW", "COpenBLAS", "EmoSupport"],
@@ -50,28 +56,34 @@ let package = Package(
       dependencies: ["COpenBLAS", "CKernels", "EmoSupport", .product(name: "Yams", package: "Yams")],
       swiftSettings: numericFlags),
     .target(name: "Reports", dependencies: ["EmoCorpus", "Trainer"]),
-    .target(name: "Synth", dependencies: ["EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),
+    .target(
+      name: "Synth", dependencies: ["Readers", "EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),
     .target(
       name: "Pipeline",
       dependencies: [
+        "Folds", "Readers",
         "EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Reports", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "emocorpus",
       dependencies: [
+        "Agreement", "Folds", "Readers",
         "Pipeline", "EmoCorpus", "EmoSupport", "Synth", "AudioFeatures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "EmoBench",
-      dependencies: ["EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Pipeline"],
+      dependencies: ["Agreement", "Folds", "EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Pipeline"],
       path: "Benchmarks/EmoBench",
       swiftSettings: numericFlags),
 
-    .target(name: "TestSupport", dependencies: ["EmoCorpus", "EmoSupport"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Folds", "EmoCorpus", "EmoSupport"], path: "Tests/TestSupport"),
     .testTarget(
       name: "EmoCorpusTests",
-      dependencies: ["EmoCorpus", "EmoSupport", "TestSupport", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "Agreement", "Folds", "Readers", "EmoCorpus", "EmoSupport", "TestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "EmoSupport", "TestSupport"],
@@ -79,10 +91,12 @@ let package = Package(
     .testTarget(
       name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "EmoCorpus", "EmoSupport"]),
-    .testTarget(name: "SynthTests", dependencies: ["Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
+    .testTarget(name: "SynthTests", dependencies: ["Readers", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["Pipeline", "AudioFeatures", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
+      dependencies: [
+        "Folds", "Readers", "Pipeline", "AudioFeatures", "Synth", "EmoCorpus", "EmoSupport", "TestSupport",
+      ]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]
 )

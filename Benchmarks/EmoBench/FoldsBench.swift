@@ -1,5 +1,6 @@
 import EmoCorpus
 import EmoSupport
+import Folds
 
 /// `BENCH folds_100k_ms`: planning stratified group 5-fold for 100,000 segments of 20,000 speakers
 /// (best of 3 after a warm-up; scikit-learn's StratifiedGroupKFold takes about 3 s for this).

@@ -13,7 +13,7 @@ import Trainer
 /// in the same run. Where the time goes is printed on stderr.
 ///
 /// For comparison, PyTorch 2.15 on the project's 2-core test machine, idle
-/// (`scripts/pytorch_reference.py --bench`: same network, batch and step, 1 and 2 threads,
+/// (`scripts/dev/pytorch_reference.py --bench`: same network, batch and step, 1 and 2 threads,
 /// OMP_WAIT_POLICY active and passive, packed and unpacked LSTM): at best 612 samples/s (2 threads,
 /// active) and 460 per CPU-second (1 thread), where this bench gave 1,427 samples/s and 756 per
 /// CPU-second (`_full` lines; 67 GFLOP/s per core, 70 % of a measured sgemm rate of 96 GFLOP/s).

@@ -19,7 +19,7 @@ enum FFTWPlanner {
   static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
   /// Plans measured once (FFTW_PATIENT) for the extractor's batched r2c transforms of 512 and 256
-  /// points, by scripts/fftw_wisdom.c with FFTW 3.3.10 on x86-64 AVX. They are about 1.5x faster
+  /// points, by scripts/dev/fftw_wisdom.c with FFTW 3.3.10 on x86-64 AVX. They are about 1.5x faster
   /// than FFTW_ESTIMATE's choice; measuring at run time instead would make the plan (and the last
   /// bits of the features) depend on machine load. Used with FFTW_WISDOM_ONLY: with another FFTW
   /// version or CPU the wisdom does not apply and the extractor falls back to FFTW_ESTIMATE.

@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 /// One segment whose features are wanted: plain values, so the domain layer need not be imported.
@@ -19,6 +20,11 @@ public struct FeatureRequest: Sendable, Hashable, Codable {
     self.start = start
     self.end = end
     self.channel = channel
+  }
+
+  /// The audio this request reads, given its file's SHA-256.
+  public func identity(fileHash: String) -> SegmentAudioIdentity {
+    SegmentAudioIdentity(fileHash: fileHash, start: start, end: end, channel: channel)
   }
 
   /// The channel read for this request: its own, else the config's.

@@ -311,8 +311,7 @@ extension FeatureStore {
 
   /// Cache key of one segment: audio content + span + feature config.
   static func recordKey(audioHash: String, request: FeatureRequest, configHash: String) -> String {
-    SHA256.hex(
-      "\(audioHash)\n\(request.start)\n\(request.end.map { "\($0)" } ?? "end")\n\(configHash)\(channelText(request))")
+    request.identity(fileHash: audioHash).cacheKey(configHash: configHash)
   }
 
   /// A request's own channel in keys and names (nothing without one, so such keys are unchanged).

@@ -79,7 +79,8 @@ public final class FeatureStore: @unchecked Sendable {
   }
 
   /// The cache key of a requested segment.
-  func key(of segmentID: String) -> String? { positions[segmentID].map { index.entries[$0].key } }
+  /// The cache key of a segment's record (`SegmentAudioIdentity.cacheKey`); nil when not cached.
+  public func key(of segmentID: String) -> String? { positions[segmentID].map { index.entries[$0].key } }
 
   /// Frames of a segment with features.
   public func frames(_ segmentID: String) throws -> Int { try readyEntry(segmentID).frames }

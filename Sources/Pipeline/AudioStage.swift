@@ -1,6 +1,7 @@
 import AudioFeatures
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 
 /// The audio part of prep: decides labels-only, drops segments whose audio is
@@ -18,12 +19,13 @@ struct AudioStage {
   /// The source files' rates (`summary.json` `audio`); nil when no audio was read.
   var files: AudioFilesSummary?
 
-  /// Catalog rows for the cached features.
+  /// Catalog rows for the cached features: each with the cache's own key of its record.
   var featureRows: [(segmentID: String, key: String, frames: Int, windows: Int)] {
     kept.compactMap { item in
-      guard case .ready(let frames, let windows, let hash)? = outcomes[item.segment.id] else { return nil }
-      let span = spanKey(item.segment, channel: channels[item.segment.id])
-      return (item.segment.id, "\(hash):\(span)):\(configHash ?? "")", frames, windows)
+      guard case .ready(let frames, let windows, _)? = outcomes[item.segment.id],
+        let key = store?.key(of: item.segment.id)
+      else { return nil }
+      return (item.segment.id, key, frames, windows)
     }
   }
 
@@ -166,22 +168,16 @@ struct AudioStage {
   /// The manifest line of a kept segment: windows from the cache, else from the duration.
   func entry(for item: LabeledSegment, speaker: Speaker, rate: Int) throws -> ManifestEntry {
     if case .ready(_, let windows, let hash)? = outcomes[item.segment.id] {
-      // Same file bytes and same span = same audio content (the leakage check compares these).
-      let span = spanKey(item.segment, channel: channels[item.segment.id])
-      return try ManifestEntry(kept: item, speaker: speaker, windows: windows, audioHash: SHA256.hex("\(hash):\(span)"))
+      // Same file bytes, span and channel = same audio content (the leakage check compares these).
+      let identity = SegmentAudioIdentity(
+        fileHash: hash, start: item.segment.audio?.start ?? 0, end: item.segment.audio?.end,
+        channel: channels[item.segment.id])
+      return try ManifestEntry(kept: item, speaker: speaker, windows: windows, audioHash: identity.contentHash)
     }
     let duration = item.segment.duration ?? 0
     return try ManifestEntry(
       kept: item, speaker: speaker, windows: ManifestEntry.windowCount(duration: duration, sampleRate: rate))
   }
-}
-
-/// A segment's span inside its audio file, to the millisecond, and its own channel if it has one
-/// (two speakers talking at once on two channels are different audio).
-private func spanKey(_ segment: Segment, channel: Int?) -> String {
-  let start = segment.audio?.start ?? 0
-  let end = segment.audio?.end.map { fixedDecimals($0, 3) } ?? "end"
-  return fixedDecimals(start, 3) + "-" + end + (channel.map { "@\($0)" } ?? "")
 }
 
 extension DropReason {

@@ -1,6 +1,7 @@
 import EmoCorpus
 import EmoSupport
 import Foundation
+import Readers
 
 /// Chooses the reader for a SOURCE and reads the corpus (the only place that maps formats to readers).
 public enum CorpusLoading {

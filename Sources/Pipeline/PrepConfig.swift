@@ -1,6 +1,9 @@
 import AudioFeatures
 import EmoCorpus
+import EmoSupport
+import Folds
 import Foundation
+import Readers
 import Yams
 
 /// Every option of `emocorpus prep`, defaults included; written beside the outputs as
@@ -68,7 +71,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     audio.rate = source == .cemo || source == .trs ? 8000 : 16000
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case toolVersion = "tool_version", source, root, task, files, out, subset, sessions, roles
     case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
@@ -79,6 +82,47 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   }
 
   /// Every key is written, unset options as `null`, so the file shows all options in force.
+  /// Reads a config file's mapping: `source`, `root`, `task` and `out` are required, every other
+  /// key takes its default when omitted, and a key that is not a setting is refused (naming the
+  /// nearest one), so a misspelled setting is never silently ignored.
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "a prep config")
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    source = try c.decode(SourceKind.self, forKey: .source)
+    root = try c.decode(String.self, forKey: .root)
+    task = try c.decode(String.self, forKey: .task)
+    out = try c.decode(String.self, forKey: .out)
+    let defaults = PrepConfig(source: source, root: root, task: task, out: out)
+    toolVersion = try c.value(.toolVersion, or: defaults.toolVersion)
+    files = try c.decodeIfPresent(FileReaderOptions.self, forKey: .files)
+    subset = try c.value(.subset, or: defaults.subset)
+    sessions = try c.decodeIfPresent([Int].self, forKey: .sessions)
+    roles = try c.decodeIfPresent([Role].self, forKey: .roles)
+    excludeAllNeutral = try c.value(.excludeAllNeutral, or: defaults.excludeAllNeutral)
+    minDuration = try c.decodeIfPresent(Double.self, forKey: .minDuration)
+    neutralTarget = try c.decodeIfPresent(NeutralTarget.self, forKey: .neutralTarget)
+    consensus = try c.value(.consensus, or: defaults.consensus)
+    dropUnknown = try c.value(.dropUnknown, or: defaults.dropUnknown)
+    labelsOnly = try c.value(.labelsOnly, or: defaults.labelsOnly)
+    strict = try c.value(.strict, or: defaults.strict)
+    tableLayout = try c.decodeIfPresent(TableLayout.self, forKey: .tableLayout)
+    timeTolerance = try c.decodeIfPresent(Double.self, forKey: .timeTolerance)
+    folds = try c.value(.folds, or: defaults.folds)
+    iemocapVal = try c.value(.iemocapVal, or: defaults.iemocapVal)
+    foldsFrom = try c.decodeIfPresent(ExternalSplitSource.self, forKey: .foldsFrom)
+    seed = try c.value(.seed, or: defaults.seed)
+    jobs = try c.value(.jobs, or: defaults.jobs)
+    audio =
+      try c.contains(.audio) && !c.decodeNil(forKey: .audio)
+      ? AudioSettings(from: c.superDecoder(forKey: .audio), defaultRate: defaults.audio.rate) : defaults.audio
+    features = try c.value(.features, or: defaults.features)
+    shard = try c.decodeIfPresent(FeatureShard.self, forKey: .shard)
+    mergeShards = try c.value(.mergeShards, or: defaults.mergeShards)
+    audit = try c.value(.audit, or: defaults.audit)
+    softLabels = try c.decodeIfPresent(Bool.self, forKey: .softLabels)
+    inputs = try c.value(.inputs, or: defaults.inputs)
+  }
+
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(toolVersion, forKey: .toolVersion)
@@ -123,18 +167,15 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   /// Loads a config written by `yaml()` (or edited by hand); errors name the file. A value that
   /// breaks a rule of `problems()` is an error here, before any work.
   public static func load(_ path: String) throws -> PrepConfig {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw PipelineError.unreadableConfig(path)
-    }
-    let config: PrepConfig
-    do {
-      config = try YAMLDecoder().decode(PrepConfig.self, from: text)
-    } catch {
-      throw PipelineError.invalidConfig(path, String(describing: error))
-    }
+    guard FileManager.default.isReadableFile(atPath: path) else { throw PipelineError.unreadableConfig(path) }
+    let config = try YAMLSource(path: path).decode(PrepConfig.self, shape: Self.shape)
     if let problem = config.problems().first { throw PipelineError.invalidConfig(path, problem) }
     return config
   }
+
+  /// What a config file holds, for messages.
+  static let shape =
+    "a prep config: source, root, task and out, then any other setting (config.resolved.yaml of a run lists them all)"
 
   /// Rules between values that no type expresses, worded with the command-line flag; empty when
   /// the config is valid. The command line and config files share them.
@@ -188,18 +229,24 @@ public struct AudioSettings: Codable, Sendable, Equatable {
 
   public init() {}
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case rate, channel, channelMap = "channel_map", resampler, resampleQuality = "resample_quality"
   }
 
-  public init(from decoder: any Decoder) throws {
+  public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaultRate: 16000) }
+
+  /// Reads the `audio` mapping; an omitted key takes its default (`rate` the source's).
+  public init(from decoder: any Decoder, defaultRate: Int) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "the audio settings")
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    rate = try c.decode(Int.self, forKey: .rate)
+    rate = try c.value(.rate, or: defaultRate)
     channel = try c.decodeIfPresent(Int.self, forKey: .channel)
     channelMap = try c.decodeIfPresent(ChannelMap.self, forKey: .channelMap)
-    // A config written before the engine was selectable ran libsamplerate: reproduce that.
-    resampler = try c.decodeIfPresent(ResamplerEngine.self, forKey: .resampler) ?? .libsamplerate
-    resampleQuality = try c.decode(ResampleQuality.self, forKey: .resampleQuality)
+    // A config written before the engine was selectable (it always has resample_quality, never
+    // resampler) ran libsamplerate: reproduce that. Otherwise an omitted engine is the default.
+    let older = c.contains(.resampleQuality) && !c.contains(.resampler)
+    resampler = try c.value(.resampler, or: older ? .libsamplerate : .soxr)
+    resampleQuality = try c.value(.resampleQuality, or: .sincBest)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -224,8 +271,21 @@ public struct FeatureSettings: Codable, Sendable, Equatable {
 
   public init() {}
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case mels, melScale = "mel_scale", deltas, deltaDeltas = "delta_deltas", floor, fftSize = "fft_size"
+  }
+
+  /// Reads the `features` mapping; an omitted key takes its default.
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "the feature settings")
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = FeatureSettings()
+    mels = try c.value(.mels, or: defaults.mels)
+    melScale = try c.value(.melScale, or: defaults.melScale)
+    deltas = try c.value(.deltas, or: defaults.deltas)
+    deltaDeltas = try c.value(.deltaDeltas, or: defaults.deltaDeltas)
+    floor = try c.value(.floor, or: defaults.floor)
+    fftSize = try c.decodeIfPresent(Int.self, forKey: .fftSize)
   }
 
   public func encode(to encoder: any Encoder) throws {

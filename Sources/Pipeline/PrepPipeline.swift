@@ -1,6 +1,7 @@
 import AudioFeatures
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 
 /// Orchestrates `emocorpus prep`: read → normalize → select → audio/features → balance →

@@ -1,5 +1,6 @@
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 
 /// What `prep` did, as `summary.json` and as the table printed on stdout.

@@ -1,6 +1,7 @@
 import AudioFeatures
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 import Reports
 import Trainer

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AudioFeatures
 import EmoCorpus
+import Folds
 import Foundation
 import Pipeline
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import EmoCorpus
 import Foundation
 import Pipeline
+import Readers
 
 /// `emocorpus audit SOURCE ROOT [--task T] --out DIR` (the default of `audit`): agreement and
 /// distribution report of a corpus.

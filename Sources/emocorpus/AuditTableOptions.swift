@@ -1,3 +1,4 @@
+import Agreement
 import ArgumentParser
 import EmoCorpus
 

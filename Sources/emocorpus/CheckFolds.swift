@@ -1,6 +1,7 @@
 import ArgumentParser
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 
 /// `emocorpus check-folds DIR`: leakage and consistency check of a prep output;

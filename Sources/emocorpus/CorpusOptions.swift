@@ -2,6 +2,7 @@ import ArgumentParser
 import EmoCorpus
 import Foundation
 import Pipeline
+import Readers
 
 /// Reader and selection options shared by `prep` and `audit`. Options are nil when not given, so
 /// that with `prep --config` only the flags on the command line override the file.

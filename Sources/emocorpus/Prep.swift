@@ -1,8 +1,10 @@
 import ArgumentParser
 import AudioFeatures
 import EmoCorpus
+import Folds
 import Foundation
 import Pipeline
+import Readers
 
 /// `emocorpus prep SOURCE ROOT --task T --out DIR`: read → normalize → audit → select → balance →
 /// folds → features.

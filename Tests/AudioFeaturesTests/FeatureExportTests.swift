@@ -19,7 +19,7 @@ import Testing
   }
 
   @Test func npyHeaderIsByteForByteWhatNumpySaveWrites() {
-    // From numpy 2.4 `np.save(f, np.zeros((3, 120), '<f4'))` (scripts/golden_features.py environment):
+    // From numpy 2.4 `np.save(f, np.zeros((3, 120), '<f4'))` (scripts/dev/golden_features.py environment):
     // the dict, 56 spaces, a newline; 128 bytes with the 10-byte prefix.
     let numpy =
       "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 120), }" + String(repeating: " ", count: 56) + "\n"

@@ -4,7 +4,7 @@ import Testing
 
 @testable import AudioFeatures
 
-/// Golden values from scripts/golden_features.py (numpy + librosa, float64, the feature definition literally).
+/// Golden values from scripts/dev/golden_features.py (numpy + librosa, float64, the feature definition literally).
 struct Golden: Decodable {
   struct Signal: Decodable {
     var file: String

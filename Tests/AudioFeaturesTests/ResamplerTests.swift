@@ -5,7 +5,7 @@ import Testing
 @testable import TestSupport
 
 /// python-soxr (VHQ) + the numpy feature reference on speech-like audio at common corpus rates
-/// (`scripts/golden_features.py`, section `resampled`).
+/// (`scripts/dev/golden_features.py`, section `resampled`).
 struct ResampledGolden: Decodable {
   struct Case: Decodable {
     var file: String

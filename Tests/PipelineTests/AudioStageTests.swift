@@ -105,6 +105,22 @@ import Testing
     #expect(try FeatureStore(directory: tmp.path + "/pf").features("D1-2").values == agent.values)
   }
 
+  @Test func theCatalogRecordsTheCachesOwnKeyOfEachSegment() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    try Self.stereoCall(in: tmp.path + "/c", channels: true)
+    _ = try Self.prep(tmp.path + "/c", out: tmp.path + "/p")
+    let keys = try Catalog(opening: tmp.path + "/p/" + Catalog.fileName).featureKeys()
+    let store = try FeatureStore(directory: tmp.path + "/p")
+    #expect(keys.count == 3)
+    for (id, key) in keys {
+      #expect(store.key(of: id) == key, "segment \(id)")
+      #expect(key.count == 64 && key.allSatisfy(\.isHexDigit))
+    }
+    // Two segments of one file on different channels or spans are different audio.
+    #expect(Set(keys.values).count == keys.count)
+  }
+
   @Test func aChannelTheFileLacksIsAnErrorNamingFileAndSpeaker() throws {
     let tmp = try TemporaryDirectory()
     defer { tmp.remove() }

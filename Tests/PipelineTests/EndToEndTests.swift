@@ -1,4 +1,6 @@
 import EmoCorpus
+import EmoSupport
+import Folds
 import Foundation
 import TestSupport
 import Testing

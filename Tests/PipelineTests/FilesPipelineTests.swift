@@ -1,6 +1,8 @@
 import AudioFeatures
 import EmoCorpus
+import Folds
 import Foundation
+import Readers
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 import Synth
 import TestSupport

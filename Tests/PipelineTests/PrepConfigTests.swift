@@ -1,6 +1,8 @@
 import AudioFeatures
 import EmoCorpus
+import EmoSupport
 import Foundation
+import Readers
 import Testing
 
 @testable import Pipeline
@@ -95,5 +97,59 @@ import Testing
     #expect(throws: PipelineError.invalidConfig(url.path, "--folds must be 0 or at least 2 (got 1)")) {
       try PrepConfig.load(url.path)
     }
+  }
+
+  private func write(_ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).yaml")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  @Test func aFourLineConfigTakesEveryOtherDefault() throws {
+    let path = try write("source: cemo\nroot: /data/cemo\ntask: cemo-4\nout: /tmp/prep\n")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let loaded = try PrepConfig.load(path)
+    var expected = PrepConfig(source: .cemo, root: "/data/cemo", task: "cemo-4", out: "/tmp/prep")
+    expected.jobs = loaded.jobs
+    #expect(loaded == expected)
+    #expect(loaded.audio.rate == 8000 && loaded.audio.resampler == .soxr && loaded.folds == 5)
+    // A partial nested mapping keeps the other defaults too (the source's rate among them).
+    let partial = try write(
+      "source: cemo\nroot: /r\ntask: cemo-4\nout: /o\naudio:\n  channel: 2\nfeatures:\n  mels: 64\n")
+    defer { try? FileManager.default.removeItem(atPath: partial) }
+    let nested = try PrepConfig.load(partial)
+    #expect(nested.audio.rate == 8000 && nested.audio.channel == 2 && nested.audio.resampler == .soxr)
+    #expect(nested.features.mels == 64 && nested.features.deltas)
+  }
+
+  @Test(arguments: [
+    (
+      "source: cemo\nroot: /r\ntask: cemo-4\nout: /o\nneutral_targt: 100\n", 5,
+      "unknown field 'neutral_targt' in a prep config (did you mean 'neutral_target'?)"
+    ),
+    (
+      "source: cemo\nroot: /r\ntask: cemo-4\nout: /o\naudio:\n  rate: 8000\n  resampel: soxr\n", 7,
+      "unknown field 'resampel' in the audio settings (did you mean 'resampler'?)"
+    ),
+    ("source: cemo\nroot: /r\nout: /o\n", 1, "missing field 'task'"),
+    ("source: cemo\nroot: /r\ntask: cemo-4\nout: /o\nfolds: five\n", 5, "'folds' has the wrong type"),
+  ])
+  func aConfigFileIsReadStrictlyWithItsLine(text: String, line: Int, what: String) throws {
+    let path = try write(text)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+      _ = try PrepConfig.load(path)
+      Issue.record("loaded a config that should be refused")
+    } catch let error as LocatedError {
+      #expect(error.description.hasPrefix("\(path):\(line): \(what)"), "\(error)")
+    }
+  }
+
+  @Test func nearestKeySuggestionsAreCloseAndUnambiguous() {
+    #expect(KeySuggestion.editDistance("neutral_targt", "neutral_target") == 1)
+    #expect(KeySuggestion.editDistance("slot", "lost") == 2)
+    #expect(KeySuggestion.editDistance("ab", "ba") == 1)
+    #expect(KeySuggestion.nearest(to: "seeed", among: ["seed", "source"]) == "seed")
+    #expect(KeySuggestion.nearest(to: "colour", among: ["seed", "source"]) == nil)
   }
 }

@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import Foundation
 import TestSupport
 import Testing

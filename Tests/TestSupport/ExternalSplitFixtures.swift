@@ -1,4 +1,5 @@
 import EmoCorpus
+import EmoSupport
 import Foundation
 
 /// Small splits written the way other toolkits write them (key order, separators, indentation,

@@ -1,5 +1,6 @@
 import EmoCorpus
 import EmoSupport
+import Folds
 
 /// Label-only corpora generated from a seed, for property tests of selection and folds.
 ///

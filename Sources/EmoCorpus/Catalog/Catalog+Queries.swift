@@ -26,6 +26,15 @@ extension Catalog {
     }
   }
 
+  /// The feature cache key recorded for each segment with cached features (segment id → key).
+  public func featureKeys() throws -> [String: String] {
+    var keys: [String: String] = [:]
+    for row in try rows("SELECT segment_id, key FROM feature_entries") {
+      if case .text(let id) = row[0], case .text(let key) = row[1] { keys[id] = key }
+    }
+    return keys
+  }
+
   /// The raw Major label of every categorical annotation: segment id → coder → label.
   public func coderMajorLabels() throws -> [String: [String: String]] {
     var labels: [String: [String: String]] = [:]

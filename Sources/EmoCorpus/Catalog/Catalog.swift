@@ -93,7 +93,7 @@ public final class Catalog {
   }
 
   /// A cached prepared statement.
-  func prepared(_ sql: String) throws -> SQLiteStatement {
+  package func prepared(_ sql: String) throws -> SQLiteStatement {
     if let statement = statements[sql] { return statement }
     let statement = try SQLiteStatement(db: try connection(), sql: sql, path: path)
     statements[sql] = statement
@@ -124,7 +124,7 @@ public final class Catalog {
   }
 
   /// Runs `body` atomically inside or outside a stage (a savepoint), so each inserter is all-or-nothing.
-  func atomically(_ body: () throws -> Void) throws {
+  package func atomically(_ body: () throws -> Void) throws {
     try execute("SAVEPOINT inserter")
     do {
       try body()

@@ -27,7 +27,7 @@ public enum SQLValue: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  init(_ value: String?) { self = value.map { .text($0) } ?? .null }
-  init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
-  init(_ value: Int) { self = .integer(Int64(value)) }
+  package init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+  package init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
+  package init(_ value: Int) { self = .integer(Int64(value)) }
 }

@@ -2,16 +2,16 @@ import CSQLite
 import EmoSupport
 
 /// A prepared sqlite3 statement; every return code is checked at the call, finalized in `deinit`.
-final class SQLiteStatement {
+package final class SQLiteStatement {
   private let db: OpaquePointer
   private var handle: OpaquePointer?
-  let sql: String
+  package let sql: String
   private let path: String
 
   /// `sqlite3_bind_text` copies the bytes (SQLITE_TRANSIENT does not import as a constant).
   private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-  init(db: OpaquePointer, sql: String, path: String) throws {
+  package init(db: OpaquePointer, sql: String, path: String) throws {
     self.db = db
     self.sql = sql
     self.path = path
@@ -24,7 +24,7 @@ final class SQLiteStatement {
   deinit { sqlite3_finalize(handle) }
 
   /// The error for a failed call: the SQL (first line, shortened) and sqlite3's own message.
-  static func error(db: OpaquePointer?, code: Int32, sql: String, path: String) -> LocatedError {
+  package static func error(db: OpaquePointer?, code: Int32, sql: String, path: String) -> LocatedError {
     let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
     var statement = sql.split(separator: "\n").first.map(String.init) ?? sql
     if statement.count > 80 { statement = String(statement.prefix(77)) + "..." }
@@ -36,7 +36,7 @@ final class SQLiteStatement {
   }
 
   /// Binds `values` to parameters 1…n after resetting the statement (callers bind every parameter).
-  func bind(_ values: [SQLValue]) throws {
+  package func bind(_ values: [SQLValue]) throws {
     // sqlite3_reset repeats the code of a failed previous step, which was already thrown there.
     _ = sqlite3_reset(handle)
     for (offset, value) in values.enumerated() {
@@ -54,7 +54,7 @@ final class SQLiteStatement {
 
   /// Advances one row: true when a row is available, false when done.
   @discardableResult
-  func step() throws -> Bool {
+  package func step() throws -> Bool {
     let code = sqlite3_step(handle)
     switch code {
     case SQLITE_ROW: return true
@@ -64,13 +64,13 @@ final class SQLiteStatement {
   }
 
   /// Binds and runs a statement that returns no rows.
-  func run(_ values: [SQLValue]) throws {
+  package func run(_ values: [SQLValue]) throws {
     try bind(values)
     while try step() {}
   }
 
   /// The current row's columns.
-  func row() -> [SQLValue] {
+  package func row() -> [SQLValue] {
     (0..<sqlite3_column_count(handle)).map { index in
       switch sqlite3_column_type(handle, index) {
       case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, index))

@@ -1,19 +1,10 @@
+import EmoSupport
+
 /// Which reader produced a corpus (the CLI's SOURCE argument).
 public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
   case iemocap, cemo, table, trs
   /// Audio files whose paths carry speaker and label (`FilesReader`).
   case files
-}
-
-/// A file the reader consumed, with its SHA-256 (hex) for provenance.
-public struct InputFile: Sendable, Hashable, Codable {
-  public var path: String
-  public var sha256: String
-
-  public init(path: String, sha256: String) {
-    self.path = path
-    self.sha256 = sha256
-  }
 }
 
 /// Everything a reader found: the one in-memory model every later stage works on.

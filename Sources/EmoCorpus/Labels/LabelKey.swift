@@ -5,10 +5,10 @@ import Foundation
 /// Case, white space, hyphens, underscores and accents are ignored (`Hot-Anger`, `hot anger`,
 /// `HotAnger` are one key; `Colère froide` and `colere froide` too), because annotators and
 /// export tools vary exactly in those respects.
-enum LabelKey {
+package enum LabelKey {
   /// The matching key of `label` (NFD decomposition, combining marks dropped, lower-cased,
   /// separators removed).
-  static func of(_ label: String) -> String {
+  package static func of(_ label: String) -> String {
     var scalars = String.UnicodeScalarView()
     for scalar in label.decomposedStringWithCanonicalMapping.unicodeScalars {
       switch scalar.properties.generalCategory {
@@ -26,7 +26,7 @@ enum LabelKey {
   }
 
   /// Levenshtein distance between two strings, counted in characters.
-  static func editDistance(_ a: String, _ b: String) -> Int {
+  package static func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty { return b.count }
@@ -46,7 +46,7 @@ enum LabelKey {
 
   /// The `count` candidates nearest to `query` by edit distance of their keys; ties keep the
   /// candidates' order.
-  static func nearest(to query: String, among candidates: [String], count: Int) -> [String] {
+  package static func nearest(to query: String, among candidates: [String], count: Int) -> [String] {
     let key = of(query)
     let ranked = candidates.enumerated().map {
       (offset: $0.offset, name: $0.element, distance: editDistance(key, of($0.element)))

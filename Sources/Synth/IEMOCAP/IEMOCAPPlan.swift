@@ -1,5 +1,6 @@
 import EmoCorpus
 import EmoSupport
+import Readers
 
 /// One evaluator line of a turn: categorical (C-…) or dimensional (A-…).
 struct IEMOCAPEvaluation: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import EmoCorpus
 import EmoSupport
 import Foundation
+import Readers
 
 /// Builds an `IEMOCAPPlan`: sessions of one female and one male actor, improvised and scripted
 /// dialogs led by either actor, turns with three evaluators, self-evaluations and dimensional lines.

@@ -28,6 +28,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     }
 
     public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.self, in: "a convolution layer")
       let c = try decoder.container(keyedBy: CodingKeys.self)
       type = try c.decode(String.self, forKey: .type)
       channels = try c.decode(Int.self, forKey: .channels)
@@ -44,7 +45,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
       return try c.decodeIfPresent([Int].self, forKey: key) ?? [value]
     }
 
-    enum CodingKeys: String, CodingKey { case type, channels, kernel, stride, padding }
+    enum CodingKeys: String, CodingKey, CaseIterable { case type, channels, kernel, stride, padding }
   }
 
   /// Bidirectional LSTM after the convolutions.
@@ -62,13 +63,14 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     }
 
     public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.self, in: "the lstm settings")
       let c = try decoder.container(keyedBy: CodingKeys.self)
       hidden = try c.decodeIfPresent(Int.self, forKey: .hidden) ?? 60
       dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? 0.5
       biasVectors = try c.decodeIfPresent(Int.self, forKey: .biasVectors) ?? 2
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case hidden, dropout
       case biasVectors = "bias_vectors"
     }
@@ -85,12 +87,13 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     }
 
     public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.self, in: "a dense layer")
       let c = try decoder.container(keyedBy: CodingKeys.self)
       units = try c.decode(Int.self, forKey: .units)
       dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? 0
     }
 
-    enum CodingKeys: String, CodingKey { case units, dropout }
+    enum CodingKeys: String, CodingKey, CaseIterable { case units, dropout }
   }
 
   public var name: String
@@ -124,6 +127,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
   }
 
   public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "a model config")
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decodeIfPresent(String.self, forKey: .name) ?? "model"
     inputFeatures = try c.decodeIfPresent(Int.self, forKey: .inputFeatures) ?? 120
@@ -135,7 +139,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     genderHead = try c.decodeIfPresent(Bool.self, forKey: .genderHead) ?? false
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case name, layers, lstm, dense
     case inputFeatures = "input_features"
     case inputFrames = "input_frames"
@@ -145,14 +149,8 @@ public struct ModelConfig: Codable, Sendable, Hashable {
 
   /// Parses a YAML model config; `file` names the source in errors.
   public static func parse(yaml text: String, file: String) throws -> ModelConfig {
-    let config: ModelConfig
-    do {
-      config = try YAMLDecoder().decode(ModelConfig.self, from: text)
-    } catch let error as DecodingError {
-      throw LocatedError(file: file, "invalid model config: \(Self.describe(error))", expected: "see schemas/models/")
-    } catch {
-      throw LocatedError(file: file, "invalid model config: \(error)", expected: "YAML mapping")
-    }
+    let config = try YAMLSource(text: text, file: file).decode(
+      ModelConfig.self, shape: "a model config (see schemas/models/)")
     try config.validate(file: file)
     return config
   }
@@ -229,19 +227,5 @@ public struct ModelConfig: Codable, Sendable, Hashable {
       throw fail("dropout rate \(rate) out of range", "0 ≤ rate < 1")
     }
     if dense.contains(where: { $0.units < 1 }) { throw fail("dense layer with no units", "units ≥ 1") }
-  }
-
-  private static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .keyNotFound(let key, let ctx): return "missing key '\(key.stringValue)' at \(path(ctx))"
-    case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
-      return "\(ctx.debugDescription) at \(path(ctx))"
-    @unknown default: return "\(error)"
-    }
-  }
-
-  private static func path(_ ctx: DecodingError.Context) -> String {
-    let p = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    return p.isEmpty ? "top level" : p
   }
 }

@@ -1,6 +1,7 @@
 import EmoSupport
 import Testing
 
+@testable import Agreement
 @testable import EmoCorpus
 
 @Suite struct CohenKappaTests {

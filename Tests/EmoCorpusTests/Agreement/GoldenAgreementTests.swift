@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Agreement
 @testable import EmoCorpus
 
 /// Every case of Fixtures/golden/agreement.json (shared) and agreement_extra.json (ours), checked

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
+@testable import Agreement
 @testable import EmoCorpus
 
-/// Every case of Fixtures/golden/irrcac.json (scripts/golden_irrcac.py): the multi-rater
+/// Every case of Fixtures/golden/irrcac.json (scripts/dev/golden_irrcac.py): the multi-rater
 /// coefficients, their standard errors and 95 % intervals against irrCAC (Python port `irrcac`),
 /// krippendorff and the independent references the script documents.
 @Suite struct IrrCACGoldenTests {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import EmoCorpus
 
-/// `audit votes` / `audit ratings` inputs: the CREMA-D-like fixtures (scripts/golden_irrcac.py) and
+/// `audit votes` / `audit ratings` inputs: the CREMA-D-like fixtures (scripts/dev/golden_irrcac.py) and
 /// bad tables.
 @Suite struct RatingTablesTests {
   static let folder = Bundle.module.url(forResource: "votes", withExtension: nil, subdirectory: "Fixtures")!.path

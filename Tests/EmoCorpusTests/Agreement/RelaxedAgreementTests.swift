@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Agreement
 @testable import EmoCorpus
 
 @Suite struct RelaxedAgreementTests {

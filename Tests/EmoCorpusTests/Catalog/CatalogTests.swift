@@ -4,6 +4,8 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
+@testable import Readers
 
 @Suite struct CatalogTests {
   /// The fixture corpus (10 IEMOCAP-shaped turns) read from a fresh tree.
@@ -29,7 +31,7 @@ import Testing
   @Test func schemaFileMatchesEmbeddedSchema() throws {
     let root = repositoryFile(".")
     let file = try String(contentsOf: root.appendingPathComponent("schemas/catalog.sql"), encoding: .utf8)
-    #expect(file == CatalogSchema.sql + "\n", "run scripts/embed-schemas.py after editing schemas/catalog.sql")
+    #expect(file == CatalogSchema.sql + "\n", "run scripts/dev/embed-schemas.py after editing schemas/catalog.sql")
   }
 
   @Test func exampleQueriesOfTheSchemaRun() throws {

@@ -3,6 +3,8 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import EmoSupport
+@testable import Folds
 
 @Suite struct ExportTests {
   static func entry(_ id: String, _ speaker: String, _ label: String, path: String, start: Double, end: Double)

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 /// Folds taken from another toolkit's split: written and read with their leaks, which check-folds
 /// still reports; every other rule still holds.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct FoldCheckSoftLabelTests {
   /// Soft labels on every line pass; a wrong length or a line without one is a finding.

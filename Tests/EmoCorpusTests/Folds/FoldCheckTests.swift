@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct FoldCheckTests {
   static func lines(_ path: String) -> [String] {

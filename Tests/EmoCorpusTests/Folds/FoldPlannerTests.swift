@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 /// Independent checks of a plan (not the library's FoldCheck): partition, disjointness, coverage.
 func planViolations(_ plan: FoldPlan, _ entries: [ManifestEntry]) -> [String] {

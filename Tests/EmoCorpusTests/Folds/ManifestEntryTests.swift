@@ -1,6 +1,7 @@
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct ManifestEntryTests {
   static func entry(label: String) -> ManifestEntry {

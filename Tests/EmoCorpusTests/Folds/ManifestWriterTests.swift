@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct ManifestWriterTests {
   static func read(_ path: String) -> String {

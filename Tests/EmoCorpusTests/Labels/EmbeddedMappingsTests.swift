@@ -23,12 +23,12 @@ import Testing
     #expect(!onDisk.isEmpty)
     #expect(
       EmbeddedMappings.files.keys.sorted() == onDisk,
-      "mappings/ changed: run python3 scripts/embed-mappings.py")
+      "mappings/ changed: run python3 scripts/dev/embed-mappings.py")
     for relative in onDisk {
       let data = try Data(contentsOf: Self.mappingsFolder.appendingPathComponent(relative))
       #expect(
         EmbeddedMappings.files[relative].map { Data($0.utf8) } == data,
-        "\(relative) differs from its embedded copy: run python3 scripts/embed-mappings.py")
+        "\(relative) differs from its embedded copy: run python3 scripts/dev/embed-mappings.py")
     }
   }
 

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct SelectionTests {
   static let origin = Origin(file: "t.xml", line: 3)

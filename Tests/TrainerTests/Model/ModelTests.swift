@@ -172,7 +172,7 @@ import Testing
     for (name, embedded) in BundledModelConfigs.all {
       let text = try String(
         contentsOfFile: root.appendingPathComponent("schemas/models/\(name).yaml").path, encoding: .utf8)
-      #expect(text == embedded, "\(name).yaml differs: run python3 scripts/embed-schemas.py")
+      #expect(text == embedded, "\(name).yaml differs: run python3 scripts/dev/embed-schemas.py")
       #expect(try ModelConfig.parse(yaml: text, file: name).name == name)
     }
   }

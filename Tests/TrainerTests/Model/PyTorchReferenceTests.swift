@@ -5,7 +5,7 @@ import Testing
 @testable import Trainer
 
 /// The network against PyTorch (torch.nn Conv1d, packed bidirectional LSTM, Linear; golden values
-/// from `scripts/golden_trainer.py`): the same weights and windows give the same posteriors, loss
+/// from `scripts/dev/golden_trainer.py`): the same weights and windows give the same posteriors, loss
 /// and gradient, in the double path (the one the finite-difference checks use) and in the float
 /// path training runs (fast activations, float BLAS).
 @Suite struct PyTorchReferenceTests {

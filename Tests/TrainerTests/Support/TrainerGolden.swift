@@ -2,7 +2,7 @@ import Foundation
 
 @testable import Trainer
 
-/// `Fixtures/golden/trainer.json`, written by `scripts/golden_trainer.py` with PyTorch.
+/// `Fixtures/golden/trainer.json`, written by `scripts/dev/golden_trainer.py` with PyTorch.
 struct TrainerGolden: Decodable {
   struct Conv: Decodable {
     var channels: Int

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct ExternalFoldPlanTests {
   static func segment(_ id: String, speaker: String, dialog: String, audio: String?) -> Segment {

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 /// Input that cannot be trusted, word for word: one line naming the file (and line) and the shape expected.
 @Suite struct ExternalSplitErrorTests {

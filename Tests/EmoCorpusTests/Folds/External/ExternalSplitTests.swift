@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 /// Each format read from files written the way its toolkit writes them, audited, and compared with
 /// the fixtures' hand counts.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import EmoCorpus
+@testable import Folds
 
 @Suite struct SplitLeakageTests {
   static func items(_ pairs: [(String, String?)]) -> [LeakageItem] {

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct CEMOSchemaTests {
   /// The documented example (README, CEMO-style XML), comments included, must read as is.

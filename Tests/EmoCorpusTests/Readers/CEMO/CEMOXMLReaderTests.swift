@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct CEMOXMLReaderTests {
   @Test func readsAValidUTF8File() throws {
@@ -350,7 +351,7 @@ import Testing
     let onDisk = try Data(contentsOf: repository.appendingPathComponent("schemas/cemo-annotations.xsd"))
     #expect(
       Data(EmbeddedSchemas.cemoAnnotations.utf8) == onDisk,
-      "run `python3 scripts/embed-schemas.py` after editing schemas/cemo-annotations.xsd")
+      "run `python3 scripts/dev/embed-schemas.py` after editing schemas/cemo-annotations.xsd")
   }
 
   private func readError(_ root: String, strict: Bool = false) -> String? {

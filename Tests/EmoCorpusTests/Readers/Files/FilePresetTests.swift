@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct FilePresetTests {
   /// The file-name presets the files reader promises, by name (nEMO reads its table: below).

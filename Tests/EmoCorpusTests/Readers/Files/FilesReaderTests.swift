@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 /// The files reader on trees laid out exactly as each public corpus is distributed (empty files:
 /// the reader reads names only), odd cases of real copies included.

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 /// Every IEMOCAP input error, word for word: fatal with `strict`, otherwise
 /// the faulty turn block alone is dropped as malformed with the same location and cause.

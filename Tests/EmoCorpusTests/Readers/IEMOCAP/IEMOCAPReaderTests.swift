@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct IEMOCAPReaderTests {
   /// Reads the generated fixture tree once per test.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct IEMOCAPTurnNameTests {
   @Test(arguments: [

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 /// libxml2 stores element lines in 16 bits unless asked otherwise; real CEMO files can be longer.
 @Suite struct LargeFileLinesTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct SafeXMLTests {
   static let transcriberRule = SafeXML.DoctypeRule(

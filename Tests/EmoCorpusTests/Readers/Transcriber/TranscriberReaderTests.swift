@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 @Suite struct TranscriberReaderTests {
   private func writeCall(_ folder: TemporaryDirectory, _ text: String = TranscriberFixtures.call()) throws -> String {

@@ -1,0 +1,141 @@
+import Agreement
+import EmoSupport
+
+/// How to read a long table of ratings, one row per (item, rater, label), such as CREMA-D's
+/// `finishedResponses.csv`.
+public struct RatingsTableOptions: Sendable {
+  /// Table column of each role `item`, `rater`, `label` (default: columns of those names). The
+  /// item may join several columns with `+` (`clipName+queryType`: a clip per modality).
+  public var columns: [String: String]
+  /// Labels through this task's mapping to its classes (ratings of other classes leave the audit).
+  public var task: TaskDefinition?
+  /// A row with a label the task does not know is dropped (listed) instead of failing.
+  public var dropUnknown: Bool
+  /// The first bad row is fatal instead of being dropped and listed.
+  public var strict: Bool
+  public var seed: UInt64
+  public var bootstrapReplicates: Int
+  public var raterOptions: RaterDiagnostics.Options
+
+  public init(
+    columns: [String: String] = [:], task: TaskDefinition? = nil, dropUnknown: Bool = false, strict: Bool = false,
+    seed: UInt64 = 1, bootstrapReplicates: Int = 1000, raterOptions: RaterDiagnostics.Options = .init()
+  ) {
+    self.columns = columns
+    self.task = task
+    self.dropUnknown = dropUnknown
+    self.strict = strict
+    self.seed = seed
+    self.bootstrapReplicates = bootstrapReplicates
+    self.raterOptions = raterOptions
+  }
+
+  /// The roles `--columns` may map.
+  public static let roles = ["item", "rater", "label"]
+}
+
+extension AuditInput {
+  /// The audit input of a long ratings table: items in order of first appearance, each rater's
+  /// rating a judgement, each item's task label its single most frequent label (none on a tie).
+  ///
+  /// File faults are fatal (`file:line: what (expected …)`): no header, a mapped column missing,
+  /// an unknown label (unless `dropUnknown`). A bad row (too few fields, an empty item or rater, a
+  /// rater rating an item twice) is dropped and listed under `input.dropped_rows`, or fatal with
+  /// `strict`; an empty label drops the row as `no label`, a class the task does not keep as
+  /// `class not in task`.
+  public static func ratings(file: String, options: RatingsTableOptions) throws -> AuditInput {
+    let table = try AuditTable(path: file, expected: "a header row with item, rater and label columns")
+    let expected = "item, rater and label columns, or --columns item=…,rater=…,label=…"
+    let itemColumns = try (options.columns["item"] ?? "item").split(separator: "+").map {
+      try table.column(String($0), role: "item", expected: expected)
+    }
+    let raterColumn = try table.column(options.columns["rater"] ?? "rater", role: "rater", expected: expected)
+    let labelColumn = try table.column(options.columns["label"] ?? "label", role: "label", expected: expected)
+    let needed = (itemColumns + [raterColumn, labelColumn]).max()! + 1
+
+    let labeler =
+      options.task.map { task in
+        RatingLabels(task: task, raw: Set(table.rows.compactMap { table.field($0, labelColumn) }))
+      } ?? RatingLabels()
+    var dropped: [DroppedRow] = []
+    var itemIndex: [String: Int] = [:]
+    var ids: [String] = []
+    var judgements: [[AuditJudgement]] = []
+    var firstLine: [String: Int] = [:]  // "item\0rater" → line of the kept rating
+    for record in table.rows {
+      func drop(_ reason: String, _ shape: String) throws {
+        if options.strict { throw LocatedError(file: file, line: record.line, reason, expected: shape) }
+        dropped.append(DroppedRow(line: record.line, reason: reason))
+      }
+      guard record.fields.count >= needed else {
+        try drop("row has \(record.fields.count) fields, the header \(table.names.count)", "one field per column")
+        continue
+      }
+      let parts = itemColumns.map { table.field(record, $0)! }
+      guard !parts.contains(where: \.isEmpty) else {
+        try drop("empty item id", "an item id on every row")
+        continue
+      }
+      let id = parts.joined(separator: "|")
+      let rater = table.field(record, raterColumn)!
+      guard !rater.isEmpty else {
+        try drop("empty rater", "a rater on every row")
+        continue
+      }
+      let raw = table.field(record, labelColumn)!
+      let label: String
+      switch labeler.resolve(raw) {
+      case .category(let c): label = c
+      case .noLabel:
+        dropped.append(DroppedRow(line: record.line, reason: "no label"))
+        continue
+      case .notInTask(let c):
+        dropped.append(DroppedRow(line: record.line, reason: "class not in task: \(c)"))
+        continue
+      case .unknown:
+        guard options.dropUnknown else { throw labeler.unknownLabel(raw, file: file, line: record.line) }
+        dropped.append(DroppedRow(line: record.line, reason: "unknown label '\(raw)'"))
+        continue
+      }
+      let key = id + "\u{0}" + rater
+      if let first = firstLine[key] {
+        try drop("rater \(rater) rates item \(id) again (first at line \(first))", "one rating per rater and item")
+        continue
+      }
+      firstLine[key] = record.line
+      let i: Int
+      if let known = itemIndex[id] {
+        i = known
+      } else {
+        i = ids.count
+        itemIndex[id] = i
+        ids.append(id)
+        judgements.append([])
+      }
+      judgements[i].append(AuditJudgement(coder: rater, major: label))
+    }
+
+    var notes: [String] = []
+    if !dropped.isEmpty { notes.append("input: \(dropped.count) rows dropped (listed in input.dropped_rows)") }
+    let items = ids.enumerated().map { i, id in
+      AuditItem(
+        segmentID: id, dialog: id, speaker: AuditItem.noSpeaker, role: .speaker, gender: .unknown, duration: nil,
+        judgements: judgements[i], finalLabel: Self.majorityLabel(judgements[i]))
+    }
+    let classes = options.task?.classNames ?? Array(Set(judgements.joined().compactMap(\.major))).sorted()
+    return AuditInput(
+      items: items, classes: classes, neutralClass: options.task?.neutral, seed: options.seed,
+      bootstrapReplicates: options.bootstrapReplicates, ratingCategories: options.task?.classNames,
+      raterOptions: options.raterOptions,
+      source: AuditSource(kind: .ratings, file: file, rows: table.rows.count, droppedRows: dropped, notes: notes))
+  }
+
+  /// The single most frequent Major label (nil on a tie or without labels).
+  static func majorityLabel(_ judgements: [AuditJudgement]) -> String? {
+    var counts: [String: Int] = [:]
+    for j in judgements { if let m = j.major { counts[m, default: 0] += 1 } }
+    guard let top = counts.values.max() else { return nil }
+    let leaders = counts.filter { $0.value == top }
+    return leaders.count == 1 ? leaders.first!.key : nil
+  }
+}

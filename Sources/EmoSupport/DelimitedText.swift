@@ -1,0 +1,187 @@
+/// One record of a CSV/TSV file and the physical line it starts on (1-based).
+package struct DelimitedRecord: Sendable, Hashable {
+  package var fields: [String]
+  package var line: Int
+}
+
+/// The one delimited-text parser (tables, companion `labels.csv`/`speakers.csv`, vote and rating
+/// tables): RFC 4180 with physical line numbers, so that every error names `file:line`.
+///
+/// A field starting with `"` is quoted: it may hold delimiters, newlines and `""` for a quote. A
+/// quote inside an unquoted field is kept as a character (as Python's `csv` does). Line ends are
+/// LF, CRLF or CR; a newline inside quotes is kept as `\n`. Blank lines are skipped. With `trim`
+/// (the default), blanks around a field are removed (`  a ; "b" ` gives `a`, `b`); blanks inside
+/// quotes are kept.
+package enum DelimitedText {
+  /// Candidate delimiters, in the order that breaks ties.
+  package static let delimiters: [Unicode.Scalar] = [",", "\t", ";", "|"]
+
+  package static func parse(_ text: String, delimiter: Unicode.Scalar, path: String, trim: Bool = true) throws
+    -> [DelimitedRecord]
+  {
+    var records: [DelimitedRecord] = []
+    var fields: [String] = []
+    var field = String.UnicodeScalarView()
+    var line = 1
+    var recordLine = 1
+    var quoteLine = 0
+    enum State { case fieldStart, unquoted, quoted, afterQuote }
+    var state = State.fieldStart
+    var scalars = text.unicodeScalars.makeIterator()
+    var pending: Unicode.Scalar? = nil
+
+    // Blanks that trimming removes: spaces, and tabs unless they delimit.
+    func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || (scalar == "\t" && delimiter != "\t") }
+    var quotedField = false
+    func endField() {
+      if trim && !quotedField {
+        while let last = field.last, isBlank(last) { field.removeLast() }
+      }
+      fields.append(String(field))
+      field.removeAll(keepingCapacity: true)
+      quotedField = false
+    }
+    func endRecord() {
+      endField()
+      if !(fields.count == 1 && fields[0].isEmpty) { records.append(DelimitedRecord(fields: fields, line: recordLine)) }
+      fields.removeAll(keepingCapacity: true)
+    }
+
+    while let scalar = pending ?? scalars.next() {
+      pending = nil
+      var isNewline = scalar == "\n"
+      if scalar == "\r" {
+        isNewline = true
+        if let next = scalars.next(), next != "\n" { pending = next }
+      }
+      switch state {
+      case .fieldStart, .unquoted:
+        if state == .fieldStart && scalar == "\"" {
+          state = .quoted
+          quotedField = true
+          quoteLine = line
+        } else if state == .fieldStart && trim && isBlank(scalar) && scalar != delimiter {
+          continue
+        } else if scalar == delimiter {
+          endField()
+          state = .fieldStart
+        } else if isNewline {
+          line += 1
+          endRecord()
+          recordLine = line
+          state = .fieldStart
+        } else {
+          field.append(scalar)
+          state = .unquoted
+        }
+      case .quoted:
+        if scalar == "\"" {
+          if let next = scalars.next() {
+            if next == "\"" { field.append("\"") } else { pending = next; state = .afterQuote }
+          } else {
+            state = .afterQuote
+          }
+        } else if isNewline {
+          line += 1
+          field.append("\n")
+        } else {
+          field.append(scalar)
+        }
+      case .afterQuote:
+        if scalar == delimiter {
+          endField()
+          state = .fieldStart
+        } else if isNewline {
+          line += 1
+          endRecord()
+          recordLine = line
+          state = .fieldStart
+        } else if !isBlank(scalar) {
+          throw LocatedError(
+            file: path, line: line, "text after the closing quote of a field",
+            expected: "the delimiter or the end of the line after a quoted field")
+        }
+      }
+    }
+    switch state {
+    case .quoted:
+      throw LocatedError(
+        file: path, line: quoteLine, "quoted field never closed", expected: "a closing \" before the end of the file")
+    case .fieldStart:
+      if !fields.isEmpty { endRecord() }
+    case .unquoted, .afterQuote:
+      endRecord()
+    }
+    return records
+  }
+}
+
+/// A delimited file with a header row, read by the rules every delimited input shares: text
+/// decoding of `TextFile` (UTF-8 with or without BOM, ISO-8859-1, UTF-16 with BOM), the delimiter
+/// sniffed from the header line, fields trimmed, blank and all-empty rows skipped, and a trailing
+/// delimiter (an empty last field of the header, and of a row longer than the header) tolerated.
+package struct DelimitedTable {
+  package let file: TextFile
+  package let delimiter: Unicode.Scalar
+  /// The header row, names trimmed (the trailing empty name of a trailing delimiter removed).
+  package let header: DelimitedRecord
+  /// Data rows; a row longer than the header loses one trailing empty field (a trailing delimiter).
+  package let rows: [DelimitedRecord]
+
+  package var path: String { file.path }
+
+  /// Reads `path`; `expected` describes the header for the error of an empty file.
+  package static func read(_ path: String, expected: String) throws -> DelimitedTable {
+    try DelimitedTable(file: TextFile(path: path), expected: expected)
+  }
+
+  package init(file: TextFile, expected: String) throws {
+    self.file = file
+    delimiter = Self.sniffDelimiter(file.text, path: file.path)
+    var records = try DelimitedText.parse(file.text, delimiter: delimiter, path: file.path)
+      .filter { !$0.fields.allSatisfy(\.isEmpty) }
+    guard !records.isEmpty else {
+      throw LocatedError(file: file.path, "empty table", expected: expected)
+    }
+    var header = records.removeFirst()
+    if header.fields.count > 1, header.fields.last == "" { header.fields.removeLast() }
+    let width = header.fields.count
+    rows = records.map { record in
+      var record = record
+      if record.fields.count > width, record.fields.last == "" { record.fields.removeLast() }
+      return record
+    }
+    self.header = header
+  }
+
+  /// The header position of `name`, compared without case; nil when absent.
+  package func column(_ name: String) -> Int? {
+    let key = name.lowercased()
+    return header.fields.firstIndex { $0.lowercased() == key }
+  }
+
+  /// The delimiter among `,` TAB `;` `|` that the header line (first non-blank line) holds most
+  /// often outside quotes; ties and a header without any go to the extension's (TAB for `.tsv` and
+  /// `.tab`, comma otherwise), then to the order of `DelimitedText.delimiters`.
+  package static func sniffDelimiter(_ text: String, path: String) -> Unicode.Scalar {
+    let lower = path.lowercased()
+    let preferred: Unicode.Scalar = lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") ? "\t" : ","
+    var counts: [Unicode.Scalar: Int] = [:]
+    var quoted = false
+    var seenText = false
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" || scalar == "\r" {
+        if seenText && !quoted { break }
+        if !seenText { counts = [:] }  // a blank line before the header
+        continue
+      }
+      if scalar == "\"" { quoted.toggle() }
+      if !quoted, DelimitedText.delimiters.contains(scalar) { counts[scalar, default: 0] += 1 }
+      if scalar != " " && scalar != "\t" { seenText = true }
+    }
+    let best = counts.values.max() ?? 0
+    guard best > 0 else { return preferred }
+    if counts[preferred] == best { return preferred }
+    return DelimitedText.delimiters.first { counts[$0] == best }!
+  }
+}

@@ -1,0 +1,108 @@
+/// Test scores of one aggregation strategy, with the validation UA that chose between them.
+public struct StrategyScores: Codable, Sendable, Hashable {
+  public var ua: Double
+  public var wa: Double
+  public var validationUA: Double
+  public var confusion: [[Int]]
+
+  enum CodingKeys: String, CodingKey {
+    case ua, wa, confusion
+    case validationUA = "validation_ua"
+  }
+}
+
+/// Results of one fold (`RUN/fold-K/fold.json` and an entry of `results.json`).
+public struct FoldResult: Codable, Sendable, Hashable {
+  public var fold: Int
+  /// Test UA / WA (0–1) with the fold's headline strategy.
+  public var ua: Double
+  public var wa: Double
+  /// Strategy chosen on validation (`majority`, `mean`, `max`).
+  public var strategy: AggregationStrategy
+  /// Test confusion matrix (`[truth][predicted]`) of the headline strategy.
+  public var confusion: [[Int]]
+  /// All three strategies (keys `majority`, `mean`, `max`).
+  public var strategies: [String: StrategyScores]
+  /// Gender UA / WA on test segments with a known gender (gender head on).
+  public var genderUA: Double?
+  public var genderWA: Double?
+  /// Epoch (1-based) whose weights were kept.
+  public var bestEpoch: Int
+  public var validationUA: Double
+  public var curves: [EpochRecord]
+  public var testSegments: Int
+
+  enum CodingKeys: String, CodingKey {
+    case fold, ua, wa, strategy, confusion, strategies, curves
+    case genderUA = "gender_ua"
+    case genderWA = "gender_wa"
+    case bestEpoch = "best_epoch"
+    case validationUA = "validation_ua"
+    case testSegments = "test_segments"
+  }
+}
+
+/// A whole run (`RUN/results.json`, keys `ua`, `wa`, `folds`, `strategy`, `classes`,
+/// `confusion`).
+public struct RunResult: Codable, Sendable, Hashable {
+  /// Mean over folds of the test UA / WA (0–1).
+  public var ua: Double
+  public var wa: Double
+  /// Sample standard deviation over folds.
+  public var uaStd: Double
+  public var waStd: Double
+  public var folds: [FoldResult]
+  /// The headline strategy chosen most often on validation across folds (each fold uses its own).
+  public var strategy: AggregationStrategy
+  public var classes: [String]
+  /// Sum of the folds' test confusion matrices (`[truth][predicted]`).
+  public var confusion: [[Int]]
+  /// Mean UA / WA over folds for each strategy.
+  public var strategies: [String: [String: Double]]
+  public var genderUA: Double?
+  public var genderWA: Double?
+  public var model: String
+  public var parameterCount: Int
+  public var options: TrainingOptions
+  /// The band-statistics baseline on the same folds (what the model should beat), when computed.
+  public var baseline: BandStatisticsBaseline.Result?
+
+  enum CodingKeys: String, CodingKey {
+    case ua, wa, folds, strategy, classes, confusion, strategies, model, options, baseline
+    case uaStd = "ua_std"
+    case waStd = "wa_std"
+    case genderUA = "gender_ua"
+    case genderWA = "gender_wa"
+    case parameterCount = "parameter_count"
+  }
+
+  /// Aggregates fold results.
+  public init(folds: [FoldResult], classes: [String], model: String, parameterCount: Int, options: TrainingOptions) {
+    self.folds = folds
+    self.classes = classes
+    self.model = model
+    self.parameterCount = parameterCount
+    self.options = options
+    (ua, uaStd) = meanAndStd(folds.map(\.ua))
+    (wa, waStd) = meanAndStd(folds.map(\.wa))
+    let counts = AggregationStrategy.allCases.map { s in folds.filter { $0.strategy == s }.count }
+    strategy = AggregationStrategy.allCases[argmax(counts.map(Double.init))]
+    var sum = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
+    for fold in folds {
+      for (i, row) in fold.confusion.enumerated() where i < sum.count {
+        for (j, v) in row.enumerated() where j < sum.count { sum[i][j] += v }
+      }
+    }
+    confusion = sum
+    var strategies: [String: [String: Double]] = [:]
+    for s in AggregationStrategy.allCases {
+      let scores = folds.compactMap { $0.strategies[s.rawValue] }
+      strategies[s.rawValue] = ["ua": meanAndStd(scores.map(\.ua)).mean, "wa": meanAndStd(scores.map(\.wa)).mean]
+    }
+    self.strategies = strategies
+    let g = folds.compactMap(\.genderUA)
+    genderUA = g.isEmpty ? nil : meanAndStd(g).mean
+    let gw = folds.compactMap(\.genderWA)
+    genderWA = gw.isEmpty ? nil : meanAndStd(gw).mean
+  }
+}

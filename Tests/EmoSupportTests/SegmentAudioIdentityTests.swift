@@ -1,0 +1,24 @@
+import EmoSupport
+import Testing
+
+/// Expected digests computed with Python's hashlib over the strings the doc comments describe.
+@Suite struct SegmentAudioIdentityTests {
+  let file = String(repeating: "ab", count: 32)
+
+  @Test func cacheKeyHashesFileSpanConfigAndOwnChannel() {
+    let own = SegmentAudioIdentity(fileHash: file, start: 0.25, end: 2.5, channel: 1)
+    #expect(own.cacheKey(configHash: "cfg") == "da4ce38ea604ca10f29401da7b1dba6d57fe034f2baca7967201be1704f1cbaf")
+    let whole = SegmentAudioIdentity(fileHash: file, start: 0, end: nil, channel: nil)
+    #expect(whole.cacheKey(configHash: "cfg") == "c0245346665af863c4aafaa7fc58c52ad72708897b6c82334050d655a10a8304")
+  }
+
+  @Test func contentHashIsTheSameAudioToTheMillisecond() {
+    let own = SegmentAudioIdentity(fileHash: file, start: 0.25, end: 2.5, channel: 1)
+    #expect(own.contentHash == "0db2cbd5a348eb56972299217cab2e742ea2e08a94e0617706319cf1e0ec2201")
+    let whole = SegmentAudioIdentity(fileHash: file, start: 0, end: nil, channel: nil)
+    #expect(whole.contentHash == "8099c3551e9c9ffb9928223fbf5334034293dbe6deac77002971e1cadf049bdc")
+    // Spans equal to the millisecond are the same audio; another channel is not.
+    #expect(SegmentAudioIdentity(fileHash: file, start: 0.2501, end: 2.5, channel: 1).contentHash == own.contentHash)
+    #expect(SegmentAudioIdentity(fileHash: file, start: 0.25, end: 2.5, channel: 0).contentHash != own.contentHash)
+  }
+}
