@@ -2,35 +2,39 @@ import EmoSupport
 import Foundation
 import TestSupport
 import Testing
-import Trainer
 
 @testable import Pipeline
 
 /// `train --collect` after folds trained as separate jobs (cluster array tasks): the results are
 /// those of one run over all folds, including the options the folds were trained with.
 @Suite struct TrainCollectTests {
-  /// A result without the epochs' wall-clock seconds (which differ between any two runs).
-  static func untimed(_ result: RunResult) -> RunResult {
-    var copy = result
-    for f in copy.folds.indices {
-      for e in copy.folds[f].curves.indices { copy.folds[f].curves[e].seconds = 0 }
+  /// A results.json without the epochs' wall-clock `seconds` (which differ between any two runs),
+  /// re-encoded with sorted keys.
+  static func untimed(_ path: String) throws -> Data {
+    func strip(_ value: Any) -> Any {
+      if let object = value as? [String: Any] {
+        return object.filter { $0.key != "seconds" }.mapValues(strip)
+      }
+      if let array = value as? [Any] { return array.map(strip) }
+      return value
     }
-    return copy
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+    return try JSONSerialization.data(withJSONObject: strip(json), options: [.sortedKeys])
   }
 
   @Test func collectedFoldsRecordTheirTrainingOptions() throws {
     let tmp = try TemporaryDirectory()
     defer { tmp.remove() }
     let prep = try CrossCorpusTests.prep(tmp, "p", seed: 1, task: "cemo-anger-neutral")
-    var together = TrainPipeline.Options(prepDir: prep, out: tmp.path + "/together")
-    together.epochs = 2
-    together.seed = 7
-    together.threads = 1
-    let single = try TrainPipeline.run(together, log: { _ in })
+    var options = TrainPipeline.Options(prepDir: prep, out: tmp.path + "/together")
+    options.epochs = 2
+    options.seed = 7
+    options.threads = 1
+    _ = try TrainPipeline.run(options, log: { _ in })
 
     // One job per fold, then --collect with none of the training options given.
     for fold in 1...3 {
-      var job = together
+      var job = options
       job.out = tmp.path + "/jobs"
       job.folds = [fold]
       _ = try TrainPipeline.run(job, log: { _ in })
@@ -41,13 +45,12 @@ import Trainer
     #expect(collected.options.epochs == 2)
     #expect(collected.options.seed == 7)
     #expect(collected.options.threads == 1)
-    #expect(Self.untimed(collected) == Self.untimed(single))
-    let written = try JSONDecoder().decode(
-      RunResult.self, from: Data(contentsOf: URL(fileURLWithPath: tmp.path + "/jobs/results.json")))
-    #expect(Self.untimed(written) == Self.untimed(single))
+    let together = try Self.untimed(tmp.path + "/together/results.json")
+    #expect(try Self.untimed(tmp.path + "/jobs/results.json") == together)
+    #expect(together.count > 1000)  // folds, curves, confusion: not an empty document
 
     // A fold retrained with other options cannot join the others' result.
-    var other = together
+    var other = options
     other.out = tmp.path + "/jobs"
     other.folds = [2]
     other.epochs = 1

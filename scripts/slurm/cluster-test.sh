@@ -183,6 +183,8 @@ for log in $(seq -f "emocorpus-features-${jid}_%g.log" 1 $PARTS) "emocorpus-merg
   [ -s "$OUT/submit/$log" ] || fail "no log $OUT/submit/$log"
 done
 note "logs: $(ls "$OUT/submit" | wc -l) files in the submit folder"
+grep -q "all $SLOTS feature slots: $SLOTS reused (finished earlier), 0 computed" "$OUT/submit/emocorpus-merge-$mid.log" ||
+  fail "the merge computed features itself: $(grep 'feature slots' "$OUT/submit/emocorpus-merge-$mid.log" || echo 'no count')"
 
 same_tree "$OUT/single/work/features" "$OUT/cluster/work/features" "merged feature cache"
 same_tree "$OUT/single/work/folds" "$OUT/cluster/work/folds" "fold manifests"
@@ -201,21 +203,35 @@ read -r KP FIRST END < <($CHECK slots "$SLOTS" "$PARTS" | awk '$3 - $2 >= 2 { pr
 FIRST_FILE=$(printf 'shard-%05d-' "$FIRST")
 # This time without EMOCORPUS: the binary is found on PATH.
 CARGS="cemo ../corpus $PREP_OPTIONS --out ../cancel/work"
+# Submits the features array and cancels part KP as soon as its first slot's file is there (only
+# that task writes it). A slot takes well under a second here, so the task may finish before the
+# cancel lands: then the attempt is repeated on a fresh folder (at most 5 times).
+cancel_attempt() {
+  rm -rf "$OUT/cancel/work"
+  # shellcheck disable=SC2086
+  fid=$(env -u EMOCORPUS PATH="$(dirname "$BIN"):$PATH" sbatch --parsable --array=1-$PARTS "$S/features.sbatch" $CARGS)
+  local deadline=$((SECONDS + TIMEOUT)) polls=0 state
+  until compgen -G "$OUT/cancel/work/features/$FIRST_FILE*.bin" >/dev/null; do
+    polls=$((polls + 1))
+    if [ $((polls % 50)) = 0 ]; then
+      state=$(task_state "$fid" "$KP")
+      case "$state" in COMPLETED | FAILED | CANCELLED | TIMEOUT) fail "features part $KP ended ($state) before its first slot was seen" ;; esac
+      [ "$SECONDS" -lt "$deadline" ] || fail "features part $KP never finished its first slot"
+    fi
+    sleep 0.02
+  done
+  scancel "${fid}_$KP"
+  wait_jobs "$fid"
+  [ "$(task_state "$fid" "$KP")" = CANCELLED ] && [ ! -e "$OUT/cancel/work/features/index.part-$KP-of-$PARTS.json" ]
+}
 t=$(now)
-# shellcheck disable=SC2086
-fid=$(env -u EMOCORPUS PATH="$(dirname "$BIN"):$PATH" sbatch --parsable --array=1-$PARTS "$S/features.sbatch" $CARGS)
-deadline=$((SECONDS + TIMEOUT))
-until [ "$(task_state "$fid" "$KP")" = RUNNING ] && compgen -G "$OUT/cancel/work/features/$FIRST_FILE*.bin" >/dev/null; do
-  state=$(task_state "$fid" "$KP")
-  case "$state" in COMPLETED | FAILED | CANCELLED | TIMEOUT) fail "features part $KP ended ($state) before it could be cancelled" ;; esac
-  [ "$SECONDS" -lt "$deadline" ] || fail "features part $KP never finished its first slot"
-  sleep 0.1
+attempt=1
+until cancel_attempt; do
+  note "attempt $attempt: features part $KP finished before the cancel landed; again"
+  attempt=$((attempt + 1))
+  [ "$attempt" -le 5 ] || fail "features part $KP always finished before it could be cancelled"
 done
-scancel "${fid}_$KP"
-note "cancelled features part $KP of $PARTS (slots $((FIRST + 1))-$END of $SLOTS) after its first slot"
-wait_jobs "$fid"
-[ "$(task_state "$fid" "$KP")" = CANCELLED ] || fail "features part $KP was not cancelled: $(task_state "$fid" "$KP")"
-[ ! -e "$OUT/cancel/work/features/index.part-$KP-of-$PARTS.json" ] || fail "part $KP finished before the cancel took"
+note "cancelled features part $KP of $PARTS (slots $((FIRST + 1))-$END of $SLOTS) mid-run (attempt $attempt)"
 # What was finished when the task died: the part's shard files on disk (and their inodes).
 finished=0
 inodes=""
