@@ -2,7 +2,8 @@
 # A one-node Slurm on this machine, to try the cluster templates for real:
 #
 #   scripts/slurm/local-cluster.sh up       # install (if missing) and start munged, slurmctld, slurmd
-#   export SLURM_CONF=$PWD/.cluster/slurm.conf   # `up` prints this line; sbatch, squeue, … need it
+#   export SLURM_CONF=$PWD/.cluster/slurm.conf   # `up` prints this line for sbatch, squeue, …
+#                                   # (not needed when /etc/slurm/slurm.conf was absent: it then points here)
 #   scripts/slurm/local-cluster.sh status   # the node and the queue
 #   scripts/slurm/local-cluster.sh down     # cancel every job, stop the daemons, remove the state
 #
@@ -23,6 +24,7 @@ CONF="$DIR/slurm.conf"
 MARK="$DIR/.emocorpus-local-cluster"
 SOCKET="$DIR/munge/munge.socket"
 START_TIMEOUT="${LOCAL_CLUSTER_TIMEOUT:-30}"
+SYSTEM_CONF=/etc/slurm/slurm.conf
 export SLURM_CONF="$CONF"
 
 say() { echo "local-cluster: $*"; }
@@ -195,6 +197,11 @@ up() {
   start_munge
   start_slurmctld
   start_slurmd
+  # Commands run without SLURM_CONF find this cluster too: when the machine has no slurm.conf of
+  # its own, /etc/slurm/slurm.conf points to this one until `down`.
+  if [ ! -e "$SYSTEM_CONF" ] && [ ! -L "$SYSTEM_CONF" ] && [ -w "$(dirname "$SYSTEM_CONF")" ]; then
+    ln -s "$CONF" "$SYSTEM_CONF"
+  fi
   say "up: $(sinfo -h -N -o '%N %c CPUs %m MB %T' | head -n 1); logs in $DIR/log"
   echo "export SLURM_CONF=$CONF"
 }
@@ -239,6 +246,7 @@ down() {
   stop_daemon slurmd "$DIR/run/slurmd.pid"
   stop_daemon slurmctld "$DIR/run/slurmctld.pid"
   stop_daemon munged "$DIR/run/munged.pid"
+  if [ -L "$SYSTEM_CONF" ] && [ "$(readlink "$SYSTEM_CONF")" = "$CONF" ]; then rm -f "$SYSTEM_CONF"; fi
   rm -rf "$DIR"
   say "down: daemons stopped, $DIR removed"
 }
