@@ -113,6 +113,9 @@ public enum TrainPipeline {
     training.seed = options.seed
     training.threads = options.threads
     if options.softTargets { training.softTargets = true }
+    // The folds say how they were trained (seed, epochs, threads): the results record that, not
+    // this command's defaults. Folds trained with other options cannot be one result.
+    if let trained = try collectedOptions(options.out, folds: folds.map(\.fold)) { training = trained }
     let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
     var result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
@@ -122,6 +125,22 @@ public enum TrainPipeline {
     try AtomicFile.write(try JSONEncoder.stable.encode(result), to: options.out + "/results.json")
     try writeReport(result, options: options, prep: prep, crossCorpus: nil)
     return result
+  }
+
+  /// The training options every collected fold's checkpoint records; nil when no fold has one.
+  static func collectedOptions(_ out: String, folds: [Int]) throws -> TrainingOptions? {
+    var found: (fold: Int, options: TrainingOptions)?
+    for fold in folds {
+      let dir = "\(out)/fold-\(fold)"
+      guard let trained = try TrainedOptions.read(foldDir: dir) else { continue }
+      if let first = found, first.options != trained {
+        throw LocatedError(
+          file: dir + "/checkpoint.bin", "fold \(fold) was trained with other options than fold \(first.fold)",
+          expected: "every fold of a run trained with the same seed, epochs, threads and model options")
+      }
+      if found == nil { found = (fold, trained) }
+    }
+    return found?.options
   }
 
   static func writeReport(
