@@ -121,9 +121,10 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(audit, forKey: .audit)
     try c.encode(softLabels, forKey: .softLabels)
     try c.encode(transcripts, forKey: .transcripts)
-    try c.encode(resolvedMinWords, forKey: .minWords)
-    try c.encode(independent ?? .speaker, forKey: .independent)
-    try c.encode(keepConflicts ?? false, forKey: .keepConflicts)
+    // Unset: null (min_words 3, independent speaker, conflicts dropped).
+    try c.encode(minWords, forKey: .minWords)
+    try c.encode(independent, forKey: .independent)
+    try c.encode(keepConflicts, forKey: .keepConflicts)
     try c.encode(inputs, forKey: .inputs)
   }
 
