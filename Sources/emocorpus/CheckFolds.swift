@@ -51,12 +51,26 @@ struct CheckFolds: ParsableCommand {
 
   @Option(
     name: .long,
+    help: "With --external: read sentence codes from the items' file names with this preset (e.g. emodb, crema-d).")
+  var preset: String?
+
+  @Option(
+    name: .long,
+    help: "With --external: read sentence codes from the items' file names with this pattern's (?<sentence>…) group.")
+  var pattern: String?
+
+  @Option(
+    name: .long,
     help: "With --external: where speakers come from (split: the split's own field; iemocap: the turn name).")
   var speakerRule: SpeakerRule?
 
   func validate() throws {
     if external == nil, speakerRule != nil {
       throw ValidationError("--speaker-rule goes with --external FORMAT (e.g. --external emobox PATH)")
+    }
+    if external == nil, preset != nil || pattern != nil {
+      throw ValidationError(
+        "--preset and --pattern go with --external FORMAT (they read sentences from its file names)")
     }
     if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1 (got \(minWords))") }
   }
@@ -97,10 +111,39 @@ struct CheckFolds: ParsableCommand {
   private func runExternal(_ format: ExternalSplitFormat) throws {
     let source = ExternalSplitSource(format: format, path: dir)
     let (report, title) = try SplitLeakage.audit(source, speakerRule: speakerRule ?? .split)
+    var content: [ContentLeakage.FoldReport]?
+    if preset != nil || pattern != nil {
+      let layout = try FileReaderOptions(preset: preset, pattern: pattern).layout()
+      let split = try ExternalSplit.read(source, needSpeakers: false)
+      let (keys, matched) = ExternalSplitContent.sentenceKeys(split, layout: layout)
+      if keys.isEmpty {
+        throw Finding(
+          "\(dir): no item's file name gives a sentence code (\(matched) matched the pattern; it needs a (?<sentence>…) group)"
+        )
+      }
+      content = ExternalSplitContent.folds(split, keys: keys)
+    }
     if json {
-      print(String(decoding: try JSONEncoder.stable.encode(report), as: UTF8.self))
+      var object = try JSONSerialization.jsonObject(with: try JSONEncoder.stable.encode(report)) as! [String: Any]
+      if let content {
+        var folds = object["folds"] as! [[String: Any]]
+        for index in folds.indices {
+          guard let found = content.first(where: { $0.fold == folds[index]["fold"] as? Int }) else { continue }
+          folds[index]["shared_sentences"] = try JSONSerialization.jsonObject(
+            with: try JSONEncoder.stable.encode(found.sharedSentences))
+        }
+        object["folds"] = folds
+      }
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+      print(String(decoding: data, as: UTF8.self))
     } else if !output.quiet {
       print(report.text(title: title))
+      for fold in content ?? [] {
+        let s = fold.sharedSentences
+        print(
+          "fold \(fold.fold): \(s.testSegments) of \(fold.testSegments) test segments "
+            + "(\(String(format: "%.1f", 100 * s.share)) %) say one of \(s.count) sentences also in training")
+      }
     }
     let leaking = report.folds.filter(\.leaks)
     guard leaking.isEmpty else {

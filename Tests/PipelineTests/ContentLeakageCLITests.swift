@@ -109,4 +109,27 @@ import Testing
       as! [String: Any]
     #expect((keptSummary["dropped_per_reason"] as! [String: Int])["conflicting_labels"] == 0)
   }
+
+  /// EmoBox's ids are EmoDB file names: with --preset emodb their sentence codes are compared.
+  /// Hand count (ExternalSplitFixtures.emoBox): fold 1 trains on a01 (twice), tests a02 and a04 →
+  /// nothing shared; fold 2 trains on a01, a02, a04 and tests a01 and b02 → 1 sentence, 1 of 2 segments.
+  @Test func externalEmoBoxSentencesFromFileNames() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let path = try ExternalSplitFixtures.emoBox(in: tmp)
+    let r = try CLIRunner.run(["check-folds", "--external", "emobox", path, "--preset", "emodb", "--json"])
+    #expect(r.status == 1)  // fold 1 shares a speaker
+    let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    let folds = json["folds"] as! [[String: Any]]
+    let shared = folds.map { $0["shared_sentences"] as! [String: Any] }
+    #expect(shared[0]["count"] as? Int == 0)
+    #expect(shared[1]["count"] as? Int == 1)
+    #expect(shared[1]["test_segments"] as? Int == 1)
+    #expect(abs((shared[1]["share"] as! Double) - 0.5) < 1e-12)
+    #expect(folds[0]["shared_with_train"] as? Int == 1)
+    let text = try CLIRunner.run(["check-folds", "--external", "emobox", path, "--preset", "emodb"])
+    #expect(text.stdout.contains("fold 2: 1 of 2 test segments (50.0 %) say one of 1 sentences also in training"))
+    let usage = try CLIRunner.run(["check-folds", tmp.path, "--preset", "emodb"])
+    #expect(usage.status == 2)
+  }
 }
