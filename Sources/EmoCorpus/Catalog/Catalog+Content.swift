@@ -20,56 +20,43 @@ extension Catalog {
     }
   }
 
-  /// Every segment's content as stored (empty when the catalog predates the table), with its
-  /// normalized consensus label from `labels`.
-  public func segmentContent() throws -> [String: SegmentContent] {
-    let exists = try count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'segment_content'")
-    guard exists > 0 else { return [:] }
-    var result: [String: SegmentContent] = [:]
+  /// Every segment's content keys (see `ContentKey`) under `minWords`, in one pass: segment id →
+  /// sentence key and content hash (either may be nil). Empty when the catalog predates the table.
+  public func contentKeys(minWords: Int) throws -> [(id: String, key: String?, audio: String?)] {
+    guard try hasContentTable() else { return [] }
     let statement = try prepared(
       """
-      SELECT c.segment_id, c.sentence, c.text_key, c.words, c.audio_sha256, l.consensus, s.audio_path
-      FROM segment_content c LEFT JOIN labels l ON l.segment_id = c.segment_id
-      LEFT JOIN segments s ON s.id = c.segment_id
+      SELECT segment_id, CASE WHEN sentence IS NOT NULL AND sentence <> '' THEN 's:' || sentence
+        WHEN text_key IS NOT NULL AND text_key <> '' AND words >= ? THEN 't:' || text_key END, audio_sha256
+      FROM segment_content
       """)
-    try statement.bind([])
+    try statement.bind([SQLValue(minWords)])
+    var result: [(id: String, key: String?, audio: String?)] = []
     while try statement.step() {
-      let row = statement.row()
-      guard let id = row[0].string else { continue }
-      result[id] = SegmentContent(
-        sentence: row[1].string, textKey: row[2].string, words: row[3].int ?? 0, audioHash: row[4].string,
-        label: row[5].string, path: row[6].string)
+      guard let id = statement.text(0) else { continue }
+      result.append((id, statement.text(1), statement.text(2)))
     }
     return result
   }
-}
 
-/// A segment's content facts as the catalog keeps them (no transcript: its comparison form only).
-public struct SegmentContent: Sendable, Hashable {
-  public var sentence: String?
-  public var textKey: String?
-  public var words: Int
-  public var audioHash: String?
-  /// Normalized consensus label (nil: none).
-  public var label: String?
-  public var path: String?
-
-  public init(
-    sentence: String? = nil, textKey: String? = nil, words: Int = 0, audioHash: String? = nil, label: String? = nil,
-    path: String? = nil
-  ) {
-    self.sentence = sentence
-    self.textKey = textKey
-    self.words = words
-    self.audioHash = audioHash
-    self.label = label
-    self.path = path
+  /// Segments whose whole-file audio is also another segment's, with their normalized consensus
+  /// label (nil: none): the input of the conflicting-duplicates list.
+  public func sharedAudio() throws -> [(id: String, audio: String, label: String?)] {
+    guard try hasContentTable() else { return [] }
+    return try rows(
+      """
+      SELECT c.segment_id, c.audio_sha256, l.consensus FROM segment_content c
+      LEFT JOIN labels l ON l.segment_id = c.segment_id
+      WHERE c.audio_sha256 IN (SELECT audio_sha256 FROM segment_content WHERE audio_sha256 IS NOT NULL
+        GROUP BY audio_sha256 HAVING COUNT(*) > 1)
+      """
+    ).compactMap { row in
+      guard let id = row[0].string, let audio = row[1].string else { return nil }
+      return (id, audio, row[2].string)
+    }
   }
 
-  /// The comparison key under `minWords` (see `ContentKey.key`).
-  public func key(minWords: Int) -> String? {
-    if let sentence, !sentence.isEmpty { return "s:" + sentence }
-    guard let textKey, !textKey.isEmpty, words >= minWords else { return nil }
-    return "t:" + textKey
+  private func hasContentTable() throws -> Bool {
+    try count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'segment_content'") > 0
   }
 }

@@ -110,16 +110,38 @@ public enum ContentLeakage {
 
   /// Groups of segments with identical audio and different labels (each group sorted, groups
   /// sorted by their first id).
-  public static func conflictingDuplicates(_ content: [String: SegmentContent]) -> [[String]] {
-    var byHash: [String: [String]] = [:]
-    for (id, item) in content where item.audioHash != nil && item.label != nil {
-      byHash[item.audioHash!, default: []].append(id)
+  public static func conflictingDuplicates(_ shared: [(id: String, audio: String, label: String?)]) -> [[String]] {
+    var byHash: [String: [(id: String, label: String)]] = [:]
+    for item in shared {
+      guard let label = item.label else { continue }
+      byHash[item.audio, default: []].append((item.id, label))
     }
     var groups: [[String]] = []
-    for ids in byHash.values where ids.count > 1 {
-      if Set(ids.map { content[$0]!.label! }).count > 1 { groups.append(ids.sorted()) }
+    for members in byHash.values where members.count > 1 && Set(members.map(\.label)).count > 1 {
+      groups.append(members.map(\.id).sorted())
     }
     return groups.sorted { $0[0] < $1[0] }
+  }
+
+  /// Per fold, with segments and keys as dense numbers (the fast path of `folds` for large corpora):
+  /// `keyOfLine[f][split]` holds the key number (or -1) of each line of that split of fold f.
+  static func counted(
+    index: Int, train: [Int32], held: [Int32], keys: Int
+  ) -> Shared {
+    var inTrain = [Bool](repeating: false, count: keys)
+    for key in train where key >= 0 { inTrain[Int(key)] = true }
+    var found = [Bool](repeating: false, count: keys)
+    var distinct = 0
+    var segments = 0
+    for key in held where key >= 0 && inTrain[Int(key)] {
+      segments += 1
+      if !found[Int(key)] {
+        found[Int(key)] = true
+        distinct += 1
+      }
+    }
+    return Shared(
+      count: distinct, testSegments: segments, share: held.isEmpty ? 0 : Double(segments) / Double(held.count))
   }
 }
 
@@ -143,30 +165,77 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
   public var textIndependent: Bool { folds.allSatisfy(\.textIndependent) }
 
   /// Reads `prepDir/catalog.sqlite` (when present) for the folds `manifests`: sentence keys from
-  /// the catalog's `segment_content`, audio from it or from the manifests' `audio_hash`.
+  /// the catalog's `segment_content`, audio from it or from the manifests' `audio_hash`. Keys and
+  /// hashes are numbered once, so each fold costs one dictionary lookup per line.
   public static func make(prepDir: String, manifests: [FoldManifests], minWords: Int) throws -> ContentLeakageReport {
     let path = prepDir + "/" + Catalog.fileName
-    var content: [String: SegmentContent] = [:]
+    var rows: [(id: String, key: String?, audio: String?)] = []
+    var shared: [(id: String, audio: String, label: String?)] = []
     if FileManager.default.fileExists(atPath: path) {
-      content = try Catalog(opening: path).segmentContent()
+      let catalog = try Catalog(opening: path)
+      rows = try catalog.contentKeys(minWords: minWords)
+      shared = try catalog.sharedAudio()
     }
-    var keyOf: [String: String] = [:]
-    var audioOf: [String: String] = [:]
-    keyOf.reserveCapacity(content.count)
+    var keyNumber: [String: Int32] = [:]
+    var audioNumber: [String: Int32] = [:]
+    func number(_ text: String, in table: inout [String: Int32]) -> Int32 {
+      if let known = table[text] { return known }
+      let n = Int32(table.count)
+      table[text] = n
+      return n
+    }
+    // Per segment (dense index): key number and audio number, -1 when none.
+    var indexOf: [String: Int32] = [:]
+    indexOf.reserveCapacity(rows.count)
+    var keyOf: [Int32] = []
+    var audioOf: [Int32] = []
+    keyOf.reserveCapacity(rows.count)
+    audioOf.reserveCapacity(rows.count)
+    for row in rows {
+      indexOf[row.id] = Int32(keyOf.count)
+      keyOf.append(row.key.map { number($0, in: &keyNumber) } ?? -1)
+      audioOf.append(row.audio.map { number($0, in: &audioNumber) } ?? -1)
+    }
+    var inFolds = [Bool](repeating: false, count: keyOf.count)
+    var folds: [ContentLeakage.FoldReport] = []
     for fold in manifests {
+      var keys: [Split: [Int32]] = [:]
+      var audio: [Split: [Int32]] = [:]
       for split in Split.allCases {
+        var k: [Int32] = []
+        var a: [Int32] = []
+        k.reserveCapacity(fold[split].count)
+        a.reserveCapacity(fold[split].count)
         for line in fold[split] {
-          let id = line.entry.id
-          if let hash = content[id]?.audioHash ?? line.entry.audioHash { audioOf[id] = hash }
+          if let i = indexOf[line.entry.id] {
+            inFolds[Int(i)] = true
+            k.append(keyOf[Int(i)])
+            a.append(
+              audioOf[Int(i)] >= 0 ? audioOf[Int(i)] : line.entry.audioHash.map { number($0, in: &audioNumber) } ?? -1)
+          } else {
+            k.append(-1)
+            a.append(line.entry.audioHash.map { number($0, in: &audioNumber) } ?? -1)
+          }
         }
+        keys[split] = k
+        audio[split] = a
       }
+      folds.append(
+        ContentLeakage.FoldReport(
+          fold: fold.index, testSegments: fold[.test].count,
+          testWithSentence: keys[.test]!.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) },
+          sharedSentences: ContentLeakage.counted(
+            index: fold.index, train: keys[.train]!, held: keys[.test]!, keys: keyNumber.count),
+          valSharedSentences: ContentLeakage.counted(
+            index: fold.index, train: keys[.train]!, held: keys[.val]!, keys: keyNumber.count),
+          sharedAudio: ContentLeakage.counted(
+            index: fold.index, train: audio[.train]!, held: audio[.test]!, keys: audioNumber.count)))
     }
-    for (id, item) in content { if let key = item.key(minWords: minWords) { keyOf[id] = key } }
-    let inFolds = Set(ContentLeakage.ids(manifests).flatMap { $0.train + $0.val + $0.test })
+    var withSentence = 0
+    for (i, seen) in inFolds.enumerated() where seen && keyOf[i] >= 0 { withSentence += 1 }
     return ContentLeakageReport(
-      minWords: minWords, segmentsWithSentence: inFolds.reduce(0) { $0 + (keyOf[$1] == nil ? 0 : 1) },
-      folds: ContentLeakage.folds(ContentLeakage.ids(manifests), keyOf: keyOf, audioOf: audioOf),
-      conflictingDuplicates: ContentLeakage.conflictingDuplicates(content))
+      minWords: minWords, segmentsWithSentence: withSentence, folds: folds,
+      conflictingDuplicates: ContentLeakage.conflictingDuplicates(shared))
   }
 
   /// Lines for the terminal: counts and segment ids only, never a sentence.
