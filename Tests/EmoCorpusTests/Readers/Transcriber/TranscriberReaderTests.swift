@@ -41,8 +41,10 @@ import Testing
     #expect(corpus.segments[1].annotations.map(\.coder) == ["c2"])
     #expect(corpus.segments[2].annotations[0].major == "Peur")
     #expect(corpus.segments[2].annotations[0].minor == "Colère froide")
-    #expect(corpus.segments[0].extra == ["channel": "telephone"])
-    #expect(corpus.segments[3].extra == ["overlap": "call01-spk1"])
+    // The words after each Sync are the stretch's text (Who marks of an overlap joined).
+    #expect(corpus.segments[0].extra == ["channel": "telephone", "text": "Samu bonjour"])
+    #expect(corpus.segments[3].extra == ["overlap": "call01-spk1", "text": "oui d'accord"])
+    #expect(corpus.segments.map { $0.extra["text"] } == ["Samu bonjour", "je vous écoute", "ma femme est tombée", "oui d'accord"])
     #expect(corpus.segments[3].audio == AudioRef(path: folder.path + "/call01.wav", start: 7.25, end: 9.5))
     #expect(
       corpus.notes == [
