@@ -23,8 +23,11 @@ public struct TableLayout: Sendable, Hashable, Codable {
   public static let requiredColumns = ["path", "speaker", "label"]
   /// Columns read when present; any other column is kept in the segment's `extra`. Adding a
   /// column here is all a new optional column needs to be recognised and mappable.
-  /// `channel`: the speaker's channel of multichannel audio, counted from 0.
-  public static let optionalColumns = ["gender", "start", "end", "dialog", "coder", "minor", "role", "id", "channel"]
+  /// `channel`: the speaker's channel of multichannel audio, counted from 0. `text`: the segment's
+  /// transcript; `sentence`: a sentence code (both compared for content leakage, never printed).
+  public static let optionalColumns = [
+    "gender", "start", "end", "dialog", "coder", "minor", "role", "id", "channel", "text", "sentence",
+  ]
   public static var knownColumns: [String] { requiredColumns + optionalColumns }
 
   /// True when the layout changes nothing (the table uses EmoCorpus's names, audio beside it).
