@@ -13,7 +13,7 @@ struct RatedDimensionsSummary: Decodable {
 
 extension PreparedData {
   /// The rated dimensions of this prep output with their scales, from `folds/summary.json`.
-  func dimensionScales() throws -> [String: DimensionScale] {
+  func dimensionScales() throws -> [String: TargetScale] {
     let path = dir + "/folds/summary.json"
     guard let data = FileManager.default.contents(atPath: path) else { return [:] }
     let summary: RatedDimensionsSummary
@@ -23,14 +23,14 @@ extension PreparedData {
       throw LocatedError(
         file: path, "unreadable dimensions", expected: "\"dimensions\": {\"arousal\": {\"scale\": [min, max]}, …}")
     }
-    var scales: [String: DimensionScale] = [:]
+    var scales: [String: TargetScale] = [:]
     for (name, entry) in summary.dimensions ?? [:] {
       guard entry.scale.count == 2, entry.scale[0].isFinite, entry.scale[1].isFinite, entry.scale[0] < entry.scale[1]
       else {
         throw LocatedError(
           file: path, "dimension '\(name)' has scale \(entry.scale)", expected: "[min, max] with min < max")
       }
-      scales[name] = DimensionScale(min: entry.scale[0], max: entry.scale[1])
+      scales[name] = TargetScale(min: entry.scale[0], max: entry.scale[1])
     }
     return scales
   }

@@ -65,7 +65,7 @@ public struct DimensionSummary: Codable, Sendable, Hashable {
 
 /// A dimension's scale [min, max] (IEMOCAP 1–5, MSP-Podcast 1–7): the trainer learns values
 /// mapped to [−1, 1] by 2·(v − min)/(max − min) − 1 and reports them back in the scale's units.
-public struct DimensionScale: Codable, Sendable, Hashable {
+public struct TargetScale: Codable, Sendable, Hashable {
   public var min: Double
   public var max: Double
 
@@ -84,9 +84,9 @@ public struct DimensionScale: Codable, Sendable, Hashable {
 /// The rated dimensions a model predicts, in the regression head's output order, with their scales.
 public struct RegressionTargets: Codable, Sendable, Hashable {
   public var names: [String]
-  public var scales: [DimensionScale]
+  public var scales: [TargetScale]
 
-  public init(names: [String], scales: [DimensionScale]) {
+  public init(names: [String], scales: [TargetScale]) {
     self.names = names
     self.scales = scales
   }

@@ -109,7 +109,7 @@ struct DimensionsGolden: Decodable {
   }
 
   @Test func scalesMapToUnitRangeAndBack() {
-    let scale = DimensionScale(min: 1, max: 5)
+    let scale = TargetScale(min: 1, max: 5)
     #expect(scale.unit(1) == -1)
     #expect(scale.unit(5) == 1)
     #expect(scale.unit(3) == 0)

@@ -45,7 +45,7 @@ func dimensionFold(segments: Int = 60, seed: UInt64 = 11) -> (InMemoryWindowSour
 }
 
 let ratedTargets = RegressionTargets(
-  names: ["arousal", "valence"], scales: [DimensionScale(min: 1, max: 5), DimensionScale(min: 1, max: 5)])
+  names: ["arousal", "valence"], scales: [TargetScale(min: 1, max: 5), TargetScale(min: 1, max: 5)])
 
 @Suite struct DimensionTrainingTests {
   func options(_ targets: [String], epochs: Int) -> TrainingOptions {
@@ -134,7 +134,7 @@ let ratedTargets = RegressionTargets(
         fold, source: source, classes: ["low", "high"], model: tinyModel,
         options: options(["emotion", "arousal"], epochs: 4),
         foldDir: dir.path + "/full", resume: true,
-        regression: RegressionTargets(names: ["arousal"], scales: [DimensionScale(min: 1, max: 5)]), log: { _ in })
+        regression: RegressionTargets(names: ["arousal"], scales: [TargetScale(min: 1, max: 5)]), log: { _ in })
     }
   }
 
