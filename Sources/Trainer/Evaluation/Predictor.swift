@@ -95,6 +95,11 @@ public struct Predictor: Sendable {
   public func evaluate(split: TrainingSplit, source: any WindowSource, threads: Int = 2) throws -> [AggregationStrategy:
     ClassificationMetrics]
   {
+    guard !classes.isEmpty else {
+      throw LocatedError(
+        file: nil, "this model predicts rated dimensions only, no emotion classes to test",
+        expected: "a model trained with the emotion target")
+    }
     guard source.featureDim == model.inputFeatures && source.windowFrames == model.inputFrames else {
       throw LocatedError(
         file: nil, "features are \(source.windowFrames)×\(source.featureDim)",

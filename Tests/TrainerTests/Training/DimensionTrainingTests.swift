@@ -112,6 +112,8 @@ let ratedTargets = RegressionTargets(
     #expect(predictor.classes.isEmpty)
     let p = try predictor.predict(try source.windows(segment: fold.test.segments[0].id))
     #expect(p.dimensions?.count == 2)
+    // No classes to test on another corpus.
+    #expect(throws: LocatedError.self) { try predictor.evaluate(split: fold.test, source: source) }
   }
 
   @Test func resumedRegressionTrainingEndsWithTheSameWeights() throws {
