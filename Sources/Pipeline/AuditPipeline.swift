@@ -84,7 +84,25 @@ public enum AuditPipeline {
 
   /// Runs `emocorpus audit ratings FILE`: a long table of (item, rater, label). Returns the report.
   public static func runRatings(file: String, options: RatingsTableOptions, out: String) throws -> AuditReport {
-    let report = runAudit(try AuditInput.ratings(file: file, options: options))
+    var report: AuditReport
+    let labelColumn = options.columns["label"] ?? "label"
+    if !options.dimensions.isEmpty, try !NumericRatingsTable.hasColumn(file: file, labelColumn) {
+      // Numeric ratings only: no categorical coefficients to compute.
+      report = runAudit(
+        AuditInput(items: [], classes: [], source: AuditSource(kind: .ratings, file: file)))
+    } else {
+      report = runAudit(try AuditInput.ratings(file: file, options: options))
+    }
+    if !options.dimensions.isEmpty {
+      var dimensions: [String: DimensionAgreement] = [:]
+      for input in try NumericRatingsTable.read(
+        file: file, columns: options.columns, dimensions: options.dimensions, scale: options.scale,
+        strict: options.strict)
+      {
+        dimensions[input.name] = DimensionAgreement.run(input)
+      }
+      report.dimensions = dimensions
+    }
     try AtomicFile.createDirectory(out)
     try write(report, title: "Annotation audit: \((file as NSString).lastPathComponent) (ratings)", to: out)
     return report
