@@ -200,6 +200,7 @@ public enum IntraclassCorrelation {
   public static func completeBlock(_ m: NumericRatings, candidates: Int = 32) -> (
     block: [Double], items: [Int], raters: [Int]
   )? {
+    if m.raterCount <= 64 { return completeBlockByMasks(m, candidates: candidates) }
     // Rater sets as sorted arrays, counted.
     var setCounts: [[Int32]: Int] = [:]
     var itemSets = [[Int32]](repeating: [], count: m.itemCount)
@@ -209,53 +210,92 @@ public enum IntraclassCorrelation {
       itemSets[i] = set
       setCounts[set, default: 0] += 1
     }
-    guard !setCounts.isEmpty else { return nil }
     let ranked = setCounts.sorted {
       $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key)
     }
     .prefix(candidates)
-    let useMasks = m.raterCount <= 64
-    var masks = [UInt64](repeating: 0, count: useMasks ? m.itemCount : 0)
-    if useMasks {
-      for i in 0..<m.itemCount { for r in itemSets[i] { masks[i] |= 1 << UInt64(r) } }
-    }
     var best: (set: [Int32], items: Int)?
-    for (set, count) in ranked {
-      var items = count
-      if useMasks {
-        var mask: UInt64 = 0
-        for r in set { mask |= 1 << UInt64(r) }
-        items = 0
-        for i in 0..<m.itemCount where masks[i] & mask == mask { items += 1 }
-      }
-      guard items >= 2 else { continue }
-      if let current = best {
-        let score = items * set.count
-        let currentScore = current.items * current.set.count
-        if score > currentScore || (score == currentScore && items > current.items) { best = (set, items) }
-      } else {
-        best = (set, items)
-      }
+    for (set, items) in ranked where items >= 2 {
+      if let current = best, items * set.count <= current.items * current.set.count { continue }
+      best = (set, items)
     }
     guard let chosen = best else { return nil }
-    let column = Dictionary(uniqueKeysWithValues: chosen.set.enumerated().map { ($1, $0) })
+    let wanted = chosen.set
+    return extract(m, raters: wanted.map { Int($0) }) { itemSets[$0] == wanted }
+  }
+
+  /// The same with one 64-bit rater mask per item (no per-item allocation).
+  private static func completeBlockByMasks(_ m: NumericRatings, candidates: Int) -> (
+    block: [Double], items: [Int], raters: [Int]
+  )? {
+    var masks = [UInt64](repeating: 0, count: m.itemCount)
+    var counts: [UInt64: Int] = [:]
+    for i in 0..<m.itemCount where m.ratingCount(i) >= 2 {
+      var mask: UInt64 = 0
+      for t in m.offsets[i]..<m.offsets[i + 1] { mask |= 1 << UInt64(m.raters[t]) }
+      guard mask.nonzeroBitCount >= 2 else { continue }
+      masks[i] = mask
+      counts[mask, default: 0] += 1
+    }
+    // Most frequent sets first; ties by the set's rater order (lowest raters first).
+    func precedes(_ a: UInt64, _ b: UInt64) -> Bool {
+      var a = a
+      var b = b
+      while a != 0 && b != 0 {
+        let x = a.trailingZeroBitCount
+        let y = b.trailingZeroBitCount
+        if x != y { return x < y }
+        a &= a - 1
+        b &= b - 1
+      }
+      return a == 0 && b != 0
+    }
+    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : precedes($0.key, $1.key) }
+      .prefix(candidates)
+    var best: (mask: UInt64, items: Int)?
+    for (mask, _) in ranked {
+      var items = 0
+      for i in 0..<m.itemCount where masks[i] & mask == mask { items += 1 }
+      guard items >= 2 else { continue }
+      if let current = best {
+        let score = items * mask.nonzeroBitCount
+        let currentScore = current.items * current.mask.nonzeroBitCount
+        guard score > currentScore || (score == currentScore && items > current.items) else { continue }
+      }
+      best = (mask, items)
+    }
+    guard let chosen = best else { return nil }
+    let raters = (0..<64).filter { chosen.mask & (1 << UInt64($0)) != 0 }
+    return extract(m, raters: raters) { masks[$0] & chosen.mask == chosen.mask }
+  }
+
+  /// Rows of the items `includes` accepts, columns `raters` (each item's first rating per rater).
+  private static func extract(_ m: NumericRatings, raters: [Int], includes: (Int) -> Bool) -> (
+    block: [Double], items: [Int], raters: [Int]
+  ) {
+    var column = [Int](repeating: -1, count: m.raterCount)
+    for (j, r) in raters.enumerated() { column[r] = j }
+    let k = raters.count
     var block: [Double] = []
     var rows: [Int] = []
-    let k = chosen.set.count
-    for i in 0..<m.itemCount where !itemSets[i].isEmpty {
-      var row = [Double](repeating: 0, count: k)
-      var seen = [Bool](repeating: false, count: k)
+    var row = [Double](repeating: 0, count: k)
+    var seen = [Bool](repeating: false, count: k)
+    for i in 0..<m.itemCount where m.ratingCount(i) >= 2 && includes(i) {
+      for j in 0..<k { seen[j] = false }
+      var filled = 0
       for t in m.offsets[i]..<m.offsets[i + 1] {
-        if let j = column[m.raters[t]], !seen[j] {
+        let j = column[Int(m.raters[t])]
+        if j >= 0 && !seen[j] {
           row[j] = m.values[t]
           seen[j] = true
+          filled += 1
         }
       }
-      guard !seen.contains(false) else { continue }
+      guard filled == k else { continue }
       block.append(contentsOf: row)
       rows.append(i)
     }
-    return (block, rows, chosen.set.map { Int($0) })
+    return (block, rows, raters)
   }
 
   private static func rounded(_ x: Double) -> String {

@@ -166,6 +166,19 @@ import Testing
     #expect(block.block == [1, 2, 3, 4, 5, 5])
   }
 
+  /// More than 64 raters (no bit masks): the same block from exact rater sets.
+  @Test func completeBlockWithManyRaters() throws {
+    let items = [0, 0, 1, 1, 2, 2, 3, 3]
+    let values: [Double] = [1, 2, 3, 4, 5, 5, 2, 2]
+    let few = NumericRatings(items: items, raters: [0, 1, 0, 1, 0, 1, 1, 2], values: values)
+    let many = NumericRatings(items: items, raters: [3, 70, 3, 70, 3, 70, 70, 71], values: values)
+    let a = try #require(IntraclassCorrelation.completeBlock(few))
+    let b = try #require(IntraclassCorrelation.completeBlock(many))
+    #expect(a.items == [0, 1, 2] && b.items == [0, 1, 2])
+    #expect(a.block == b.block)
+    #expect(b.raters == [3, 70])
+  }
+
   @Test func fQuantileInvertsTheDistribution() {
     for (d1, d2) in [(1.0, 1.0), (3.0, 12.0), (14.0, 42.0), (7.5, 200.0)] {
       for p in [0.025, 0.5, 0.975] {
