@@ -39,20 +39,34 @@ func benchAgreementDimensions() throws {
   var cpu: [Double] = []
   var wall: [Double] = []
   var sink = 0.0
+  var phases = [Double](repeating: 0, count: 7)
   for _ in 0..<5 {
     let wallStart = DispatchTime.now().uptimeNanoseconds
     let cpuStart = threadCPUms()
     for d in data {
+      var t = threadCPUms()
+      func lap(_ k: Int) {
+        let now = threadCPUms()
+        phases[k] += now - t
+        t = now
+      }
       let m = NumericRatings(items: d.items, raters: d.raters, values: d.values, itemCount: items, raterCount: raters)
+      lap(0)
       sink += NumericAlpha.interval(m).value ?? 0
+      lap(1)
       sink += NumericAlpha.ordinal(m).value ?? 0
+      lap(2)
       sink += IntraclassCorrelation.oneWay(m).icc1.value ?? 0
+      lap(3)
       if let block = IntraclassCorrelation.completeBlock(m) {
+        lap(4)
         sink +=
           IntraclassCorrelation.twoWay(block: block.block, items: block.items.count, raters: block.raters.count)
           .icc2.value ?? 0
       }
+      lap(5)
       sink += NumericRaterDiagnostics.run(m).0.reduce(0) { $0 + ($1.r ?? 0) }
+      lap(6)
     }
     cpu.append(threadCPUms() - cpuStart)
     wall.append(Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e6)
@@ -61,6 +75,9 @@ func benchAgreementDimensions() throws {
   cpu.sort()
   wall.sort()
   FileHandle.standardError.write(Data("agreement_dims_1m: wall-time median \(wall[wall.count / 2]) ms\n".utf8))
+  let names = ["grouping", "alpha_interval", "alpha_ordinal", "icc1", "block", "icc2_3", "raters"]
+  let shares = zip(names, phases).map { "\($0) \(String(format: "%.1f", $1 / 5)) ms" }.joined(separator: ", ")
+  FileHandle.standardError.write(Data("agreement_dims_1m: CPU per round by phase: \(shares)\n".utf8))
   let ours = cpu[cpu.count / 2]
   print("BENCH agreement_dims_1m_ms \(String(format: "%.2f", ours)) ms")
 

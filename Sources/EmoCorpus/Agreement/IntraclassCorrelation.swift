@@ -254,8 +254,9 @@ public enum IntraclassCorrelation {
       .prefix(candidates)
     var best: (mask: UInt64, items: Int)?
     for (mask, _) in ranked {
+      // Items rated by every rater of the set: the counts of its supersets.
       var items = 0
-      for i in 0..<m.itemCount where masks[i] & mask == mask { items += 1 }
+      for (other, count) in counts where other & mask == mask { items += count }
       guard items >= 2 else { continue }
       if let current = best {
         let score = items * mask.nonzeroBitCount

@@ -17,17 +17,30 @@ public struct NumericRatings: Sendable, Hashable {
     self.itemCount = n
     self.raterCount = max(raterCount, (raters.max() ?? -1) + 1)
     var offsets = [Int](repeating: 0, count: n + 1)
-    for item in items { offsets[item + 1] += 1 }
-    for i in 0..<n { offsets[i + 1] += offsets[i] }
-    var next = Array(offsets.dropLast())
     var r = [Int32](repeating: 0, count: items.count)
     var v = [Double](repeating: 0, count: items.count)
-    for t in items.indices {
-      let item = items[t]
-      let at = next[item]
-      next[item] = at + 1
-      r[at] = Int32(raters[t])
-      v[at] = values[t]
+    items.withUnsafeBufferPointer { it in
+      offsets.withUnsafeMutableBufferPointer { o in
+        for item in it { o[item + 1] += 1 }
+        for i in 0..<n { o[i + 1] += o[i] }
+        var next = Array(o.dropLast())
+        raters.withUnsafeBufferPointer { rt in
+          values.withUnsafeBufferPointer { vs in
+            r.withUnsafeMutableBufferPointer { ro in
+              v.withUnsafeMutableBufferPointer { vo in
+                next.withUnsafeMutableBufferPointer { nx in
+                  for t in 0..<it.count {
+                    let at = nx[it[t]]
+                    nx[it[t]] = at + 1
+                    ro[at] = Int32(rt[t])
+                    vo[at] = vs[t]
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
     }
     self.offsets = offsets
     self.raters = r
@@ -66,26 +79,17 @@ public enum NumericAlpha {
   /// The mid-rank of every rating (index-aligned with `m.values`) over pairable values; unpairable
   /// ratings get 0 (they are never used).
   static func midRanks(_ m: NumericRatings) -> [Double] {
+    var ranks = [Double](repeating: 0, count: m.count)
+    let gridded = m.values.withUnsafeBufferPointer { v in
+      m.offsets.withUnsafeBufferPointer { o in
+        ranks.withUnsafeMutableBufferPointer { out in midRanksOnGrid(v, o, m.itemCount, out) }
+      }
+    }
+    if gridded { return ranks }
     var pairable: [Double] = []
     pairable.reserveCapacity(m.count)
     for i in 0..<m.itemCount where m.ratingCount(i) >= 2 {
       for t in m.offsets[i]..<m.offsets[i + 1] { pairable.append(m.values[t]) }
-    }
-    var ranks = [Double](repeating: 0, count: m.count)
-    if let grid = ValueGrid(pairable) {
-      // Few distinct values on a regular grid (ratings 1–5, halves, tenths): count per bucket.
-      var counts = [Double](repeating: 0, count: grid.size)
-      for x in pairable { counts[grid.index(x)] += 1 }
-      var mid = [Double](repeating: 0, count: grid.size)
-      var below = 0.0
-      for b in 0..<grid.size {
-        mid[b] = below + counts[b] / 2
-        below += counts[b]
-      }
-      for i in 0..<m.itemCount where m.ratingCount(i) >= 2 {
-        for t in m.offsets[i]..<m.offsets[i + 1] { ranks[t] = mid[grid.index(m.values[t])] }
-      }
-      return ranks
     }
     pairable.sort()
     var mid: [Double: Double] = [:]
@@ -102,18 +106,70 @@ public enum NumericAlpha {
     return ranks
   }
 
+  /// Mid-ranks by counting when every pairable value lies on a regular grid (integers, halves,
+  /// quarters, tenths or hundredths, at most 2²⁰ steps): false (nothing written) otherwise.
+  static func midRanksOnGrid(
+    _ v: UnsafeBufferPointer<Double>, _ o: UnsafeBufferPointer<Int>, _ itemCount: Int,
+    _ out: UnsafeMutableBufferPointer<Double>
+  ) -> Bool {
+    var lo = Double.infinity
+    var hi = -Double.infinity
+    for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
+      for t in o[i]..<o[i + 1] {
+        lo = Swift.min(lo, v[t])
+        hi = Swift.max(hi, v[t])
+      }
+    }
+    guard lo <= hi else { return true }
+    var step = 0.0
+    search: for q in [1.0, 2, 4, 10, 100] {
+      guard (hi - lo) * q < Double(1 << 20) else { break }
+      for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
+        for t in o[i]..<o[i + 1] {
+          // k ≥ 0: Int(k + 0.5) is the nearest integer (a conversion, no libm call).
+          let k = (v[t] - lo) * q
+          if abs(k - Double(Int(k + 0.5))) >= 1e-9 { continue search }
+        }
+      }
+      step = q
+      break
+    }
+    guard step > 0 else { return false }
+    let size = Int(((hi - lo) * step).rounded()) + 1
+    var counts = [Double](repeating: 0, count: size)
+    for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
+      for t in o[i]..<o[i + 1] { counts[Int((v[t] - lo) * step + 0.5)] += 1 }
+    }
+    var below = 0.0
+    for b in 0..<size {
+      let c = counts[b]
+      counts[b] = below + c / 2
+      below += c
+    }
+    for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
+      for t in o[i]..<o[i + 1] { out[t] = counts[Int((v[t] - lo) * step + 0.5)] }
+    }
+    return true
+  }
+
   static func alpha(_ m: NumericRatings, transform: [Double]?) -> MultiRaterValue {
     if let transform { return transform.withUnsafeBufferPointer { alpha(m, $0) } }
     return m.values.withUnsafeBufferPointer { alpha(m, $0) }
   }
 
   static func alpha(_ m: NumericRatings, _ x: UnsafeBufferPointer<Double>) -> MultiRaterValue {
+    m.offsets.withUnsafeBufferPointer { alpha(m.itemCount, $0, x) }
+  }
+
+  static func alpha(_ itemCount: Int, _ offsets: UnsafeBufferPointer<Int>, _ x: UnsafeBufferPointer<Double>)
+    -> MultiRaterValue
+  {
     var items = 0
     var n = 0
     var total = 0.0
-    for i in 0..<m.itemCount {
-      let lo = m.offsets[i]
-      let hi = m.offsets[i + 1]
+    for i in 0..<itemCount {
+      let lo = offsets[i]
+      let hi = offsets[i + 1]
       guard hi - lo >= 2 else { continue }
       items += 1
       n += hi - lo
@@ -124,9 +180,9 @@ public enum NumericAlpha {
     var observedSum = 0.0  // Σ_u 2 (m Σy² − (Σy)²) / (m − 1), y = x − center
     var squares = 0.0
     var sum = 0.0
-    for i in 0..<m.itemCount {
-      let lo = m.offsets[i]
-      let hi = m.offsets[i + 1]
+    for i in 0..<itemCount {
+      let lo = offsets[i]
+      let hi = offsets[i + 1]
       let count = hi - lo
       guard count >= 2 else { continue }
       var s = 0.0
@@ -153,33 +209,4 @@ public enum NumericAlpha {
     }
     return MultiRaterValue(value: 1 - observed / expected, items: items, ratings: n, degeneracy: nil)
   }
-}
-
-/// Values that all lie on a small regular grid (integers, halves, tenths, hundredths within a
-/// range of at most 2²⁰ steps): an index per value without sorting.
-struct ValueGrid {
-  let origin: Double
-  let step: Double
-  let size: Int
-
-  init?(_ values: [Double]) {
-    guard let lo = values.min(), let hi = values.max() else { return nil }
-    for q in [1.0, 2, 4, 10, 100] {
-      let steps = ((hi - lo) * q).rounded()
-      guard steps < Double(1 << 20) else { return nil }
-      let onGrid = values.allSatisfy { x in
-        let k = (x - lo) * q
-        return abs(k - k.rounded()) < 1e-9
-      }
-      if onGrid {
-        origin = lo
-        step = q
-        size = Int(steps) + 1
-        return
-      }
-    }
-    return nil
-  }
-
-  @inline(__always) func index(_ x: Double) -> Int { Int(((x - origin) * step).rounded()) }
 }
