@@ -18,6 +18,7 @@ if runs("kappa") { print("BENCH kappa_1m_pairs_ms \(String(format: "%.2f", bench
 if runs("agreement") {
   print("BENCH agreement_votes_100k_ms \(String(format: "%.2f", benchAgreementVotes())) ms")
   print("BENCH agreement_raters_10k_ms \(String(format: "%.2f", benchAgreementRaters())) ms")
+  try benchAgreementDimensions()
 }
 if runs("folds") { try benchFolds() }
 if runs("content") { try benchContentCheck() }

@@ -115,6 +115,9 @@ public struct FoldSummary: Sendable, Hashable, Codable {
   /// All kept segments.
   public var kept: SplitSummary
   public var perFold: [FoldCounts]
+  /// The corpus's rating dimensions and their scales (absent for a categorical corpus): manifests'
+  /// `dimensions` values are in these units.
+  public var dimensions: [String: DimensionScaleEntry]?
 
   public init(
     folds: Int, strategy: FoldStrategy, seed: UInt64, classes: [String], kept: SplitSummary, perFold: [FoldCounts]
@@ -130,5 +133,14 @@ public struct FoldSummary: Sendable, Hashable, Codable {
   enum CodingKeys: String, CodingKey {
     case folds, strategy, seed, classes, kept
     case perFold = "per_fold"
+    case dimensions
   }
+}
+
+/// `folds/summary.json` `dimensions.<name>`.
+public struct DimensionScaleEntry: Sendable, Hashable, Codable {
+  /// [min, max].
+  public var scale: [Double]
+
+  public init(scale: [Double]) { self.scale = scale }
 }

@@ -7,7 +7,8 @@ enum JSONValue: Sendable, Hashable {
   case null
   /// An array and its values (the only container a manifest field holds: `soft_label`).
   case array([JSONValue])
-  case object
+  /// An object's members in order (manifests use one: `dimensions`).
+  case object(keys: [String], values: [JSONValue])
 
   /// How a finding shows the value: quoted strings (truncated), numbers as written.
   var shown: String {
@@ -104,10 +105,12 @@ struct JSONScanner {
     switch bytes[i] {
     case UInt8(ascii: "\""): return .string(try string())
     case UInt8(ascii: "{"):
-      _ = try container(close: UInt8(ascii: "}"), keyed: true, depth: depth)
-      return .object
+      var keys: [String] = []
+      let values = try container(close: UInt8(ascii: "}"), keyed: true, depth: depth, keys: &keys)
+      return .object(keys: keys, values: values)
     case UInt8(ascii: "["):
-      return .array(try container(close: UInt8(ascii: "]"), keyed: false, depth: depth))
+      var keys: [String] = []
+      return .array(try container(close: UInt8(ascii: "]"), keyed: false, depth: depth, keys: &keys))
     case UInt8(ascii: "t"):
       try literal("true")
       return .bool(true)
@@ -121,8 +124,10 @@ struct JSONScanner {
     }
   }
 
-  /// The values of an array (an object's are checked and dropped).
-  private mutating func container(close: UInt8, keyed: Bool, depth: Int) throws(Failure) -> [JSONValue] {
+  /// The values of an array or an object (an object's names in `keys`).
+  private mutating func container(close: UInt8, keyed: Bool, depth: Int, keys: inout [String]) throws(Failure)
+    -> [JSONValue]
+  {
     i += 1
     skipSpace()
     var values: [JSONValue] = []
@@ -134,11 +139,11 @@ struct JSONScanner {
       if keyed {
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a quoted field name") }
-        _ = try string()
+        keys.append(try string())
         try expect(UInt8(ascii: ":"), "expected ':' after a field name")
       }
       let element = try value(depth: depth + 1)
-      if !keyed { values.append(element) }
+      values.append(element)
       skipSpace()
       guard i < bytes.count else { throw fail("unterminated \(keyed ? "object" : "array")") }
       if bytes[i] == UInt8(ascii: ",") {

@@ -4,11 +4,11 @@ import EmoSupport
 /// One manifest line in, one out: the writer's encoder and the checker's schema rules
 /// (the same rules as `schemas/fold-manifest.schema.json`, plus `end > start`).
 extension ManifestEntry {
-  /// Field names in the order every line is written; the optional `audio_hash` and `soft_label`
-  /// last, when present.
+  /// Field names in the order every line is written; the optional `audio_hash`, `soft_label` and
+  /// `dimensions` last, when present.
   public static let fieldOrder = [
     "id", "speaker", "dialog", "gender", "role", "label", "path", "start", "end", "duration", "windows", "audio_hash",
-    "soft_label",
+    "soft_label", "dimensions",
   ]
 
   /// Fields every line has (the others are optional).
@@ -18,7 +18,9 @@ extension ManifestEntry {
   /// shortest round-trip form (byte-identical for the same values on every run).
   public func jsonLine() throws(FoldError) -> String {
     let soft = (softLabel ?? []).map { ("soft_label", $0) }
-    for (field, value) in [("start", start), ("end", end), ("duration", duration)] + soft where !value.isFinite {
+    let dims = (dimensions ?? [:]).map { ("dimensions", $0.value) }
+    for (field, value) in [("start", start), ("end", end), ("duration", duration)] + soft + dims
+    where !value.isFinite {
       throw FoldError.nonFiniteNumber(segment: id, field: field)
     }
     var line = "{\"id\":"
@@ -38,6 +40,15 @@ extension ManifestEntry {
     }
     if let softLabel {
       line += ",\"soft_label\":[" + softLabel.map { "\($0)" }.joined(separator: ",") + "]"
+    }
+    if let dimensions {
+      line += ",\"dimensions\":{"
+      for (n, name) in dimensions.keys.sorted().enumerated() {
+        if n > 0 { line += "," }
+        Self.appendQuoted(name, to: &line)
+        line += ":\(dimensions[name]!)"
+      }
+      line += "}"
     }
     line += "}"
     return line
@@ -156,9 +167,26 @@ extension ManifestEntry {
       guard abs(sum - 1) <= 1e-6 else { throw error("field \"soft_label\" sums to \(sum)", shape) }
       softLabel = probabilities
     }
+    var dimensions: [String: Double]?
+    if let value = slots[13] {
+      let shape = "an object of dimension names and numbers"
+      guard case .object(let keys, let values) = value else {
+        throw error("field \"dimensions\" is \(value.typeName)", shape)
+      }
+      var out: [String: Double] = [:]
+      for (key, element) in zip(keys, values) {
+        guard case .number(let v, _) = element else {
+          throw error("field \"dimensions\" holds \(key): \(element.shown)", shape)
+        }
+        guard !key.isEmpty, out[key] == nil else { throw error("field \"dimensions\" repeats \"\(key)\"", shape) }
+        out[key] = v
+      }
+      dimensions = out
+    }
     self.init(
       id: id, speaker: speaker, dialog: dialog, gender: gender, role: role, label: label, path: path, start: start,
-      end: end, duration: duration, windows: Int(w), audioHash: audioHash, softLabel: softLabel)
+      end: end, duration: duration, windows: Int(w), audioHash: audioHash, softLabel: softLabel,
+      dimensions: dimensions)
   }
 }
 
@@ -179,6 +207,7 @@ extension ManifestEntry {
     case "windows": 10
     case "audio_hash": 11
     case "soft_label": 12
+    case "dimensions": 13
     default: nil
     }
   }

@@ -24,16 +24,19 @@ public enum ManifestWriter {
   /// `classes` gives the table order (default: sorted labels); labels missing from it are appended.
   @discardableResult
   public static func write(
-    plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, to prepDir: String
+    plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, dimensions: [DimensionScale] = [],
+    to prepDir: String
   ) throws -> FoldSummary {
-    try writeReportingLeaks(plan: plan, entries: entries, classes: classes, to: prepDir).summary
+    try writeReportingLeaks(plan: plan, entries: entries, classes: classes, dimensions: dimensions, to: prepDir)
+      .summary
   }
 
   /// The same, returning the leaks between splits that the plan's strategy tolerates (an external
   /// split taken as it is): its folds are installed with them, and the caller says them. Every other
   /// finding still fails the write.
   public static func writeReportingLeaks(
-    plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, to prepDir: String
+    plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, dimensions: [DimensionScale] = [],
+    to prepDir: String
   ) throws -> (summary: FoldSummary, leaks: [String]) {
     var byID: [String: ManifestEntry] = [:]
     byID.reserveCapacity(entries.count)
@@ -77,9 +80,13 @@ public enum ManifestWriter {
       }
       let kept = SplitSummary(
         Set(plan.folds.flatMap { $0.train + $0.val + $0.test }).compactMap { byID[$0] }, classes: tableClasses)
-      let summary = FoldSummary(
+      var summary = FoldSummary(
         folds: plan.folds.count, strategy: plan.strategy, seed: plan.seed, classes: tableClasses, kept: kept,
         perFold: perFold)
+      if !dimensions.isEmpty {
+        summary.dimensions = Dictionary(
+          dimensions.map { ($0.name, DimensionScaleEntry(scale: [$0.min, $0.max])) }, uniquingKeysWith: { a, _ in a })
+      }
       try write(
         String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
       try write(summary.markdown, to: temp + "/counts.md")

@@ -29,6 +29,14 @@ public enum AuditPipeline {
       seed: seed)
     var report = runAudit(input)
     report.noLabel = CoderNoLabel.counts(inScope.map(\.segment))
+    report.dimensions = corpus.dimensionAgreement(inScope.map(\.segment))
+    if let counted = report.dimensions?.values.reduce(0, { $0 + ($1.excluded["out_of_scale"] ?? 0) }), counted > 0,
+      let first = corpus.ratingExclusions.first(where: { $0.reason == "out_of_scale" })
+    {
+      report.notes.append(
+        "dimensions: \(counted) rating values outside their scale are not ratings and are left out (first at \(first.origin))"
+      )
+    }
     if let first = corpus.faults.first {
       report.notes.append(
         "items: \(corpus.faults.count) malformed items the reader could not read are left out (first at \(first.origin))"
@@ -49,7 +57,11 @@ public enum AuditPipeline {
     _ input: PrepConfig, taskGiven: Bool, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
   ) throws -> AuditReport {
     let corpus = WholeFileDurations.resolved(try PrepPipeline.readCorpus(input, verbose: verbose, log: log))
-    let task = taskGiven ? try TaskDefinition.load(input.task) : try defaultTask(for: input.source)
+    let task =
+      !taskGiven
+      ? try defaultTask(for: input.source)
+      : input.task == TaskDefinition.allClassesName
+        ? try TaskDefinition.all(for: corpus) : try TaskDefinition.load(input.task)
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
       .normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)
@@ -72,7 +84,25 @@ public enum AuditPipeline {
 
   /// Runs `emocorpus audit ratings FILE`: a long table of (item, rater, label). Returns the report.
   public static func runRatings(file: String, options: RatingsTableOptions, out: String) throws -> AuditReport {
-    let report = runAudit(try AuditInput.ratings(file: file, options: options))
+    var report: AuditReport
+    let labelColumn = options.columns["label"] ?? "label"
+    if !options.dimensions.isEmpty, try !NumericRatingsTable.hasColumn(file: file, labelColumn) {
+      // Numeric ratings only: no categorical coefficients to compute.
+      report = runAudit(
+        AuditInput(items: [], classes: [], source: AuditSource(kind: .ratings, file: file)))
+    } else {
+      report = runAudit(try AuditInput.ratings(file: file, options: options))
+    }
+    if !options.dimensions.isEmpty {
+      var dimensions: [String: DimensionAgreement] = [:]
+      for input in try NumericRatingsTable.read(
+        file: file, columns: options.columns, dimensions: options.dimensions, scale: options.scale,
+        strict: options.strict)
+      {
+        dimensions[input.name] = DimensionAgreement.run(input)
+      }
+      report.dimensions = dimensions
+    }
     try AtomicFile.createDirectory(out)
     try write(report, title: "Annotation audit: \((file as NSString).lastPathComponent) (ratings)", to: out)
     return report

@@ -24,7 +24,9 @@ public enum PrepPipeline {
     // Read and normalize.
     let corpus = try readCorpus(config, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
-    let task = try TaskDefinition.load(config.task)
+    let task =
+      config.task == TaskDefinition.allClassesName
+      ? try TaskDefinition.all(for: corpus) : try TaskDefinition.load(config.task)
     let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
       .normalize(corpus)
     if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }
@@ -88,6 +90,7 @@ public enum PrepPipeline {
     let entries = try selection.kept.map { item -> ManifestEntry in
       var entry = try audio.entry(for: item, speaker: speakers[item.segment.speaker]!, rate: config.audio.rate)
       if config.softLabels == true { entry.softLabel = SoftLabel.distribution(item, task: task) }
+      if !corpus.dimensionScales.isEmpty { entry.dimensions = corpus.consensusDimensions(item.segment) }
       return entry
     }
     var outputs = ["catalog.sqlite", "summary.json", "config.resolved.yaml"]
@@ -110,7 +113,7 @@ public enum PrepPipeline {
     if let planned = plan {
       // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.
       let leaks = try ManifestWriter.writeReportingLeaks(
-        plan: planned, entries: entries, classes: task.classNames, to: out
+        plan: planned, entries: entries, classes: task.classNames, dimensions: corpus.dimensionScales, to: out
       ).leaks
       if !leaks.isEmpty {
         log("the external split leaks: \(leaks.count) findings (emocorpus check-folds \(out) lists them)")

@@ -14,10 +14,15 @@ public enum AuditHTML {
     if report.speakerLabelDependence.flag, let message = report.speakerLabelDependence.message {
       body += "<div class=\"flag\" id=\"speaker-flag\"><strong>Warning.</strong> \(escape(message))</div>\n"
     }
-    body += kappaSection(report)
-    body += perClassSection(report)
-    body += confusionSection(report)
+    // Two-coder Cohen tables apply to a corpus's coders only; a vote or rating table opens with
+    // its headline coefficients.
+    if report.input.kind == .corpus {
+      body += kappaSection(report)
+      body += perClassSection(report)
+      body += confusionSection(report)
+    }
     body += multiRaterSection(report)
+    body += dimensionsSection(report)
     body += distributionSection(report)
     body += dependenceSection(report)
     body += notesSection(report)

@@ -21,6 +21,14 @@ struct AuditRatings: ParsableCommand {
   @Option(name: .long, help: "Column of each role: item=NAME[+NAME…],rater=NAME,label=NAME.")
   var columns: String?
 
+  @Option(
+    name: .long,
+    help: "Numeric rating columns per dimension (e.g. arousal=act,valence=val); the label column becomes optional.")
+  var dimensions: String?
+
+  @Option(name: .long, help: "The numeric ratings' scale MIN:MAX (e.g. 1:5); values outside are left out and counted.")
+  var scale: String?
+
   @OptionGroup var table: AuditTableOptions
   @OptionGroup var seed: SeedOption
   @OptionGroup var output: QuietOption
@@ -34,9 +42,21 @@ struct AuditRatings: ParsableCommand {
 
   func run() throws {
     output.apply()
-    let options = RatingsTableOptions(
+    var options = RatingsTableOptions(
       columns: try parsedColumns(), task: try table.loadTask(), dropUnknown: table.dropUnknown,
       strict: table.strict, seed: seed.seed, raterOptions: table.raterOptions)
+    if let dimensions {
+      switch TableLayout.parseDimensions(dimensions) {
+      case .success(let mapping): options.dimensions = mapping
+      case .failure(let problem): throw ValidationError(problem.description)
+      }
+    }
+    if let scale {
+      switch TableLayout.parseScale(scale) {
+      case .success(let bounds): options.scale = bounds
+      case .failure(let problem): throw ValidationError(problem.description)
+      }
+    }
     let out = ArgumentValues.absolute(table.out)
     let report = try AuditPipeline.runRatings(file: ArgumentValues.absolute(file), options: options, out: out)
     print(AuditSummary.text(report, out: out))

@@ -85,6 +85,14 @@ struct CorpusOptions: ParsableArguments {
 
   @Option(
     name: .long,
+    help: "table: columns of numeric ratings per dimension (e.g. arousal=EmoAct,valence=EmoVal,dominance=EmoDom).")
+  var dimensions: String?
+
+  @Option(name: .long, help: "table: the ratings' scale MIN:MAX (e.g. 1:7); values outside are left out and counted.")
+  var scale: String?
+
+  @Option(
+    name: .long,
     help: "trs: boundaries that disagree by at most this many seconds are clamped and counted (default 0.010).")
   var timeTolerance: Double?
 
@@ -136,7 +144,7 @@ struct CorpusOptions: ParsableArguments {
     if let consensus { config.consensus = consensus }
     if dropUnknown { config.dropUnknown = true }
     if labelsOnly { config.labelsOnly = true }
-    if columns != nil || audioDir != nil {
+    if columns != nil || audioDir != nil || dimensions != nil || scale != nil {
       var layout = config.tableLayout ?? TableLayout()
       if let columns {
         switch TableLayout.parseColumns(columns) {
@@ -145,6 +153,18 @@ struct CorpusOptions: ParsableArguments {
         }
       }
       if let audioDir { layout.audioDir = audioDir }
+      if let dimensions {
+        switch TableLayout.parseDimensions(dimensions) {
+        case .success(let mapping): layout.dimensions = mapping
+        case .failure(let problem): throw ValidationError(problem.description)
+        }
+      }
+      if let scale {
+        switch TableLayout.parseScale(scale) {
+        case .success(let bounds): layout.scale = bounds
+        case .failure(let problem): throw ValidationError(problem.description)
+        }
+      }
       config.tableLayout = layout
     }
     if let timeTolerance { config.timeTolerance = timeTolerance }

@@ -16,6 +16,9 @@ public struct RatingsTableOptions: Sendable {
   public var seed: UInt64
   public var bootstrapReplicates: Int
   public var raterOptions: RaterDiagnostics.Options
+  /// Numeric rating columns by dimension name (`--dimensions`), and their scale (`--scale`).
+  public var dimensions: [String: String] = [:]
+  public var scale: [Double]?
 
   public init(
     columns: [String: String] = [:], task: TaskDefinition? = nil, dropUnknown: Bool = false, strict: Bool = false,

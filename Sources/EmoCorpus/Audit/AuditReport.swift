@@ -402,8 +402,7 @@ public struct CoderNoLabel: Sendable, Hashable, Codable {
         let empty: Bool
         switch annotation.kind {
         case .dimensional:
-          let d = annotation.dimensions
-          empty = d?.valence == nil && d?.activation == nil && d?.dominance == nil
+          empty = annotation.dimensions?.isEmpty ?? true
         case .categorical, .selfEvaluation:
           empty = !(annotation.labels + (annotation.minor.map { [$0] } ?? [])).contains {
             !$0.trimmingCharacters(in: .whitespaces).isEmpty
@@ -467,6 +466,8 @@ public struct AuditReport: Sendable, Hashable, Codable {
   public var notes: [String]
   /// Coders who left items without a label or rating (`no_label`), per kind of judgement.
   public var noLabel: [CoderNoLabel] = []
+  /// Agreement on numeric rating dimensions, by name (absent for categorical input).
+  public var dimensions: [String: DimensionAgreement]?
 
   enum CodingKeys: String, CodingKey {
     case items, bootstrap, kappa, confusion, pairwise, distribution, notes, input, majority, ties, raters
@@ -485,6 +486,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
     case pairwiseMeanKappa = "pairwise_mean_kappa"
     case speakerLabelDependence = "speaker_label_dependence"
     case noLabel = "no_label"
+    case dimensions
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -514,6 +516,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
     try c.encode(distribution, forKey: .distribution)
     try c.encode(speakerLabelDependence, forKey: .speakerLabelDependence)
     try c.encode(noLabel, forKey: .noLabel)
+    try c.encodeIfPresent(dimensions, forKey: .dimensions)
     try c.encode(notes, forKey: .notes)
   }
 

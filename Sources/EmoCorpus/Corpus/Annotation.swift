@@ -1,13 +1,78 @@
-/// Dimensional ratings (IEMOCAP: valence, activation, dominance on 1–5); a value may be missing.
+/// Numeric ratings on named dimensions (lower-case names: `arousal`, `valence`, `dominance`, others
+/// allowed; IEMOCAP's activation is `arousal`); a dimension the rater left empty is absent.
 public struct Dimensions: Sendable, Hashable, Codable {
-  public var valence: Double?
-  public var activation: Double?
-  public var dominance: Double?
+  public var values: [String: Double]
+
+  public init(_ values: [String: Double] = [:]) {
+    self.values = values
+  }
 
   public init(valence: Double? = nil, activation: Double? = nil, dominance: Double? = nil) {
-    self.valence = valence
-    self.activation = activation
-    self.dominance = dominance
+    var values: [String: Double] = [:]
+    values["valence"] = valence
+    values["arousal"] = activation
+    values["dominance"] = dominance
+    self.values = values
+  }
+
+  public subscript(name: String) -> Double? {
+    get { values[name] }
+    set { values[name] = newValue }
+  }
+
+  public var valence: Double? {
+    get { values["valence"] }
+    set { values["valence"] = newValue }
+  }
+
+  /// Activation, stored as `arousal`.
+  public var activation: Double? {
+    get { values["arousal"] }
+    set { values["arousal"] = newValue }
+  }
+
+  public var dominance: Double? {
+    get { values["dominance"] }
+    set { values["dominance"] = newValue }
+  }
+
+  public var isEmpty: Bool { values.isEmpty }
+}
+
+/// The scale of one rating dimension: values outside [min, max] are not ratings.
+public struct DimensionScale: Sendable, Hashable, Codable {
+  public var name: String
+  public var min: Double
+  public var max: Double
+
+  public init(name: String, min: Double, max: Double) {
+    self.name = name
+    self.min = min
+    self.max = max
+  }
+
+  public func contains(_ value: Double) -> Bool { value >= min && value <= max }
+}
+
+/// A rating value that is not a rating (outside its scale, or not a number): left out of the
+/// annotation, the rest of the line kept, counted and located.
+public struct RatingExclusion: Sendable, Hashable, Codable {
+  public var segment: String
+  public var coder: String
+  public var dimension: String
+  /// The value as written.
+  public var text: String
+  /// `out_of_scale` or `not_a_number`.
+  public var reason: String
+  public var origin: Origin
+
+  public init(segment: String, coder: String, dimension: String, text: String, reason: String, origin: Origin) {
+    self.segment = segment
+    self.coder = coder
+    self.dimension = dimension
+    self.text = text
+    self.reason = reason
+    self.origin = origin
   }
 }
 
@@ -32,6 +97,8 @@ public struct Annotation: Sendable, Hashable, Codable {
   /// Further labels beyond the first (IEMOCAP evaluators may give several).
   public var additional: [String]
   public var dimensions: Dimensions?
+  /// Numeric ratings by the speaker themself (IEMOCAP's `A-F1`/`A-M1`), reported apart from observers.
+  public var selfRated: Bool = false
   /// Free-text note; never printed in logs (corpus data is sensitive).
   public var note: String?
   public var origin: Origin

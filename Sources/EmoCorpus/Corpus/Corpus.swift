@@ -30,6 +30,11 @@ public struct Corpus: Sendable, Codable {
   public var readerCounts: [String: Int]
   /// What the files reader saw besides its segments (unmatched files, …); nil for other readers.
   public var fileScan: FileScan?
+  /// The rating dimensions the corpus carries, in order (empty: a categorical corpus).
+  public var dimensionScales: [DimensionScale] = []
+  /// Rating values that are not ratings (empty, outside the scale, not a number), located; the rest
+  /// of their line or row is kept.
+  public var ratingExclusions: [RatingExclusion] = []
 
   public init(
     name: String, source: SourceKind, root: String, coders: [String] = [], speakers: [Speaker] = [],

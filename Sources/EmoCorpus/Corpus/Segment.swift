@@ -36,6 +36,8 @@ public struct Segment: Sendable, Hashable, Codable, Identifiable {
   public var annotations: [Annotation]
   /// The corpus's own consensus label (IEMOCAP's `EMO` field), raw.
   public var corpusConsensus: String?
+  /// The corpus's own consensus value per rating dimension (IEMOCAP's summary `[V, A, D]`), as given.
+  public var dimensions: [String: Double] = [:]
   public var origin: Origin
   public var extra: [String: String]
 

@@ -56,6 +56,8 @@ public enum LhotseExport {
   {
     var custom: [String: Any] = ["emotion": entry.label, "gender": entry.gender.rawValue, "role": entry.role.rawValue]
     if let coders = input.coderLabels[entry.id], !coders.isEmpty { custom["coders"] = coders }
+    // Rating dimensions (consensus per dimension, the manifest's units).
+    if let dimensions = entry.dimensions, !dimensions.isEmpty { custom["dimensions"] = dimensions }
     var dict: [String: Any] = [
       "id": entry.id, "recording_id": recordingID, "start": start, "duration": entry.duration, "channel": 0,
       "speaker": entry.speaker, "custom": custom,

@@ -16,6 +16,8 @@ struct IEMOCAPTurn {
   var dominance: String
   var line: Int
   var annotations: [Annotation]
+  /// Rating values of the block that are not ratings (empty, outside 1–5, not a number).
+  var exclusions: [RatingExclusion] = []
 }
 
 /// Parses the text of one IEMOCAP `EmoEvaluation/<dialog>.txt` file into turn blocks.
@@ -36,6 +38,10 @@ struct IEMOCAPEvaluationParser {
   let path: String
   /// The dialog this file describes (its file name without `.txt`).
   let dialog: String
+  /// A rating that is not a number stops the read (else it is left out, counted and located).
+  var strict = false
+  /// The scale of IEMOCAP's ratings.
+  static let scale = (min: 1.0, max: 5.0)
 
   /// A summary line and the lines up to the next one, with their 1-based line numbers.
   struct Block {
@@ -103,7 +109,12 @@ struct IEMOCAPEvaluationParser {
     var turn = try summary(block.lines[0].text, line: block.lines[0].number)
     for (number, line) in block.lines.dropFirst() {
       guard isEvaluatorLine(line) else { throw unrecognized(number) }
-      turn.annotations.append(try evaluator(line, line: number))
+      var exclusions: [RatingExclusion] = []
+      turn.annotations.append(try evaluator(line, line: number, exclusions: &exclusions))
+      for var exclusion in exclusions {
+        exclusion.segment = turn.name
+        turn.exclusions.append(exclusion)
+      }
     }
     return turn
   }
@@ -177,7 +188,9 @@ struct IEMOCAPEvaluationParser {
 
   // MARK: evaluator lines
 
-  private func evaluator(_ line: Substring, line number: Int) throws -> Annotation {
+  private func evaluator(_ line: Substring, line number: Int, exclusions: inout [RatingExclusion]) throws
+    -> Annotation
+  {
     let dimensional = line.first == "A"
     let shape = dimensional ? Self.dimensionalShape : Self.categoricalShape
     func malformed(_ what: String) -> LocatedError {
@@ -202,29 +215,56 @@ struct IEMOCAPEvaluationParser {
     }
     let items = fields.split(separator: ";").map { $0.trimmedBlanks }.filter { !$0.isEmpty }
     let origin = Origin(file: path, line: number)
+    // `F1`/`M1`: the actor rating their own turn.
+    let isSelf = coder.first == "F" || coder.first == "M"
     if dimensional {
       // No rating at all (`A-F1:<TAB>;<TAB>()`): the evaluator gave none, a missing rating.
       guard !items.isEmpty else {
-        return Annotation(coder: coder, kind: .dimensional, dimensions: nil, note: note, origin: origin)
+        var empty = Annotation(coder: coder, kind: .dimensional, dimensions: nil, note: note, origin: origin)
+        empty.selfRated = isSelf
+        return empty
       }
       var ratings = Dimensions()
       for item in items {
         let keyEnd = item.firstIndex(where: { !$0.isLetter }) ?? item.endIndex
         let key = item[..<keyEnd].lowercased()
         let valueText = item[keyEnd...].trimmedBlanks
-        var value: Double?
-        if !valueText.isEmpty {
-          guard let parsed = Self.number(valueText) else { throw malformed("rating \(key) is not a number") }
-          value = parsed
-        }
+        let name: String
         switch key {
-        case "val", "valence": ratings.valence = value
-        case "act", "activation": ratings.activation = value
-        case "dom", "dominance": ratings.dominance = value
+        case "val", "valence": name = "valence"
+        case "act", "activation": name = "arousal"
+        case "dom", "dominance": name = "dominance"
         default: throw malformed("unknown rating \"\(key)\"")
         }
+        func exclude(_ reason: String) {
+          exclusions.append(
+            RatingExclusion(
+              segment: "", coder: coder, dimension: name, text: String(valueText), reason: reason, origin: origin))
+        }
+        // An empty value or one outside 1–5 is not a rating; the line's other values are kept.
+        guard !valueText.isEmpty else {
+          exclude("missing")
+          continue
+        }
+        guard let value = Self.number(valueText) else {
+          if strict { throw malformed("rating \(key) is not a number") }
+          exclude("not_a_number")
+          continue
+        }
+        guard value >= Self.scale.min && value <= Self.scale.max else {
+          if strict {
+            throw LocatedError(
+              file: path, line: number, "rating \(key) \(valueText) is outside the scale 1–5",
+              expected: "ratings from 1 to 5; without --strict such a value is left out and counted")
+          }
+          exclude("out_of_scale")
+          continue
+        }
+        ratings[name] = value
       }
-      return Annotation(coder: coder, kind: .dimensional, dimensions: ratings, note: note, origin: origin)
+      var annotation = Annotation(coder: coder, kind: .dimensional, dimensions: ratings, note: note, origin: origin)
+      annotation.selfRated = isSelf
+      return annotation
     }
     let kind: AnnotationKind = coder.first == "F" || coder.first == "M" ? .selfEvaluation : .categorical
     // No label at all (`C-F1:<TAB>;<TAB>()`): the evaluator gave none, a missing rating.

@@ -65,6 +65,15 @@ public struct IEMOCAPReader: CorpusReader {
     corpus.coders = builder.coders
     corpus.faults = faults.resolved(apartFrom: builder.segments.map(\.id))
     try IEMOCAPTranscriptions.attach(to: &corpus)
+    let kept = Set(builder.segments.map(\.id))
+    corpus.ratingExclusions = builder.exclusions.filter { kept.contains($0.segment) }
+    corpus.dimensionScales = ["arousal", "valence", "dominance"].map {
+      DimensionScale(name: $0, min: IEMOCAPEvaluationParser.scale.min, max: IEMOCAPEvaluationParser.scale.max)
+    }
+    corpus.countRatingExclusions()
+    if builder.outOfScaleConsensus > 0 {
+      corpus.readerCounts["out_of_scale_consensus"] = builder.outOfScaleConsensus
+    }
     return corpus
   }
 
@@ -105,6 +114,10 @@ extension IEMOCAPReader {
     var segments: [Segment] = []
     var inputFiles: [InputFile] = []
     var coders: [String] = []
+    /// Rating values that are not ratings, in reading order.
+    var exclusions: [RatingExclusion] = []
+    /// Summary values outside 1–5 (kept as the corpus gives them).
+    var outOfScaleConsensus = 0
     private var speakerIDs: Set<String> = []
     private var coderIDs: Set<String> = []
     private var turnOrigins: [String: Origin] = [:]
@@ -114,7 +127,9 @@ extension IEMOCAPReader {
       let text = try TextFile(path: path)
       inputFiles.append(text.inputFile)
       let dialog = String(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
-      let turns = try IEMOCAPEvaluationParser(path: path, dialog: dialog).parse(text.lines, faults: &faults)
+      var parser = IEMOCAPEvaluationParser(path: path, dialog: dialog)
+      parser.strict = faults.strict
+      let turns = try parser.parse(text.lines, faults: &faults)
       let subset = dialog.contains("_impro") ? "improvised" : "scripted"
       let sessionText = String(session)
       dialogs.append(
@@ -141,6 +156,13 @@ extension IEMOCAPReader {
         for annotation in turn.annotations where coderIDs.insert(annotation.coder).inserted {
           coders.append(annotation.coder)
         }
+        exclusions.append(contentsOf: turn.exclusions)
+        var consensus: [String: Double] = [:]
+        consensus["valence"] = IEMOCAPEvaluationParser.number(Substring(turn.valence))
+        consensus["arousal"] = IEMOCAPEvaluationParser.number(Substring(turn.activation))
+        consensus["dominance"] = IEMOCAPEvaluationParser.number(Substring(turn.dominance))
+        let scale = IEMOCAPEvaluationParser.scale
+        outOfScaleConsensus += consensus.values.filter { $0 < scale.min || $0 > scale.max }.count
         segments.append(
           Segment(
             id: turn.name, dialog: dialog, speaker: speaker, span: TimeSpan(start: turn.start, end: turn.end),
@@ -150,6 +172,7 @@ extension IEMOCAPReader {
               "session": sessionText, "subset": subset, "valence": turn.valence, "activation": turn.activation,
               "dominance": turn.dominance,
             ]))
+        segments[segments.count - 1].dimensions = consensus
       }
     }
   }

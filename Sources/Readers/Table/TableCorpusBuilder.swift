@@ -13,6 +13,10 @@ struct TableCorpusBuilder {
   let columns: TableColumns
   /// An empty label cell is an item fault (else a coder who gave no label).
   var strict = false
+  /// [min, max] of the rating dimensions (nil: whatever the ratings span).
+  var scale: [Double]?
+  /// Rating values that are not ratings (empty, not a number, outside the scale).
+  private var exclusions: [RatingExclusion] = []
 
   private var segments: [Segment] = []
   private var segmentByKey: [String: Int] = [:]
@@ -131,7 +135,8 @@ struct TableCorpusBuilder {
           expected: "unique segment ids: add an id column")
       }
     }
-    let annotationCount = existing.map { segments[$0].annotations.count } ?? 0
+    let ratings = try dimensionValues(record, line: line, origin: origin)
+    let annotationCount = existing.map { segments[$0].annotations.filter { $0.kind != .dimensional }.count } ?? 0
     let coder = cell(record, "coder").isEmpty ? "coder\(annotationCount + 1)" : cell(record, "coder")
     if let existing, let first = segments[existing].annotations.first(where: { $0.coder == coder }) {
       throw fail(
@@ -171,7 +176,58 @@ struct TableCorpusBuilder {
       Annotation(
         coder: coder, kind: .categorical, major: label.isEmpty ? nil : label, minor: minor.isEmpty ? nil : minor,
         origin: origin))
+    if !columns.dimensions.isEmpty {
+      segments[index].annotations.append(
+        Annotation(coder: coder, kind: .dimensional, dimensions: Dimensions(ratings.values), origin: origin))
+      for var exclusion in ratings.excluded {
+        exclusion.segment = segments[index].id
+        exclusion.coder = coder
+        exclusions.append(exclusion)
+      }
+    }
   }
+
+  /// The row's rating values; an empty cell is a missing rating, a cell that is not a number or
+  /// lies outside `scale` is left out (the row keeps its other values) or, with `strict`, an
+  /// item fault.
+  private func dimensionValues(_ record: DelimitedRecord, line: Int, origin: Origin) throws -> (
+    values: [String: Double], excluded: [RatingExclusion]
+  ) {
+    var values: [String: Double] = [:]
+    var excluded: [RatingExclusion] = []
+    for (name, position) in columns.dimensions {
+      let text = position < record.fields.count ? record.fields[position].trimmingCharacters(in: .whitespaces) : ""
+      func exclude(_ reason: String) {
+        excluded.append(
+          RatingExclusion(segment: "", coder: "", dimension: name, text: text, reason: reason, origin: origin))
+      }
+      guard !text.isEmpty else {
+        exclude("missing")
+        continue
+      }
+      guard let value = Double(text), value.isFinite else {
+        if strict {
+          throw fail(line, "rating \(name) '\(text)' is not a number", expected: "a number or an empty cell")
+        }
+        exclude("not_a_number")
+        continue
+      }
+      if let scale, value < scale[0] || value > scale[1] {
+        if strict {
+          throw fail(
+            line, "rating \(name) \(text) is outside the scale \(Self.number(scale[0])):\(Self.number(scale[1]))",
+            expected: "ratings inside --scale")
+        }
+        exclude("out_of_scale")
+        continue
+      }
+      values[name] = value
+    }
+    return (values, excluded)
+  }
+
+  /// A scale bound as people write it (`1`, not `1.0`).
+  static func number(_ x: Double) -> String { x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
   /// Gender words people write: `m`, `male`, `man`, `M` and `f`, `female`, `woman`, `F` (any case);
   /// anything else (empty, `other`, `unknown`, `x`) states no gender.
@@ -260,6 +316,23 @@ struct TableCorpusBuilder {
   func finish(into corpus: inout Corpus) {
     corpus.coders = coders
     corpus.segments = segments
+    if !columns.dimensions.isEmpty {
+      var lo = Double.infinity
+      var hi = -Double.infinity
+      for segment in segments {
+        for annotation in segment.annotations {
+          for v in (annotation.dimensions?.values ?? [:]).values {
+            lo = min(lo, v)
+            hi = max(hi, v)
+          }
+        }
+      }
+      let bounds = scale ?? (lo <= hi ? [lo, hi] : [0, 1])
+      corpus.dimensionScales = columns.dimensions.map { DimensionScale(name: $0.name, min: bounds[0], max: bounds[1]) }
+      let kept = Set(segments.map(\.id))
+      corpus.ratingExclusions = exclusions.filter { kept.contains($0.segment) }
+      corpus.countRatingExclusions()
+    }
     corpus.speakers = speakerOrder.map { id in
       let facts = speakers[id]!
       return Speaker(

@@ -13,6 +13,10 @@ public struct TableLayout: Sendable, Hashable, Codable {
   /// Folder of the audio files, relative to the table's folder (or absolute); relative paths of
   /// the `path` column are taken inside it. nil: the table's folder.
   public var audioDir: String?
+  /// Rating dimension name (`arousal`, …) → the table's column of numeric ratings (`--dimensions`).
+  public var dimensions: [String: String] = [:]
+  /// [min, max] of the ratings (`--scale`); nil: the range the ratings span.
+  public var scale: [Double]?
 
   public init(columns: [String: String] = [:], audioDir: String? = nil) {
     self.columns = columns
@@ -81,7 +85,7 @@ public struct TableLayout: Sendable, Hashable, Codable {
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case columns, audioDir = "audio_dir"
+    case columns, audioDir = "audio_dir", dimensions, scale
   }
 
   private struct NameKey: CodingKey {
@@ -96,6 +100,8 @@ public struct TableLayout: Sendable, Hashable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     columns = try c.decodeIfPresent([String: String].self, forKey: .columns) ?? [:]
     audioDir = try c.decodeIfPresent(String.self, forKey: .audioDir)
+    dimensions = try c.decodeIfPresent([String: String].self, forKey: .dimensions) ?? [:]
+    scale = try c.decodeIfPresent([Double].self, forKey: .scale)
     for name in columns.keys where !Self.knownColumns.contains(name) {
       throw DecodingError.dataCorruptedError(
         forKey: .columns, in: c, debugDescription: ColumnsProblem.unknownName(name).description)
@@ -108,5 +114,50 @@ public struct TableLayout: Sendable, Hashable, Codable {
     var mapping = c.nestedContainer(keyedBy: NameKey.self, forKey: .columns)
     for name in columns.keys.sorted() { try mapping.encode(columns[name]!, forKey: NameKey(stringValue: name)) }
     try c.encode(audioDir, forKey: .audioDir)
+    if !dimensions.isEmpty {
+      var named = c.nestedContainer(keyedBy: NameKey.self, forKey: .dimensions)
+      for name in dimensions.keys.sorted() { try named.encode(dimensions[name]!, forKey: NameKey(stringValue: name)) }
+    }
+    try c.encodeIfPresent(scale, forKey: .scale)
+  }
+
+  /// Parses `--dimensions arousal=EmoAct,valence=EmoVal`: lower-case dimension names (letters,
+  /// digits, `_`), each once, to column names; the problem's text otherwise.
+  public static func parseDimensions(_ text: String) -> Result<[String: String], DimensionsProblem> {
+    var out: [String: String] = [:]
+    for pair in text.split(separator: ",", omittingEmptySubsequences: true) {
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      let name = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
+      let column = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+      guard parts.count == 2, !name.isEmpty, !column.isEmpty,
+        name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+      else { return .failure(DimensionsProblem("--dimensions: '\(pair)' is not name=column")) }
+      guard out[name] == nil else { return .failure(DimensionsProblem("--dimensions names \(name) twice")) }
+      out[name] = column
+    }
+    guard !out.isEmpty else { return .failure(DimensionsProblem("--dimensions is empty")) }
+    return .success(out)
+  }
+
+  /// Parses `--scale 1:7` (two numbers; the reader refuses MIN >= MAX naming the table).
+  public static func parseScale(_ text: String) -> Result<[Double], DimensionsProblem> {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, let lo = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+      let hi = Double(parts[1].trimmingCharacters(in: .whitespaces)), lo.isFinite, hi.isFinite
+    else { return .failure(DimensionsProblem("--scale '\(text)' is not MIN:MAX", expected: "MIN:MAX such as 1:7")) }
+    return .success([lo, hi])
+  }
+
+  /// Why a `--dimensions` or `--scale` value cannot be read.
+  public struct DimensionsProblem: Error, Equatable, CustomStringConvertible {
+    public var what: String
+    public var expected: String
+
+    init(_ what: String, expected: String = "name=column pairs such as arousal=EmoAct,valence=EmoVal") {
+      self.what = what
+      self.expected = expected
+    }
+
+    public var description: String { "\(what) (expected \(expected))" }
   }
 }

@@ -38,10 +38,16 @@ public struct TableReader: CorpusReader {
           expected: "a folder relative to the table's folder \(folder), or an absolute one")
       }
     }
+    if let scale = layout.scale, scale.count != 2 || !(scale[0] < scale[1]) {
+      throw LocatedError(
+        file: tablePath, "scale \(scale.map { "\($0)" }.joined(separator: ":")) is backwards or empty",
+        expected: "--scale MIN:MAX with MIN < MAX, such as 1:7")
+    }
     var builder = TableCorpusBuilder(
       table: tablePath, audioFolder: audioFolder,
       columns: try TableColumns(header: table.header, layout: layout, path: tablePath))
     builder.strict = strict
+    builder.scale = layout.scale
     var faults = ItemFaults(strict: strict)
     for record in table.rows {
       _ = try faults.read(item: builder.itemID(record), at: Origin(file: tablePath, line: record.line)) {
@@ -84,6 +90,8 @@ struct TableColumns {
   var index: [String: Int] = [:]
   /// Columns EmoCorpus does not interpret, kept in `Segment.extra`.
   var others: [(name: String, index: Int)] = []
+  /// Rating dimensions (`--dimensions`) and their columns' positions, in name order.
+  var dimensions: [(name: String, index: Int)] = []
   var count: Int
 
   init(header: DelimitedRecord, layout: TableLayout, path: String) throws {
@@ -107,7 +115,18 @@ struct TableColumns {
           expected: "a column of the header: \(names.joined(separator: ", "))")
       }
     }
-    let used = Set(index.values)
+    for name in layout.dimensions.keys.sorted() {
+      let column = layout.dimensions[name]!
+      let found = positions(of: column)
+      guard let position = found.first else {
+        throw LocatedError(
+          file: path, line: header.line,
+          "column \(column) named by --dimensions \(name)=\(column) is not in the header",
+          expected: "a column of the header: \(names.joined(separator: ", "))")
+      }
+      dimensions.append((name, position))
+    }
+    let used = Set(index.values).union(dimensions.map(\.index))
     for (position, name) in names.enumerated() where !used.contains(position) && !name.isEmpty {
       others.append((name, position))
     }

@@ -165,7 +165,7 @@ import Testing
     table.append(
       (
         edited("}", ",\"x\":1}"),
-        "unknown field \"x\" (expected only id, speaker, dialog, gender, role, label, path, start, end, duration, windows, audio_hash, soft_label)"
+        "unknown field \"x\" (expected only id, speaker, dialog, gender, role, label, path, start, end, duration, windows, audio_hash, soft_label, dimensions)"
       ))
     table.append(
       (

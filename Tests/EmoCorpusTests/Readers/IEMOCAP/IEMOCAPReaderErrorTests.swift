@@ -67,10 +67,6 @@ import Testing
       "3: malformed evaluator line: evaluator tag is not letters and digits \(categoricalShape)"
     ),
     (
-      [summary, "A-E3:\tval x; act 2; dom 2;\t(secret words)"],
-      "3: malformed evaluator line: rating val is not a number \(dimensionalShape)"
-    ),
-    (
       [summary, "A-E3:\tval 3; arousal 2;\t()"],
       "3: malformed evaluator line: unknown rating \"arousal\" \(dimensionalShape)"
     ),
