@@ -6,7 +6,7 @@ import Foundation
 /// items × 10 raters, ratings 1–5, 10 % missing), 3 dimensions: Krippendorff's α interval and
 /// ordinal, ICC(1,1)/(1,k), the two-way forms on the largest complete block, and the per-rater
 /// diagnostics. With python3 and the `krippendorff` package present, the same data is written to a
-/// temporary file and scripts/bench_krippendorff.py times the package's α (interval + ordinal) on
+/// temporary file and scripts/dev/bench_krippendorff.py times the package's α (interval + ordinal) on
 /// it: `BENCH agreement_dims_1m_krippendorff_ms` and the ratio `agreement_dims_1m_speedup`.
 func benchAgreementDimensions() throws {
   let items = 100_000
@@ -83,7 +83,7 @@ func benchAgreementDimensions() throws {
 
   // The krippendorff package on the same data, when python3 and the package are present.
   let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("scripts/bench_krippendorff.py").path
+    .deletingLastPathComponent().appendingPathComponent("scripts/dev/bench_krippendorff.py").path
   guard FileManager.default.fileExists(atPath: script) else { return }
   let file = FileManager.default.temporaryDirectory.appendingPathComponent("emobench-dims-\(getpid()).f64").path
   defer { try? FileManager.default.removeItem(atPath: file) }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import EmoCorpus
 
-/// Numeric agreement against Fixtures/golden/dimensions.json (scripts/golden_dimensions.py):
+/// Numeric agreement against Fixtures/golden/dimensions.json (scripts/dev/golden_dimensions.py):
 /// Krippendorff's α interval/ordinal from the `krippendorff` package, the six ICC forms with F,
 /// degrees of freedom, p and 95 % intervals from `pingouin.intraclass_corr` on complete blocks,
 /// the one-way forms on unequal designs and the per-rater diagnostics from numpy. Tolerance 1e-9

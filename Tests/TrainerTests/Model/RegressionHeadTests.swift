@@ -4,7 +4,7 @@ import Testing
 
 @testable import Trainer
 
-/// `Fixtures/golden/regression.json`, written by `scripts/golden_regression.py` (PyTorch autograd,
+/// `Fixtures/golden/regression.json`, written by `scripts/dev/golden_regression.py` (PyTorch autograd,
 /// SciPy, scikit-learn).
 struct DimensionsGolden: Decodable {
   struct LossCase: Decodable {

@@ -4,7 +4,7 @@ per-rater leave-one-out diagnostics), computed with the `krippendorff` and `ping
 (and numpy/scipy for the one-way ICC on unequal designs, which pingouin does not take).
 
 Writes Tests/EmoCorpusTests/Fixtures/golden/dimensions.json: every input as (item, rater, value)
-triples beside its values. Run: python3 scripts/golden_dimensions.py
+triples beside its values. Run: python3 scripts/dev/golden_dimensions.py
 (pip install krippendorff pingouin numpy scipy pandas if missing).
 """
 import json
@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover
     sys.exit("needs: pip install krippendorff pingouin numpy scipy pandas")
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "EmoCorpusTests", "Fixtures", "golden", "dimensions.json")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "EmoCorpusTests", "Fixtures", "golden", "dimensions.json")
 
 
 def matrix(triples, items, raters):
@@ -138,7 +138,7 @@ def main():
                for i in range(items) for r in range(raters)]
     cases.append(case("halves_block", triples, items, raters, block=True))
     with open(OUT, "w") as f:
-        json.dump({"generator": "scripts/golden_dimensions.py",
+        json.dump({"generator": "scripts/dev/golden_dimensions.py",
                    "packages": {"krippendorff": krippendorff.__version__ if hasattr(krippendorff, "__version__") else "",
                                 "pingouin": pingouin.__version__, "numpy": np.__version__},
                    "cases": cases}, f, indent=1)

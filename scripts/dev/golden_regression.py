@@ -12,7 +12,7 @@ Writes Tests/TrainerTests/Fixtures/golden/regression.json:
   ridge     make_pipeline(StandardScaler(), Ridge(alpha=1)) fitted on a small training set, its
             predictions on test points (the ridge baseline for dimensions).
 
-Usage: python3 scripts/golden_regression.py   (needs torch, numpy, scipy and scikit-learn)
+Usage: python3 scripts/dev/golden_regression.py   (needs torch, numpy, scipy and scikit-learn)
 """
 import json
 import math
@@ -26,7 +26,7 @@ from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "TrainerTests", "Fixtures", "golden", "regression.json")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "TrainerTests", "Fixtures", "golden", "regression.json")
 
 
 def ccc(x, y):
