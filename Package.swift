@@ -55,12 +55,13 @@ let package = Package(
       name: "Trainer",
       dependencies: ["COpenBLAS", "CKernels", "EmoSupport", .product(name: "Yams", package: "Yams")],
       swiftSettings: numericFlags),
-    .target(name: "Reports", dependencies: ["EmoCorpus", "Trainer"]),
+    .target(name: "Reports", dependencies: ["Agreement", "EmoCorpus", "Trainer"]),
     .target(
       name: "Synth", dependencies: ["Readers", "EmoCorpus", "EmoSupport", "CSndFile"], swiftSettings: numericFlags),
     .target(
       name: "Pipeline",
       dependencies: [
+        "Agreement",
         "Folds", "Readers",
         "EmoCorpus", "EmoSupport", "AudioFeatures", "Trainer", "Reports", .product(name: "Yams", package: "Yams"),
       ]),
@@ -90,7 +91,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "EmoCorpus", "EmoSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Agreement", "Reports", "EmoCorpus", "EmoSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Readers", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",

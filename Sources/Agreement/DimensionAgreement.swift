@@ -378,7 +378,7 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
 
 extension RatingHistogram {
   /// The bin of a value (clamped to the ends).
-  func bin(_ v: Double) -> Int {
+  package func bin(_ v: Double) -> Int {
     let b = Int(((v - start) / width).rounded(.down))
     return Swift.max(0, Swift.min(counts.count - 1, b))
   }

@@ -1,3 +1,4 @@
+import Agreement
 import EmoCorpus
 import EmoSupport
 import Foundation

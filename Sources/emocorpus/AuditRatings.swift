@@ -2,6 +2,7 @@ import ArgumentParser
 import EmoCorpus
 import Foundation
 import Pipeline
+import Readers
 
 /// `emocorpus audit ratings FILE [--columns item=…,rater=…,label=…] --out DIR`.
 struct AuditRatings: ParsableCommand {

@@ -1,3 +1,4 @@
+import Agreement
 import EmoCorpus
 import Foundation
 import Testing

@@ -45,7 +45,8 @@ import Testing
     var annotations = 0
     for segment in corpus.segments {
       var values: [Double] = []
-      for annotation in segment.annotations {
+      // Each coder's ratings are a rating annotation beside their labels.
+      for annotation in segment.annotations where annotation.kind == .dimensional {
         let d = try #require(annotation.dimensions)
         #expect(d.dominance == nil)
         values.append(d.activation!)

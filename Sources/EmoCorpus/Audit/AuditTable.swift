@@ -3,16 +3,16 @@ import Foundation
 
 /// A CSV/TSV table of ratings or votes, read with the one delimited-text parser: its header and
 /// data rows (with their line numbers).
-struct AuditTable {
-  let path: String
-  let header: DelimitedRecord
-  let rows: [DelimitedRecord]
+package struct AuditTable {
+  package let path: String
+  package let header: DelimitedRecord
+  package let rows: [DelimitedRecord]
   /// For the provenance of the report.
-  let inputFile: InputFile
+  package let inputFile: InputFile
   /// Header names without surrounding spaces.
-  let names: [String]
+  package let names: [String]
 
-  init(path: String, expected: String) throws {
+  package init(path: String, expected: String) throws {
     guard ReaderPaths.exists(path), !ReaderPaths.isFolder(path) else {
       throw LocatedError(file: path, "table not found", expected: "a .csv or .tsv file")
     }
@@ -26,7 +26,7 @@ struct AuditTable {
 
   /// Position of column `name` (exact, else the only case-insensitive match); `role` and
   /// `expected` word the error when it is missing.
-  func column(_ name: String, role: String, expected: String) throws -> Int {
+  package func column(_ name: String, role: String, expected: String) throws -> Int {
     let wanted = name.trimmingCharacters(in: .whitespaces)
     if let exact = names.firstIndex(of: wanted) { return exact }
     let folded = names.indices.filter { names[$0].lowercased() == wanted.lowercased() }
@@ -37,7 +37,7 @@ struct AuditTable {
   }
 
   /// The field of `row` at `index` without surrounding spaces; nil when the row is too short.
-  func field(_ row: DelimitedRecord, _ index: Int) -> String? {
+  package func field(_ row: DelimitedRecord, _ index: Int) -> String? {
     index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespaces) : nil
   }
 }

@@ -1,3 +1,5 @@
+import Agreement
+
 /// Rating dimensions of a corpus: consensus values and the inputs of their agreement.
 extension Corpus {
   /// Counts the excluded rating values under `notes` of summary.json: `out_of_scale_ratings`,

@@ -43,10 +43,16 @@ public struct CEMOXMLReader: CorpusReader {
     }
     // Several files: their common name, else the folder's (a file may carry a per-batch name).
     let name = Set(names).count == 1 ? names[0] : (input.corpusRoot as NSString).lastPathComponent
-    return Corpus(
+    var corpus = Corpus(
       name: name, source: .cemo, root: input.corpusRoot, coders: builder.coders, speakers: builder.speakers,
       dialogs: builder.dialogs, segments: builder.segments, inputFiles: inputFiles, notes: input.notes,
       faults: builder.faults.resolved(apartFrom: builder.segments.map(\.id)))
+    // Ratings, where coders give them, are on the 1–5 scale the schema allows.
+    let rated = Set(builder.segments.flatMap { $0.annotations.flatMap { $0.dimensions?.values.keys.map { $0 } ?? [] } })
+    corpus.dimensionScales = ["arousal", "valence", "dominance"].filter(rated.contains).map {
+      DimensionScale(name: $0, min: 1, max: 5)
+    }
+    return corpus
   }
 }
 
@@ -210,7 +216,12 @@ struct CEMOCorpusBuilder {
       annotations.append(
         Annotation(
           coder: coder, kind: .categorical, major: try child.required("major"), minor: child.attribute("minor"),
-          dimensions: rated ? ratings : nil, note: note, origin: child.origin))
+          note: note, origin: child.origin))
+      // The coder's ratings are a rating of their own (as IEMOCAP's `A-` lines), so agreement and
+      // consensus of each dimension read them like any corpus's.
+      if rated {
+        annotations.append(Annotation(coder: coder, kind: .dimensional, dimensions: ratings, origin: child.origin))
+      }
     }
     let segment = Segment(
       id: id, dialog: dialog, speaker: speaker, span: TimeSpan(start: start, end: end),

@@ -1,5 +1,7 @@
+import Agreement
 import EmoSupport
 import Foundation
+import Readers
 import TestSupport
 import Testing
 

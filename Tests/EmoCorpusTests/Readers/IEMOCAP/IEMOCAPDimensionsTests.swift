@@ -1,5 +1,8 @@
+import Agreement
 import EmoSupport
+import Folds
 import Foundation
+import Readers
 import TestSupport
 import Testing
 

@@ -1,3 +1,4 @@
+import Agreement
 import EmoSupport
 
 /// A long table of numeric ratings, one row per (item, rater) with one column per dimension
