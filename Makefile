@@ -7,7 +7,7 @@ DEB_PACKAGES := libsndfile1-dev libsamplerate0-dev libsoxr-dev libxml2-dev libsq
 DEMO_OUT ?= demo-out
 BIN_RELEASE = $$($(SWIFT) build -c release --show-bin-path)/emocorpus
 
-.PHONY: all deps build release lint format test demo bench clean
+.PHONY: all deps build release lint format test demo bench fuzz clean
 
 all: build
 
@@ -49,5 +49,12 @@ bench: deps
 	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
 	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench $(ONLY)
 
+## fuzz: libFuzzer targets of every parser of outside input (own scratch path .build-fuzz), each run
+## FUZZ_SECONDS; one line `fuzz NAME: RUNS runs, CRASHES crashes` each; exit 1 on any finding.
+## FUZZ_ONLY="table votes" runs some; reproducers go to .build-fuzz/findings/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) SWIFT=$(SWIFT) bash scripts/fuzz.sh
+
 clean:
-	rm -rf .build $(DEMO_OUT)
+	rm -rf .build .build-fuzz $(DEMO_OUT)
