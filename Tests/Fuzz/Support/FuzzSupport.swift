@@ -97,7 +97,7 @@ public enum Fuzz {
 
   /// `path` (absolute) stays inside `root` (absolute, no links): lexically, `..` never leaves it.
   public static func isInside(_ path: String, root: String) -> Bool {
-    guard path.hasPrefix(root + "/"), !path.contains("\0") else { return false }
+    guard path.hasPrefix(root + "/") else { return false }
     var depth = 0
     for component in path.dropFirst(root.count + 1).split(separator: "/") {
       switch component {
