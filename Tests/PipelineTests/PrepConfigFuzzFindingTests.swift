@@ -14,8 +14,9 @@ import Testing
     let path = dir.path + "/prep.yaml"
     try input.write(to: URL(fileURLWithPath: path))
     let error = #expect(throws: PipelineError.self) { try PrepConfig.load(path) }
-    let text = try #require(error).description
-    #expect(!text.contains(where: \.isNewline))
+    let found = try #require(error)
+    let text = found.description
+    #expect(!text.contains("\n") && !text.contains("\r"))
     #expect(text.hasPrefix(path + ": invalid config: "))
     #expect(text.contains("mapping values are not allowed"))
   }
