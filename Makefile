@@ -8,7 +8,7 @@ DEMO_OUT ?= demo-out
 CLUSTER_OUT ?= cluster-test-out
 BIN_RELEASE = $$($(SWIFT) build -c release --show-bin-path)/emocorpus
 
-.PHONY: all deps build release lint format test demo bench cluster-test clean
+.PHONY: all deps build release lint format test demo bench fuzz cluster-test clean
 
 all: build
 
@@ -59,5 +59,12 @@ bench: deps
 	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
 	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench $(ONLY)
 
+## fuzz: libFuzzer targets of every parser of outside input (own scratch path .build-fuzz), each run
+## FUZZ_SECONDS; one line `fuzz NAME: RUNS runs, CRASHES crashes` each; exit 1 on any finding.
+## FUZZ_ONLY="table votes" runs some; reproducers go to .build-fuzz/findings/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) SWIFT=$(SWIFT) bash scripts/fuzz.sh
+
 clean:
-	rm -rf .build $(DEMO_OUT)
+	rm -rf .build .build-fuzz $(DEMO_OUT)

@@ -101,3 +101,27 @@ let package = Package(
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]
 )
+
+// Fuzz targets (`make fuzz`): one libFuzzer executable per parser of outside input, declared only
+// when EMOCORPUS_FUZZ is set (the Makefile sets it and builds in its own scratch path with
+// `--sanitize=fuzzer --sanitize=address`), so the normal build and `make test` never see them.
+if Context.environment["EMOCORPUS_FUZZ"] != nil {
+  package.targets.append(
+    .target(
+      name: "FuzzSupport", dependencies: ["EmoCorpus", "EmoSupport"], path: "Tests/Fuzz/Support"))
+  // Target name → the product modules it imports.
+  let fuzzTargets: [(String, [Target.Dependency])] = [
+    ("iemocap", ["EmoCorpus"]), ("cemo-xml", ["EmoCorpus"]), ("transcriber", ["EmoCorpus"]),
+    ("table", ["EmoCorpus"]), ("votes", ["EmoCorpus"]), ("ratings", ["EmoCorpus"]),
+    ("yaml-config", ["Pipeline"]), ("yaml-mapping", ["EmoCorpus"]), ("yaml-task", ["EmoCorpus"]),
+    ("yaml-preset", ["EmoCorpus"]), ("model-config", ["Trainer"]), ("manifest-jsonl", ["EmoCorpus"]),
+    ("split-emobox", ["EmoCorpus"]), ("split-speechbrain", ["EmoCorpus"]), ("split-s3prl", ["EmoCorpus"]),
+    ("split-kaldi", ["EmoCorpus"]), ("split-lhotse", ["EmoCorpus"]), ("split-csv", ["EmoCorpus"]),
+    ("wav-header", ["AudioFeatures"]),
+  ]
+  for (name, modules) in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: "fuzz-\(name)", dependencies: ["FuzzSupport"] + modules, path: "Tests/Fuzz/Targets/\(name)"))
+  }
+}

@@ -19,6 +19,6 @@ public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
     if let file { text += line > 0 ? "\(file):\(line): " : "\(file): " }
     text += what
     if let expected { text += " (expected \(expected))" }
-    return text
+    return text.oneLine
   }
 }

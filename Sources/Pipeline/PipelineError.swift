@@ -1,3 +1,5 @@
+import EmoSupport
+
 /// Errors of the orchestration layer; `description` is the one line the CLI prints.
 public enum PipelineError: Error, CustomStringConvertible, Equatable {
   case unreadableConfig(String)
@@ -21,7 +23,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .unreadableConfig(let path):
       "\(path): cannot read config file (expected a config.resolved.yaml written by prep)"
-    case .invalidConfig(let path, let why): "\(path): invalid config: \(why)"
+    case .invalidConfig(let path, let why): "\(path): invalid config: \(why.oneLine)"
     case .missingRoot(let path): "\(path): corpus root does not exist (expected an existing folder or file)"
     case .noAudioAtAll(let root): "\(root): no referenced audio file exists (expected audio, or --labels-only)"
     case .emptyCorpus(let root): "\(root): the corpus has no segments (expected at least one annotated segment)"

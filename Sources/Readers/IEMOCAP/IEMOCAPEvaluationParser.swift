@@ -177,7 +177,15 @@ struct IEMOCAPEvaluationParser {
       throw LocatedError(
         file: path, line: number, "turn \(name) does not belong to dialog \(dialog)", expected: expected)
     }
-    switch name[name.index(after: underscore)...].first {
+    // The turn name becomes a file name (`sentences/wav/<dialog>/<turn>.wav`): `_F0/../../x` would
+    // lead outside the corpus root.
+    let field = name[name.index(after: underscore)...]
+    guard field.dropFirst().allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+      throw LocatedError(
+        file: path, line: number, "turn \(name) has characters other than letters and digits after _F/_M",
+        expected: expected)
+    }
+    switch field.first {
     case "F": return .female
     case "M": return .male
     default:

@@ -1,0 +1,32 @@
+import EmoCorpus
+import FuzzSupport
+
+/// An EmoBox corpus folder: the input's parts (split at `Fuzz.separator`) are fold 1's train and test JSONL, the stm file and label_map.json.
+/// Read as `check-folds --external emobox:PATH` reads it (the leakage audit, under both speaker
+/// rules) and as `prep --folds-from` reads it.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  let root = Fuzz.freshFolder()
+  let files = [
+    "emodb/fold_1/emodb_train_fold_1.jsonl", "emodb/fold_1/emodb_test_fold_1.jsonl", "emodb/data.seg.wrd.stm",
+    "emodb/label_map.json",
+  ]
+  for (part, name) in zip(Fuzz.parts(Fuzz.bytes(data, size), count: files.count), files) where !part.isEmpty {
+    Fuzz.write(part, to: name, in: root)
+  }
+  let source = ExternalSplitSource(format: .emobox, path: root + "/emodb")
+  for rule in [SpeakerRule.split, .iemocap] {
+    do {
+      let (report, _) = try SplitLeakage.audit(source, speakerRule: rule)
+      _ = report.text(title: "fuzz")
+    } catch {
+      Fuzz.refused(error)
+    }
+  }
+  do {
+    _ = try ExternalSplit.read(source, needSpeakers: false)
+  } catch {
+    Fuzz.refused(error)
+  }
+  return 0
+}
