@@ -108,15 +108,25 @@ let package = Package(
 if Context.environment["EMOCORPUS_FUZZ"] != nil {
   package.targets.append(
     .target(
-      name: "FuzzSupport", dependencies: ["EmoCorpus", "EmoSupport"], path: "Tests/Fuzz/Support"))
+      name: "FuzzSupport", dependencies: ["EmoCorpus", "EmoSupport", "Readers"], path: "Tests/Fuzz/Support"))
   // Target name → the product modules it imports.
   let fuzzTargets: [(String, [Target.Dependency])] = [
-    ("iemocap", ["EmoCorpus"]), ("cemo-xml", ["EmoCorpus"]), ("transcriber", ["EmoCorpus"]),
-    ("table", ["EmoCorpus"]), ("votes", ["EmoCorpus"]), ("ratings", ["EmoCorpus"]),
-    ("yaml-config", ["Pipeline"]), ("yaml-mapping", ["EmoCorpus"]), ("yaml-task", ["EmoCorpus"]),
-    ("yaml-preset", ["EmoCorpus"]), ("model-config", ["Trainer"]), ("manifest-jsonl", ["EmoCorpus"]),
-    ("split-emobox", ["EmoCorpus"]), ("split-speechbrain", ["EmoCorpus"]), ("split-s3prl", ["EmoCorpus"]),
-    ("split-kaldi", ["EmoCorpus"]), ("split-lhotse", ["EmoCorpus"]), ("split-csv", ["EmoCorpus"]),
+    ("iemocap", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("cemo-xml", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("transcriber", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("table", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("votes", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("ratings", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("yaml-config", ["Pipeline"]), ("yaml-mapping", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("yaml-task", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("yaml-preset", ["EmoCorpus", "EmoSupport", "Readers"]), ("model-config", ["Trainer"]),
+    ("manifest-jsonl", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("split-emobox", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("split-speechbrain", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("split-s3prl", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("split-kaldi", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("split-lhotse", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("split-csv", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("wav-header", ["AudioFeatures"]),
   ]
   for (name, modules) in fuzzTargets {

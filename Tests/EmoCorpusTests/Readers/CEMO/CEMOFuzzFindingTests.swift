@@ -1,6 +1,7 @@
 import EmoCorpus
 import EmoSupport
 import Foundation
+import Readers
 import TestSupport
 import Testing
 

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import EmoCorpus
+@testable import Readers
 
 /// Inputs of the iemocap fuzz target (kept in Tests/Fuzz/iemocap/ as seeds).
 @Suite struct IEMOCAPFuzzFindingTests {

@@ -1,5 +1,6 @@
 import EmoCorpus
 import FuzzSupport
+import Readers
 
 /// One CEMO-style XML file in a corpus folder, read by the reader `prep --source cemo` uses
 /// (schema check, safe XML options), lenient and strict.

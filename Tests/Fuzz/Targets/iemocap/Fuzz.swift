@@ -1,5 +1,6 @@
 import EmoCorpus
 import FuzzSupport
+import Readers
 
 /// One IEMOCAP dialog evaluation file (`Session1/dialog/EmoEvaluation/<dialog>.txt`), read by the
 /// reader `prep --source iemocap` uses, lenient and strict.

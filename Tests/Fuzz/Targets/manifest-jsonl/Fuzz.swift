@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// A JSONL fold manifest, line by line as `check-folds` and `train` read it; an accepted entry

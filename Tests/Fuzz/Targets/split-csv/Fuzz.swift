@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// A split table (`id,speaker,fold,split`, any delimiter and encoding).

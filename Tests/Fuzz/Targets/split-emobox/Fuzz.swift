@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// An EmoBox corpus folder: the input's parts (split at `Fuzz.separator`) are fold 1's train and test JSONL, the stm file and label_map.json.

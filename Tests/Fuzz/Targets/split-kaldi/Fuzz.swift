@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// Kaldi data directories: the input's parts (split at `Fuzz.separator`) are train/utt2spk, train/wav.scp, test/utt2spk, test/wav.scp, test/utt2emo and train/utt2emo.

@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// Lhotse cut manifests: the input's parts (split at `Fuzz.separator`) are cuts_train.jsonl, cuts_test.jsonl and the raw bytes of cuts_dev.jsonl.gz.

@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// An s3prl meta_data folder: the input's parts (split at `Fuzz.separator`) are Session1's train and test JSON.

@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import FuzzSupport
 
 /// A SpeechBrain manifest folder: the input's parts (split at `Fuzz.separator`) are train.json, test.json and valid.json.

@@ -1,5 +1,6 @@
 import EmoCorpus
 import FuzzSupport
+import Readers
 
 /// A delimited corpus table (any encoding, delimiter, BOM), read by the reader
 /// `prep --source table` uses, lenient and strict.

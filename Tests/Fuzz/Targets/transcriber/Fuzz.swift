@@ -1,5 +1,6 @@
 import EmoCorpus
 import FuzzSupport
+import Readers
 
 /// A Transcriber corpus folder: `call.trs` and the optional companion tables `speakers.csv` and
 /// `labels.csv` (the input's parts, split at `Fuzz.separator`), read by the reader

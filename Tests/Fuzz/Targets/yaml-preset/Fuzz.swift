@@ -1,6 +1,8 @@
 import FuzzSupport
 
 @testable import EmoCorpus
+@testable import EmoSupport
+@testable import Readers
 
 /// A file-name preset (`mappings/presets/*.yaml`), decoded as `FilePreset.bundled` decodes the
 /// bundled ones, then its pattern compiled as `prep --source files` compiles it.
