@@ -50,7 +50,8 @@ import Testing
 
   @Test(arguments: [
     (["check-folds", "--external", "fold", "x"], "The value 'fold' is invalid for '--external <format>'"),
-    (["check-folds", "/tmp", "--json"], "--json and --speaker-rule go with --external FORMAT"),
+    // --json also reports a prep output (its typed findings); --speaker-rule only audits external splits.
+    (["check-folds", "/tmp", "--speaker-rule", "iemocap"], "--speaker-rule goes with --external FORMAT"),
     (["check-folds", "--external", "csv", "x.csv", "--speaker-rule", "turns"], "The value 'turns' is invalid"),
     (
       ["prep", "iemocap", "/tmp", "--task", "iemocap-4", "--out", "/tmp/o", "--folds-from", "emobox"],
