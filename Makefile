@@ -5,9 +5,10 @@ JOBS ?= $(shell nproc)
 DEB_PACKAGES := libsndfile1-dev libsamplerate0-dev libsoxr-dev libxml2-dev libsqlite3-dev libopenblas-dev \
                 libfftw3-dev zlib1g-dev pkg-config sqlite3
 DEMO_OUT ?= demo-out
+CLUSTER_OUT ?= cluster-test-out
 BIN_RELEASE = $$($(SWIFT) build -c release --show-bin-path)/emocorpus
 
-.PHONY: all deps build release lint format test demo bench clean
+.PHONY: all deps build release lint format test demo bench cluster-test clean
 
 all: build
 
@@ -47,6 +48,11 @@ test: deps lint
 ## demo: synthesize a small CEMO-style corpus, prepare, audit, train and predict on it.
 demo: release
 	@bash scripts/demo.sh "$(BIN_RELEASE)" "$(DEMO_OUT)"
+
+## cluster-test: the SLURM templates on a one-node Slurm started on this machine (Debian's slurm-wlm
+## and munge, installed if missing), checked against a single-machine run; the cluster is stopped after.
+cluster-test: release
+	@bash scripts/slurm/cluster-test.sh "$(BIN_RELEASE)" "$(CLUSTER_OUT)"
 
 ## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure.
 bench: deps

@@ -1,6 +1,6 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
 // `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named:
-// features, resample, prep, kappa, agreement, folds, trainer. `EmoBench profile` only trains the
+// features, resample, prep, kappa, agreement, folds, content, trainer. `EmoBench profile` only trains the
 // default model on full windows for 15 s (to look at under perf).
 import Foundation
 import Trainer
@@ -20,5 +20,6 @@ if runs("agreement") {
   print("BENCH agreement_raters_10k_ms \(String(format: "%.2f", benchAgreementRaters())) ms")
 }
 if runs("folds") { try benchFolds() }
+if runs("content") { try benchContentCheck() }
 if runs("trainer") { try benchTrainer() }
 if only.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(lengths: .full, seconds: 15) }

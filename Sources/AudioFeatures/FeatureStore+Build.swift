@@ -16,20 +16,22 @@ extension FeatureStore {
   /// shard are copied instead of recomputed. `index.json` is written last. With `shard` K/N
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
   /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
-  /// order, so memory holds a few segments per worker whatever the corpus length.
+  /// order, so memory holds a few segments per worker whatever the corpus length. `slotCounts`
+  /// receives how many of this run's slots were reused and how many computed.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
-    shard: FeatureShard? = nil, progress: Bool = true
+    shard: FeatureShard? = nil, progress: Bool = true, slotCounts: ((FeatureSlotCounts) -> Void)? = nil
   ) throws -> [String: FeatureOutcome] {
     try build(
       requests, in: dir, config: config, jobs: jobs, shard: shard, progress: progress,
-      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil)
+      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil, slotCounts: slotCounts)
   }
 
   /// `build` with the shard size and an interruption point (tests simulate `kill -9` with it).
   static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig, jobs: Int,
-    shard: FeatureShard?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?
+    shard: FeatureShard?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?,
+    slotCounts: ((FeatureSlotCounts) -> Void)? = nil
   ) throws -> [String: FeatureOutcome] {
     try config.validate()
     var seen = Set<String>()
@@ -63,6 +65,7 @@ extension FeatureStore {
     var shards: [FeatureIndex.Shard] = []
     var entries: [FeatureIndex.Entry] = []
     var outcomes: [String: FeatureOutcome] = [:]
+    var counts = FeatureSlotCounts(slots: mySlots, slotCount: slotCount)
     for (done, slot) in mySlots.enumerated() {
       if let stopAfterShards, done >= stopAfterShards { return outcomes }
       let slotRequests = Array(requests[(slot * segmentsPerShard)..<min(requests.count, (slot + 1) * segmentsPerShard)])
@@ -70,12 +73,14 @@ extension FeatureStore {
         slot, slotRequests, featuresDir: featuresDir, configHash: configHash, config: config,
         sharedPaths: sharedPaths, extractors: extractors, pool: &pool, progress: bar)
       shards.append(written.shard)
+      if written.reused { counts.reused += 1 } else { counts.computed += 1 }
       entries += written.entries
       for entry in written.entries {
         outcomes[entry.id] = entry.outcome
       }
     }
     bar?.finish()
+    slotCounts?(counts)
     var index = FeatureIndex(
       config: config, configHash: configHash, featureCount: config.featureCount, segmentsPerShard: segmentsPerShard,
       requestCount: requests.count,
@@ -147,6 +152,8 @@ extension FeatureStore {
   private struct WrittenSlot {
     var shard: FeatureIndex.Shard
     var entries: [FeatureIndex.Entry]
+    /// The slot's finished shard file was kept as it was.
+    var reused = false
   }
 
   private static func buildSlot(
@@ -173,7 +180,8 @@ extension FeatureStore {
         let size = existing.records.last.map { $0.offset + $0.recordLength } ?? 0
         return WrittenSlot(
           shard: .init(file: name, bytes: size, records: requests.count),
-          entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) })
+          entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) },
+          reused: true)
       }
       hashed = hashes
     }

@@ -72,30 +72,13 @@ public struct FoldFinding: Codable, Sendable, Hashable, CustomStringConvertible 
 }
 
 extension FoldCheck {
-  /// `check-folds DIR --json`: whether the folds are clean, whether any finding is a leak, and
-  /// every finding, typed, in check order.
-  public struct Report: Codable, Sendable, Hashable {
-    public var foldsDir: String
-    public var ok: Bool
-    public var leak: Bool
-    public var findings: [FoldFinding]
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-      case foldsDir = "folds_dir", ok, leak, findings
-    }
-
-    public init(foldsDir: String, findings: [FoldFinding]) {
-      self.foldsDir = foldsDir
-      self.findings = findings
-      ok = findings.isEmpty
-      leak = findings.contains(where: \.leak)
-    }
-  }
-
-  /// The typed findings for `prepDir/folds` (throws when there is no `folds/` to check).
-  public static func report(prepDir: String) throws -> Report {
-    let foldsDir = prepDir + "/folds"
-    let inspection = try inspect(foldsDir: foldsDir)
-    return Report(foldsDir: foldsDir, findings: inspection.typed)
+  /// The typed findings of `check(prepDir:)` and the content report of the same folds (manifests
+  /// read once): what `check-folds DIR --json` writes.
+  public static func typedCheckWithContent(prepDir: String, minWords: Int) throws -> (
+    findings: [FoldFinding], content: ContentLeakageReport
+  ) {
+    let inspection = try inspect(foldsDir: prepDir + "/folds")
+    let content = try ContentLeakageReport.make(prepDir: prepDir, manifests: inspection.folds, minWords: minWords)
+    return (inspection.typed, content)
   }
 }

@@ -26,10 +26,19 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Another toolkit's split taken as it is (`prep --folds-from`); `carvedValidation` when its
   /// training parts gave up one group-fold of speakers for validation. Its leaks are reported, not fixed.
   case external(source: ExternalSplitSource, carvedValidation: Bool)
+  /// Speaker- and text-independent folds (`--independent speaker,text`): speaker groups dealt into
+  /// `k` homes and sentences into `sentenceGroups` groups; fold f tests home f × sentence group
+  /// f mod `sentenceGroups`, validates on home f+1 × the same sentences, and trains on the other
+  /// homes × the other sentences. Segments of other combinations are unused in that fold
+  /// (`cross_fold`). Texts of fewer than `minWords` words are no sentence.
+  case speakerText(k: Int, sentenceGroups: Int, minWords: Int)
 
-  private enum Kind: String, Codable { case sessions, stratifiedGroups = "stratified_groups", external }
+  private enum Kind: String, Codable {
+    case sessions, stratifiedGroups = "stratified_groups", external, speakerText = "speaker_text"
+  }
   private enum CodingKeys: String, CodingKey {
     case kind, validation, bothWays = "both_ways", k, source, carvedValidation = "carved_validation"
+    case sentenceGroups = "sentence_groups", minWords = "min_words"
   }
 
   public init(from decoder: Decoder) throws {
@@ -44,6 +53,10 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
       self = .external(
         source: try c.decode(ExternalSplitSource.self, forKey: .source),
         carvedValidation: try c.decode(Bool.self, forKey: .carvedValidation))
+    case .speakerText:
+      self = .speakerText(
+        k: try c.decode(Int.self, forKey: .k), sentenceGroups: try c.decode(Int.self, forKey: .sentenceGroups),
+        minWords: try c.decode(Int.self, forKey: .minWords))
     }
   }
 
@@ -61,6 +74,11 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
       try c.encode(Kind.external, forKey: .kind)
       try c.encode(source, forKey: .source)
       try c.encode(carvedValidation, forKey: .carvedValidation)
+    case .speakerText(let k, let sentenceGroups, let minWords):
+      try c.encode(Kind.speakerText, forKey: .kind)
+      try c.encode(k, forKey: .k)
+      try c.encode(sentenceGroups, forKey: .sentenceGroups)
+      try c.encode(minWords, forKey: .minWords)
     }
   }
 
@@ -70,7 +88,7 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
   public var valAndTestMayShareDialogs: Bool {
     switch self {
     case .sessions, .external: true
-    case .stratifiedGroups: false
+    case .stratifiedGroups, .speakerText: false
     }
   }
 
@@ -85,6 +103,8 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
   /// its own shape (one fold testing a quarter of the corpus, folds of different sizes): not checked.
   public var checksCoverage: Bool {
     if case .external = self { return false }
+    // Text-independent folds test each segment at most once and leave cross combinations unused.
+    if case .speakerText = self { return false }
     return true
   }
 
@@ -100,6 +120,8 @@ public enum FoldStrategy: Sendable, Hashable, Codable, CustomStringConvertible {
     case .sessions(let validation, let bothWays):
       "session folds (\(validation.rawValue) validation\(bothWays ? ", both ways" : ""))"
     case .stratifiedGroups(let k): "stratified group \(k)-fold"
+    case .speakerText(let k, let sentenceGroups, _):
+      "speaker- and text-independent \(k)-fold (\(sentenceGroups) sentence groups)"
     case .external(let source, let carvedValidation):
       "folds of \(source.format.title) split \(source.path)"
         + (carvedValidation ? " (validation carved from training: one group-fold of its speakers)" : "")

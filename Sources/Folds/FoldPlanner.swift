@@ -24,6 +24,8 @@ public enum FoldPlanner {
       return try stratifiedGroupFolds(entries, order: order, k: k, seed: seed)
     case .external(let source, _):
       throw FoldError.externalNotPlanned(source.description)
+    case .speakerText:
+      throw TextIndependentFolds.Problem.needsContent
     }
   }
 

@@ -23,6 +23,9 @@ extension FoldSummary {
       text += "| Dialogs | " + Split.allCases.map { "\(fold[$0].dialogs)" }.joined(separator: " | ") + " |\n"
       text += "\nTraining oversampling target: \(fold.oversampling.segmentsPerClass) segments per class "
       text += "(+\(fold.oversampling.addedSegments) segments).\n"
+      if let cross = fold.crossFold {
+        text += "Unused in this fold (cross_fold: speaker and sentence in different parts): \(cross) segments.\n"
+      }
     }
     return text
   }

@@ -77,6 +77,14 @@ public struct FoldCounts: Sendable, Hashable, Codable {
   public var val: SplitSummary
   public var test: SplitSummary
   public var oversampling: OversamplingTarget
+  /// Kept segments this fold leaves unused because their speaker and their sentence fall in
+  /// different parts (text-independent folds only; nil otherwise).
+  public var crossFold: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case fold, train, val, test, oversampling
+    case crossFold = "cross_fold"
+  }
 
   public init(fold: Int, train: SplitSummary, val: SplitSummary, test: SplitSummary) {
     self.fold = fold

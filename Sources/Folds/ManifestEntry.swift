@@ -23,10 +23,14 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
   public var audioHash: String?
   /// One probability per task class (task order) from the coders, with `prep --soft-labels`.
   public var softLabel: [Double]?
+  /// The segment's consensus value per rating dimension, in the scale's units (absent when the
+  /// corpus has no dimensions).
+  public var dimensions: [String: Double]?
 
   public init(
     id: String, speaker: String, dialog: String, gender: Gender, role: Role, label: String, path: String,
-    start: Double, end: Double, duration: Double, windows: Int, audioHash: String? = nil, softLabel: [Double]? = nil
+    start: Double, end: Double, duration: Double, windows: Int, audioHash: String? = nil, softLabel: [Double]? = nil,
+    dimensions: [String: Double]? = nil
   ) {
     self.id = id
     self.speaker = speaker
@@ -41,11 +45,13 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
     self.windows = windows
     self.audioHash = audioHash
     self.softLabel = softLabel
+    self.dimensions = dimensions
   }
 
   enum CodingKeys: String, CodingKey {
     case id, speaker, dialog, gender, role, label, path, start, end, duration, windows
     case audioHash = "audio_hash"
     case softLabel = "soft_label"
+    case dimensions
   }
 }

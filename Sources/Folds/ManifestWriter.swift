@@ -69,7 +69,11 @@ public enum ManifestWriter {
           try write(text, to: "\(folder)/\(split.rawValue).jsonl")
           counts[split] = SplitSummary(selected, classes: tableClasses)
         }
-        perFold.append(FoldCounts(fold: fold.index, train: counts[.train]!, val: counts[.val]!, test: counts[.test]!))
+        var foldCounts = FoldCounts(fold: fold.index, train: counts[.train]!, val: counts[.val]!, test: counts[.test]!)
+        if case .speakerText = plan.strategy {
+          foldCounts.crossFold = entries.count - fold.train.count - fold.val.count - fold.test.count
+        }
+        perFold.append(foldCounts)
       }
       let kept = SplitSummary(
         Set(plan.folds.flatMap { $0.train + $0.val + $0.test }).compactMap { byID[$0] }, classes: tableClasses)

@@ -96,8 +96,13 @@ struct AudioStage {
         try FeatureStore.mergeShards(in: config.out)
       }
     }
+    // A cluster part (or the merge after them) says what it reused, so a resubmitted task shows
+    // that finished slots were not recomputed.
+    var slotCounts: FeatureSlotCounts?
     stage.outcomes = try FeatureStore.build(
-      requests, in: config.out, config: featureConfig, jobs: config.jobs, shard: part, progress: Progress.enabled)
+      requests, in: config.out, config: featureConfig, jobs: config.jobs, shard: part, progress: Progress.enabled,
+      slotCounts: { slotCounts = $0 })
+    if part != nil || config.mergeShards, let slotCounts { log(slotCounts.description) }
     if part != nil {
       stage.kept = present
       return stage

@@ -21,10 +21,14 @@ public enum CorpusLoading {
   /// naming it.
   public static func read(_ config: PrepConfig) throws -> Corpus {
     guard FileManager.default.fileExists(atPath: config.root) else { throw PipelineError.missingRoot(config.root) }
+    var corpus: Corpus
     if config.source == .files, let preset = try config.files?.loadPreset(), let table = preset.table {
-      return try readTable(preset, table, root: config.root, strict: config.strict)
+      corpus = try readTable(preset, table, root: config.root, strict: config.strict)
+    } else {
+      corpus = try reader(for: config).read(root: config.root)
     }
-    return try reader(for: config).read(root: config.root)
+    if let folder = config.transcripts { try TranscriptFolder.attach(folder: folder, to: &corpus) }
+    return corpus
   }
 
   /// Reads `root` with the reader of `source` and its default options (item faults dropped,

@@ -3,7 +3,7 @@
 
 extension PredictPipeline.FilePrediction {
   private enum Key: String, CodingKey {
-    case file, label, posterior, windows, gender
+    case file, label, posterior, windows, gender, dimensions
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -13,5 +13,20 @@ extension PredictPipeline.FilePrediction {
     try c.encode(posterior, forKey: .posterior)
     try c.encode(windows, forKey: .windows)
     try c.encode(gender, forKey: .gender)
+    try c.encode(dimensions, forKey: .dimensions)
+  }
+}
+
+extension PredictPipeline.WindowPrediction {
+  private enum Key: String, CodingKey {
+    case start, frames, posterior, dimensions
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Key.self)
+    try c.encode(start, forKey: .start)
+    try c.encode(frames, forKey: .frames)
+    try c.encode(posterior, forKey: .posterior)
+    try c.encode(dimensions, forKey: .dimensions)
   }
 }

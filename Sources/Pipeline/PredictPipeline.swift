@@ -13,12 +13,16 @@ public enum PredictPipeline {
     /// One row per 3 s window: start in seconds and class posteriors.
     public var windows: [WindowPrediction]
     public var gender: [String: Double]?
+    /// Each rated dimension's value in its scale's units: the mean of the windows (models trained
+    /// with dimension targets).
+    public var dimensions: [String: Double]?
   }
 
   public struct WindowPrediction: Codable, Sendable {
     public var start: Double
     public var frames: Int
     public var posterior: [String: Double]
+    public var dimensions: [String: Double]?
   }
 
   /// Each file's features are computed with the model's own feature config (`features.json`, the
@@ -53,12 +57,14 @@ public enum PredictPipeline {
       let hop = Double(framing.frameHop) / Double(config.sampleRate)
       results.append(
         FilePrediction(
-          file: file, label: predictor.classes[prediction.label],
+          file: file, label: prediction.label >= 0 ? predictor.classes[prediction.label] : "-",
           posterior: named(prediction.posterior, predictor.classes),
-          windows: zip(windows, prediction.windows).map { w, p in
-            WindowPrediction(start: Double(w.start) * hop, frames: w.length, posterior: named(p, predictor.classes))
+          windows: zip(windows, prediction.windows).enumerated().map { i, item in
+            WindowPrediction(
+              start: Double(item.0.start) * hop, frames: item.0.length, posterior: named(item.1, predictor.classes),
+              dimensions: prediction.dimensions == nil ? nil : prediction.windowDimensions[i])
           },
-          gender: prediction.gender.map { named($0, ["female", "male"]) }))
+          gender: prediction.gender.map { named($0, ["female", "male"]) }, dimensions: prediction.dimensions))
     }
     return (predictor.classes, results)
   }
@@ -89,17 +95,29 @@ public enum PredictPipeline {
   }
 
   /// A plain table: one row per window and one per file.
+  /// Rated dimensions' values follow the label, one column each (models trained with them).
   public static func table(classes: [String], _ results: [FilePrediction]) -> String {
-    var lines = [(["file", "window", "start_s"] + classes + ["label"]).joined(separator: "\t")]
+    let dims = dimensionNames(results)
+    var lines = [(["file", "window", "start_s"] + classes + ["label"] + dims).joined(separator: "\t")]
     func cells(_ p: [String: Double]) -> [String] { classes.map { String(format: "%.3f", p[$0] ?? 0) } }
+    func values(_ v: [String: Double]?) -> [String] { dims.map { v?[$0].map { String(format: "%.2f", $0) } ?? "-" } }
     for r in results {
       for (i, w) in r.windows.enumerated() {
-        let best = classes.max { (w.posterior[$0] ?? 0) < (w.posterior[$1] ?? 0) } ?? ""
+        let best = classes.max { (w.posterior[$0] ?? 0) < (w.posterior[$1] ?? 0) } ?? "-"
         lines.append(
-          ([r.file, "\(i + 1)", String(format: "%.2f", w.start)] + cells(w.posterior) + [best]).joined(separator: "\t"))
+          ([r.file, "\(i + 1)", String(format: "%.2f", w.start)] + cells(w.posterior) + [best] + values(w.dimensions))
+            .joined(separator: "\t"))
       }
-      lines.append(([r.file, "all", "-"] + cells(r.posterior) + [r.label]).joined(separator: "\t"))
+      lines.append(
+        ([r.file, "all", "-"] + cells(r.posterior) + [r.label] + values(r.dimensions)).joined(separator: "\t"))
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The rated dimensions of the predictions: arousal, valence, dominance first, then by name.
+  static func dimensionNames(_ results: [FilePrediction]) -> [String] {
+    let all = Set(results.flatMap { $0.dimensions?.keys.map { $0 } ?? [] })
+    let preferred = ["arousal", "valence", "dominance"].filter { all.contains($0) }
+    return preferred + all.subtracting(preferred).sorted()
   }
 }

@@ -60,6 +60,14 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   /// Write each kept segment's `soft_label` into the manifests (true; nil, written null: off, as
   /// in configs written before the option existed).
   public var softLabels: Bool?
+  /// Folder of `<audio stem>.txt` transcripts (`--transcripts DIR`, absolute); nil: none.
+  public var transcripts: String?
+  /// Texts of fewer words are no sentence when comparing content (`--min-words`; nil: 3).
+  public var minWords: Int?
+  /// What folds keep apart (`--independent speaker` or `speaker,text`; nil: speaker).
+  public var independent: Independence?
+  /// Keep identical audio carrying different labels (once per label) instead of dropping it.
+  public var keepConflicts: Bool?
   /// SHA-256 of every input file read (filled by the run).
   public var inputs: [InputFile] = []
 
@@ -79,6 +87,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     case iemocapVal = "iemocap_val", foldsFrom = "folds_from", seed, jobs, audio, features, shard, mergeShards =
       "merge_shards", audit, inputs
     case softLabels = "soft_labels"
+    case transcripts, minWords = "min_words", independent, keepConflicts = "keep_conflicts"
   }
 
   /// Every key is written, unset options as `null`, so the file shows all options in force.
@@ -155,6 +164,11 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     try c.encode(mergeShards, forKey: .mergeShards)
     try c.encode(audit, forKey: .audit)
     try c.encode(softLabels, forKey: .softLabels)
+    try c.encode(transcripts, forKey: .transcripts)
+    // Unset: null (min_words 3, independent speaker, conflicts dropped).
+    try c.encode(minWords, forKey: .minWords)
+    try c.encode(independent, forKey: .independent)
+    try c.encode(keepConflicts, forKey: .keepConflicts)
     try c.encode(inputs, forKey: .inputs)
   }
 
@@ -193,6 +207,11 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     if let sessions, sessions.isEmpty || sessions.contains(where: { $0 < 1 }) {
       found.append("--sessions must be comma-separated session numbers such as 1,2,3")
     }
+    if let minWords, minWords < 1 { found.append("--min-words must be at least 1 (got \(minWords))") }
+    if independent == .speakerText {
+      if foldsFrom != nil { found.append("--independent speaker,text plans folds: it does not go with --folds-from") }
+      if folds == 2 { found.append("--independent speaker,text needs --folds 3 or more (train, validation, test)") }
+    }
     if shard != nil, mergeShards { found.append("--shard and --merge-shards go in separate runs") }
     if source == .files {
       found += (files ?? FileReaderOptions()).problems()
@@ -208,6 +227,9 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     }
     return found
   }
+
+  /// `minWords`, or its default (3).
+  public var resolvedMinWords: Int { minWords ?? ContentKey.defaultMinWords }
 
   /// `timeTolerance`, or its default.
   public var resolvedTimeTolerance: Double { timeTolerance ?? TranscriberReader.defaultTimeTolerance }
@@ -296,5 +318,23 @@ public struct FeatureSettings: Codable, Sendable, Equatable {
     try c.encode(deltaDeltas, forKey: .deltaDeltas)
     try c.encode(floor, forKey: .floor)
     try c.encode(fftSize, forKey: .fftSize)
+  }
+}
+
+/// What planned folds keep apart between training and evaluation (`--independent`).
+public enum Independence: String, Codable, Sendable, Equatable, CaseIterable {
+  /// No speaker (and no dialog) in two parts of a fold.
+  case speaker
+  /// Neither a speaker nor a sentence crosses training and evaluation.
+  case speakerText = "speaker,text"
+
+  /// Parses `speaker`, `speaker,text` or `text,speaker`.
+  public init?(parsing text: String) {
+    let parts = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+    switch parts {
+    case ["speaker"]: self = .speaker
+    case ["speaker", "text"]: self = .speakerText
+    default: return nil
+    }
   }
 }

@@ -34,9 +34,14 @@ public enum PrepPipeline {
         "\(config.excludeAllNeutral ? "--exclude-all-neutral" : "--neutral-target") with task \(task.name), which has no Neutral class",
         expected: "a task with a neutral class, such as cemo-4")
     }
+    // Identical audio, decided before selection and folds: kept once (conflicting labels dropped).
+    let hashes = AudioIdentity.wholeFileHashes(corpus.segments, jobs: config.jobs)
+    let duplicates = DuplicateAudio.resolve(labeled, hashes: hashes, keepConflicts: config.keepConflicts ?? false)
+    ContentStage.logDuplicates(duplicates.drops, log: log)
     // Select by labels and attributes.
     let options = config.selectionOptions(neutralClass: task.neutral)
-    var selection = Selection.filter(labeled, of: corpus, speakers: speakers, options: options)
+    var selection = SelectionResult(kept: [], drops: duplicates.drops).then(
+      Selection.filter(duplicates.kept, of: corpus, speakers: speakers, options: options))
     // The fold strategy is decided now, so a fold count this corpus cannot have fails before any
     // feature work (audio drops only remove speakers, which cannot change the choice). An external
     // split replaces it: read and matched now, its unnamed segments leave before features.
@@ -51,6 +56,8 @@ public enum PrepPipeline {
       notInSplit = restricted.drops.count
       selection = selection.then(restricted)
       external = plan
+    } else if config.independent == .speakerText, config.folds > 0 {
+      strategy = try ContentStage.textIndependentStrategy(selection.kept, speakers: speakers, config: config)
     } else {
       strategy = try FoldPlanner.strategy(
         folds: config.folds, validation: config.iemocapVal, keptSpeakers: selection.kept.lazy.map(\.segment.speaker),
@@ -87,6 +94,10 @@ public enum PrepPipeline {
     var plan: FoldPlan?
     if let external {
       plan = try external.plan(entries, seed: config.seed)
+    } else if case .speakerText(let k, _, let minWords)? = strategy {
+      plan = try TextIndependentFolds.plan(
+        entries, k: k, minWords: minWords, keyOf: ContentStage.keys(selection.kept, minWords: minWords),
+        audioOf: ContentStage.audio(entries, hashes: hashes), seed: config.seed)
     } else if let strategy {
       let planned = try FoldPlanner.plan(
         entries, strategy: strategy, sessionOfSpeaker: sessionOfSpeaker, seed: config.seed)
@@ -123,6 +134,7 @@ public enum PrepPipeline {
     // Catalog: one transaction per stage, renamed into place at the end.
     let catalog = try Catalog(buildingIn: out)
     try catalog.stage("read") { try $0.insert(corpus: corpus) }
+    try catalog.stage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
     try catalog.stage("normalize") { try $0.insert(labels: labeled) }
     try catalog.stage("select") { try $0.insert(drops: selection.drops) }
     if let plan {

@@ -27,6 +27,11 @@ public enum TrainPipeline {
     public var collect = false
     /// Train on the manifests' `soft_label` distributions (evaluation stays on the hard labels).
     public var softTargets = false
+    /// What to learn: `emotion` and/or rated dimensions of the prep output (nil: emotion, or every
+    /// dimension when the task has no classes).
+    public var targets: [String]?
+    /// One loss weight per target (nil: 1 each).
+    public var targetWeights: [Double]?
 
     public init(prepDir: String, out: String) {
       self.prepDir = prepDir
@@ -49,6 +54,7 @@ public enum TrainPipeline {
     training.seed = options.seed
     training.threads = options.threads
     if options.softTargets { training.softTargets = true }
+    let regression = try prep.regressionTargets(options, into: &training)
     let selected = try prep.folds(options.folds)
     // The cross-corpus prep is opened and checked before any training time is spent.
     let testPrep = try options.testPrep.map {
@@ -68,7 +74,7 @@ public enum TrainPipeline {
     try AtomicFile.createDirectory(options.out)
     let result = try TrainRunner.trainFolds(
       selected, source: prep.source, classes: prep.classes, model: model, options: training, outDir: options.out,
-      resume: options.resume, baselineBands: prep.store.config.nMels, log: log)
+      resume: options.resume, baselineBands: prep.store.config.nMels, regression: regression, log: log)
     // Everything `predict` needs to process new audio like the training data.
     for fold in selected {
       let data = try JSONEncoder.stable.encode(prep.store.config)
@@ -113,15 +119,38 @@ public enum TrainPipeline {
     training.seed = options.seed
     training.threads = options.threads
     if options.softTargets { training.softTargets = true }
-    let parameters = try Network(config: model, classes: prep.classes.count).parameterCount
+    // The folds say how they were trained (seed, epochs, threads): the results record that, not
+    // this command's defaults. Folds trained with other options cannot be one result.
+    if let trained = try collectedOptions(options.out, folds: folds.map(\.fold)) { training = trained }
+    let regression = try prep.regressionTargets(options, into: &training)
+    let parameters = try Network(
+      config: model, classes: training.trainsEmotion ? prep.classes.count : 0,
+      dimensions: regression?.names.count ?? 0
+    ).parameterCount
     var result = RunResult(
       folds: folds, classes: prep.classes, model: model.name, parameterCount: parameters, options: training)
     result.baseline = try BandStatisticsBaseline.evaluate(
       folds: try prep.folds(folds.map(\.fold)), source: prep.source, classes: prep.classes.count,
-      bands: prep.store.config.nMels)
+      bands: prep.store.config.nMels, regression: regression)
     try AtomicFile.write(try JSONEncoder.stable.encode(result), to: options.out + "/results.json")
     try writeReport(result, options: options, prep: prep, crossCorpus: nil)
     return result
+  }
+
+  /// The training options every collected fold's checkpoint records; nil when no fold has one.
+  static func collectedOptions(_ out: String, folds: [Int]) throws -> TrainingOptions? {
+    var found: (fold: Int, options: TrainingOptions)?
+    for fold in folds {
+      let dir = "\(out)/fold-\(fold)"
+      guard let trained = try TrainedOptions.read(foldDir: dir) else { continue }
+      if let first = found, first.options != trained {
+        throw LocatedError(
+          file: dir + "/checkpoint.bin", "fold \(fold) was trained with other options than fold \(first.fold)",
+          expected: "every fold of a run trained with the same seed, epochs, threads and model options")
+      }
+      if found == nil { found = (fold, trained) }
+    }
+    return found?.options
   }
 
   static func writeReport(
@@ -197,7 +226,8 @@ struct PreparedData {
         let e = line.entry
         let gender: Int? = e.gender == .female ? 0 : e.gender == .male ? 1 : nil
         return SplitSegment(
-          id: e.id, label: try e.classIndex(in: classes), gender: gender, softLabel: e.softLabel?.map(Float.init))
+          id: e.id, label: try e.classIndex(in: classes), gender: gender, softLabel: e.softLabel?.map(Float.init),
+          dimensions: e.dimensions)
       })
   }
 }

@@ -68,6 +68,7 @@ public enum RunReportHTML {
       body += "<td>\(pct(cross.ua))</td><td>\(pct(cross.wa))</td></tr>"
     }
     body += "</table></section>\n"
+    body += dimensionsSection(run)
 
     body += "<section id=\"folds\"><h2>Folds</h2><table><tr><th>Fold</th><th>Test segments</th><th>Best epoch</th>"
     body += "<th>Validation UA %</th><th>Strategy</th><th>Test UA %</th><th>Test WA %</th><th>Gender UA %</th>"

@@ -29,19 +29,7 @@ struct AuditRatings: ParsableCommand {
 
   func parsedColumns() throws -> [String: String] {
     guard let columns else { return [:] }
-    var map: [String: String] = [:]
-    for entry in columns.split(separator: ",") {
-      let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      guard parts.count == 2, RatingsTableOptions.roles.contains(parts[0]), !parts[1].isEmpty,
-        !parts[1].split(separator: "+", omittingEmptySubsequences: false).contains(where: \.isEmpty)
-      else {
-        throw ValidationError(
-          "--columns must map item, rater and label, e.g. item=clip,rater=worker,label=emotion (got '\(columns)')")
-      }
-      guard map[parts[0]] == nil else { throw ValidationError("--columns maps \(parts[0]) twice (got '\(columns)')") }
-      map[parts[0]] = parts[1]
-    }
-    return map
+    do { return try RatingsTableOptions.parseColumns(columns) } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {

@@ -29,20 +29,10 @@ struct AuditVotes: ParsableCommand {
   @OptionGroup var output: QuietOption
 
   func validate() throws {
-    let columns = parsedCounts()
-    guard !columns.isEmpty, !columns.contains(where: \.isEmpty) else {
-      throw ValidationError("--counts must list count columns such as A,D,F,H,N,S (got '\(counts)')")
-    }
-    if Set(columns.map { $0.split(separator: "=").first.map(String.init) ?? $0 }).count != columns.count {
-      throw ValidationError("--counts names a column twice (got '\(counts)')")
-    }
+    do { _ = try VoteTableOptions.countColumns(counts) } catch { throw ValidationError("\(error)") }
   }
 
-  func parsedCounts() -> [String] {
-    counts.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-  }
+  func parsedCounts() -> [String] { counts.split(separator: ",").map(String.init) }
 
   func run() throws {
     output.apply()

@@ -30,6 +30,7 @@ struct Prep: ParsableCommand {
 
   @OptionGroup var corpus: CorpusOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var content: ContentOptions
 
   @Option(name: .long, help: "Output folder.")
   var out: String?
@@ -159,6 +160,7 @@ struct Prep: ParsableCommand {
   /// Copies every option given on the command line into `c`; the others keep the values of `c`.
   func apply(to c: inout PrepConfig) throws {
     try corpus.apply(to: &c)
+    try content.apply(to: &c)
     if let out { c.out = ArgumentValues.absolute(out) }
     if let neutralTarget { c.neutralTarget = neutralTarget }
     if strict { c.strict = true }

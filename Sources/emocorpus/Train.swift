@@ -51,6 +51,19 @@ struct Train: ParsableCommand {
 
   @Option(
     name: .long,
+    help: """
+      What to learn, comma-separated: emotion and/or rated dimensions of the prep output (arousal, valence, \
+      dominance, …). Default: emotion, or every dimension when the task has no classes.
+      """)
+  var targets: String?
+
+  @Option(
+    name: .long,
+    help: "Loss weight per target, comma-separated in the order of --targets (default 1 each).")
+  var targetWeights: String?
+
+  @Option(
+    name: .long,
     help: "Threads sharing each batch (default: up to 2); the same seed and --jobs give identical results.")
   var jobs: JobCount?
 
@@ -62,8 +75,32 @@ struct Train: ParsableCommand {
     return try ArgumentValues.positiveNumbers(folds, usage: "--folds must be comma-separated fold numbers such as 1,3")
   }
 
+  func parsedTargets() throws -> [String]? {
+    guard let targets else { return nil }
+    let names = targets.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    guard !names.isEmpty, !names.contains(""), Set(names).count == names.count else {
+      throw ValidationError("--targets must be distinct comma-separated names such as emotion,arousal,valence")
+    }
+    return names
+  }
+
+  func parsedWeights() throws -> [Double]? {
+    guard let targetWeights else { return nil }
+    let weights = targetWeights.split(separator: ",", omittingEmptySubsequences: false).map {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
+    let count = try parsedTargets()?.count ?? 1
+    guard weights.count == count, weights.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }) else {
+      throw ValidationError("--target-weights must be \(count) comma-separated numbers ≥ 0, one per target")
+    }
+    return weights.map { $0! }
+  }
+
   func validate() throws {
     _ = try parsedFolds()
+    _ = try parsedWeights()
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
   }
 
@@ -79,19 +116,36 @@ struct Train: ParsableCommand {
     options.testPrep = testPrep
     options.collect = collect
     options.softTargets = softTargets
+    options.targets = try parsedTargets()
+    options.targetWeights = try parsedWeights()
     let result = try TrainPipeline.run(options)
     let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
     print("model \(result.model), \(groupedDigits(result.parameterCount)) trainable parameters")
-    print(
-      String(
-        format: "UA %.1f %% ± %.1f, WA %.1f %% ± %.1f over %d fold(s) (chance UA %.1f %%), strategy %@",
-        100 * result.ua, 100 * result.uaStd, 100 * result.wa, 100 * result.waStd, result.folds.count, chance,
-        result.strategy.rawValue))
-    if let baseline = result.baseline {
+    if result.options.trainsEmotion {
       print(
         String(
-          format: "baseline UA %.1f %% ± %.1f on the same folds (log-Mel band statistics + logistic regression)",
-          100 * baseline.ua, 100 * baseline.uaStd))
+          format: "UA %.1f %% ± %.1f, WA %.1f %% ± %.1f over %d fold(s) (chance UA %.1f %%), strategy %@",
+          100 * result.ua, 100 * result.uaStd, 100 * result.wa, 100 * result.waStd, result.folds.count, chance,
+          result.strategy.rawValue))
+      if let baseline = result.baseline {
+        print(
+          String(
+            format: "baseline UA %.1f %% ± %.1f on the same folds (log-Mel band statistics + logistic regression)",
+            100 * baseline.ua, 100 * baseline.uaStd))
+      }
+    }
+    // One line per rated dimension: the model's test CCC (mean ± std over folds), r and RMSE, and the
+    // ridge baseline's CCC on the same folds.
+    for name in result.options.dimensionTargets {
+      guard let d = result.dimensions?[name] else { continue }
+      var line = String(
+        format: "%@ CCC %.3f ± %.3f, r %.3f, RMSE %.3f over %d fold(s)", name, d.ccc, d.cccStd, d.pearson, d.rmse,
+        result.folds.count)
+      if let b = result.baseline?.dimensions?[name] {
+        line += String(
+          format: "; baseline CCC %.3f ± %.3f (log-Mel band statistics + ridge regression)", b.ccc, b.cccStd)
+      }
+      print(line)
     }
     print("results: \(out)/results.json, report: \(out)/report.html")
   }

@@ -106,6 +106,14 @@ import Testing
     Case(
       name: "check-folds on a folder without folds", args: { _, o in ["check-folds", o] }, status: 1,
       message: "emocorpus"),
+    Case(
+      name: "train --targets with a repeated name",
+      args: { _, o in ["train", o, "--out", o + "-run", "--targets", "emotion,arousal,arousal"] }, status: 2,
+      message: "--targets must be distinct comma-separated names such as emotion,arousal,valence"),
+    Case(
+      name: "train --target-weights not one per target",
+      args: { _, o in ["train", o, "--out", o + "-run", "--targets", "emotion,arousal", "--target-weights", "1"] },
+      status: 2, message: "--target-weights must be 2 comma-separated numbers ≥ 0, one per target"),
   ]
 
   @Test(arguments: cases) func errorIsOneClearLine(_ c: Case) throws {

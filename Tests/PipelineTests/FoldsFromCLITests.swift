@@ -50,8 +50,9 @@ import Testing
 
   @Test(arguments: [
     (["check-folds", "--external", "fold", "x"], "The value 'fold' is invalid for '--external <format>'"),
-    // --json also reports a prep output (its typed findings); --speaker-rule only audits external splits.
+    // --json also reports a prep output (typed findings, content leakage); --speaker-rule only audits external splits.
     (["check-folds", "/tmp", "--speaker-rule", "iemocap"], "--speaker-rule goes with --external FORMAT"),
+    (["check-folds", "/tmp", "--require", "text"], "The value 'text' is invalid for '--require"),
     (["check-folds", "--external", "csv", "x.csv", "--speaker-rule", "turns"], "The value 'turns' is invalid"),
     (
       ["prep", "iemocap", "/tmp", "--task", "iemocap-4", "--out", "/tmp/o", "--folds-from", "emobox"],

@@ -109,7 +109,13 @@ import Testing
       toFile: train, atomically: true, encoding: .utf8)
     let broken = try Self.run(["check-folds", prep, "--json"], status: 1)
     try Self.expectValid(Data(broken.stdout.utf8), "check-folds", "check-folds --json (broken)")
-    let report = try JSONDecoder().decode(FoldCheck.Report.self, from: Data(broken.stdout.utf8))
+    struct Report: Decodable {
+      var ok: Bool
+      var leak: Bool
+      var findings: [FoldFinding]
+    }
+    let report = try JSONDecoder().decode(Report.self, from: Data(broken.stdout.utf8))
+    #expect(report.leak == report.findings.contains(where: \.leak))
     #expect(!report.ok)
     #expect(report.findings.contains { $0.kind == .testCoverage })
     #expect(report.findings.contains { $0.kind == .summaryCounts && !$0.leak })
@@ -155,5 +161,8 @@ import Testing
       PredictPipeline.FilePrediction.self, from: Data(#"{"file":"a.wav","label":"x","posterior":{},"windows":[]}"#.utf8)
     )
     #expect(try keys(prediction) == properties(prediction))
+    let window = try JSONDecoder().decode(
+      PredictPipeline.WindowPrediction.self, from: Data(#"{"start":0,"frames":300,"posterior":{}}"#.utf8))
+    #expect(try keys(window) == properties(window))
   }
 }

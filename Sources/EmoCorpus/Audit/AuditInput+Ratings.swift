@@ -32,6 +32,27 @@ public struct RatingsTableOptions: Sendable {
 
   /// The roles `--columns` may map.
   public static let roles = ["item", "rater", "label"]
+
+  /// Reads `audit ratings --columns`: `item=…,rater=…,label=…` in any order and subset, each role
+  /// once; the item may join several columns with `+` (`item=clipName+queryType`).
+  public static func parseColumns(_ text: String) throws -> [String: String] {
+    let shape = "item=clip,rater=worker,label=emotion"
+    let list: KeyValueList
+    do {
+      list = try KeyValueList.parse(text)
+    } catch .repeated(let role) {
+      throw LocatedError(file: nil, "--columns maps \(role) twice (got '\(text)')", expected: "each role once")
+    } catch {
+      throw LocatedError(file: nil, "--columns must map item, rater and label (got '\(text)')", expected: shape)
+    }
+    for entry in list.entries
+    where !roles.contains(entry.key)
+      || (entry.value ?? "").split(separator: "+", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+    {
+      throw LocatedError(file: nil, "--columns must map item, rater and label (got '\(text)')", expected: shape)
+    }
+    return list.dictionary
+  }
 }
 
 extension AuditInput {

@@ -29,6 +29,21 @@ public struct VoteTableOptions: Sendable {
     self.seed = seed
     self.raterOptions = raterOptions
   }
+
+  /// Reads `--counts`: comma-separated count columns, each `NAME` or `NAME=LABEL` (the label its
+  /// votes stand for; default NAME), each column once.
+  public static func countColumns(_ text: String) throws -> [(column: String, label: String)] {
+    do {
+      let list = try KeyValueList.parse(text, valueRequired: false)
+      return list.entries.map { ($0.key, $0.value ?? $0.key) }
+    } catch .repeated {
+      throw LocatedError(file: nil, "--counts names a column twice (got '\(text)')", expected: "each column once")
+    } catch {
+      throw LocatedError(
+        file: nil, "--counts must list count columns such as A,D,F,H,N,S (got '\(text)')",
+        expected: "NAME or NAME=LABEL, comma-separated")
+    }
+  }
 }
 
 extension AuditInput {
@@ -40,17 +55,7 @@ extension AuditInput {
   /// missing, an unknown label. A bad row (too few fields, a count that is not a whole number ≥ 0,
   /// an empty item id) is dropped and listed under `input.dropped_rows`, or fatal with `strict`.
   public static func votes(file: String, options: VoteTableOptions) throws -> AuditInput {
-    var specs: [(column: String, label: String)] = []
-    for entry in options.counts {
-      let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      guard let column = parts.first, !column.isEmpty, parts.count == 1 || !parts[1].isEmpty else {
-        throw LocatedError(file: nil, "empty count column in '\(entry)'", expected: "NAME or NAME=LABEL")
-      }
-      guard !specs.contains(where: { $0.column == column }) else {
-        throw LocatedError(file: nil, "count column '\(column)' given twice", expected: "each column once")
-      }
-      specs.append((column, parts.count == 2 ? parts[1] : column))
-    }
+    let specs = try VoteTableOptions.countColumns(options.counts.joined(separator: ","))
     guard !specs.isEmpty else {
       throw LocatedError(file: nil, "no count column", expected: "--counts A,D,F,H,N,S")
     }

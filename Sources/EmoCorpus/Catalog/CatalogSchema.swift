@@ -141,7 +141,8 @@ enum CatalogSchema {
       segment_id  TEXT PRIMARY KEY,       -- a segment id, or a malformed item's id; dropped once
       reason      TEXT NOT NULL CHECK (reason IN (
         'malformed', 'no_label', 'unknown_label', 'class_not_in_task', 'role', 'subset', 'all_neutral_speaker',
-        'no_consensus', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split')),
+        'no_consensus', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split',
+        'duplicate_audio', 'conflicting_labels')),
       detail      TEXT,                   -- short detail; for `malformed`, what was wrong (expected shape)
       stage       TEXT,                   -- stage that made the decision
       origin_file TEXT,                   -- `malformed`: where the item was read (NULL otherwise)
@@ -156,6 +157,22 @@ enum CatalogSchema {
       segment_id TEXT NOT NULL REFERENCES segments (id),
       PRIMARY KEY (fold, segment_id)
     );
+
+    -- What each segment says and which recording it is, for content leakage (check-folds): one row per
+    -- segment read that has a transcript, a sentence code or a whole-file content hash. `text` is the
+    -- transcript as the corpus gives it (sensitive: stored here, never printed); `text_key` its
+    -- comparison form (lower case, only letters, digits and single spaces) and `words` its word
+    -- count; `sentence` the corpus's sentence code (file names, a table's sentence column); `audio_sha256`
+    -- the SHA-256 of the audio file's bytes when the segment is the whole file.
+    CREATE TABLE segment_content (
+      segment_id   TEXT PRIMARY KEY REFERENCES segments (id),
+      sentence     TEXT,
+      text         TEXT,
+      text_key     TEXT,
+      words        INTEGER CHECK (words >= 0),
+      audio_sha256 TEXT
+    );
+    CREATE INDEX segment_content_audio ON segment_content (audio_sha256);
 
     -- Feature cache entries: which cached features each segment has.
     CREATE TABLE feature_entries (
@@ -177,6 +194,15 @@ enum CatalogSchema {
     -- Kept segments per task class and speaker:
     --   SELECT s.speaker, l.label, COUNT(*) FROM segments s JOIN labels l ON l.segment_id = s.id
     --   WHERE s.id NOT IN (SELECT segment_id FROM drops) GROUP BY s.speaker, l.label;
+    --
+    -- Sentences said by several speakers (codes or texts of 3 words or more):
+    --   SELECT COALESCE('s:' || sentence, 't:' || text_key) AS k, COUNT(DISTINCT s.speaker) FROM segment_content c
+    --   JOIN segments s ON s.id = c.segment_id WHERE sentence IS NOT NULL OR words >= 3 GROUP BY k HAVING COUNT(DISTINCT s.speaker) > 1;
+    --
+    -- Identical audio with different labels:
+    --   SELECT c.audio_sha256, GROUP_CONCAT(c.segment_id), COUNT(DISTINCT l.consensus) FROM segment_content c
+    --   JOIN labels l ON l.segment_id = c.segment_id WHERE c.audio_sha256 IS NOT NULL
+    --   GROUP BY c.audio_sha256 HAVING COUNT(DISTINCT l.consensus) > 1;
     --
     -- Coder-vs-coder confusion on canonical Major labels (two coders c1, c2):
     --   SELECT a.major AS c1, b.major AS c2, COUNT(*) FROM normalized_annotations a

@@ -69,6 +69,12 @@ package final class SQLiteStatement {
     while try step() {}
   }
 
+  /// The current row's column as text (nil when NULL), without materializing the whole row.
+  func text(_ index: Int32) -> String? {
+    sqlite3_column_type(handle, index) == SQLITE_NULL
+      ? nil : sqlite3_column_text(handle, index).map { String(cString: $0) }
+  }
+
   /// The current row's columns.
   package func row() -> [SQLValue] {
     (0..<sqlite3_column_count(handle)).map { index in

@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 /// Which channel of the dialog recordings a role or a speaker talks on (`--channel-map
@@ -20,16 +21,30 @@ public struct ChannelMap: Sendable, Hashable, Codable, CustomStringConvertible {
 
   /// Parses `ROLE_OR_SPEAKER=N,…` (N ≥ 0); the error says what is wrong.
   public init(parsing text: String) throws {
-    var channels: [String: Int] = [:]
-    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-      let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = parts[0].trimmingWhitespace
-      guard parts.count == 2, let channel = Int(parts[1].trimmingWhitespace) else {
-        throw ChannelMapError("'\(item.trimmingWhitespace)' is not ROLE_OR_SPEAKER=N with a channel number N")
+    let list: KeyValueList
+    do {
+      list = try KeyValueList.parse(text)
+    } catch {
+      switch error {
+      case .empty:
+        throw ChannelMapError(
+          "'\(text.trimmingCharacters(in: .whitespaces))' is not ROLE_OR_SPEAKER=N with a channel number N")
+      case .notAPair(let item)
+      where item.hasPrefix("=") && Int(item.dropFirst().trimmingCharacters(in: .whitespaces)) != nil:
+        throw ChannelMapError("a channel without a role or speaker before '='")
+      case .notAPair(let item):
+        throw ChannelMapError("'\(item)' is not ROLE_OR_SPEAKER=N with a channel number N")
+      case .repeated(let name):
+        throw ChannelMapError("'\(name)' is given two channels")
       }
-      try ChannelMap.check(name: name, channel: channel)
-      guard channels[name] == nil else { throw ChannelMapError("'\(name)' is given two channels") }
-      channels[name] = channel
+    }
+    var channels: [String: Int] = [:]
+    for entry in list.entries {
+      guard let channel = entry.value.flatMap({ Int($0) }) else {
+        throw ChannelMapError("'\(entry.text)' is not ROLE_OR_SPEAKER=N with a channel number N")
+      }
+      try ChannelMap.check(name: entry.key, channel: channel)
+      channels[entry.key] = channel
     }
     self.channels = channels
   }

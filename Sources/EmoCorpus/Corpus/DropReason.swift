@@ -18,6 +18,11 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
   case balancing
   /// Kept by selection but named by no fold of the external split (`prep --folds-from`).
   case notInSplit = "not_in_split"
+  /// The same audio bytes as a segment kept at another path (both paths in the detail).
+  case duplicateAudio = "duplicate_audio"
+  /// The same audio bytes as another segment carrying a different label (a labelling fault; both
+  /// dropped unless `--keep-conflicts`).
+  case conflictingLabels = "conflicting_labels"
 
   /// Words for the printed summary.
   public var words: String {
@@ -35,6 +40,8 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case .unreadableAudio: "unreadable audio"
     case .balancing: "balancing"
     case .notInSplit: "not in external split"
+    case .duplicateAudio: "duplicate audio"
+    case .conflictingLabels: "conflicting labels"
     }
   }
 

@@ -213,7 +213,8 @@ package enum EmbeddedMappings {
     #   actor      4 digits, 1001 to 1091
     #   sentence   IEO TIE IOM IWW TAI MTI IWL ITH DFA ITS TSI WSI
     #   emotion    ANG anger, DIS disgust, FEA fear, HAP happy/joy, NEU neutral, SAD sad
-    #   level      LO low, MD medium, HI high, XX unspecified
+    #   level      LO low, MD medium, HI high, XX unspecified; older copies name one file with level X
+    #              (1040_ITH_SAD_X.wav, renamed 1040_ITH_SAD_XX.wav later): read as the same clip
     # Gender: the Sex column of the repository's VideoDemographics.csv (ActorID = the 4 digits).
     # The README notes that 1076_MTI_SAD_XX.wav is very short and holds no audio: prep drops it as too
     # short or silent (unreadable audio) rather than making features of it.
@@ -221,7 +222,7 @@ package enum EmbeddedMappings {
     title: Crowd-sourced Emotional Multimodal Actors Dataset, audio (English, 91 actors, 6 emotions)
     documentation: https://github.com/CheyneyComputerScience/CREMA-D
     example: AudioWAV/1001_DFA_ANG_XX.wav
-    pattern: '(?<speaker>\d{4})_(?<sentence>[A-Z]{3})_(?<label>[A-Z]{3})_(?<level>[A-Z]{2})\.wav'
+    pattern: '(?<speaker>\d{4})_(?<sentence>[A-Z]{3})_(?<label>[A-Z]{3})_(?<level>[A-Z]{1,2})\.wav'
     labels:
       ANG: anger
       DIS: disgust
@@ -332,7 +333,7 @@ package enum EmbeddedMappings {
     #
     # File name, per the corpus documentation (http://emodb.bilderbar.info/docu/, "Emo-DB"):
     #   positions 1-2  speaker: 03 08 09 10 11 12 13 14 15 16
-    #   positions 3-5  text: a01 a02 a04 a05 a07 b01 b02 b03 b09 b10
+    #   positions 3-5  text (the sentence code, compared for content leakage): a01 a02 a04 a05 a07 b01 b02 b03 b09 b10
     #   position 6     emotion, the German word's initial: W Ärger/Wut (anger), L Langeweile (boredom),
     #                  E Ekel (disgust), A Angst (fear), F Freude (happiness), T Trauer (sadness),
     #                  N neutral
@@ -343,7 +344,7 @@ package enum EmbeddedMappings {
     title: Berlin Database of Emotional Speech (German, 10 actors, 7 emotions)
     documentation: http://emodb.bilderbar.info/docu/
     example: wav/03a01Fa.wav
-    pattern: '(?<speaker>\d\d)(?<text>[ab]\d\d)(?<label>[A-Z])(?<version>[a-z])?\.wav'
+    pattern: '(?<speaker>\d\d)(?<sentence>[ab]\d\d)(?<label>[A-Z])(?<version>[a-z])?\.wav'
     labels:
       W: anger
       L: boredom
@@ -373,7 +374,8 @@ package enum EmbeddedMappings {
     #
     # The corpus ships a table, data.tsv (tab-separated, per the repository README,
     # https://github.com/amu-cai/nEMO): file_id (the file name in samples/), emotion (anger, fear,
-    # happiness, neutral, sadness, surprised), raw_text, normalized_text (transcriptions), speaker_id,
+    # happiness, neutral, sadness, surprised), raw_text, normalized_text (transcriptions; normalized_text is the sentence compared for content
+    # leakage, never printed), speaker_id,
     # gender (male, female), age. The preset reads that table rather than the file names: its columns
     # map onto EmoCorpus's path, label, speaker and gender, with audio in samples/. ROOT is the
     # repository folder holding data.tsv and samples/.
@@ -388,6 +390,7 @@ package enum EmbeddedMappings {
         label: emotion
         speaker: speaker_id
         gender: gender
+        sentence: normalized_text
       audioDir: samples
     labels:
       surprised: surprise
@@ -407,7 +410,7 @@ package enum EmbeddedMappings {
     #   emotion      01 neutral, 02 calm, 03 happy, 04 sad, 05 angry, 06 fearful, 07 disgust,
     #                08 surprised
     #   intensity    01 normal, 02 strong (neutral has no strong intensity)
-    #   statement    01 "Kids are talking by the door", 02 "Dogs are sitting by the door"
+    #   statement    (the sentence group) 01 "Kids are talking by the door", 02 "Dogs are sitting by the door"
     #   repetition   01, 02
     #   actor        01 to 24; odd-numbered actors are male, even-numbered actors female
     # Only audio-only speech files (03-01-…) match: song files (03-02-…) are listed as unmatched;
@@ -416,7 +419,7 @@ package enum EmbeddedMappings {
     title: Ryerson Audio-Visual Database of Emotional Speech and Song, speech audio (English, 24 actors, 8 emotions)
     documentation: https://zenodo.org/records/1188976
     example: Actor_01/03-01-05-01-02-01-01.wav
-    pattern: '(?<modality>03)-(?<channel>01)-(?<label>\d\d)-(?<intensity>\d\d)-(?<statement>\d\d)-(?<repetition>\d\d)-(?<speaker>\d\d)\.wav'
+    pattern: '(?<modality>03)-(?<channel>01)-(?<label>\d\d)-(?<intensity>\d\d)-(?<sentence>\d\d)-(?<repetition>\d\d)-(?<speaker>\d\d)\.wav'
     labels:
       01: neutral
       02: calm
@@ -464,12 +467,13 @@ package enum EmbeddedMappings {
     #   folder (or prefix)  speaker: DC, JE, JK, KL, all male
     #   file                emotion letter(s) + sentence number: a anger, d disgust, f fear,
     #                       h happiness, n neutral, sa sadness, su surprise (d03.wav = 3rd disgust)
-    # File names repeat across speakers, so the segment id is speaker_file (DC_a01).
+    # The number counts the files of one emotion, not one sentence across emotions: it is no
+    # sentence code (captured as `number`). File names repeat across speakers, so the segment id is speaker_file (DC_a01).
     name: savee
     title: Surrey Audio-Visual Expressed Emotion, audio (English, 4 male speakers, 7 emotions)
     documentation: http://kahlan.eps.surrey.ac.uk/savee/
     example: AudioData/DC/a01.wav
-    pattern: '(?<id>(?<speaker>DC|JE|JK|KL)[/_](?<label>sa|su|[adfhn])(?<sentence>\d\d))\.wav'
+    pattern: '(?<id>(?<speaker>DC|JE|JK|KL)[/_](?<label>sa|su|[adfhn])(?<number>\d\d))\.wav'
     labels:
       a: anger
       d: disgust
@@ -495,7 +499,7 @@ package enum EmbeddedMappings {
     #
     # Naming, per the dataset's description (https://doi.org/10.5683/SP2/E8H2MF) and its folders:
     #   folder   speaker (OAF older adult female, YAF younger adult female) _ emotion
-    #   file     speaker _ word _ emotion: angry, disgust, fear, happy, neutral, ps (pleasant
+    #   file     speaker _ word (the sentence group: each word is one sentence) _ emotion: angry, disgust, fear, happy, neutral, ps (pleasant
     #            surprise), sad
     # The speaker is taken from the folder: one file of the distribution is named OA_bite_neutral.wav
     # (in OAF_neutral). Both speakers are female. Folder names differ in case (OAF_Sad, YAF_sad):
@@ -504,7 +508,7 @@ package enum EmbeddedMappings {
     title: Toronto Emotional Speech Set (English, 2 actresses, 7 emotions)
     documentation: https://doi.org/10.5683/SP2/E8H2MF
     example: OAF_angry/OAF_back_angry.wav
-    pattern: '(?<speaker>OAF|YAF)_[^/]+/[A-Z]+_(?<word>[a-z]+)_(?<label>[a-z]+)\.wav'
+    pattern: '(?<speaker>OAF|YAF)_[^/]+/[A-Z]+_(?<sentence>[a-z]+)_(?<label>[a-z]+)\.wav'
     labels:
       angry: anger
       disgust: disgust
@@ -528,7 +532,7 @@ package enum EmbeddedMappings {
     # Naming, per the repository (https://github.com/Xeonen/TurEV-DB) and its file names:
     #   folder   emotion: Angry, Calm, Happy, Sad
     #   file     speaker (4 digits) _ emotion code (kz kızgın angry, sk sakin calm, mt mutlu happy,
-    #            hl hüzünlü sad) _ word
+    #            hl hüzünlü sad) _ word (the sentence group)
     # ROOT is the repository or its "Sound Source" folder: the filtered copies under
     # "Model Output for Test Data" are not corpus files and are listed as unmatched. The sources give
     # no speaker genders: gender is unknown.
@@ -536,7 +540,7 @@ package enum EmbeddedMappings {
     title: Turkish Emotion-Voice Database (Turkish, 6 speakers, 4 emotions)
     documentation: https://github.com/Xeonen/TurEV-DB
     example: Sound Source/Angry/1157_kz_acik.wav
-    pattern: '^(?:Sound Source/)?(?<label>[A-Za-z]+)/(?<speaker>\d{4})_(?<code>[a-z]+)_(?<word>[^/]+)\.wav'
+    pattern: '^(?:Sound Source/)?(?<label>[A-Za-z]+)/(?<speaker>\d{4})_(?<code>[a-z]+)_(?<sentence>[^/]+)\.wav'
     labels:
       Angry: anger
       Calm: calm

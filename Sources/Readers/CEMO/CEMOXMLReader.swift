@@ -202,10 +202,15 @@ struct CEMOCorpusBuilder {
       }
       annotationOrigins[coder] = child.origin
       let note = child.attribute("note").flatMap { $0.isEmpty ? nil : $0 }
+      // Optional ratings on the 1–5 scale (decimals, as the schema checked).
+      func rating(_ name: String) -> Double? { child.attribute(name).flatMap { Double($0) } }
+      let ratings = Dimensions(
+        valence: rating("valence"), activation: rating("arousal"), dominance: rating("dominance"))
+      let rated = ratings.valence != nil || ratings.activation != nil || ratings.dominance != nil
       annotations.append(
         Annotation(
           coder: coder, kind: .categorical, major: try child.required("major"), minor: child.attribute("minor"),
-          note: note, origin: child.origin))
+          dimensions: rated ? ratings : nil, note: note, origin: child.origin))
     }
     let segment = Segment(
       id: id, dialog: dialog, speaker: speaker, span: TimeSpan(start: start, end: end),

@@ -70,6 +70,16 @@ enum EmbeddedSchemas {
         <xs:restriction base="text"/>
       </xs:simpleType>
 
+      <xs:simpleType name="rating">
+        <xs:annotation>
+          <xs:documentation>
+            A rating on a dimension's 1–5 scale: a decimal number such as "3.5" (no exponent). A value
+            outside 1–5 is valid here; it is left out of the segment's consensus and counted.
+          </xs:documentation>
+        </xs:annotation>
+        <xs:restriction base="xs:decimal"/>
+      </xs:simpleType>
+
       <xs:simpleType name="seconds">
         <xs:annotation>
           <xs:documentation>
@@ -248,6 +258,30 @@ enum EmbeddedSchemas {
                                   Optional free-text comment of the coder (annotations carry
                                   a free-text note). Kept in the model, never printed in logs or
                                   errors (corpus data is sensitive).
+                                </xs:documentation>
+                              </xs:annotation>
+                            </xs:attribute>
+                            <xs:attribute name="arousal" type="rating" use="optional">
+                              <xs:annotation>
+                                <xs:documentation>
+                                  Optional: the coder's arousal rating of the segment on the 1–5
+                                  scale (1 calm, 3 neutral, 5 highly aroused).
+                                </xs:documentation>
+                              </xs:annotation>
+                            </xs:attribute>
+                            <xs:attribute name="valence" type="rating" use="optional">
+                              <xs:annotation>
+                                <xs:documentation>
+                                  Optional: the coder's valence rating of the segment on the 1–5
+                                  scale (1 negative, 3 neutral, 5 positive).
+                                </xs:documentation>
+                              </xs:annotation>
+                            </xs:attribute>
+                            <xs:attribute name="dominance" type="rating" use="optional">
+                              <xs:annotation>
+                                <xs:documentation>
+                                  Optional: the coder's dominance rating of the segment on the 1–5
+                                  scale (1 submissive, 3 neutral, 5 dominant).
                                 </xs:documentation>
                               </xs:annotation>
                             </xs:attribute>

@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 /// Codes captured from file names and what each stands for, in the order given
@@ -16,15 +17,21 @@ public struct CodeMap: Sendable, Hashable, Codable, CustomStringConvertible {
 
   /// Parses `code=value,code=value`; `option` names the flag in the error sentence.
   public init(parsing text: String, option: String) throws(CodeMapError) {
-    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-      let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let code = parts[0].trimmingCharacters(in: .whitespaces)
-      let value = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-      guard parts.count == 2, !code.isEmpty, !value.isEmpty else {
+    let list: KeyValueList
+    do {
+      // Codes that differ only by case are refused by `add`.
+      list = try KeyValueList.parse(text)
+    } catch {
+      switch error {
+      case .empty:
+        throw CodeMapError(option: option, what: "'\(text)' is not code=value")
+      case .notAPair(let item):
         throw CodeMapError(option: option, what: "'\(item)' is not code=value")
+      case .repeated(let code):
+        throw CodeMapError(option: option, what: "code '\(code)' is given twice")
       }
-      try add(code, value, option: option)
     }
+    for entry in list.entries { try add(entry.key, entry.value ?? "", option: option) }
   }
 
   /// A map from a YAML mapping (presets); `name` says where it came from in errors.

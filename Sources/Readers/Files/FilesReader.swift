@@ -32,6 +32,7 @@ public struct FilesReader: CorpusReader {
     var capturedGenders: [String: [(file: String, gender: Gender)]] = [:]
     var caseMismatched: [String] = []
     var listing = SHA256()
+    var sameBytesAtTwoPaths: [String] = []
 
     for relative in tree.files {
       guard let match = layout.pattern.match(relative) else {
@@ -44,11 +45,18 @@ public struct FilesReader: CorpusReader {
       let code = groups["speaker"]!
       let speaker = layout.speakerPrefix + code
       let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
-      let id = groups["id"].map { $0.replacingOccurrences(of: "/", with: "_") } ?? stem
+      var id = groups["id"].map { $0.replacingOccurrences(of: "/", with: "_") } ?? stem
       if let first = firstFileOfID[id] {
-        throw LocatedError(
-          file: path, "segment id \(id) is already the id of \(first)",
-          expected: "one file per id: an (?<id>…) group that tells such files apart, e.g. with their folder")
+        // The same file at two paths (a copy nested in the corpus) is read under its path and
+        // dropped later as duplicate audio; two different files with one id cannot be told apart.
+        let pathID = (relative as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "_")
+        guard Self.sameBytes(folder + "/" + first, path), firstFileOfID[pathID] == nil else {
+          throw LocatedError(
+            file: path, "segment id \(id) is already the id of \(first)",
+            expected: "one file per id: an (?<id>…) group that tells such files apart, e.g. with their folder")
+        }
+        sameBytesAtTwoPaths.append(relative)
+        id = pathID
       }
       firstFileOfID[id] = relative
       if speakerFirstFile[speaker] == nil {
@@ -100,9 +108,17 @@ public struct FilesReader: CorpusReader {
       dialogs: Self.dialogs(of: segments), segments: segments,
       inputFiles: [InputFile(path: folder + "/", sha256: listing.finalizeHex())])
     corpus.readerCounts["unknown_gender_speakers"] = speakers.filter { $0.gender == .unknown }.count
+    if !sameBytesAtTwoPaths.isEmpty {
+      corpus.readerCounts["same_file_at_two_paths"] = sameBytesAtTwoPaths.count
+    }
     scan.presetCounts = layout.preset?.counts(of: corpus)
     corpus.fileScan = scan
     corpus.notes = scan.messages(limit: 20)
+    if let first = sameBytesAtTwoPaths.first {
+      corpus.notes.append(
+        "\(sameBytesAtTwoPaths.count) audio files have the name and the bytes of a file at another path "
+          + "(first: \(first)); read under their path, dropped as duplicate audio")
+    }
     return corpus
   }
 
@@ -129,6 +145,13 @@ public struct FilesReader: CorpusReader {
     let male = genders.filter { $0 == .male }.count
     let female = genders.filter { $0 == .female }.count
     return male > female ? .male : female > male ? .female : .unknown
+  }
+
+  /// Whether two files hold the same bytes (sizes first, then content hashes).
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard size(of: a) == size(of: b), size(of: a) >= 0 else { return false }
+    guard let x = try? SHA256.hex(fileAt: a), let y = try? SHA256.hex(fileAt: b) else { return false }
+    return x == y
   }
 
   private static func size(of path: String) -> Int64 {

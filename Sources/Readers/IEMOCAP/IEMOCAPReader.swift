@@ -64,6 +64,7 @@ public struct IEMOCAPReader: CorpusReader {
     corpus.inputFiles = builder.inputFiles
     corpus.coders = builder.coders
     corpus.faults = faults.resolved(apartFrom: builder.segments.map(\.id))
+    try IEMOCAPTranscriptions.attach(to: &corpus)
     return corpus
   }
 

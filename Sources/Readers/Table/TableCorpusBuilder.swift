@@ -148,6 +148,9 @@ struct TableCorpusBuilder {
       segmentByID[id] = (key, line)
       var extra: [String: String] = [:]
       for column in columns.others { extra[column.name] = record.fields[column.index] }
+      for name in [ContentKey.textField, ContentKey.sentenceField] {
+        if !cell(record, name).isEmpty { extra[name] = cell(record, name) }
+      }
       segments.append(
         Segment(
           id: id, dialog: dialog, speaker: speaker, span: span,

@@ -23,8 +23,11 @@ public struct TableLayout: Sendable, Hashable, Codable {
   public static let requiredColumns = ["path", "speaker", "label"]
   /// Columns read when present; any other column is kept in the segment's `extra`. Adding a
   /// column here is all a new optional column needs to be recognised and mappable.
-  /// `channel`: the speaker's channel of multichannel audio, counted from 0.
-  public static let optionalColumns = ["gender", "start", "end", "dialog", "coder", "minor", "role", "id", "channel"]
+  /// `channel`: the speaker's channel of multichannel audio, counted from 0. `text`: the segment's
+  /// transcript; `sentence`: a sentence code (both compared for content leakage, never printed).
+  public static let optionalColumns = [
+    "gender", "start", "end", "dialog", "coder", "minor", "role", "id", "channel", "text", "sentence",
+  ]
   public static var knownColumns: [String] { requiredColumns + optionalColumns }
 
   /// True when the layout changes nothing (the table uses EmoCorpus's names, audio beside it).
@@ -36,17 +39,25 @@ public struct TableLayout: Sendable, Hashable, Codable {
   /// Parses `--columns path=file_id,label=emotion,speaker=speaker_id`; the text of the problem
   /// when it is not `name=header` pairs over known names, each name once.
   public static func parseColumns(_ text: String) -> Result<[String: String], ColumnsProblem> {
-    var columns: [String: String] = [:]
-    for pair in text.split(separator: ",", omittingEmptySubsequences: true) {
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
-      let header = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-      guard parts.count == 2, !name.isEmpty, !header.isEmpty else { return .failure(.notAPair(String(pair))) }
-      guard knownColumns.contains(name) else { return .failure(.unknownName(name)) }
-      guard columns[name] == nil else { return .failure(.repeated(name)) }
-      columns[name] = header
+    let list: KeyValueList
+    do {
+      list = try KeyValueList.parse(text, caseInsensitiveKeys: true)
+    } catch {
+      switch error {
+      case .empty:
+        return .failure(.empty)
+      case .notAPair(let item):
+        return .failure(.notAPair(item))
+      case .repeated(let name):
+        return .failure(.repeated(name.lowercased()))
+      }
     }
-    guard !columns.isEmpty else { return .failure(.empty) }
+    var columns: [String: String] = [:]
+    for entry in list.entries {
+      let name = entry.key.lowercased()
+      guard knownColumns.contains(name) else { return .failure(.unknownName(name)) }
+      columns[name] = entry.value
+    }
     return .success(columns)
   }
 

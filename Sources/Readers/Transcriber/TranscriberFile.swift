@@ -176,6 +176,15 @@ struct TranscriberFile {
         continue  // Who, Comment, Background, Vocal: no bearing on segments or labels.
       }
     }
+    // The words of each piece: the turn's text runs after its Sync (kept as the segment's text).
+    var syncsBefore = [0]
+    for child in turn.children { syncsBefore.append(syncsBefore.last! + (child.name == "Sync" ? 1 : 0)) }
+    var words = [String](repeating: "", count: pieces.count)
+    for run in turn.textRuns {
+      let piece = min(syncsBefore[run.afterElements], pieces.count - 1)
+      let text = run.text.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty { words[piece] += (words[piece].isEmpty ? "" : " ") + text }
+    }
 
     if let turnFault {
       for index in pieces.indices { pieces[index].fail(turnFault) }
@@ -213,6 +222,7 @@ struct TranscriberFile {
         number: chunks.count + 1, speakers: turnSpeakers, start: piece.start ?? start, end: pieceEnd ?? end,
         origin: piece.origin, annotations: [], extra: Self.extra(of: turn, speakers: turnSpeakers),
         fault: piece.fault, emotionEvents: piece.emotionEvents.count)
+      if !words[index].isEmpty { chunk.extra[ContentKey.textField] = words[index] }
       do {
         chunk.annotations = try annotations(piece.labels)
       } catch let error as LocatedError {

@@ -43,6 +43,11 @@ struct CEMOWriter {
             xml +=
               "      <annotation coder=\"\(judgement.coder)\" major=\"\(label(judgement.major, latin1: file.latin1))\""
             if let minor = judgement.minor { xml += " minor=\"\(label(minor, latin1: file.latin1))\"" }
+            // The coder's ratings of what the segment renders (1–5).
+            let rating = SegmentAffect(expression: segment.expression, intensity: segment.intensity).rated(
+              seed: seed, segment: segment.id, rater: judgement.coder)
+            xml +=
+              " arousal=\"\(SegmentAffect.text(rating.arousal))\" valence=\"\(SegmentAffect.text(rating.valence))\""
             xml += "/>\n"
             annotations += 1
           }

@@ -125,7 +125,12 @@ struct IEMOCAPPlanner {
       let note = labels.contains(.oth) ? Self.notes[rng.int(in: 0...(Self.notes.count - 1))] : "()"
       categorical.append(IEMOCAPEvaluation(evaluator: evaluator, labels: labels, note: note))
     }
-    let base = shown.dimensions
+    // Valence and activation follow what the turn renders (its expression at its intensity);
+    // dominance the code's typical value.
+    let intensity = (improvised ? 0.5 : 0.4) + 0.5 * rng.uniform()
+    let rendered = consensus == nil ? intensity * 0.5 : intensity
+    let affect = SegmentAffect(expression: shown.expression, intensity: rendered)
+    let base = (affect.valence, affect.arousal, shown.dimensions.2)
     func rating(_ x: Double) -> Int { min(5, max(1, Int((x + 0.7 * rng.normal()).rounded()))) }
     var dimensional: [IEMOCAPEvaluation] = []
     for evaluator in evaluators.prefix(2) {
@@ -143,14 +148,18 @@ struct IEMOCAPPlanner {
           evaluator: "\(gender)1", labels: [], note: "()", valence: rating(base.0), activation: rating(base.1),
           dominance: rating(base.2)))
     }
-    func summary(_ x: Double) -> Double { ((x + 0.4 * rng.normal()) * 2).rounded() / 2 }
-    var vad = (summary(base.0), summary(base.1), summary(base.2))
+    // The summary [V, A, D] is the mean of the evaluators' ratings (the actor's own are apart).
+    let observers = dimensional.prefix(min(2, evaluators.count))
+    func summary(_ value: (IEMOCAPEvaluation) -> Int?, _ fallback: Double) -> Double {
+      let values = observers.compactMap(value)
+      return values.isEmpty ? fallback : Double(values.reduce(0, +)) / Double(values.count)
+    }
+    var vad = (summary(\.valence, base.0), summary(\.activation, base.1), summary(\.dominance, base.2))
     // The release has a few summary values outside 1–5.
     if rng.chance(0.01) { vad.1 = 5.5 }
-    let intensity = (improvised ? 0.5 : 0.4) + 0.5 * rng.uniform()
     return IEMOCAPTurn(
       name: name, gender: gender, start: start, end: end, consensus: consensus, summary: vad,
       categorical: categorical, selfEvaluation: selfEvaluation, dimensional: dimensional,
-      expression: shown.expression, intensity: consensus == nil ? intensity * 0.5 : intensity)
+      expression: shown.expression, intensity: rendered)
   }
 }

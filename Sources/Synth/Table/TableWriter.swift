@@ -8,18 +8,22 @@ struct TableWriter {
   let seed: UInt64
 
   static let sampleRate = 16000
-  static let header = "id,path,speaker,gender,dialog,start,end,coder,label"
+  /// `arousal` and `valence`: the coder's ratings (1–5) of what the segment renders
+  /// (`prep table --dimensions arousal=arousal,valence=valence --scale 1:5`).
+  static let header = "id,path,speaker,gender,dialog,start,end,coder,label,arousal,valence"
 
   func writeLabels() throws {
     let genders = Dictionary(uniqueKeysWithValues: plan.speakers.map { ($0.id, $0.gender) })
     var text = Self.header + "\n"
     for dialog in plan.dialogs {
       for segment in dialog.segments {
+        let affect = SegmentAffect(expression: segment.expression, intensity: segment.intensity)
         for (coder, label) in segment.labels {
+          let rating = affect.rated(seed: seed, segment: segment.id, rater: coder)
           let fields = [
             segment.id, "wav/\(dialog.file).wav", segment.speaker, genders[segment.speaker]?.rawValue ?? "unknown",
             dialog.name, String(format: "%.2f", segment.start), String(format: "%.2f", segment.end), coder,
-            label.rawValue,
+            label.rawValue, SegmentAffect.text(rating.arousal), SegmentAffect.text(rating.valence),
           ]
           text += CSVQuoting.row(fields) + "\n"
         }

@@ -14,6 +14,8 @@ public enum BandStatisticsBaseline {
     public var fold: Int
     public var ua: Double
     public var wa: Double
+    /// Test scores of the ridge regression per rated dimension (nil without dimensions).
+    public var dimensions: [String: RegressionMetrics]? = nil
   }
 
   /// Scores over the folds (means and sample standard deviations, 0–1).
@@ -24,11 +26,42 @@ public enum BandStatisticsBaseline {
     public var folds: [FoldScore]
     /// What the baseline is, for reports.
     public var method: String
+    /// The same summaries with ridge regression per rated dimension: means over folds (nil
+    /// without dimensions), and what that baseline is.
+    public var dimensions: [String: DimensionSummary]? = nil
+    public var dimensionsMethod: String? = nil
 
     enum CodingKeys: String, CodingKey {
-      case ua, wa, folds, method
+      case ua, wa, folds, method, dimensions
       case uaStd = "ua_std"
+      case dimensionsMethod = "dimensions_method"
     }
+  }
+
+  static let ridgeMethod = "log-Mel band mean and standard deviation per segment + ridge regression (α = 1), same folds"
+
+  /// Ridge regression of each rated dimension (in the scale's units) on the standardized segment
+  /// summaries, fitted on the training segments that have a value, scored on the test segments
+  /// that have one.
+  static func regressionScores(
+    train: [[Double]], trainSegments: [SplitSegment], test: [[Double]], testSegments: [SplitSegment],
+    targets: RegressionTargets
+  ) -> [String: RegressionMetrics] {
+    let (mean, std) = standardization(train)
+    let model = Model(
+      mean: mean, std: std, regression: LogisticRegression(weights: [], intercepts: [], features: 0, classes: 0))
+    let xTrain = train.map(model.standardized)
+    let xTest = test.map(model.standardized)
+    var out: [String: RegressionMetrics] = [:]
+    for name in targets.names {
+      let rows = trainSegments.indices.filter { trainSegments[$0].dimensions?[name]?.isFinite == true }
+      let ridge = RidgeRegression.fit(
+        x: rows.map { xTrain[$0] }, y: rows.map { trainSegments[$0].dimensions![name]! })
+      let scored = testSegments.indices.filter { testSegments[$0].dimensions?[name]?.isFinite == true }
+      out[name] = RegressionMetrics(
+        truth: scored.map { testSegments[$0].dimensions![name]! }, predicted: scored.map { ridge.predict(xTest[$0]) })
+    }
+    return out
   }
 
   static let method =
@@ -58,7 +91,7 @@ public enum BandStatisticsBaseline {
   /// Fits and scores the baseline on every fold. `bands`: log-Mel bands at the start of each frame
   /// (the feature config's `n_mels`).
   public static func evaluate(
-    folds: [FoldData], source: any WindowSource, classes: Int, bands: Int
+    folds: [FoldData], source: any WindowSource, classes: Int, bands: Int, regression: RegressionTargets? = nil
   ) throws -> Result {
     let bands = min(max(bands, 1), source.featureDim)
     // Each segment's summary once: folds share their segments.
@@ -80,10 +113,22 @@ public enum BandStatisticsBaseline {
       let predicted = test.map { model.predict($0) }
       let metrics = ClassificationMetrics(
         truth: fold.test.segments.map(\.label), predicted: predicted, classes: classes)
-      scores.append(FoldScore(fold: fold.fold, ua: metrics.ua, wa: metrics.wa))
+      var score = FoldScore(fold: fold.fold, ua: metrics.ua, wa: metrics.wa)
+      if let regression {
+        score.dimensions = regressionScores(
+          train: train, trainSegments: fold.train.segments, test: test, testSegments: fold.test.segments,
+          targets: regression)
+      }
+      scores.append(score)
     }
     let ua = meanAndStd(scores.map(\.ua))
-    return Result(ua: ua.mean, uaStd: ua.std, wa: meanAndStd(scores.map(\.wa)).mean, folds: scores, method: method)
+    var result = Result(
+      ua: ua.mean, uaStd: ua.std, wa: meanAndStd(scores.map(\.wa)).mean, folds: scores, method: method)
+    if regression != nil {
+      result.dimensions = DimensionSummary.summarize(scores.compactMap(\.dimensions))
+      result.dimensionsMethod = ridgeMethod
+    }
+    return result
   }
 
   /// A fitted baseline: standardization and regression.
@@ -93,15 +138,16 @@ public enum BandStatisticsBaseline {
     var regression: LogisticRegression
 
     func predict(_ summary: [Double]) -> Int {
-      let x = summary.indices.map { (summary[$0] - mean[$0]) / std[$0] }
-      let p = regression.posteriors(x[...])
+      let p = regression.posteriors(standardized(summary)[...])
       return argmax(p)
     }
+
+    func standardized(_ summary: [Double]) -> [Double] { summary.indices.map { (summary[$0] - mean[$0]) / std[$0] } }
   }
 
-  /// Standardizes with the training summaries' statistics and fits the regression with balanced
-  /// class weights n / (classes · n_c).
-  static func fit(_ train: [[Double]], labels: [Int], classes: Int) -> Model {
+  /// Mean and population standard deviation of each summary value over the training segments (a
+  /// constant value gets 1).
+  static func standardization(_ train: [[Double]]) -> (mean: [Double], std: [Double]) {
     let d = train.first?.count ?? 0
     let n = Double(max(train.count, 1))
     let mean = (0..<d).map { j in train.reduce(0) { $0 + $1[j] } / n }
@@ -109,6 +155,15 @@ public enum BandStatisticsBaseline {
       let v = train.reduce(0) { $0 + ($1[j] - mean[j]) * ($1[j] - mean[j]) } / n
       return v > 1e-24 ? v.squareRoot() : 1
     }
+    return (mean, std)
+  }
+
+  /// Standardizes with the training summaries' statistics and fits the regression with balanced
+  /// class weights n / (classes · n_c).
+  static func fit(_ train: [[Double]], labels: [Int], classes: Int) -> Model {
+    let d = train.first?.count ?? 0
+    let n = Double(max(train.count, 1))
+    let (mean, std) = standardization(train)
     let x = train.flatMap { row in row.indices.map { (row[$0] - mean[$0]) / std[$0] } }
     var counts = [Int](repeating: 0, count: classes)
     for label in labels { counts[label] += 1 }

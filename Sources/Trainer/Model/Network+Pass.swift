@@ -73,12 +73,15 @@ extension Network {
       }
     }
     let hidden = denseInput(ws, denses.count)
-    emotionHead.forward(params, x: hidden, batch: batch, y: ws.logits.pointer)
-    SoftmaxCrossEntropy.softmax(ws.logits.pointer, batch: batch, classes: classes)
+    if classes > 0 {
+      emotionHead.forward(params, x: hidden, batch: batch, y: ws.logits.pointer)
+      SoftmaxCrossEntropy.softmax(ws.logits.pointer, batch: batch, classes: classes)
+    }
     if let genderHead {
       genderHead.forward(params, x: hidden, batch: batch, y: ws.gender.pointer)
       SoftmaxCrossEntropy.softmax(ws.gender.pointer, batch: batch, classes: 2)
     }
+    regressionHead?.forward(params, x: hidden, batch: batch, y: ws.regression.pointer)
     ws.phases?.lap(.heads)
   }
 
@@ -86,24 +89,40 @@ extension Network {
   /// summed loss (emotion cross-entropy + gender cross-entropy when the head is on; a label or
   /// gender of −1 contributes nothing). `targets` (`batch × classes`, loaded order): emotion
   /// cross-entropy against these distributions instead of the one-hot labels.
+  /// `regressionGradient` (`batch × dimensions`, loaded order): ∂loss/∂ of the regression head's
+  /// outputs, already weighted (the concordance loss is a batch statistic, computed by the caller).
   func backward<S: TrainerScalar>(
     _ params: UnsafePointer<S>, _ grads: UnsafeMutablePointer<S>, _ ws: Workspace<S>, batch: Int, labels: [Int],
-    genders: [Int], scale: S, targets: [S]? = nil
+    genders: [Int], scale: S, targets: [S]? = nil, regressionGradient: UnsafePointer<S>? = nil
   ) -> Double {
     ws.phases?.start()
-    var loss = SoftmaxCrossEntropy.loss(
-      posteriors: ws.logits.pointer, labels: labels, classes: classes, scale: scale, gradient: ws.dLogits.pointer,
-      targets: targets)
+    var loss = 0.0
     let hidden = denseInput(ws, denses.count)
     let dHidden = denses.isEmpty ? ws.dLstm.pointer : ws.dDense[denses.count - 1].pointer
-    emotionHead.backward(
-      params, grads, x: hidden, y: ws.logits.pointer, dy: ws.dLogits.pointer, batch: batch, dx: dHidden)
+    if classes > 0 {
+      loss = SoftmaxCrossEntropy.loss(
+        posteriors: ws.logits.pointer, labels: labels, classes: classes, scale: scale, gradient: ws.dLogits.pointer,
+        targets: targets)
+      emotionHead.backward(
+        params, grads, x: hidden, y: ws.logits.pointer, dy: ws.dLogits.pointer, batch: batch, dx: dHidden)
+    }
     if let genderHead {
       loss += SoftmaxCrossEntropy.loss(
         posteriors: ws.gender.pointer, labels: genders, classes: 2, scale: scale, gradient: ws.dGender.pointer)
       genderHead.backward(
         params, grads, x: hidden, y: ws.gender.pointer, dy: ws.dGender.pointer, batch: batch, dx: dHidden,
-        accumulateDx: true)
+        accumulateDx: classes > 0)
+    }
+    if let regressionHead {
+      let count = batch * dimensions
+      if let regressionGradient {
+        ws.dRegression.pointer.update(from: regressionGradient, count: count)
+      } else {
+        ws.dRegression.pointer.update(repeating: 0, count: count)
+      }
+      regressionHead.backward(
+        params, grads, x: hidden, y: ws.regression.pointer, dy: ws.dRegression.pointer, batch: batch, dx: dHidden,
+        accumulateDx: classes > 0 || genderHead != nil)
     }
     for d in stride(from: denses.count - 1, through: 0, by: -1) {
       let layer = denses[d]

@@ -6,24 +6,30 @@ import Foundation
 ///
 /// Data flow: input `[frames, features]` → convolutions (channels last) → BiLSTM over the last
 /// conv's time axis → dropout → all steps flattened → dense layers (ReLU, dropout) → emotion head
-/// [+ gender head].
+/// [+ gender head] [+ regression head: one linear output per rated dimension].
 public struct Network: Sendable, Hashable {
   public let config: ModelConfig
+  /// Emotion classes; 0 when the model only predicts dimensions (no emotion head).
   public let classes: Int
+  /// Rated dimensions the regression head predicts (0: no regression head).
+  public let dimensions: Int
   var convs: [ConvLayer] = []
   var lstm: BiLSTMLayer
   var denses: [DenseLayer] = []
   var emotionHead: DenseLayer
   var genderHead: DenseLayer?
+  /// `Dense(flat → dimensions)`, linear, beside the emotion head; its parameters come last.
+  var regressionHead: DenseLayer?
   /// Total trainable parameters.
   public let parameterCount: Int
 
-  public init(config: ModelConfig, classes: Int) throws {
-    guard classes >= 2 else {
-      throw LocatedError(file: nil, "a model needs at least 2 classes, got \(classes)")
+  public init(config: ModelConfig, classes: Int, dimensions: Int = 0) throws {
+    guard classes >= 2 || (classes == 0 && dimensions > 0), dimensions >= 0 else {
+      throw LocatedError(file: nil, "a model needs at least 2 classes or a rated dimension, got \(classes) classes")
     }
     self.config = config
     self.classes = classes
+    self.dimensions = dimensions
     var offset = 0
     // Shape of the running map: [time, frequency, channels]; raw features are [T, F, 1].
     var t = config.inputFrames
@@ -74,6 +80,12 @@ public struct Network: Sendable, Hashable {
       offset += head.parameterCount
       genderHead = head
     }
+    if dimensions > 0 {
+      var head = DenseLayer(inputs: width, outputs: dimensions, relu: false)
+      head.offset = offset
+      offset += head.parameterCount
+      regressionHead = head
+    }
     parameterCount = offset
   }
 
@@ -91,7 +103,8 @@ public struct Network: Sendable, Hashable {
     }
     let bound = 1 / Double(lstm.hidden).squareRoot()
     for i in 0..<lstm.parameterCount { p[lstm.offset + i] = Float((rng.uniform() * 2 - 1) * bound) }
-    for layer in denses + [emotionHead] + (genderHead.map { [$0] } ?? []) {
+    // The regression head draws last, so a model without it starts from the same weights as before.
+    for layer in denses + [emotionHead] + (genderHead.map { [$0] } ?? []) + (regressionHead.map { [$0] } ?? []) {
       let b = 1 / Double(layer.inputs).squareRoot()
       for i in 0..<layer.parameterCount { p[layer.offset + i] = Float((rng.uniform() * 2 - 1) * b) }
     }
@@ -105,8 +118,9 @@ public struct Network: Sendable, Hashable {
     }
     rows.append(("bilstm", lstm.parameterCount))
     rows += denses.enumerated().map { ("dense \($0.offset + 1)", $0.element.parameterCount) }
-    rows.append(("emotion head", emotionHead.parameterCount))
+    if classes > 0 { rows.append(("emotion head", emotionHead.parameterCount)) }
     if let genderHead { rows.append(("gender head", genderHead.parameterCount)) }
+    if let regressionHead { rows.append(("regression head", regressionHead.parameterCount)) }
     return rows
   }
 

@@ -26,6 +26,9 @@ final class Workspace<S: TrainerScalar> {
   let dLogits: Buffer<S>
   let gender: Buffer<S>
   let dGender: Buffer<S>
+  /// Regression head outputs and their gradients (`capacity × dimensions`).
+  let regression: Buffer<S>
+  let dRegression: Buffer<S>
   /// Per-phase CPU time of the passes run in this workspace (`make bench`); nil: not measured.
   var phases: PhaseTimes?
   /// Set by the last forward pass.
@@ -59,6 +62,8 @@ final class Workspace<S: TrainerScalar> {
     dLogits = Buffer(capacity * n.classes)
     gender = Buffer(capacity * 2)
     dGender = Buffer(capacity * 2)
+    regression = Buffer(capacity * n.dimensions)
+    dRegression = Buffer(capacity * n.dimensions)
   }
 
   /// Copies `count` consecutive windows (`frames × features` values each) into the input buffer.

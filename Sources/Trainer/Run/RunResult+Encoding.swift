@@ -17,6 +17,7 @@ extension FoldResult {
     try c.encode(validationUA, forKey: .validationUA)
     try c.encode(curves, forKey: .curves)
     try c.encode(testSegments, forKey: .testSegments)
+    try c.encode(dimensions, forKey: .dimensions)
   }
 }
 
@@ -38,5 +39,6 @@ extension RunResult {
     try c.encode(parameterCount, forKey: .parameterCount)
     try c.encode(options, forKey: .options)
     try c.encode(baseline, forKey: .baseline)
+    try c.encode(dimensions, forKey: .dimensions)
   }
 }

@@ -31,9 +31,11 @@ public struct FoldResult: Codable, Sendable, Hashable {
   public var validationUA: Double
   public var curves: [EpochRecord]
   public var testSegments: Int
+  /// Test scores per rated dimension (nil without dimension targets).
+  public var dimensions: [String: RegressionMetrics]? = nil
 
   enum CodingKeys: String, CodingKey {
-    case fold, ua, wa, strategy, confusion, strategies, curves
+    case fold, ua, wa, strategy, confusion, strategies, curves, dimensions
     case genderUA = "gender_ua"
     case genderWA = "gender_wa"
     case bestEpoch = "best_epoch"
@@ -66,9 +68,12 @@ public struct RunResult: Codable, Sendable, Hashable {
   public var options: TrainingOptions
   /// The band-statistics baseline on the same folds (what the model should beat), when computed.
   public var baseline: BandStatisticsBaseline.Result?
+  /// Per rated dimension: means over folds of the test CCC, Pearson r and RMSE (scale units), and
+  /// the CCC's standard deviation (nil without dimension targets).
+  public var dimensions: [String: DimensionSummary]?
 
   enum CodingKeys: String, CodingKey {
-    case ua, wa, folds, strategy, classes, confusion, strategies, model, options, baseline
+    case ua, wa, folds, strategy, classes, confusion, strategies, model, options, baseline, dimensions
     case uaStd = "ua_std"
     case waStd = "wa_std"
     case genderUA = "gender_ua"
@@ -104,5 +109,7 @@ public struct RunResult: Codable, Sendable, Hashable {
     genderUA = g.isEmpty ? nil : meanAndStd(g).mean
     let gw = folds.compactMap(\.genderWA)
     genderWA = gw.isEmpty ? nil : meanAndStd(gw).mean
+    let scored = folds.compactMap(\.dimensions)
+    dimensions = scored.isEmpty ? nil : DimensionSummary.summarize(scored)
   }
 }

@@ -10,38 +10,77 @@ import Foundation
 public enum TrainRunner {
   /// Trains and evaluates every fold, then writes `results.json`. With `baselineBands` (the
   /// feature config's log-Mel bands) the band-statistics baseline is scored on the same folds too.
+  /// `regression`: the rated dimensions among `options.targets`, with their scales (required when
+  /// the targets name any).
   public static func trainFolds(
     _ folds: [FoldData], source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
-    outDir: String, resume: Bool = false, baselineBands: Int? = nil,
+    outDir: String, resume: Bool = false, baselineBands: Int? = nil, regression: RegressionTargets? = nil,
     log: (String) -> Void = TrainRunner.standardErrorLog
   ) throws -> RunResult {
     var results: [FoldResult] = []
     var parameterCount = 0
-    if let network = try? Network(config: resolved(model, source), classes: classes.count) {
+    let shape = try heads(classes: classes, options: options, regression: regression)
+    if let network = try? Network(config: resolved(model, source), classes: shape.classes, dimensions: shape.dimensions)
+    {
       log(network.summary)
     }
     for fold in folds {
       let result = try trainFold(
         fold, source: source, classes: classes, model: model, options: options,
-        foldDir: "\(outDir)/fold-\(fold.fold)", resume: resume, log: log)
+        foldDir: "\(outDir)/fold-\(fold.fold)", resume: resume, regression: regression, log: log)
       results.append(result)
-      parameterCount = try Network(config: resolved(model, source), classes: classes.count).parameterCount
+      parameterCount = try Network(
+        config: resolved(model, source), classes: shape.classes, dimensions: shape.dimensions
+      ).parameterCount
     }
     var run = RunResult(
       folds: results, classes: classes, model: model.name, parameterCount: parameterCount, options: options)
     if let bands = baselineBands {
       run.baseline = try BandStatisticsBaseline.evaluate(
-        folds: folds, source: source, classes: classes.count, bands: bands)
+        folds: folds, source: source, classes: classes.count, bands: bands,
+        regression: shape.dimensions > 0 ? regression : nil)
     }
     try writeJSON(run, to: "\(outDir)/results.json")
-    log(
-      String(
-        format: "%d fold(s): UA %.1f ± %.1f %%, WA %.1f ± %.1f %% (%@)", results.count, 100 * run.ua, 100 * run.uaStd,
-        100 * run.wa, 100 * run.waStd, run.strategy.rawValue))
+    if options.trainsEmotion {
+      log(
+        String(
+          format: "%d fold(s): UA %.1f ± %.1f %%, WA %.1f ± %.1f %% (%@)", results.count, 100 * run.ua,
+          100 * run.uaStd, 100 * run.wa, 100 * run.waStd, run.strategy.rawValue))
+    }
+    for name in regression?.names ?? [] {
+      guard let d = run.dimensions?[name] else { continue }
+      log(
+        String(
+          format: "%d fold(s): %@ CCC %.3f ± %.3f, r %.3f, RMSE %.3f", results.count, name, d.ccc, d.cccStd, d.pearson,
+          d.rmse))
+    }
     if let baseline = run.baseline {
-      log(String(format: "baseline (%@): UA %.1f ± %.1f %%", baseline.method, 100 * baseline.ua, 100 * baseline.uaStd))
+      if options.trainsEmotion {
+        log(
+          String(format: "baseline (%@): UA %.1f ± %.1f %%", baseline.method, 100 * baseline.ua, 100 * baseline.uaStd))
+      }
+      for name in regression?.names ?? [] {
+        guard let d = baseline.dimensions?[name] else { continue }
+        log(String(format: "baseline (ridge): %@ CCC %.3f ± %.3f", name, d.ccc, d.cccStd))
+      }
     }
     return run
+  }
+
+  /// Emotion classes and dimensions of the network for these targets; a dimension target
+  /// without a scale is an error.
+  static func heads(classes: [String], options: TrainingOptions, regression: RegressionTargets?) throws -> (
+    classes: Int, dimensions: Int
+  ) {
+    let wanted = options.dimensionTargets
+    guard wanted == (regression?.names ?? []) else {
+      throw LocatedError(
+        file: nil,
+        "the targets name dimensions \(wanted.joined(separator: ",")) but the data gives "
+          + "\((regression?.names ?? []).joined(separator: ",").isEmpty ? "none" : (regression?.names ?? []).joined(separator: ","))",
+        expected: "rated dimensions with a scale for every dimension target")
+    }
+    return (options.trainsEmotion ? classes.count : 0, wanted.count)
   }
 
   /// Default progress log: one line per message on stderr (progress goes to stderr).
@@ -60,12 +99,15 @@ public enum TrainRunner {
   /// Trains one fold in `foldDir` and evaluates it on its test split.
   public static func trainFold(
     _ fold: FoldData, source: any WindowSource, classes: [String], model: ModelConfig, options: TrainingOptions,
-    foldDir: String, resume: Bool = false, log: (String) -> Void = TrainRunner.standardErrorLog
+    foldDir: String, resume: Bool = false, regression: RegressionTargets? = nil,
+    log: (String) -> Void = TrainRunner.standardErrorLog
   ) throws -> FoldResult {
     try options.validate()
     let config = resolved(model, source)
     try config.validate(file: "\(foldDir)/model.yaml")
-    let network = try Network(config: config, classes: classes.count)
+    let shape = try heads(classes: classes, options: options, regression: regression)
+    let regression = shape.dimensions > 0 ? regression : nil
+    let network = try Network(config: config, classes: shape.classes, dimensions: shape.dimensions)
     try checkInputs(fold, classes: classes, source: source, softTargets: options.softTargets == true)
     log("fold \(fold.fold): model \(config.name), \(network.parameterCount) trainable parameters")
     try AtomicFile.createDirectory(foldDir)
@@ -73,42 +115,60 @@ public enum TrainRunner {
 
     var session = try TrainingSession(
       network: network, fold: fold, source: source, classes: classes, options: options,
-      checkpointPath: "\(foldDir)/checkpoint.bin", resume: resume)
+      checkpointPath: "\(foldDir)/checkpoint.bin", resume: resume, regression: regression)
     try session.run(log: log)
 
     // Evaluation with the best epoch's weights.
     let engine = session.engine
     let best = session.state.bestParams
-    let validation = score(
-      try engine.posteriors(
-        params: best, split: fold.validation, source: source, normalization: fold.normalization,
-        batchSize: options.batchSize), classes: classes.count)
-    let test = score(
-      try engine.posteriors(
-        params: best, split: fold.test, source: source, normalization: fold.normalization, batchSize: options.batchSize),
-      classes: classes.count)
-    let strategy = chooseStrategy(validation)
-    var strategies: [String: StrategyScores] = [:]
-    for s in AggregationStrategy.allCases {
-      let m = test.emotion[s]!
-      strategies[s.rawValue] = StrategyScores(
-        ua: m.ua, wa: m.wa, validationUA: validation.emotion[s]!.ua, confusion: m.confusion)
+    let validationWindows = try engine.posteriors(
+      params: best, split: fold.validation, source: source, normalization: fold.normalization,
+      batchSize: options.batchSize)
+    let testWindows = try engine.posteriors(
+      params: best, split: fold.test, source: source, normalization: fold.normalization, batchSize: options.batchSize)
+    var result: FoldResult
+    var strategy = AggregationStrategy.mean
+    if shape.classes > 0 {
+      let validation = score(validationWindows, classes: classes.count)
+      let test = score(testWindows, classes: classes.count)
+      strategy = chooseStrategy(validation)
+      var strategies: [String: StrategyScores] = [:]
+      for s in AggregationStrategy.allCases {
+        let m = test.emotion[s]!
+        strategies[s.rawValue] = StrategyScores(
+          ua: m.ua, wa: m.wa, validationUA: validation.emotion[s]!.ua, confusion: m.confusion)
+      }
+      let headline = test.emotion[strategy]!
+      result = FoldResult(
+        fold: fold.fold, ua: headline.ua, wa: headline.wa, strategy: strategy, confusion: headline.confusion,
+        strategies: strategies, genderUA: test.gender[strategy]?.ua, genderWA: test.gender[strategy]?.wa,
+        bestEpoch: session.state.bestEpoch, validationUA: validation.emotion[strategy]!.ua,
+        curves: session.state.history, testSegments: fold.test.segments.count)
+    } else {
+      // No emotion target: no classification scores (UA and WA stay 0, the confusion empty).
+      result = FoldResult(
+        fold: fold.fold, ua: 0, wa: 0, strategy: strategy, confusion: [], strategies: [:], genderUA: nil,
+        genderWA: nil, bestEpoch: session.state.bestEpoch, validationUA: 0, curves: session.state.history,
+        testSegments: fold.test.segments.count)
     }
-    let headline = test.emotion[strategy]!
-    let result = FoldResult(
-      fold: fold.fold, ua: headline.ua, wa: headline.wa, strategy: strategy, confusion: headline.confusion,
-      strategies: strategies, genderUA: test.gender[strategy]?.ua, genderWA: test.gender[strategy]?.wa,
-      bestEpoch: session.state.bestEpoch, validationUA: validation.emotion[strategy]!.ua,
-      curves: session.state.history, testSegments: fold.test.segments.count)
+    if let regression { result.dimensions = scoreDimensions(testWindows, targets: regression) }
     try ParameterFile.write(
       header: PredictorHeader(
-        model: config, classes: classes, strategy: strategy, normalization: fold.normalization,
-        parameterCount: network.parameterCount), arrays: [best], to: "\(foldDir)/weights.bin")
+        model: config, classes: shape.classes > 0 ? classes : [], strategy: strategy, normalization: fold.normalization,
+        parameterCount: network.parameterCount, regression: regression), arrays: [best], to: "\(foldDir)/weights.bin")
     try writeJSON(result, to: "\(foldDir)/fold.json")
-    log(
-      String(
-        format: "fold %d: test UA %.1f %%, WA %.1f %% (%@, best epoch %d)", fold.fold, 100 * result.ua, 100 * result.wa,
-        strategy.rawValue, result.bestEpoch))
+    var line = String(format: "fold %d:", fold.fold)
+    if shape.classes > 0 {
+      line += String(
+        format: " test UA %.1f %%, WA %.1f %% (%@, best epoch %d)", 100 * result.ua, 100 * result.wa,
+        strategy.rawValue, result.bestEpoch)
+    } else {
+      line += " best epoch \(result.bestEpoch)"
+    }
+    for name in regression?.names ?? [] {
+      if let m = result.dimensions?[name] { line += String(format: ", %@ CCC %.3f", name, m.ccc) }
+    }
+    log(line)
     return result
   }
 
@@ -163,4 +223,6 @@ struct PredictorHeader: Codable {
   var strategy: AggregationStrategy
   var normalization: Normalization
   var parameterCount: Int
+  /// The regression head's dimensions and scales (absent without one).
+  var regression: RegressionTargets? = nil
 }

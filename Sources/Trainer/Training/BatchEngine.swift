@@ -11,6 +11,8 @@ struct Batch {
   var genders: [Int]
   /// `count × classes` target distributions when training on soft targets.
   var targets: [Float]? = nil
+  /// `count × dimensions` regression targets in [−1, 1] (NaN: the segment has no value).
+  var dimensions: [Float]? = nil
   var count: Int { lengths.count }
 }
 
@@ -20,12 +22,19 @@ struct Batch {
 final class BatchEngine: @unchecked Sendable {
   let network: Network
   let workers: Int
+  /// The regression head's dimensions and scales (nil without one).
+  let regression: RegressionTargets?
+  /// Loss weights: the emotion (and gender) cross-entropies, and each dimension's 1 − CCC.
+  var emotionWeight = 1.0
+  var dimensionWeights: [Double] = []
   private let workspaces: [Workspace<Float>]
   private let partGrads: [Buffer<Float>]
 
-  init(network: Network, batchSize: Int, workers: Int) {
+  init(network: Network, batchSize: Int, workers: Int, regression: RegressionTargets? = nil) {
     _ = BLASSetup.once
     self.network = network
+    self.regression = network.dimensions > 0 ? regression : nil
+    dimensionWeights = [Double](repeating: 1, count: network.dimensions)
     self.workers = max(1, min(workers, batchSize))
     let per = (batchSize + self.workers - 1) / self.workers
     workspaces = (0..<self.workers).map { _ in Workspace(network: network, capacity: per) }
@@ -74,6 +83,9 @@ final class BatchEngine: @unchecked Sendable {
   /// Forward + backward of a training batch; `grads` receives the gradient of the mean loss.
   /// Returns the mean loss.
   func trainStep(params: [Float], batch: Batch, dropoutSeeds: [UInt64], grads: inout [Float]) -> Double {
+    if network.dimensions > 0 {
+      return regressionTrainStep(params: params, batch: batch, dropoutSeeds: dropoutSeeds, grads: &grads)
+    }
     let ranges = parts(batch.count)
     var losses = [Double](repeating: 0, count: workers)
     let scale = Float(1) / Float(batch.count)
@@ -114,16 +126,109 @@ final class BatchEngine: @unchecked Sendable {
     return losses.reduce(0, +) / Double(batch.count)
   }
 
+  /// `trainStep` with a regression head: the concordance loss is a statistic of the whole batch, so
+  /// the workers run their forward passes, the loss and its gradient are computed on all their
+  /// regression outputs together, then the workers run their backward passes.
+  private func regressionTrainStep(params: [Float], batch: Batch, dropoutSeeds: [UInt64], grads: inout [Float])
+    -> Double
+  {
+    let ranges = parts(batch.count)
+    let dims = network.dimensions
+    let classes = network.classes
+    var orders = [[Int]](repeating: [], count: workers)
+    var losses = [Double](repeating: 0, count: workers)
+    var outputs = [Float](repeating: 0, count: batch.count * dims)
+    params.withUnsafeBufferPointer { p in
+      let shared = SharedState(params: p.baseAddress!)
+      orders.withUnsafeMutableBufferPointer { o in
+        outputs.withUnsafeMutableBufferPointer { out in
+          let orderOut = SharedPointer(pointer: o.baseAddress!)
+          let valueOut = SharedPointer(pointer: out.baseAddress!)
+          DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let range = ranges[w]
+            guard !range.isEmpty else { return }
+            let ws = workspaces[w]
+            let order = load(batch, range, into: ws)
+            orderOut.pointer[w] = order
+            network.forward(
+              shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] },
+              dropoutSeeds: order.map { dropoutSeeds[$0] })
+            for (k, i) in order.enumerated() {
+              (valueOut.pointer + i * dims).update(from: ws.regression.pointer + k * dims, count: dims)
+            }
+          }
+        }
+      }
+    }
+    let targets = batch.dimensions ?? [Float](repeating: .nan, count: batch.count * dims)
+    var dOutputs = [Float](repeating: 0, count: batch.count * dims)
+    let loaded = orders
+    let concordance = outputs.withUnsafeBufferPointer { x in
+      dOutputs.withUnsafeMutableBufferPointer { g in
+        ConcordanceLoss.loss(
+          predictions: x.baseAddress!, targets: targets, batch: batch.count, dimensions: dims,
+          weights: dimensionWeights, gradient: g.baseAddress!)
+      }
+    }
+    let scale = Float(emotionWeight) / Float(batch.count)
+    let weighted = network.genderHead != nil || classes > 0
+    params.withUnsafeBufferPointer { p in
+      let shared = SharedState(params: p.baseAddress!)
+      losses.withUnsafeMutableBufferPointer { lossOut in
+        dOutputs.withUnsafeBufferPointer { dOut in
+          let lossPtr = SharedPointer(pointer: lossOut.baseAddress!)
+          let dShared = SharedState(params: dOut.baseAddress!)
+          DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let g = partGrads[w]
+            g.zero()
+            let order = loaded[w]
+            guard !order.isEmpty else { return }
+            let ws = workspaces[w]
+            var dLocal = [Float](repeating: 0, count: order.count * dims)
+            for (k, i) in order.enumerated() {
+              for d in 0..<dims { dLocal[k * dims + d] = dShared.params[i * dims + d] }
+            }
+            let targets = batch.targets.map { t in order.flatMap { t[($0 * classes)..<(($0 + 1) * classes)] } }
+            lossPtr.pointer[w] = dLocal.withUnsafeBufferPointer { dl in
+              network.backward(
+                shared.params, g.pointer, ws, batch: order.count, labels: order.map { batch.labels[$0] },
+                genders: order.map { batch.genders[$0] }, scale: scale, targets: targets,
+                regressionGradient: dl.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    grads.withUnsafeMutableBufferPointer { out in
+      out.update(repeating: 0)
+      for w in 0..<workers {
+        let g = partGrads[w].pointer
+        for i in 0..<out.count { out[i] += g[i] }
+      }
+    }
+    let crossEntropy = weighted ? emotionWeight * losses.reduce(0, +) / Double(batch.count) : 0
+    return crossEntropy + concordance
+  }
+
   /// Samples one pass can hold (all workers together).
   var capacity: Int { workspaces.reduce(0) { $0 + $1.capacity } }
 
   /// Posteriors (`count × classes`) and gender posteriors (`count × 2`, empty without the head)
   /// in the batch's order; batches larger than `capacity` run in several passes.
   func infer(params: [Float], batch: Batch) -> (emotion: [Float], gender: [Float]) {
+    var regression: [Float] = []
+    return infer(params: params, batch: batch, regression: &regression)
+  }
+
+  /// `infer`, with the regression head's outputs (`count × dimensions`, in [−1, 1] units) in
+  /// `regression` (empty without the head).
+  func infer(params: [Float], batch: Batch, regression: inout [Float]) -> (emotion: [Float], gender: [Float]) {
     let classes = network.classes
     let hasGender = network.genderHead != nil
+    let dims = network.dimensions
     var emotion = [Float](repeating: 0, count: batch.count * classes)
     var gender = [Float](repeating: 0, count: hasGender ? batch.count * 2 : 0)
+    regression = [Float](repeating: 0, count: batch.count * dims)
     var start = 0
     while start < batch.count {
       let end = min(batch.count, start + capacity)
@@ -132,19 +237,27 @@ final class BatchEngine: @unchecked Sendable {
         let shared = SharedState(params: p.baseAddress!)
         emotion.withUnsafeMutableBufferPointer { e in
           gender.withUnsafeMutableBufferPointer { g in
-            let eOut = SharedPointer(pointer: e.baseAddress!)
-            let gOut = SharedPointer(pointer: g.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-              let range = ranges[w]
-              guard !range.isEmpty else { return }
-              let ws = workspaces[w]
-              let order = load(batch, range, into: ws)
-              network.forward(
-                shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] }, dropoutSeeds: nil)
-              // Each worker writes only the rows of its own samples.
-              for (k, i) in order.enumerated() {
-                (eOut.pointer + i * classes).update(from: ws.logits.pointer + k * classes, count: classes)
-                if hasGender, let gp = gOut.pointer { (gp + i * 2).update(from: ws.gender.pointer + k * 2, count: 2) }
+            regression.withUnsafeMutableBufferPointer { r in
+              let eOut = SharedPointer(pointer: e.baseAddress)
+              let gOut = SharedPointer(pointer: g.baseAddress)
+              let rOut = SharedPointer(pointer: r.baseAddress)
+              DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let range = ranges[w]
+                guard !range.isEmpty else { return }
+                let ws = workspaces[w]
+                let order = load(batch, range, into: ws)
+                network.forward(
+                  shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] }, dropoutSeeds: nil)
+                // Each worker writes only the rows of its own samples.
+                for (k, i) in order.enumerated() {
+                  if classes > 0, let ep = eOut.pointer {
+                    (ep + i * classes).update(from: ws.logits.pointer + k * classes, count: classes)
+                  }
+                  if hasGender, let gp = gOut.pointer { (gp + i * 2).update(from: ws.gender.pointer + k * 2, count: 2) }
+                  if dims > 0, let rp = rOut.pointer {
+                    (rp + i * dims).update(from: ws.regression.pointer + k * dims, count: dims)
+                  }
+                }
               }
             }
           }

@@ -7,6 +7,8 @@ public struct SegmentPosteriors: Sendable {
   public var windows: [[Float]]
   /// One row per window (2 values: female, male); empty without the gender head.
   public var gender: [[Float]]
+  /// One row per window (the regression head's outputs in [−1, 1]); empty without the head.
+  public var regression: [[Float]] = []
 }
 
 /// Scores of a split under every aggregation strategy.
@@ -28,18 +30,23 @@ extension BatchEngine {
       guard pendingWindows > 0 else { return }
       let windows = pending.flatMap { item in item.windows.map { (item.segment, $0) } }
       let batch = try makeBatch(windows, normalization: normalization)
-      let (emotion, gender) = infer(params: params, batch: batch)
+      var regression: [Float] = []
+      let (emotion, gender) = infer(params: params, batch: batch, regression: &regression)
       var k = 0
       let classes = network.classes
+      let dims = network.dimensions
       for item in pending {
         var rows: [[Float]] = []
         var genderRows: [[Float]] = []
+        var regressionRows: [[Float]] = []
         for _ in item.windows {
           rows.append(Array(emotion[(k * classes)..<((k + 1) * classes)]))
           if !gender.isEmpty { genderRows.append(Array(gender[(k * 2)..<(k * 2 + 2)])) }
+          if dims > 0 { regressionRows.append(Array(regression[(k * dims)..<((k + 1) * dims)])) }
           k += 1
         }
-        results.append(SegmentPosteriors(segment: item.segment, windows: rows, gender: genderRows))
+        results.append(
+          SegmentPosteriors(segment: item.segment, windows: rows, gender: genderRows, regression: regressionRows))
       }
       pending = []
       pendingWindows = 0
@@ -91,8 +98,32 @@ extension BatchEngine {
     }
     return Batch(
       features: features, lengths: windows.map { min($0.1.length, frames) }, labels: windows.map { $0.0.label },
-      genders: windows.map { $0.0.gender ?? -1 }, targets: targets)
+      genders: windows.map { $0.0.gender ?? -1 }, targets: targets,
+      dimensions: regression.map { r in windows.flatMap { r.unitValues($0.0) } })
   }
+}
+
+/// Segment-level scores of each rated dimension: a segment's prediction is the mean of its windows'
+/// outputs, mapped back to the scale; segments without a value for a dimension are left out of it.
+func scoreDimensions(_ segments: [SegmentPosteriors], targets: RegressionTargets) -> [String: RegressionMetrics] {
+  var out: [String: RegressionMetrics] = [:]
+  for (d, name) in targets.names.enumerated() {
+    var truth: [Double] = []
+    var predicted: [Double] = []
+    for s in segments where !s.regression.isEmpty {
+      guard let v = s.segment.dimensions?[name], v.isFinite else { continue }
+      let mean = s.regression.reduce(0.0) { $0 + Double($1[d]) } / Double(s.regression.count)
+      truth.append(v)
+      predicted.append(targets.scales[d].value(mean))
+    }
+    out[name] = RegressionMetrics(truth: truth, predicted: predicted)
+  }
+  return out
+}
+
+/// Mean CCC over the dimensions (the epoch's validation score when emotion is not a target).
+func meanCCC(_ scores: [String: RegressionMetrics]) -> Double {
+  scores.isEmpty ? 0 : scores.values.reduce(0) { $0 + $1.ccc } / Double(scores.count)
 }
 
 /// Segment-level scores of window posteriors under each strategy.

@@ -9,6 +9,7 @@ struct TrainingState {
   var params: [Float]
   var adam: Adam
   var bestParams: [Float]
+  /// Best validation score so far: UA, or the mean CCC when emotion is not a target.
   var bestUA = -1.0
   var bestEpoch = 0
   var epochsSinceBest = 0
@@ -55,7 +56,8 @@ struct TrainingSession {
 
   init(
     network: Network, fold: FoldData, source: any WindowSource, classes: [String], options: TrainingOptions,
-    checkpointPath: String, resume: Bool, cacheBudget: Int = WindowCache.defaultBudget
+    checkpointPath: String, resume: Bool, cacheBudget: Int = WindowCache.defaultBudget,
+    regression: RegressionTargets? = nil
   ) throws {
     cache = WindowCache(budget: cacheBudget)
     self.network = network
@@ -64,11 +66,17 @@ struct TrainingSession {
     self.classes = classes
     self.options = options
     self.checkpointPath = checkpointPath
-    engine = BatchEngine(network: network, batchSize: options.batchSize, workers: options.threads)
-    var byClass = [[WindowRef]](repeating: [], count: classes.count)
+    engine = BatchEngine(
+      network: network, batchSize: options.batchSize, workers: options.threads, regression: regression)
+    if let regression {
+      engine.emotionWeight = options.weight(of: "emotion")
+      engine.dimensionWeights = regression.names.map { options.weight(of: $0) }
+    }
+    // Without an emotion target there are no classes to balance: one bucket, shuffled.
+    var byClass = [[WindowRef]](repeating: [], count: max(network.classes, 1))
     for (s, segment) in fold.train.segments.enumerated() {
       for w in 0..<(try source.windowCount(segment: segment.id)) {
-        byClass[segment.label].append(WindowRef(segment: s, window: w))
+        byClass[network.classes > 0 ? segment.label : 0].append(WindowRef(segment: s, window: w))
       }
     }
     windowsByClass = byClass
@@ -96,7 +104,7 @@ struct TrainingSession {
   }
 
   mutating func run(log: (String) -> Void) throws {
-    for (c, refs) in windowsByClass.enumerated() where refs.isEmpty {
+    for (c, refs) in windowsByClass.enumerated() where refs.isEmpty && network.classes > 0 {
       log("fold \(fold.fold): class '\(classes[c])' has no training windows; the model cannot learn it")
     }
     let started = Date()
@@ -127,18 +135,21 @@ struct TrainingSession {
         progress.advance()
       }
       progress.finish()
-      let validation = score(
-        try engine.posteriors(
-          params: state.params, split: fold.validation, source: source, normalization: fold.normalization,
-          batchSize: options.batchSize), classes: classes.count)
-      let ua = validation.emotion.values.map(\.ua).max() ?? 0
+      let posteriors = try engine.posteriors(
+        params: state.params, split: fold.validation, source: source, normalization: fold.normalization,
+        batchSize: options.batchSize)
+      let ua = network.classes > 0 ? score(posteriors, classes: classes.count).emotion.values.map(\.ua).max() ?? 0 : 0
+      let ccc = engine.regression.map { meanCCC(scoreDimensions(posteriors, targets: $0)) }
+      // The epoch kept: best validation UA, or best mean validation CCC without an emotion target.
+      let criterion = network.classes > 0 ? ua : ccc ?? 0
       state.epoch += 1
-      state.history.append(
-        EpochRecord(
-          epoch: state.epoch, loss: lossSum / Double(max(batches, 1)), validationUA: ua,
-          learningRate: options.learningRate(atStep: state.adam.step), seconds: Date().timeIntervalSince(epochStart)))
-      if ua > state.bestUA {
-        state.bestUA = ua
+      var record = EpochRecord(
+        epoch: state.epoch, loss: lossSum / Double(max(batches, 1)), validationUA: ua,
+        learningRate: options.learningRate(atStep: state.adam.step), seconds: Date().timeIntervalSince(epochStart))
+      record.validationCCC = ccc
+      state.history.append(record)
+      if criterion > state.bestUA {
+        state.bestUA = criterion
         state.bestEpoch = state.epoch
         state.bestParams = state.params
         state.epochsSinceBest = 0
@@ -149,11 +160,19 @@ struct TrainingSession {
       try checkpoint()
       let perEpoch = Date().timeIntervalSince(started) / Double(state.epoch - startEpoch)
       let eta = perEpoch * Double(options.epochs - state.epoch)
-      log(
-        String(
-          format: "fold %d epoch %d/%d: loss %.4f, validation UA %.1f %% (best %.1f %% at epoch %d)%@", fold.fold,
-          state.epoch, options.epochs, state.history.last!.loss, 100 * ua, 100 * state.bestUA, state.bestEpoch,
-          state.stopped ? ", early stop" : String(format: ", ETA ≤ %.0f s", eta)))
+      let end = state.stopped ? ", early stop" : String(format: ", ETA ≤ %.0f s", eta)
+      if network.classes == 0 {
+        log(
+          String(
+            format: "fold %d epoch %d/%d: loss %.4f, validation CCC %.3f (best %.3f at epoch %d)%@", fold.fold,
+            state.epoch, options.epochs, state.history.last!.loss, ccc ?? 0, state.bestUA, state.bestEpoch, end))
+      } else {
+        log(
+          String(
+            format: "fold %d epoch %d/%d: loss %.4f, validation UA %.1f %% (best %.1f %% at epoch %d)%@", fold.fold,
+            state.epoch, options.epochs, state.history.last!.loss, 100 * ua, 100 * state.bestUA, state.bestEpoch,
+            (ccc.map { String(format: ", CCC %.3f", $0) } ?? "") + end))
+      }
     }
   }
 

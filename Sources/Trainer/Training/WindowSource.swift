@@ -35,12 +35,18 @@ public struct SplitSegment: Sendable, Hashable, Codable {
   /// Target distribution over the classes for soft-target training (the manifest's `soft_label`);
   /// evaluation always uses `label`.
   public var softLabel: [Float]?
+  /// Consensus values of the segment's rated dimensions in their scales' units (the manifest's
+  /// `dimensions`); a dimension without a value is absent.
+  public var dimensions: [String: Double]?
 
-  public init(id: String, label: Int, gender: Int? = nil, softLabel: [Float]? = nil) {
+  public init(
+    id: String, label: Int, gender: Int? = nil, softLabel: [Float]? = nil, dimensions: [String: Double]? = nil
+  ) {
     self.id = id
     self.label = label
     self.gender = gender
     self.softLabel = softLabel
+    self.dimensions = dimensions
   }
 }
 

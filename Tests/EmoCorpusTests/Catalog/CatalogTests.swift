@@ -49,7 +49,7 @@ import Testing
           .joined(separator: " ")
         return sql.isEmpty ? nil : sql
       }
-    #expect(examples.count == 6)
+    #expect(examples.count == 8)
     for sql in examples { _ = try catalog.rows(sql) }
     #expect(try catalog.rows(examples[0]) == [[.text("no_consensus"), .integer(1)]])
   }

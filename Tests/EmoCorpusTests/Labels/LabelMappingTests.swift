@@ -155,7 +155,7 @@ import Testing
       ),
       (
         "name: m\nclasses:\n  - name: A\n    lables: [a]\n",
-        "m.yaml:4: unknown field 'lables' in a mapping class (expected one of: name, labels)"
+        "m.yaml:4: unknown field 'lables' in a mapping class (did you mean 'labels'?) (expected one of: name, labels)"
       ),
       (
         "name: m\nclasses:\n  - labels: [a]\n",

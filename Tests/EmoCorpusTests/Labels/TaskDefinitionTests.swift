@@ -211,7 +211,7 @@ import Testing
       ),
       (
         head + "  - name: A\n    gathers: [Anger]\nneutrl: A\n",
-        "t.yaml:6: unknown field 'neutrl' in a task file "
+        "t.yaml:6: unknown field 'neutrl' in a task file (did you mean 'neutral'?) "
           + "(expected one of: name, description, mappings, classes, neutral, drop)"
       ),
       (

@@ -48,7 +48,7 @@ import Testing
       element.children.forEach(visit)
     }
     visit(try #require(document.root))
-    #expect(declarations == 25)  // 8 elements, 17 attributes
+    #expect(declarations == 28)  // 8 elements, 20 attributes (arousal, valence, dominance on annotation)
     #expect(undocumented == [])
   }
 }

@@ -149,7 +149,11 @@ import Testing
     #expect(preset.pattern == nil)
     let table = try #require(preset.table)
     #expect(table.file == "data.tsv")
-    #expect(table.columns == ["path": "file_id", "label": "emotion", "speaker": "speaker_id", "gender": "gender"])
+    #expect(
+      table.columns == [
+        "path": "file_id", "label": "emotion", "speaker": "speaker_id", "gender": "gender",
+        "sentence": "normalized_text",
+      ])
     #expect(table.audioDir == "samples")
     #expect(preset.expected == FilePreset.Expected(files: 4481, speakers: 9, labels: 6))
     // nEMO's six emotion words reach the nine words, `surprised` through the preset's map.

@@ -51,7 +51,7 @@ import Testing
     #expect(segment.audio == AudioRef(path: folder.path + "/wav/03a01Fa.wav", start: 0, end: nil))
     #expect(segment.span == nil)
     #expect(segment.annotations.isEmpty)
-    #expect(segment.extra == ["text": "a01", "version": "a"])
+    #expect(segment.extra == ["sentence": "a01", "version": "a"])
     #expect(segment.origin == Origin(file: folder.path + "/wav/03a01Fa.wav"))
     let scan = try #require(corpus.fileScan)
     #expect(scan.audioFiles == 5)
@@ -78,7 +78,7 @@ import Testing
     #expect(corpus.segments.map(\.corpusConsensus) == ["anger", "calm", "surprise"])
     #expect(Self.genders(corpus) == ["ravdess-01": .male, "ravdess-02": .female, "ravdess-24": .female])
     #expect(corpus.segments[1].extra["intensity"] == "02")
-    #expect(corpus.segments[1].extra["statement"] == "01")
+    #expect(corpus.segments[1].extra["sentence"] == "01")
     #expect(corpus.fileScan?.unmatched == ["Actor_01/03-02-03-01-01-01-01.wav"])
   }
 
@@ -249,7 +249,9 @@ import Testing
   @Test func twoFilesWithOneIdAreAnErrorNamingBoth() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
-    try Self.tree(folder, ["DC/a01.wav", "JE/a01.wav"])
+    // Different bytes: two recordings (the same bytes are one recording at two paths, read under its path).
+    try folder.write("DC/a01.wav", "DC's take")
+    try folder.write("JE/a01.wav", "JE's take")
     let layout = try FileReaderOptions(pattern: #"(?<speaker>[A-Z]{2})/(?<label>[a-z])\d\d\.wav"#).layout()
     let error = try #require(throws: LocatedError.self) { try FilesReader(layout: layout).read(root: folder.path) }
     #expect(error.file == folder.path + "/JE/a01.wav")

@@ -403,7 +403,7 @@ import Testing
     #expect(TableLayout.parseColumns("path=a,path=b") == .failure(.repeated("path")))
     #expect(
       TableLayout.ColumnsProblem.unknownName("file").description
-        == "--columns: unknown column name 'file' (expected one of the names: path, speaker, label, gender, start, end, dialog, coder, minor, role, id, channel)"
+        == "--columns: unknown column name 'file' (expected one of the names: path, speaker, label, gender, start, end, dialog, coder, minor, role, id, channel, text, sentence)"
     )
   }
 }

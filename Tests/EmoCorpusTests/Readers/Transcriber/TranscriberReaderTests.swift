@@ -42,8 +42,13 @@ import Testing
     #expect(corpus.segments[1].annotations.map(\.coder) == ["c2"])
     #expect(corpus.segments[2].annotations[0].major == "Peur")
     #expect(corpus.segments[2].annotations[0].minor == "Colère froide")
-    #expect(corpus.segments[0].extra == ["channel": "telephone"])
-    #expect(corpus.segments[3].extra == ["overlap": "call01-spk1"])
+    // The words after each Sync are the stretch's text (Who marks of an overlap joined).
+    #expect(corpus.segments[0].extra == ["channel": "telephone", "text": "Samu bonjour"])
+    #expect(corpus.segments[3].extra == ["overlap": "call01-spk1", "text": "oui d'accord"])
+    #expect(
+      corpus.segments.map { $0.extra["text"] } == [
+        "Samu bonjour", "je vous écoute", "ma femme est tombée", "oui d'accord",
+      ])
     #expect(corpus.segments[3].audio == AudioRef(path: folder.path + "/call01.wav", start: 7.25, end: 9.5))
     #expect(
       corpus.notes == [
@@ -109,10 +114,14 @@ import Testing
     )
   }
 
-  @Test func transcribedWordsAreNeverStored() throws {
+  /// Transcribed words are each stretch's text (compared for content leakage, stored in the
+  /// catalog) and nowhere else: not in notes, speakers, dialogs or any other field.
+  @Test func transcribedWordsAreOnlyTheStretchText() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
-    let corpus = try TranscriberReader().read(root: try writeCall(folder))
+    var corpus = try TranscriberReader().read(root: try writeCall(folder))
+    #expect(corpus.segments.allSatisfy { $0.extra["text"] != nil })
+    for index in corpus.segments.indices { corpus.segments[index].extra["text"] = nil }
     let encoded = String(decoding: try JSONEncoder().encode(corpus), as: UTF8.self)
     for words in ["Samu", "bonjour", "femme", "tombée", "accord", "Opératrice", "Appelant"] {
       #expect(!encoded.contains(words), "\(words) leaked into the corpus model")
