@@ -1,5 +1,6 @@
 import EmoCorpus
 import EmoSupport
+import Folds
 import Foundation
 
 /// `BENCH check_folds_content_2m_s`: the content part of `check-folds` on 2,000,000 segments with

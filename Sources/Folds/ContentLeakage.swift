@@ -1,3 +1,4 @@
+import EmoCorpus
 import Foundation
 
 /// Content shared between the parts of folds: sentences (comparison keys, see `ContentKey`) and

@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import Foundation
 
 /// The content-leakage steps of prep: identical audio said in the log, and text-independent folds.

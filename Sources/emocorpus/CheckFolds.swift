@@ -3,6 +3,7 @@ import EmoCorpus
 import EmoSupport
 import Folds
 import Foundation
+import Readers
 
 /// `emocorpus check-folds DIR`: leakage and consistency check of a prep output;
 /// `check-folds --external FORMAT PATH`: speaker-leakage audit of a split made elsewhere.

@@ -1,5 +1,6 @@
 import EmoCorpus
 import Foundation
+import Readers
 import TestSupport
 import Testing
 

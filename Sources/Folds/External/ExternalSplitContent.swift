@@ -1,4 +1,6 @@
+import EmoCorpus
 import Foundation
+import Readers
 
 /// Sentence codes of an external split's items, found from their file names with a files-reader
 /// pattern (EmoBox's ids and `wav` paths are the corpus's file names): `check-folds --external

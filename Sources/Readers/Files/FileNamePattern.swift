@@ -29,9 +29,9 @@ public struct FileNamePattern: @unchecked Sendable {
 
   /// What a path matched: the named groups that captured something, and whether the path matched
   /// with its case as the pattern spells it.
-  struct Match: Equatable {
-    var groups: [String: String]
-    var exactCase: Bool
+  package struct Match: Equatable {
+    package var groups: [String: String]
+    package var exactCase: Bool
   }
 
   /// The pattern as written.
@@ -56,7 +56,7 @@ public struct FileNamePattern: @unchecked Sendable {
 
   /// The named groups `path` captures, or nil when the pattern does not match it (or leaves
   /// `speaker` or `label` empty).
-  func match(_ path: String) -> Match? {
+  package func match(_ path: String) -> Match? {
     guard let found = try? regex.wholeMatch(in: path) else { return nil }
     var groups: [String: String] = [:]
     for element in found.output {

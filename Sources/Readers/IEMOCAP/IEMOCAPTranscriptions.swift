@@ -1,3 +1,5 @@
+import EmoCorpus
+import EmoSupport
 import Foundation
 
 /// IEMOCAP's transcriptions (`SessionN/dialog/transcriptions/<dialog>.txt`, one line per turn:
@@ -5,10 +7,10 @@ import Foundation
 /// evaluation files as `extra["text"]`. Lines that name no turn of the evaluation files (the
 /// unlabelled `M: …` lines, turns the evaluators did not rate) are skipped. Transcripts are never
 /// printed; the catalog stores them.
-enum IEMOCAPTranscriptions {
+package enum IEMOCAPTranscriptions {
   /// Attaches each dialog's transcription file, when present, to its segments; every file read is
   /// added to `corpus.inputFiles` and counted in `readerCounts["transcribed_turns"]`.
-  static func attach(to corpus: inout Corpus) throws {
+  package static func attach(to corpus: inout Corpus) throws {
     var textOfTurn: [String: String] = [:]
     for dialog in corpus.dialogs {
       guard let audio = dialog.audioPath else { continue }
@@ -33,7 +35,7 @@ enum IEMOCAPTranscriptions {
   }
 
   /// `TURN [start-end]: text` → (turn, text); nil for any other line.
-  static func parse(_ line: String) -> (turn: String, text: String)? {
+  package static func parse(_ line: String) -> (turn: String, text: String)? {
     guard let space = line.firstIndex(of: " "), line.hasPrefix("Ses") else { return nil }
     let turn = String(line[..<space])
     let rest = line[space...].drop(while: { $0 == " " })

@@ -1,3 +1,4 @@
+import EmoCorpus
 import EmoSupport
 import Foundation
 

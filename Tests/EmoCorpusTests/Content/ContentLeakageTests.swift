@@ -1,4 +1,5 @@
 import EmoSupport
+import Folds
 import Foundation
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import EmoSupport
 import Foundation
+import Readers
 import TestSupport
 import Testing
 
