@@ -96,7 +96,7 @@ let package = Package(
     .testTarget(
       name: "PipelineTests",
       dependencies: [
-        "Folds", "Readers", "Pipeline", "AudioFeatures", "Synth", "EmoCorpus", "EmoSupport", "TestSupport",
+        "Folds", "Readers", "Pipeline", "AudioFeatures", "Synth", "Trainer", "EmoCorpus", "EmoSupport", "TestSupport",
       ]),
     .testTarget(name: "EmoSupportTests", dependencies: ["EmoSupport"]),
   ]

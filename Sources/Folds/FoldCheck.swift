@@ -45,10 +45,13 @@ public enum FoldCheck {
     var leaks: [String] = []
     /// Every other finding: schema, files, coverage, counts.
     var integrity: [String] = []
+    /// Every finding, typed (`check-folds --json`), in check order.
+    var typed: [FoldFinding] = []
 
-    mutating func add(_ found: [String], leak: Bool) {
+    mutating func add(_ found: [String], _ kind: FoldFinding.Kind, fold: Int? = nil) {
       findings += found
-      if leak { leaks += found } else { integrity += found }
+      if kind.isLeak { leaks += found } else { integrity += found }
+      typed += found.map { FoldFinding(kind: kind, fold: fold, message: $0) }
     }
   }
 
@@ -70,20 +73,20 @@ public enum FoldCheck {
             LocatedError(
               file: summaryPath, "cannot be read as a fold summary", expected: "the summary written with the manifests"
             ).description
-          ], leak: false)
+          ], .summary)
       }
     } else {
       result.add(
         [LocatedError(file: summaryPath, "missing", expected: "the summary written with the manifests").description],
-        leak: false)
+        .summary)
     }
     let summary = result.summary
     let (folds, schemaFindings) = FoldManifests.load(foldsDir: foldsDir)
     result.folds = folds
-    result.add(schemaFindings, leak: false)
+    result.add(schemaFindings, .schema)
     if folds.isEmpty {
       result.add(
-        [LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description], leak: false)
+        [LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description], .foldLayout)
       return result
     }
     let indices = folds.map(\.index)
@@ -94,22 +97,24 @@ public enum FoldCheck {
           LocatedError(
             file: foldsDir, "holds " + indices.map { "fold-\($0)" }.joined(separator: ", "), expected: expected
           ).description
-        ], leak: false)
+        ], .foldLayout)
     }
     let strategy = summary?.strategy ?? .stratifiedGroups(k: folds.count)
     for fold in folds {
-      result.add(checkSegmentsDisjoint(fold), leak: true)
-      result.add(checkSpeakerDisjoint(fold), leak: true)
-      result.add(checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs), leak: true)
-      result.add(checkAudioDisjoint(fold), leak: true)
+      result.add(checkSegmentsDisjoint(fold), .segmentShared, fold: fold.index)
+      result.add(checkSpeakerDisjoint(fold), .speakerShared, fold: fold.index)
+      result.add(
+        checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs), .dialogShared,
+        fold: fold.index)
+      result.add(checkAudioDisjoint(fold), .audioShared, fold: fold.index)
     }
     if strategy.checksCoverage {
-      result.add(checkSameSegments(folds), leak: false)
-      result.add(checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment), leak: false)
+      result.add(checkSameSegments(folds), .segmentMissing)
+      result.add(checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment), .testCoverage)
     }
     if let summary {
-      result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), leak: false)
-      result.add(checkSoftLabels(folds, classes: summary.classes), leak: false)
+      result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), .summaryCounts)
+      result.add(checkSoftLabels(folds, classes: summary.classes), .softLabel)
     }
     return result
   }

@@ -12,7 +12,9 @@ struct CheckFolds: ParsableCommand {
     commandName: "check-folds",
     abstract: "Check DIR/folds for speaker, dialog or audio leakage, test coverage, schema and counts.",
     discussion: """
-      Prints one line per finding on stderr and exits 1; prints ok and exits 0 when clean.
+      Prints one line per finding on stderr and exits 1; prints ok and exits 0 when clean. With \
+      --json, prints the findings as JSON on stdout instead, each with its kind, fold and line \
+      (schemas/check-folds.schema.json), with the same exit status.
 
       With --external FORMAT, PATH is a split made by another toolkit and the check is its speaker \
       leakage: per fold, the test speakers also in training or validation, the test segments they \
@@ -80,11 +82,12 @@ struct CheckFolds: ParsableCommand {
   func run() throws {
     output.apply()
     if let external { return try runExternal(external) }
-    let (findings, content) = try FoldCheck.checkWithContent(
+    let (typed, content) = try FoldCheck.typedCheckWithContent(
       prepDir: dir, minWords: minWords ?? ContentKey.defaultMinWords)
+    let findings = typed.map(\.message)
     let unmet = require == .textIndependent && !content.textIndependent
     if json {
-      let report = FoldCheckReport(findings: findings, content: content, requirement: require?.rawValue, unmet: unmet)
+      let report = FoldCheckReport(findings: typed, content: content, requirement: require?.rawValue, unmet: unmet)
       print(String(decoding: try JSONEncoder.stable.encode(report), as: UTF8.self))
     } else if !output.quiet {
       print(content.text())
@@ -162,7 +165,8 @@ enum Requirement: String, ExpressibleByArgument, CaseIterable {
 
 /// `check-folds DIR --json`: findings and the content report.
 struct FoldCheckReport: Encodable {
-  var findings: [String]
+  /// Every finding, typed (kind, leak, fold, and the line printed without --json).
+  var findings: [FoldFinding]
   var content: ContentLeakageReport
   var requirement: String?
   var unmet: Bool
@@ -175,7 +179,7 @@ struct FoldCheckReport: Encodable {
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(findings.isEmpty && !unmet, forKey: .ok)
-    try c.encode(!findings.isEmpty, forKey: .leak)
+    try c.encode(findings.contains(where: \.leak), forKey: .leak)
     try c.encode(findings, forKey: .findings)
     try c.encode(content.minWords, forKey: .minWords)
     try c.encode(content.segmentsWithSentence, forKey: .segmentsWithSentence)

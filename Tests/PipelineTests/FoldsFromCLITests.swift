@@ -50,7 +50,7 @@ import Testing
 
   @Test(arguments: [
     (["check-folds", "--external", "fold", "x"], "The value 'fold' is invalid for '--external <format>'"),
-    // --json also reports a prep output (content leakage); --speaker-rule only audits external splits.
+    // --json also reports a prep output (typed findings, content leakage); --speaker-rule only audits external splits.
     (["check-folds", "/tmp", "--speaker-rule", "iemocap"], "--speaker-rule goes with --external FORMAT"),
     (["check-folds", "/tmp", "--require", "text"], "The value 'text' is invalid for '--require"),
     (["check-folds", "--external", "csv", "x.csv", "--speaker-rule", "turns"], "The value 'turns' is invalid"),
