@@ -64,7 +64,7 @@ bench: deps
 ## FUZZ_ONLY="table votes" runs some; reproducers go to .build-fuzz/findings/.
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) SWIFT=$(SWIFT) bash scripts/fuzz.sh
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) SWIFT=$(SWIFT) bash scripts/dev/fuzz.sh
 
 clean:
 	rm -rf .build .build-fuzz $(DEMO_OUT)

@@ -91,7 +91,21 @@ struct TableCorpusBuilder {
     let speaker = try required(record, "speaker")
     let label = cell(record, "label")
     if strict, label.isEmpty { throw ItemFault.emptyLabel(at: Origin(file: table, line: line)) }
-    let path = ReaderPaths.absolute(rawPath, base: audioFolder)
+    // An absolute path is the table's explicit choice; a relative one stays inside the audio folder
+    // (the table's, or --audio-dir): one that leads outside it through '..' or a symbolic link is
+    // refused, never opened.
+    let path: String
+    if rawPath.hasPrefix("/") {
+      path = ReaderPaths.absolute(rawPath)
+    } else {
+      switch CorpusPath.resolve(rawPath, root: audioFolder) {
+      case .success(let resolved): path = resolved
+      case .failure(let problem):
+        throw fail(
+          line, "audio '\(rawPath)' \(problem)",
+          expected: "a path inside the audio folder \(audioFolder), or an absolute one")
+      }
+    }
     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
     let startText = cell(record, "start")

@@ -406,4 +406,19 @@ import Testing
         == "--columns: unknown column name 'file' (expected one of the names: path, speaker, label, gender, start, end, dialog, coder, minor, role, id, channel, text, sentence)"
     )
   }
+
+  /// Found by the table fuzz target: a relative path climbing out of the table's folder became a
+  /// segment whose audio lay outside the corpus root. Such a row is now an item fault.
+  @Test func aRelativePathLeadingOutOfTheAudioFolderIsARowFault() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let table = try folder.write(
+      "t/corpus.csv", "path,speaker,label\naudio/a.wav,s1,anger\n../io/b.wav,s2,neutral\nx/../../c.wav,s3,sad\n")
+    let corpus = try TableReader().read(root: table)
+    #expect(corpus.segments.map(\.id) == ["a"])
+    #expect(corpus.faults.map(\.origin.line) == [3, 4])
+    #expect(corpus.faults.allSatisfy { $0.description.contains("leads outside the corpus root through '..'") })
+    #expect(corpus.segments.allSatisfy { $0.audio!.path.hasPrefix(folder.path + "/t/") })
+    #expect(throws: LocatedError.self) { try TableReader(layout: TableLayout(), strict: true).read(root: table) }
+  }
 }

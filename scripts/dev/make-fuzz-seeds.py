@@ -7,7 +7,7 @@ import pathlib
 import shutil
 import struct
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 FUZZ = ROOT / "Tests" / "Fuzz"
 SEP = b"\n%%%%\n"
 

@@ -6,7 +6,7 @@
 # reproducer saved under FUZZ_OUT. FUZZ_ONLY="a b" runs only those targets; extra libFuzzer flags
 # go in FUZZ_FLAGS.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 SWIFT=${SWIFT:-swift}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 SCRATCH=${FUZZ_SCRATCH:-.build-fuzz}
