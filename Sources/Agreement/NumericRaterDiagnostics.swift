@@ -116,24 +116,15 @@ public enum NumericRaterDiagnostics {
     var summary = NumericRaterSummary(
       raters: diagnostics.count, eligible: eligible.count, mean: nil, sd: nil, threshold: nil, flagged: 0,
       minimumItems: minimumItems)
-    if eligible.count >= 2 {
-      let values = eligible.map { diagnostics[$0].r! }
-      let mean = values.reduce(0, +) / Double(values.count)
-      let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
-      summary.mean = mean
-      summary.sd = sd
-      summary.threshold = mean - 2 * sd
-      if sd > 1e-12 {
-        for g in eligible {
-          let z = (diagnostics[g].r! - mean) / sd
-          diagnostics[g].z = z
-          // 1e-9: a value exactly 2 SD below must not escape the flag through rounding.
-          if z <= -2 + 1e-9 {
-            diagnostics[g].flag = true
-            summary.flagged += 1
-          }
-        }
+    if let rule = RaterFlagRule.apply(eligible.map { diagnostics[$0].r! }) {
+      summary.mean = rule.mean
+      summary.sd = rule.sd
+      summary.threshold = rule.threshold
+      for (k, g) in eligible.enumerated() {
+        diagnostics[g].z = rule.z[k]
+        diagnostics[g].flag = rule.flagged[k]
       }
+      summary.flagged = rule.flagged.filter { $0 }.count
     }
     return (diagnostics, summary)
   }
