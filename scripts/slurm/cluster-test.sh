@@ -78,6 +78,15 @@ wait_jobs() {
   while :; do
     lines=$(job_lines "$@")
     [ -n "$lines" ] || fail "jobs $* are unknown to slurmctld"
+    # A busy slurmctld may answer a query with nothing for one job: ask again rather than take
+    # that job for finished.
+    local j missing=""
+    for j in "$@"; do echo "$lines" | grep -q "^JobId=[0-9]* .*ArrayJobId=$j \|^JobId=$j " || missing=1; done
+    if [ -n "$missing" ]; then
+      [ "$SECONDS" -lt "$deadline" ] || fail "jobs $* still unknown after $TIMEOUT s"
+      sleep 1
+      continue
+    fi
     if echo "$lines" | grep -q 'Reason=DependencyNeverSatisfied'; then
       echo "$lines" | grep -o 'JobId=[0-9]* .*JobState=[A-Z_]* Reason=[A-Za-z]*' | sed 's/ .*JobState/ JobState/' >&2
       fail "a dependency can never be satisfied (an earlier job failed)"
