@@ -108,7 +108,7 @@ let package = Package(
 if Context.environment["EMOCORPUS_FUZZ"] != nil {
   package.targets.append(
     .target(
-      name: "FuzzSupport", dependencies: ["EmoCorpus", "EmoSupport", "Readers"], path: "Tests/Fuzz/Support"))
+      name: "FuzzSupport", dependencies: ["EmoCorpus", "EmoSupport", "Folds", "Readers"], path: "Tests/Fuzz/Support"))
   // Target name → the product modules it imports.
   let fuzzTargets: [(String, [Target.Dependency])] = [
     ("iemocap", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
