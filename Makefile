@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 JOBS ?= $(shell nproc)
 DEB_PACKAGES := libsndfile1-dev libsamplerate0-dev libsoxr-dev libxml2-dev libsqlite3-dev libopenblas-dev \
-                libfftw3-dev zlib1g-dev pkg-config sqlite3
+                libfftw3-dev zlib1g-dev pkg-config sqlite3 jq
 DEMO_OUT ?= demo-out
 CLUSTER_OUT ?= cluster-test-out
 BIN_RELEASE = $$($(SWIFT) build -c release --show-bin-path)/emocorpus

@@ -22,21 +22,28 @@ echo
 TARGETS=()
 if grep -q '"dimensions"' "$OUT/prep/folds/summary.json"; then TARGETS=(--targets emotion,arousal,valence); fi
 echo "== 3/4 train: Temporal CNN-BiLSTM, every fold, up to $EPOCHS epochs${TARGETS:+ (emotion, arousal, valence)}"
-"$BIN" train "$OUT/prep" --out "$OUT/run" --epochs "$EPOCHS" "${TARGETS[@]}" | tee "$OUT/train.txt"
+"$BIN" train "$OUT/prep" --out "$OUT/run" --epochs "$EPOCHS" "${TARGETS[@]}"
 echo
 echo "== 4/4 predict one call with the model of fold 1"
 "$BIN" predict --model "$OUT/run/fold-1" "$OUT/corpus/audio/D0001.wav" | tail -n 4
 echo
+# The figures come from the run's results.json (schemas/results.schema.json), not from printed text.
+RESULTS="$OUT/run/results.json"
+[ -s "$RESULTS" ] || { echo "demo: $RESULTS missing (train did not finish)" >&2; exit 1; }
+pct() { jq -r "$1" "$RESULTS" | awk '{ printf "%.1f", 100 * $1 }'; }
 echo "demo done:"
 echo "  annotation audit  $OUT/prep/audit.html"
 echo "  fold counts       $OUT/prep/folds/counts.md"
 echo "  training report   $OUT/run/report.html"
 echo "  test UA, same speaker-independent folds and data:"
-model=$(sed -n 's/^model \(.*\), \(.*\) trainable parameters$/\1, \2 parameters/p' "$OUT/train.txt")
-sed -n "s/^UA \([0-9.]* % ± [0-9.]*\), .*/    model     \1   $model/p" "$OUT/train.txt"
-sed -n 's/^baseline UA \([0-9.]* % ± [0-9.]*\) .*/    baseline  \1   log-Mel band statistics + logistic regression/p' "$OUT/train.txt"
-sed -n 's/^UA .*(chance UA \([0-9.]* %\)).*/    chance    \1/p' "$OUT/train.txt"
+echo "    model     $(pct .ua) % ± $(pct .ua_std)   $(jq -r '.model' "$RESULTS"), $(jq -r '.parameter_count' "$RESULTS") parameters"
+echo "    baseline  $(pct .baseline.ua) % ± $(pct .baseline.ua_std)   log-Mel band statistics + logistic regression"
+echo "    chance    $(pct .chance_ua) %"
 if [ ${#TARGETS[@]} -gt 0 ]; then
   echo "  test CCC of the rated dimensions (1-5), same folds and data:"
-  sed -n 's/^\([a-z]*\) CCC \([0-9.-]* ± [0-9.]*\), .*; baseline CCC \([0-9.-]* ± [0-9.]*\) .*/    \1  model \2   baseline \3 (band statistics + ridge regression)/p' "$OUT/train.txt"
+  jq -r '.dimensions | keys[]' "$RESULTS" | while read -r d; do
+    printf '    %s  model %.3f ± %.3f   baseline %.3f ± %.3f (band statistics + ridge regression)\n' "$d" \
+      "$(jq -r ".dimensions.$d.ccc" "$RESULTS")" "$(jq -r ".dimensions.$d.ccc_std" "$RESULTS")" \
+      "$(jq -r ".baseline.dimensions.$d.ccc" "$RESULTS")" "$(jq -r ".baseline.dimensions.$d.ccc_std" "$RESULTS")"
+  done
 fi

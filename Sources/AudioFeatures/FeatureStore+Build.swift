@@ -73,6 +73,8 @@ extension FeatureStore {
         slot, slotRequests, featuresDir: featuresDir, configHash: configHash, config: config,
         sharedPaths: sharedPaths, extractors: extractors, pool: &pool, progress: bar)
       shards.append(written.shard)
+      // Tests of interrupted runs die here, after a shard is committed and before the index exists.
+      FaultPoint.reached("features.shard-committed")
       if written.reused { counts.reused += 1 } else { counts.computed += 1 }
       entries += written.entries
       for entry in written.entries {

@@ -169,7 +169,7 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
   /// the catalog's `segment_content`, audio from it or from the manifests' `audio_hash`. Keys and
   /// hashes are numbered once, so each fold costs one dictionary lookup per line.
   public static func make(prepDir: String, manifests: [FoldManifests], minWords: Int) throws -> ContentLeakageReport {
-    let path = prepDir + "/" + Catalog.fileName
+    let path = PrepDirectory(prepDir).catalog
     var rows: [(id: String, key: String?, audio: String?)] = []
     var shared: [(id: String, audio: String, label: String?)] = []
     if FileManager.default.fileExists(atPath: path) {
@@ -276,7 +276,7 @@ extension FoldCheck {
   public static func checkWithContent(prepDir: String, minWords: Int) throws -> (
     findings: [String], content: ContentLeakageReport
   ) {
-    let inspection = try inspect(foldsDir: prepDir + "/folds")
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
     let content = try ContentLeakageReport.make(prepDir: prepDir, manifests: inspection.folds, minWords: minWords)
     return (inspection.findings, content)
   }

@@ -9,7 +9,7 @@ import Foundation
 public enum FoldCheck {
   /// Findings for `prepDir/folds` (empty = ok). Throws when there is no `folds/` to check.
   public static func check(prepDir: String) throws -> [String] {
-    try check(foldsDir: prepDir + "/folds")
+    try check(foldsDir: PrepDirectory(prepDir).folds)
   }
 
   /// Findings for a folds folder (also used by the writer on its temporary folder before commit).
@@ -24,14 +24,14 @@ public enum FoldCheck {
   public static func loadChecked(prepDir: String) throws -> (
     folds: [FoldManifests], summary: FoldSummary, leaks: [String]
   ) {
-    let inspection = try inspect(foldsDir: prepDir + "/folds")
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
     let tolerated = inspection.summary?.strategy.toleratesLeaks ?? false
     if let first = tolerated ? inspection.integrity.first : inspection.findings.first {
       throw LocatedError(file: nil, "\(first) (run check-folds for every finding)")
     }
     guard let summary = inspection.summary else {  // a missing summary is a finding, so this does not happen
       throw LocatedError(
-        file: prepDir + "/folds/summary.json", "missing", expected: "the summary written with the manifests")
+        file: PrepDirectory(prepDir).foldsSummary, "missing", expected: "the summary written with the manifests")
     }
     return (inspection.folds, summary, inspection.leaks)
   }

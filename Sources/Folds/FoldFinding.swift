@@ -77,7 +77,7 @@ extension FoldCheck {
   public static func typedCheckWithContent(prepDir: String, minWords: Int) throws -> (
     findings: [FoldFinding], content: ContentLeakageReport
   ) {
-    let inspection = try inspect(foldsDir: prepDir + "/folds")
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
     let content = try ContentLeakageReport.make(prepDir: prepDir, manifests: inspection.folds, minWords: minWords)
     return (inspection.typed, content)
   }

@@ -50,7 +50,7 @@ public enum ManifestWriter {
 
     try AtomicFile.createDirectory(prepDir)
     removeLeftovers(in: prepDir)
-    let final = prepDir + "/folds"
+    let final = PrepDirectory(prepDir).folds
     let temp = AtomicFile.temporaryPath(for: final)
     do {
       var perFold: [FoldCounts] = []

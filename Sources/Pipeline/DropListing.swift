@@ -1,4 +1,5 @@
 import EmoCorpus
+import Folds
 import Foundation
 
 /// `prep --verbose`: which segments were dropped and why, read back from the catalog (ids and
@@ -6,7 +7,9 @@ import Foundation
 public enum DropListing {
   /// Up to `limit` segments per reason, one line each, in the closed list's order.
   public static func text(prepDir: String, limit: Int = 20) throws -> String {
-    let catalog = try Catalog(opening: prepDir + "/" + Catalog.fileName)
+    let layout = PrepDirectory(prepDir)
+    try layout.validate(.outputs)
+    let catalog = try Catalog(opening: layout.catalog)
     var lines: [String] = []
     for reason in DropReason.allCases {
       let total = try catalog.dropCount(reason)
@@ -16,7 +19,7 @@ public enum DropListing {
         let place = drop.origin.map { " at \($0)" } ?? ""
         lines.append("  \(drop.segmentID)\(place)" + (drop.detail.map { ": \($0)" } ?? ""))
       }
-      if total > limit { lines.append("  … \(total - limit) more (sqlite3 \(prepDir)/catalog.sqlite)") }
+      if total > limit { lines.append("  … \(total - limit) more (sqlite3 \(layout.catalog))") }
     }
     return lines.joined(separator: "\n")
   }

@@ -17,6 +17,7 @@ public enum ExportPipeline {
   public static func run(
     prepDir: String, format: Format, out: String, log: (String) -> Void = PrepPipeline.note
   ) throws -> Int {
+    try PrepDirectory(prepDir).validate(.folds)
     let (folds, _, leaks) = try FoldCheck.loadChecked(prepDir: prepDir)
     if !leaks.isEmpty {
       log("these folds come from an external split that leaks (\(leaks.count) findings; see check-folds \(prepDir))")
@@ -58,7 +59,9 @@ public enum ExportPipeline {
   /// error naming its file and line). Returns the number of segments written.
   public static func features(prepDir: String, out: String, progress: Bool = true) throws -> Int {
     var labels: [String: FeatureExport.SegmentLabels] = [:]
-    let foldsDir = prepDir + "/folds"
+    let layout = PrepDirectory(prepDir)
+    try layout.validate(.features)
+    let foldsDir = layout.folds
     if FileManager.default.fileExists(atPath: foldsDir) {
       let (folds, findings) = FoldManifests.load(foldsDir: foldsDir)
       if let first = findings.first { throw LocatedError(file: nil, first) }
@@ -75,7 +78,7 @@ public enum ExportPipeline {
 
   /// Raw Major label per coder of every categorical annotation, from the catalog.
   static func coderLabels(prepDir: String) throws -> [String: [String: String]] {
-    let path = prepDir + "/" + Catalog.fileName
+    let path = PrepDirectory(prepDir).catalog
     guard FileManager.default.fileExists(atPath: path) else { return [:] }
     return try Catalog(opening: path).coderMajorLabels()
   }

@@ -32,6 +32,7 @@ public enum PredictPipeline {
   public static func run(
     modelDir: String, files: [String], threads: Int, log: (String) -> Void = PrepPipeline.note
   ) throws -> (classes: [String], [FilePrediction]) {
+    try RunDirectory.FoldDirectory(modelDir).validateModel()
     let predictor = try Predictor.load(foldDir: modelDir)
     let config = try modelFeatures(modelDir, predictor: predictor)
     let extractor = try FeatureExtractor(config: config)
@@ -72,7 +73,7 @@ public enum PredictPipeline {
   /// The feature config a fold model was trained with (`RUN/fold-K/features.json`), checked
   /// against the model's input width.
   static func modelFeatures(_ modelDir: String, predictor: Predictor) throws -> FeatureConfig {
-    let configPath = modelDir + "/features.json"
+    let configPath = RunDirectory.FoldDirectory(modelDir).featureConfig
     guard let data = FileManager.default.contents(atPath: configPath) else {
       throw LocatedError(
         file: configPath, "missing feature config", expected: "a fold folder written by emocorpus train")

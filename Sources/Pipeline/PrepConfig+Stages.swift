@@ -21,7 +21,7 @@ extension PrepConfig {
     config.fftSize = features.fftSize
     config.channel = audio.channel.map { .channel($0) } ?? .mixdown
     config.resampler = audio.resampler
-    config.resampleQuality = audio.resampleQuality
+    config.resampleQuality = audio.resampleQuality ?? .sincBest
     try config.validate()
     return config
   }

@@ -213,6 +213,11 @@ public struct PrepConfig: Codable, Sendable, Equatable {
       if folds == 2 { found.append("--independent speaker,text needs --folds 3 or more (train, validation, test)") }
     }
     if shard != nil, mergeShards { found.append("--shard and --merge-shards go in separate runs") }
+    if audio.resampleQuality != nil, audio.resampler != .libsamplerate {
+      found.append(
+        "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate "
+          + "(soxr always runs at very high quality)")
+    }
     if source == .files {
       found += (files ?? FileReaderOptions()).problems()
     } else if let files, !files.isEmpty {
@@ -246,8 +251,8 @@ public struct AudioSettings: Codable, Sendable, Equatable {
   public var channelMap: ChannelMap?
   /// Sample-rate converter.
   public var resampler = ResamplerEngine.soxr
-  /// libsamplerate's converter (with `resampler: libsamplerate`).
-  public var resampleQuality = ResampleQuality.sincBest
+  /// libsamplerate's converter (with `resampler: libsamplerate`); nil: its best (`sinc-best`).
+  public var resampleQuality: ResampleQuality?
 
   public init() {}
 
@@ -268,7 +273,9 @@ public struct AudioSettings: Codable, Sendable, Equatable {
     // resampler) ran libsamplerate: reproduce that. Otherwise an omitted engine is the default.
     let older = c.contains(.resampleQuality) && !c.contains(.resampler)
     resampler = try c.value(.resampler, or: older ? .libsamplerate : .soxr)
-    resampleQuality = try c.value(.resampleQuality, or: .sincBest)
+    resampleQuality = try c.decodeIfPresent(ResampleQuality.self, forKey: .resampleQuality)
+    // Earlier configs wrote libsamplerate's default beside soxr, where it does nothing: not a choice.
+    if resampler != .libsamplerate, resampleQuality == .sincBest { resampleQuality = nil }
   }
 
   public func encode(to encoder: any Encoder) throws {

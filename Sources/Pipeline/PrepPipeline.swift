@@ -161,9 +161,10 @@ public enum PrepPipeline {
     var resolved = config
     resolved.shard = nil
     resolved.mergeShards = false
-    try AtomicFile.write(try resolved.yaml(), to: out + "/config.resolved.yaml")
-    try catalog.finish(to: out + "/" + Catalog.fileName)
-    try AtomicFile.write(try summary.jsonData(), to: out + "/summary.json")
+    let layout = PrepDirectory(out)
+    try AtomicFile.write(try resolved.yaml(), to: layout.resolvedConfig)
+    try catalog.finish(to: layout.catalog)
+    try AtomicFile.write(try summary.jsonData(), to: layout.summary)
     return summary
   }
 
@@ -206,7 +207,7 @@ public enum PrepPipeline {
     }
     unlink(probe)
     if keepingTrustedOutputs { return }
-    for name in ["summary.json", Catalog.fileName, "folds", "audit.json", "audit.html", "config.resolved.yaml"] {
+    for name in PrepDirectory.topLevelOutputs {
       try? FileManager.default.removeItem(atPath: out + "/" + name)
     }
   }

@@ -63,7 +63,7 @@ public enum TrainPipeline {
     // A fold resumed from an earlier run must continue on features made the same way.
     if options.resume {
       for fold in selected {
-        let path = "\(options.out)/fold-\(fold.fold)/features.json"
+        let path = RunDirectory(options.out).fold(fold.fold).featureConfig
         guard let data = FileManager.default.contents(atPath: path),
           let earlier = try? JSONDecoder().decode(FeatureConfig.self, from: data)
         else { continue }
@@ -78,13 +78,13 @@ public enum TrainPipeline {
     // Everything `predict` needs to process new audio like the training data.
     for fold in selected {
       let data = try JSONEncoder.stable.encode(prep.store.config)
-      try AtomicFile.write(data, to: "\(options.out)/fold-\(fold.fold)/features.json")
+      try AtomicFile.write(data, to: RunDirectory(options.out).fold(fold.fold).featureConfig)
     }
     var crossCorpus: CrossCorpusResult?
     if let other = testPrep {
       crossCorpus = try CrossCorpus.evaluate(
         runDir: options.out, folds: selected.map(\.fold), prep: other, threads: options.threads)
-      try AtomicFile.write(try JSONEncoder.stable.encode(crossCorpus), to: options.out + "/cross_corpus.json")
+      try AtomicFile.write(try JSONEncoder.stable.encode(crossCorpus), to: RunDirectory(options.out).crossCorpus)
       log(
         String(
           format: "cross-corpus on %@: UA %.1f %%, WA %.1f %%", other.dir, 100 * crossCorpus!.ua,
@@ -96,18 +96,18 @@ public enum TrainPipeline {
 
   /// Gathers finished fold folders into `results.json` and `report.html` without training.
   static func collect(_ options: Options, prep: PreparedData) throws -> RunResult {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: options.out)) ?? []
+    let run = RunDirectory(options.out)
     var folds: [FoldResult] = []
     var model: ModelConfig?
-    for name in names where name.hasPrefix("fold-") {
-      let dir = options.out + "/" + name
-      guard let data = FileManager.default.contents(atPath: dir + "/fold.json") else { continue }
+    for k in run.foldNumbers() {
+      let dir = run.fold(k)
+      guard let data = FileManager.default.contents(atPath: dir.result) else { continue }
       do {
         folds.append(try JSONDecoder().decode(FoldResult.self, from: data))
       } catch {
-        throw LocatedError(file: dir + "/fold.json", "unreadable fold result", expected: "a fold.json written by train")
+        throw LocatedError(file: dir.result, "unreadable fold result", expected: "a fold.json written by train")
       }
-      if model == nil { model = try ModelConfig.load(path: dir + "/model.yaml") }
+      if model == nil { model = try ModelConfig.load(path: dir.model) }
     }
     guard let model, !folds.isEmpty else {
       throw LocatedError(
@@ -132,7 +132,7 @@ public enum TrainPipeline {
     result.baseline = try BandStatisticsBaseline.evaluate(
       folds: try prep.folds(folds.map(\.fold)), source: prep.source, classes: prep.classes.count,
       bands: prep.store.config.nMels, regression: regression)
-    try AtomicFile.write(try JSONEncoder.stable.encode(result), to: options.out + "/results.json")
+    try AtomicFile.write(try JSONEncoder.stable.encode(result), to: run.results)
     try writeReport(result, options: options, prep: prep, crossCorpus: nil)
     return result
   }
@@ -141,11 +141,11 @@ public enum TrainPipeline {
   static func collectedOptions(_ out: String, folds: [Int]) throws -> TrainingOptions? {
     var found: (fold: Int, options: TrainingOptions)?
     for fold in folds {
-      let dir = "\(out)/fold-\(fold)"
-      guard let trained = try TrainedOptions.read(foldDir: dir) else { continue }
+      let dir = RunDirectory(out).fold(fold)
+      guard let trained = try TrainedOptions.read(foldDir: dir.root) else { continue }
       if let first = found, first.options != trained {
         throw LocatedError(
-          file: dir + "/checkpoint.bin", "fold \(fold) was trained with other options than fold \(first.fold)",
+          file: dir.checkpoint, "fold \(fold) was trained with other options than fold \(first.fold)",
           expected: "every fold of a run trained with the same seed, epochs, threads and model options")
       }
       if found == nil { found = (fold, trained) }
@@ -163,8 +163,9 @@ public enum TrainPipeline {
         confusion: c.confusion)
     }
     try AtomicFile.write(
-      RunReportHTML.render(result, title: title, task: prep.taskName, crossCorpus: cross),
-      to: options.out + "/report.html")
+      RunReportHTML.render(
+        result, title: title, task: prep.taskName, reference: prep.taskReference(), crossCorpus: cross),
+      to: RunDirectory(options.out).report)
   }
 }
 
@@ -181,12 +182,13 @@ struct PreparedData {
 
   init(_ dir: String) throws {
     self.dir = dir
+    try PrepDirectory(dir).validate(.features)
     let (folds, summary, leaks) = try FoldCheck.loadChecked(prepDir: dir)
     manifests = folds
     self.leaks = leaks
     classes = summary.classes
     let prepSummary = try? JSONDecoder().decode(
-      PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json")))
+      PrepSummary.self, from: Data(contentsOf: URL(fileURLWithPath: PrepDirectory(dir).summary)))
     taskName = prepSummary?.task ?? "task"
     guard FileManager.default.fileExists(atPath: FeatureStore.featuresDirectory(dir)) else {
       throw LocatedError(
@@ -197,12 +199,19 @@ struct PreparedData {
     source = CacheWindowSource(store: store)
   }
 
+  /// The published result the prep's task file names (nil when it names none, or when the task
+  /// file has moved since prep: the report then leaves the row out).
+  func taskReference() -> TaskDefinition.Reference? {
+    guard let config = try? PrepConfig.load(PrepDirectory(dir).resolvedConfig) else { return nil }
+    return (try? TaskDefinition.load(config.task))?.reference
+  }
+
   /// Fold data for the requested folds (all when nil).
   func folds(_ wanted: [Int]?) throws -> [FoldData] {
     let available = manifests.map(\.index)
     if let wanted, let missing = wanted.first(where: { !available.contains($0) }) {
       throw LocatedError(
-        file: dir + "/folds", "there is no fold \(missing)",
+        file: PrepDirectory(dir).folds, "there is no fold \(missing)",
         expected: "fold numbers among \(available.map(String.init).joined(separator: ","))")
     }
     return try manifests.filter { wanted?.contains($0.index) ?? true }.map { fold in

@@ -1,4 +1,5 @@
 import EmoSupport
+import Folds
 import Foundation
 import Trainer
 
@@ -14,7 +15,7 @@ struct RatedDimensionsSummary: Decodable {
 extension PreparedData {
   /// The rated dimensions of this prep output with their scales, from `folds/summary.json`.
   func dimensionScales() throws -> [String: TargetScale] {
-    let path = dir + "/folds/summary.json"
+    let path = PrepDirectory(dir).foldsSummary
     guard let data = FileManager.default.contents(atPath: path) else { return [:] }
     let summary: RatedDimensionsSummary
     do {
@@ -56,13 +57,13 @@ extension PreparedData {
     for name in targets where name != "emotion" && scales[name] == nil {
       let known = scales.keys.sorted()
       throw LocatedError(
-        file: dir + "/folds/summary.json", "no rated dimension '\(name)' in this prep output",
+        file: PrepDirectory(dir).foldsSummary, "no rated dimension '\(name)' in this prep output",
         expected: known.isEmpty
           ? "a corpus with rated dimensions" : "emotion or one of \(known.joined(separator: ", "))")
     }
     if targets.contains("emotion") && classes.count < 2 {
       throw LocatedError(
-        file: dir + "/folds/summary.json", "the task has no emotion classes to learn",
+        file: PrepDirectory(dir).foldsSummary, "the task has no emotion classes to learn",
         expected: "targets without emotion")
     }
     training.targets = targets

@@ -1,3 +1,4 @@
+import EmoCorpus
 import Foundation
 import Trainer
 
@@ -21,24 +22,15 @@ public enum RunReportHTML {
     }
   }
 
-  /// UA / WA the paper reports for a task, in percent; nil where it gives none.
-  public static func paperReference(task: String) -> (ua: Double, wa: Double?)? {
-    switch task {
-    case "iemocap-4": (63.0, 62.0)
-    case "cemo-4": (45.6, 47.1)
-    case "cemo-3": (52.4, nil)
-    case "cemo-neg-pos-neu": (54.4, nil)
-    case "cemo-anger-neutral": (76.9, nil)
-    case "cemo-negative-neutral": (77.5, nil)
-    case "cemo-positive-negative": (69.2, nil)
-    default: nil
-    }
-  }
-
-  public static func render(_ run: RunResult, title: String, task: String, crossCorpus: CrossCorpus? = nil) -> String {
+  /// `reference`: the published result the task file names (`reference:` in the task YAML), shown
+  /// as a row of the results table.
+  public static func render(
+    _ run: RunResult, title: String, task: String, reference: TaskDefinition.Reference? = nil,
+    crossCorpus: CrossCorpus? = nil
+  ) -> String {
     let e = AuditHTML.escape
     var body = "<h1>\(e(title))</h1>\n"
-    let chance = run.classes.isEmpty ? 0 : 1 / Double(run.classes.count)
+    let chance = run.chanceUA ?? 0
     body += "<section id=\"summary\"><h2>Summary</h2><p>"
     body +=
       "UA <strong>\(pct(run.ua)) ± \(pct(run.uaStd))</strong>, WA <strong>\(pct(run.wa)) ± \(pct(run.waStd))</strong>"
@@ -55,8 +47,8 @@ public enum RunReportHTML {
       body += "<tr><td>CNN-BiLSTM, \(strategy.rawValue) of windows\(strategy == run.strategy ? " (headline)" : "")</td>"
       body += "<td>\(pct(s["ua"]))</td><td>\(pct(s["wa"]))</td></tr>"
     }
-    if let paper = paperReference(task: task) {
-      body += "<tr class=\"ref\"><td>Paper (ACII 2021), \(e(task))</td><td>\(String(format: "%.1f", paper.ua))</td>"
+    if let paper = reference {
+      body += "<tr class=\"ref\"><td>\(e(paper.source)), \(e(task))</td><td>\(String(format: "%.1f", paper.ua))</td>"
       body += "<td>\(paper.wa.map { String(format: "%.1f", $0) } ?? "\u{2014}")</td></tr>"
     }
     if let baseline = run.baseline {

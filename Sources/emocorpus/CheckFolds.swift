@@ -82,6 +82,8 @@ struct CheckFolds: ParsableCommand {
   func run() throws {
     output.apply()
     if let external { return try runExternal(external) }
+    let layout = PrepDirectory(dir)
+    try layout.validate(.manifests)
     let (typed, content) = try FoldCheck.typedCheckWithContent(
       prepDir: dir, minWords: minWords ?? ContentKey.defaultMinWords)
     let findings = typed.map(\.message)
@@ -96,12 +98,12 @@ struct CheckFolds: ParsableCommand {
       let folds = content.folds.filter { !$0.textIndependent }.map { "\($0.fold)" }
       FileHandle.standardError.write(
         Data(
-          "emocorpus: \(dir)/folds: validation or test shares sentences with training in fold \(folds.joined(separator: ", ")) (--require text-independent)\n"
+          "emocorpus: \(layout.folds): validation or test shares sentences with training in fold \(folds.joined(separator: ", ")) (--require text-independent)\n"
             .utf8))
     }
     guard !findings.isEmpty else {
-      if unmet { throw Finding("\(dir)/folds: not text-independent") }
-      if !output.quiet, !json { print("\(dir)/folds: ok") }
+      if unmet { throw Finding("\(layout.folds): not text-independent") }
+      if !output.quiet, !json { print("\(layout.folds): ok") }
       return
     }
     for finding in findings.prefix(Self.shownFindings) {
@@ -109,7 +111,7 @@ struct CheckFolds: ParsableCommand {
     }
     let hidden = findings.count - min(findings.count, Self.shownFindings)
     throw Finding(
-      "\(dir)/folds: \(findings.count) finding\(findings.count == 1 ? "" : "s")"
+      "\(layout.folds): \(findings.count) finding\(findings.count == 1 ? "" : "s")"
         + (hidden > 0 ? " (\(hidden) not shown)" : ""))
   }
 

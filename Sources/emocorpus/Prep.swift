@@ -150,11 +150,6 @@ struct Prep: ParsableCommand {
     }
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }
-    if resampleQuality != nil, probe.audio.resampler != .libsamplerate {
-      throw ValidationError(
-        "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate (soxr always runs at very high quality)"
-      )
-    }
   }
 
   /// Copies every option given on the command line into `c`; the others keep the values of `c`.
@@ -196,7 +191,7 @@ struct Prep: ParsableCommand {
     } else {
       let absolute = ArgumentValues.absolute
       c = PrepConfig(source: corpus.source!, root: absolute(corpus.root!), task: corpus.task!, out: absolute(out!))
-      if c.task.hasSuffix(".yaml") || c.task.hasSuffix(".yml") { c.task = absolute(c.task) }
+      if TaskDefinition.isFile(c.task) { c.task = absolute(c.task) }
     }
     try apply(to: &c)
     return c

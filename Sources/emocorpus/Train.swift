@@ -119,7 +119,7 @@ struct Train: ParsableCommand {
     options.targets = try parsedTargets()
     options.targetWeights = try parsedWeights()
     let result = try TrainPipeline.run(options)
-    let chance = result.classes.isEmpty ? 0 : 100 / Double(result.classes.count)
+    let chance = 100 * (result.chanceUA ?? 0)
     print("model \(result.model), \(groupedDigits(result.parameterCount)) trainable parameters")
     if result.options.trainsEmotion {
       print(

@@ -51,6 +51,9 @@ import Testing
     #expect(cross.confusion.joined().reduce(0, +) == kept)
     let report = try String(contentsOfFile: tmp.path + "/run/report.html", encoding: .utf8)
     #expect(report.contains("Cross-corpus test on b"))
+    // The task file's published figure is a row of the results table (cemo-anger-neutral: UA 76.9).
+    #expect(
+      report.contains("<td>Deschamps-Berger, Lamel &amp; Devillers, ACII 2021, cemo-anger-neutral</td><td>76.9</td>"))
 
     let other = try Self.prep(tmp, "c", seed: 3, task: "cemo-4")
     options.testPrep = other

@@ -1,8 +1,9 @@
+import EmoSupport
 import Foundation
 import TestSupport
 import Testing
 
-/// `kill -9` in the middle of the feature step, then the same command again: the rerun reuses the
+/// Killed (as by `kill -9`, at an injected fault point) in the middle of the feature step, then the same command again: the rerun reuses the
 /// finished shards and the cache is byte-identical to an uninterrupted run's (issue 6); the killed
 /// run leaves nothing a later run would trust.
 @Suite(.serialized) struct InterruptionTests {
@@ -29,28 +30,11 @@ import Testing
     let reference = try CLIRunner.run(args(tmp.path + "/a"))
     #expect(reference.status == 0, "\(reference.stderr)")
 
-    // Start the same run and kill it with SIGKILL as soon as its first shard is committed.
+    // The same run, killed (SIGKILL) by the fault point right after its first shard is committed.
     let out = tmp.path + "/b"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-    process.arguments = args(out)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(120)
-    var killedMidway = false
-    while process.isRunning, Date() < deadline {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: out + "/features")) ?? []
-      if names.contains(where: { $0.hasPrefix("shard-") && $0.hasSuffix(".bin") }) {
-        kill(process.processIdentifier, SIGKILL)
-        killedMidway = true
-        break
-      }
-      usleep(2000)
-    }
-    process.waitUntilExit()
-    #expect(killedMidway, "the run finished before it could be interrupted")
-    #expect(process.terminationReason == .uncaughtSignal)
+    let killed = try CLIRunner.run(
+      args(out), environment: [FaultPoint.environmentKey: "features.shard-committed"])
+    #expect(killed.killedBySignal && killed.status == SIGKILL, "the run was not stopped at the fault point")
     let fm = FileManager.default
     #expect(!fm.fileExists(atPath: out + "/summary.json"))
     #expect(!fm.fileExists(atPath: out + "/catalog.sqlite"))
@@ -72,7 +56,7 @@ import Testing
   }
 }
 
-/// `kill -9` during training, then `train --resume`: the same final weights as an uninterrupted
+/// Killed (at an injected fault point) during training, then `train --resume`: the same final weights as an uninterrupted
 /// run with the same seed and thread count (issue 7).
 @Suite(.serialized) struct TrainingInterruptionTests {
   @Test func killedTrainingResumesToTheSameWeights() throws {
@@ -94,26 +78,11 @@ import Testing
     let reference = try CLIRunner.run(train(tmp.path + "/a"))
     #expect(reference.status == 0, "\(reference.stderr)")
 
+    // The same training, killed (SIGKILL) by the fault point once epoch 2's checkpoint is written.
     let run = tmp.path + "/b"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-    process.arguments = train(run)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let checkpoint = run + "/fold-1/checkpoint.bin"
-    let deadline = Date().addingTimeInterval(120)
-    var killedMidway = false
-    while process.isRunning, Date() < deadline {
-      if FileManager.default.fileExists(atPath: checkpoint) {
-        kill(process.processIdentifier, SIGKILL)
-        killedMidway = true
-        break
-      }
-      usleep(2000)
-    }
-    process.waitUntilExit()
-    #expect(killedMidway, "training finished before it could be interrupted")
+    let killed = try CLIRunner.run(train(run), environment: [FaultPoint.environmentKey: "train.checkpoint-written@2"])
+    #expect(killed.killedBySignal && killed.status == SIGKILL, "training was not stopped at the fault point")
+    #expect(FileManager.default.fileExists(atPath: run + "/fold-1/checkpoint.bin"))
     #expect(!FileManager.default.fileExists(atPath: run + "/fold-1/weights.bin"))
 
     let resumed = try CLIRunner.run(train(run, resume: true))

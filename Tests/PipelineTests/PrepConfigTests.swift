@@ -80,6 +80,30 @@ import Testing
     #expect(try old.featureConfig().resampler == .libsamplerate)
   }
 
+  /// A libsamplerate quality beside soxr would be ignored: the rule lives in `problems()`, so a
+  /// config file is held to it like the command line; earlier configs, which always wrote the
+  /// default quality beside soxr, still load.
+  @Test func aResampleQualityNeedsLibsamplerateInConfigsToo() throws {
+    var config = PrepConfig(source: .table, root: "/r/t.csv", task: "iemocap-4", out: "/o")
+    #expect(config.audio.resampleQuality == nil && config.problems().isEmpty)
+    config.audio.resampleQuality = .sincMedium
+    #expect(config.problems().first?.hasPrefix("--resample-quality picks libsamplerate's converter") == true)
+    let path = try write(try config.yaml())
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(throws: PipelineError.self) { try PrepConfig.load(path) }
+    config.audio.resampler = .libsamplerate
+    #expect(config.problems().isEmpty)
+    #expect(try config.featureConfig().resampleQuality == .sincMedium)
+
+    let earlier = try write(
+      try PrepConfig(source: .table, root: "/r/t.csv", task: "iemocap-4", out: "/o").yaml()
+        .replacingOccurrences(of: "resample_quality: null", with: "resample_quality: best"))
+    defer { try? FileManager.default.removeItem(atPath: earlier) }
+    let loaded = try PrepConfig.load(earlier)
+    #expect(loaded.audio.resampler == .soxr && loaded.audio.resampleQuality == nil)
+    #expect(try loaded.featureConfig().resampleQuality == .sincBest)
+  }
+
   @Test func cemoDefaultsToTheTelephoneRate() {
     #expect(PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o").audio.rate == 8000)
     #expect(PrepConfig(source: .iemocap, root: "/r", task: "t", out: "/o").audio.rate == 16000)

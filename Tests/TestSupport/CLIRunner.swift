@@ -6,6 +6,8 @@ public enum CLIRunner {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// The process ended by a signal (`status` is then the signal's number).
+    public var killedBySignal = false
   }
 
   /// The `emocorpus` executable in the same build folder as the running tests.
@@ -21,12 +23,18 @@ public enum CLIRunner {
     return folder.appendingPathComponent("emocorpus").path
   }
 
-  /// Runs `emocorpus args…` in `directory` (or the current folder) and waits for it.
-  public static func run(_ args: [String], in directory: String? = nil) throws -> Result {
+  /// Runs `emocorpus args…` in `directory` (or the current folder) and waits for it; `environment`
+  /// adds variables to this process's (e.g. `EMOCORPUS_FAULT` to stop it at a fault point).
+  public static func run(
+    _ args: [String], in directory: String? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = args
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -50,6 +58,6 @@ public enum CLIRunner {
     group.wait()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: String(decoding: errData, as: UTF8.self), killedBySignal: process.terminationReason == .uncaughtSignal)
   }
 }

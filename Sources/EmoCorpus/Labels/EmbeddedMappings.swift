@@ -611,6 +611,10 @@ package enum EmbeddedMappings {
         gathers: [Neutral]
     neutral: Neutral
     drop: [Fear, Sadness, Pain, Surprise]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 52.4
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
     "tasks/cemo-4.yaml": #"""
@@ -629,6 +633,11 @@ package enum EmbeddedMappings {
         gathers: [Neutral]
     neutral: Neutral
     drop: [Sadness, Pain, Surprise]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 45.6
+      wa: 47.1
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
     "tasks/cemo-anger-neutral.yaml": #"""
@@ -643,6 +652,10 @@ package enum EmbeddedMappings {
         gathers: [Neutral]
     neutral: Neutral
     drop: [Fear, Sadness, Pain, Positive, Surprise]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 76.9
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
     "tasks/cemo-neg-pos-neu.yaml": #"""
@@ -659,6 +672,10 @@ package enum EmbeddedMappings {
         gathers: [Neutral]
     neutral: Neutral
     drop: [Sadness, Pain, Surprise]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 54.4
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
     "tasks/cemo-negative-neutral.yaml": #"""
@@ -673,6 +690,10 @@ package enum EmbeddedMappings {
         gathers: [Neutral]
     neutral: Neutral
     drop: [Sadness, Pain, Positive, Surprise]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 77.5
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
     "tasks/cemo-positive-negative.yaml": #"""
@@ -686,6 +707,10 @@ package enum EmbeddedMappings {
       - name: Negative
         gathers: [Anger, Fear]
     drop: [Sadness, Pain, Surprise, Neutral]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 69.2
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
     "tasks/iemocap-4-exc.yaml": #"""
@@ -729,6 +754,11 @@ package enum EmbeddedMappings {
         gathers: [hap, happiness]
     neutral: neutral
     drop: [exc, fru, sur, fea, dis, oth, calm, fear, disgust, surprise, boredom]
+    # What the paper reports for this task (percent), shown beside a run in report.html.
+    reference:
+      ua: 63.0
+      wa: 62.0
+      source: Deschamps-Berger, Lamel & Devillers, ACII 2021
 
     """#,
   ]

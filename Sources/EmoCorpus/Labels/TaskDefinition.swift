@@ -15,6 +15,20 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
     }
   }
 
+  /// A published result for the task, shown beside a run's own in its report (percent).
+  public struct Reference: Sendable, Hashable, Codable {
+    public var ua: Double
+    public var wa: Double?
+    /// Who reported it and where (e.g. "Deschamps-Berger et al., ACII 2021, Table III").
+    public var source: String
+
+    public init(ua: Double, wa: Double? = nil, source: String) {
+      self.ua = ua
+      self.wa = wa
+      self.source = source
+    }
+  }
+
   public var name: String
   public var description: String
   /// Mappings the task reads labels through: bundled names, or paths relative to the task file.
@@ -25,6 +39,8 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
   public var neutral: String?
   /// Canonical classes deliberately left out (their segments are dropped as `class_not_in_task`).
   public var drop: [String]
+  /// A published UA/WA for this task, for reports (nil: none).
+  public var reference: Reference?
 
   /// The loaded mappings, in the order of `mappings`.
   public private(set) var labelMappings: [LabelMapping] = []
@@ -34,7 +50,7 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
   private var classOfCanonical: [String: String] = [:]
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case name, description, mappings, classes, neutral, drop
+    case name, description, mappings, classes, neutral, drop, reference
   }
 
   public init(from decoder: any Decoder) throws {
@@ -46,6 +62,7 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
     classes = try container.decode([TaskClass].self, forKey: .classes)
     neutral = try container.decodeIfPresent(String.self, forKey: .neutral)
     drop = try container.decodeIfPresent([String].self, forKey: .drop) ?? []
+    reference = try container.decodeIfPresent(Reference.self, forKey: .reference)
     let path = decoder.codingPath
     guard !mappings.isEmpty else {
       throw YAMLContentError(
@@ -147,9 +164,14 @@ extension TaskDefinition {
       .map { String($0.dropFirst("tasks/".count).dropLast(".yaml".count)) }.sorted()
   }
 
+  /// Whether `--task` names a task file (ending in `.yaml` or `.yml`) rather than a bundled task.
+  public static func isFile(_ nameOrPath: String) -> Bool {
+    nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+  }
+
   /// A bundled task by name (`cemo-4`), or the user's task file when `nameOrPath` ends in `.yaml`.
   public static func load(_ nameOrPath: String) throws -> TaskDefinition {
-    if nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
+    if isFile(nameOrPath) {
       let document = try YAMLSource(path: nameOrPath)
       let folder = (nameOrPath as NSString).deletingLastPathComponent
       return try load(document, source: nameOrPath, mappingFolder: folder.isEmpty ? "." : folder)
@@ -209,5 +231,25 @@ extension TaskDefinition {
   }
 
   static let taskShape =
-    "a task file: name, description, mappings, classes [{name, gathers}], neutral, drop"
+    "a task file: name, description, mappings, classes [{name, gathers}], neutral, drop, reference {ua, wa, source}"
+}
+
+extension TaskDefinition.Reference {
+  enum CodingKeys: String, CodingKey, CaseIterable { case ua, wa, source }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, in: "a task's reference")
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    ua = try container.decode(Double.self, forKey: .ua)
+    wa = try container.decodeIfPresent(Double.self, forKey: .wa)
+    source = try container.decode(String.self, forKey: .source)
+    for (key, value) in [(CodingKeys.ua, ua), (.wa, wa)] {
+      guard let value else { continue }
+      guard (0...100).contains(value) else {
+        throw YAMLContentError(
+          path: decoder.codingPath + [key], "reference \(key.rawValue) \(value) is not a percentage",
+          expected: "a number from 0 to 100")
+      }
+    }
+  }
 }

@@ -34,7 +34,7 @@ public struct Predictor: Sendable {
 
   /// Loads `foldDir/weights.bin` (checksum verified).
   public static func load(foldDir: String) throws -> Predictor {
-    let path = "\(foldDir)/weights.bin"
+    let path = RunDirectory.FoldDirectory(foldDir).weights
     let (header, arrays) = try ParameterFile.read(PredictorHeader.self, path: path)
     let network = try Network(
       config: header.model, classes: header.classes.count, dimensions: header.regression?.names.count ?? 0)

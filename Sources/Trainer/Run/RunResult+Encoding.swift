@@ -31,6 +31,7 @@ extension RunResult {
     try c.encode(folds, forKey: .folds)
     try c.encode(strategy, forKey: .strategy)
     try c.encode(classes, forKey: .classes)
+    try c.encode(chanceUA, forKey: .chanceUA)
     try c.encode(confusion, forKey: .confusion)
     try c.encode(strategies, forKey: .strategies)
     try c.encode(genderUA, forKey: .genderUA)

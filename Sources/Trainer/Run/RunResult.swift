@@ -57,6 +57,9 @@ public struct RunResult: Codable, Sendable, Hashable {
   /// The headline strategy chosen most often on validation across folds (each fold uses its own).
   public var strategy: AggregationStrategy
   public var classes: [String]
+  /// The UA of a classifier that guesses (1 / number of classes: UA weighs every class the same,
+  /// whatever its size); nil when the run learned no classes.
+  public var chanceUA: Double?
   /// Sum of the folds' test confusion matrices (`[truth][predicted]`).
   public var confusion: [[Int]]
   /// Mean UA / WA over folds for each strategy.
@@ -76,6 +79,7 @@ public struct RunResult: Codable, Sendable, Hashable {
     case ua, wa, folds, strategy, classes, confusion, strategies, model, options, baseline, dimensions
     case uaStd = "ua_std"
     case waStd = "wa_std"
+    case chanceUA = "chance_ua"
     case genderUA = "gender_ua"
     case genderWA = "gender_wa"
     case parameterCount = "parameter_count"
@@ -88,6 +92,7 @@ public struct RunResult: Codable, Sendable, Hashable {
     self.model = model
     self.parameterCount = parameterCount
     self.options = options
+    chanceUA = classes.isEmpty ? nil : 1 / Double(classes.count)
     (ua, uaStd) = meanAndStd(folds.map(\.ua))
     (wa, waStd) = meanAndStd(folds.map(\.wa))
     let counts = AggregationStrategy.allCases.map { s in folds.filter { $0.strategy == s }.count }

@@ -27,7 +27,7 @@ public enum TrainRunner {
     for fold in folds {
       let result = try trainFold(
         fold, source: source, classes: classes, model: model, options: options,
-        foldDir: "\(outDir)/fold-\(fold.fold)", resume: resume, regression: regression, log: log)
+        foldDir: RunDirectory(outDir).fold(fold.fold).root, resume: resume, regression: regression, log: log)
       results.append(result)
       parameterCount = try Network(
         config: resolved(model, source), classes: shape.classes, dimensions: shape.dimensions
@@ -40,7 +40,7 @@ public enum TrainRunner {
         folds: folds, source: source, classes: classes.count, bands: bands,
         regression: shape.dimensions > 0 ? regression : nil)
     }
-    try writeJSON(run, to: "\(outDir)/results.json")
+    try writeJSON(run, to: RunDirectory(outDir).results)
     if options.trainsEmotion {
       log(
         String(
@@ -103,19 +103,20 @@ public enum TrainRunner {
     log: (String) -> Void = TrainRunner.standardErrorLog
   ) throws -> FoldResult {
     try options.validate()
+    let paths = RunDirectory.FoldDirectory(foldDir)
     let config = resolved(model, source)
-    try config.validate(file: "\(foldDir)/model.yaml")
+    try config.validate(file: paths.model)
     let shape = try heads(classes: classes, options: options, regression: regression)
     let regression = shape.dimensions > 0 ? regression : nil
     let network = try Network(config: config, classes: shape.classes, dimensions: shape.dimensions)
     try checkInputs(fold, classes: classes, source: source, softTargets: options.softTargets == true)
     log("fold \(fold.fold): model \(config.name), \(network.parameterCount) trainable parameters")
     try AtomicFile.createDirectory(foldDir)
-    try AtomicFile.write(try config.yaml(), to: "\(foldDir)/model.yaml")
+    try AtomicFile.write(try config.yaml(), to: paths.model)
 
     var session = try TrainingSession(
       network: network, fold: fold, source: source, classes: classes, options: options,
-      checkpointPath: "\(foldDir)/checkpoint.bin", resume: resume, regression: regression)
+      checkpointPath: paths.checkpoint, resume: resume, regression: regression)
     try session.run(log: log)
 
     // Evaluation with the best epoch's weights.
@@ -155,8 +156,8 @@ public enum TrainRunner {
     try ParameterFile.write(
       header: PredictorHeader(
         model: config, classes: shape.classes > 0 ? classes : [], strategy: strategy, normalization: fold.normalization,
-        parameterCount: network.parameterCount, regression: regression), arrays: [best], to: "\(foldDir)/weights.bin")
-    try writeJSON(result, to: "\(foldDir)/fold.json")
+        parameterCount: network.parameterCount, regression: regression), arrays: [best], to: paths.weights)
+    try writeJSON(result, to: paths.result)
     var line = String(format: "fold %d:", fold.fold)
     if shape.classes > 0 {
       line += String(

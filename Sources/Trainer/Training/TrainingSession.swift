@@ -158,6 +158,8 @@ struct TrainingSession {
         if state.epochsSinceBest >= options.patience { state.stopped = true }
       }
       try checkpoint()
+      // Tests of interrupted training die here, with the epoch's checkpoint on disk.
+      FaultPoint.reached("train.checkpoint-written")
       let perEpoch = Date().timeIntervalSince(started) / Double(state.epoch - startEpoch)
       let eta = perEpoch * Double(options.epochs - state.epoch)
       let end = state.stopped ? ", early stop" : String(format: ", ETA ≤ %.0f s", eta)

@@ -212,12 +212,13 @@ import Testing
       (
         head + "  - name: A\n    gathers: [Anger]\nneutrl: A\n",
         "t.yaml:6: unknown field 'neutrl' in a task file (did you mean 'neutral'?) "
-          + "(expected one of: name, description, mappings, classes, neutral, drop)"
+          + "(expected one of: name, description, mappings, classes, neutral, drop, reference)"
       ),
       (
         "name: t\nclasses:\n  - name: A\n    gathers: [Anger]\n",
         "t.yaml:1: missing field 'mappings' "
-          + "(expected a task file: name, description, mappings, classes [{name, gathers}], neutral, drop)"
+          + "(expected a task file: name, description, mappings, classes [{name, gathers}], neutral, drop, "
+          + "reference {ua, wa, source})"
       ),
     ]
     for (yaml, expected) in cases {
@@ -231,5 +232,53 @@ import Testing
     let path = try dir.write("bad.yaml", "name: t\nclasses:\n  - name: A\n   gathers: [x]\n")
     let message = Self.loadError(path) ?? ""
     #expect(message.hasPrefix("\(path):4: invalid YAML: "))
+  }
+}
+
+/// A task file may name a published result (`reference:`), which a run's report shows beside its own.
+@Suite struct TaskReferenceTests {
+  /// The paper's Tables III/IV (percent), written out independently of the task files.
+  static let paper: [String: (ua: Double, wa: Double?)] = [
+    "iemocap-4": (63.0, 62.0), "cemo-4": (45.6, 47.1), "cemo-3": (52.4, nil), "cemo-neg-pos-neu": (54.4, nil),
+    "cemo-anger-neutral": (76.9, nil), "cemo-negative-neutral": (77.5, nil), "cemo-positive-negative": (69.2, nil),
+  ]
+
+  @Test func bundledTasksCarryThePapersFigures() throws {
+    for name in TaskDefinition.bundledNames {
+      let reference = try TaskDefinition.load(name).reference
+      if let expected = Self.paper[name] {
+        #expect(reference?.ua == expected.ua, "\(name)")
+        #expect(reference?.wa == expected.wa, "\(name)")
+        #expect(reference?.source.contains("ACII 2021") == true, "\(name)")
+      } else {
+        #expect(reference == nil, "\(name) has a reference the paper does not give")
+      }
+    }
+  }
+
+  @Test func aReferenceIsReadStrictly() throws {
+    let head =
+      "name: t\nmappings: [cemo-fine-to-macro]\nclasses:\n  - name: Anger\n    gathers: [Anger]\n"
+      + "drop: [Fear, Positive, Neutral, Sadness, Pain, Surprise]\n"
+    let ok = try TaskDefinition.parse(head + "reference:\n  ua: 50.5\n  source: my lab\n", file: "t.yaml")
+    #expect(ok.reference == .init(ua: 50.5, wa: nil, source: "my lab"))
+    #expect(try TaskDefinition.parse(head, file: "t.yaml").reference == nil)
+    for (bad, words) in [
+      ("reference:\n  ua: 150\n  source: x\n", "t.yaml:8: reference ua 150.0 is not a percentage"),
+      ("reference:\n  ua: 50\n  sorce: x\n", "did you mean 'source'?"),
+      ("reference:\n  wa: 50\n  source: x\n", "ua"),
+    ] {
+      do {
+        _ = try TaskDefinition.parse(head + bad, file: "t.yaml")
+        Issue.record("accepted: \(bad)")
+      } catch {
+        #expect("\(error)".contains(words), "\(error)")
+      }
+    }
+  }
+
+  @Test func taskFilesAreToldApartFromNames() {
+    #expect(TaskDefinition.isFile("my-task.yaml") && TaskDefinition.isFile("a/b.yml"))
+    #expect(!TaskDefinition.isFile("cemo-4") && !TaskDefinition.isFile("yaml"))
   }
 }

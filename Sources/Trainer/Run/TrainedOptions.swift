@@ -6,7 +6,7 @@ import Foundation
 public enum TrainedOptions {
   /// The options in `foldDir/checkpoint.bin`; nil when the fold has no checkpoint.
   public static func read(foldDir: String) throws -> TrainingOptions? {
-    let path = foldDir + "/checkpoint.bin"
+    let path = RunDirectory.FoldDirectory(foldDir).checkpoint
     guard FileManager.default.fileExists(atPath: path) else { return nil }
     return try ParameterFile.read(CheckpointHeader.self, path: path).header.options
   }
