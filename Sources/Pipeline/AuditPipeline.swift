@@ -2,6 +2,7 @@ import Agreement
 import EmoCorpus
 import EmoSupport
 import Foundation
+import Readers
 import Reports
 
 /// `emocorpus audit` and the audit step of prep: agreement and distribution report.
@@ -62,7 +63,8 @@ public enum AuditPipeline {
       !taskGiven
       ? try defaultTask(for: input.source)
       : input.task == TaskDefinition.allClassesName
-        ? try TaskDefinition.all(for: corpus) : try TaskDefinition.load(input.task)
+        ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
+        : try TaskDefinition.load(input.task)
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
       .normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)
@@ -111,12 +113,8 @@ public enum AuditPipeline {
 
   /// Without `--task`, the audit keeps every class of the corpus's label mapping.
   static func defaultTask(for source: SourceKind) throws -> TaskDefinition {
-    let (name, neutral) =
-      switch source {
-      case .iemocap: ("iemocap-labels", "neu")
-      case .files: ("emotion-words", "neutral")
-      case .cemo, .table, .trs: ("cemo-fine-to-macro", "Neutral")
-      }
+    let entry = ReaderRegistry.entry(for: source)
+    let (name, neutral) = (entry.labelMapping, entry.neutralClass)
     let mapping = try LabelMapping.bundled(name)
     var yaml = "name: all-classes\ndescription: every class of \(name)\nmappings: [\(name)]\nclasses:\n"
     for c in mapping.canonicalClasses { yaml += "  - name: \(c)\n    gathers: [\(c)]\n" }

@@ -76,7 +76,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     self.root = root
     self.task = task
     self.out = out
-    audio.rate = source == .cemo || source == .trs ? 8000 : 16000
+    audio.rate = ReaderRegistry.entry(for: source).defaultRate
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -218,23 +218,21 @@ public struct PrepConfig: Codable, Sendable, Equatable {
         "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate "
           + "(soxr always runs at very high quality)")
     }
-    if source == .files {
-      found += (files ?? FileReaderOptions()).problems()
-    } else if let files, !files.isEmpty {
-      found.append("--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files")
-    }
-    if let tableLayout, !tableLayout.isDefault, source != .table {
-      found.append("--columns and --audio-dir apply to table corpora (got SOURCE \(source.rawValue))")
-    }
-    if let timeTolerance {
-      if source != .trs { found.append("--time-tolerance applies to trs corpora (got SOURCE \(source.rawValue))") }
-      if !(timeTolerance >= 0) { found.append("--time-tolerance must be >= 0 seconds (got \(timeTolerance))") }
+    // The reader's own rules: options of other sources refused, its values checked.
+    found += ReaderRegistry.entry(for: source).problems(readerOptions)
+    if let timeTolerance, source != .trs, !(timeTolerance >= 0) {
+      found.append("--time-tolerance must be >= 0 seconds (got \(timeTolerance))")
     }
     return found
   }
 
   /// `minWords`, or its default (3).
   public var resolvedMinWords: Int { minWords ?? ContentKey.defaultMinWords }
+
+  /// The options the source's reader takes, as this config holds them.
+  public var readerOptions: ReaderOptions {
+    ReaderOptions(strict: strict, table: tableLayout, timeTolerance: timeTolerance, files: files)
+  }
 
   /// `timeTolerance`, or its default.
   public var resolvedTimeTolerance: Double { timeTolerance ?? TranscriberReader.defaultTimeTolerance }

@@ -3,6 +3,7 @@ import EmoCorpus
 import EmoSupport
 import Folds
 import Foundation
+import Readers
 
 /// Orchestrates `emocorpus prep`: read → normalize → select → audio/features → balance →
 /// folds → normalization statistics → audit, with a catalog stage per step.
@@ -26,7 +27,8 @@ public enum PrepPipeline {
     config.inputs = corpus.inputFiles
     let task =
       config.task == TaskDefinition.allClassesName
-      ? try TaskDefinition.all(for: corpus) : try TaskDefinition.load(config.task)
+      ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
+      : try TaskDefinition.load(config.task)
     let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
       .normalize(corpus)
     if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }

@@ -334,7 +334,10 @@ import Testing
       ),
       (["prep", "files", root, "--task", "iemocap-4", "--out", out], "files needs --pattern REGEX or --preset NAME"),
       (["prep", "files", root, "--preset", "emodbb", "--task", "iemocap-4", "--out", out], "did you mean 'emodb'"),
-      (["prep", "table", root, "--preset", "emodb", "--task", "iemocap-4", "--out", out], "go with SOURCE files"),
+      (
+        ["prep", "table", root, "--preset", "emodb", "--task", "iemocap-4", "--out", out],
+        "--preset applies to files corpora (got SOURCE table)"
+      ),
       (
         ["prep", "files", root, "--preset", "ased", "--label-map", "a=x,a", "--task", "iemocap-4", "--out", out],
         "--label-map: 'a' is not code=value"

@@ -215,7 +215,7 @@ import Testing
     c.timeTolerance = -1
     #expect(
       c.problems() == [
-        "--columns and --audio-dir apply to table corpora (got SOURCE cemo)",
+        "--audio-dir applies to table corpora (got SOURCE cemo)",
         "--time-tolerance applies to trs corpora (got SOURCE cemo)",
         "--time-tolerance must be >= 0 seconds (got -1.0)",
       ])

@@ -57,7 +57,7 @@ import Testing
     var table = PrepConfig(source: .table, root: "/r", task: "t", out: "/o")
     table.files = FileReaderOptions(preset: "emodb")
     #expect(
-      table.problems() == ["--pattern, --preset, --label-map, --gender-map and --speaker-prefix go with SOURCE files"])
+      table.problems() == ["--preset applies to files corpora (got SOURCE table)"])
     // A config file naming a preset that does not exist fails on load, before any work.
     config.files?.preset = "emodbb"
     try config.yaml().write(to: url, atomically: true, encoding: .utf8)

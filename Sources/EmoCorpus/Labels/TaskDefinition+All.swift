@@ -6,17 +6,11 @@ extension TaskDefinition {
 
   /// `--task all`: every class the corpus's segments normalize to, each its own class, in the
   /// order of the label mapping that reads the corpus: the bundled mapping resolving most of its
-  /// distinct raw labels (ties: the source's own mapping — IEMOCAP codes, emotion words for file
-  /// presets, CEMO's macro-classes otherwise — then by name). The mapping's other classes are
+  /// distinct raw labels (ties: `preferring`, the mapping the source's labels are usually written
+  /// in — IEMOCAP codes, emotion words for file presets, CEMO's macro-classes — then by name). The mapping's other classes are
   /// dropped. The neutral class is the one named neutral (`neu`, `Neutral`), when present.
-  public static func all(for corpus: Corpus) throws -> TaskDefinition {
+  public static func all(for corpus: Corpus, preferring own: String) throws -> TaskDefinition {
     let raw = Normalizer.rawLabels(of: corpus)
-    let own =
-      switch corpus.source {
-      case .iemocap: "iemocap-labels"
-      case .files: "emotion-words"
-      case .cemo, .table, .trs: "cemo-fine-to-macro"
-      }
     let names = [own] + LabelMapping.bundledNames.sorted().filter { $0 != own }
     var best: LabelMapping?
     var bestCount = 0

@@ -21,7 +21,7 @@ import Testing
       d.wav,s2,Surprise
       """)
     let corpus = try TableReader().read(root: file)
-    let task = try TaskDefinition.all(for: corpus)
+    let task = try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
     #expect(task.name == "all")
     // A table is read through CEMO's macro-classes, in that mapping's order.
     #expect(task.labelMappings.map(\.name) == ["cemo-fine-to-macro"])
@@ -37,7 +37,7 @@ import Testing
     defer { folder.remove() }
     try IEMOCAPFixture.write(to: folder.path)
     let corpus = try IEMOCAPReader().read(root: folder.path)
-    let task = try TaskDefinition.all(for: corpus)
+    let task = try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
     #expect(task.labelMappings.map(\.name) == ["iemocap-labels"])
     #expect(task.neutral == "neu")
     let labeled = try Normalizer(task: task).normalize(corpus)
