@@ -53,18 +53,20 @@ public enum AuditPipeline {
     try AtomicFile.write(AuditHTML.render(report, title: title), to: out + "/audit.html")
   }
 
-  /// Runs `emocorpus audit`: read, normalize, attribute filters, report. Returns the report.
-  /// Malformed items are left out as in prep, with the same warning through `log`.
+  /// Runs `emocorpus audit`: read, normalize, attribute filters, report into `out`. Returns the
+  /// report. `task` nil keeps every class of the source's label mapping. Malformed items are left
+  /// out as in prep, with the same warning through `log`.
   public static func run(
-    _ input: PrepConfig, taskGiven: Bool, verbose: Bool = false, log: (String) -> Void = PrepPipeline.note
+    _ input: CorpusRequest, task taskName: String?, out: String, verbose: Bool = false,
+    log: (String) -> Void = PrepPipeline.note
   ) throws -> AuditReport {
     let corpus = WholeFileDurations.resolved(try PrepPipeline.readCorpus(input, verbose: verbose, log: log))
     let task =
-      !taskGiven
-      ? try defaultTask(for: input.source)
-      : input.task == TaskDefinition.allClassesName
-        ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
-        : try TaskDefinition.load(input.task)
+      try taskName.map { name in
+        name == TaskDefinition.allClassesName
+          ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
+          : try TaskDefinition.load(name)
+      } ?? defaultTask(for: input.source)
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
       .normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)
@@ -72,8 +74,8 @@ public enum AuditPipeline {
     selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
     let report = try report(
       corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: input.seed)
-    try AtomicFile.createDirectory(input.out)
-    try write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: input.out)
+    try AtomicFile.createDirectory(out)
+    try write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
     return report
   }
 

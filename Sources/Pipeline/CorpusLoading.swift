@@ -8,22 +8,22 @@ import Readers
 public enum CorpusLoading {
   /// The reader of `config.source`, with the reader options of the config (`--strict`,
   /// `--columns`/`--audio-dir`, `--time-tolerance`; for `files`, the preset, pattern and maps).
-  public static func reader(for config: PrepConfig) throws -> any CorpusReader {
-    try ReaderRegistry.reader(for: config.source, options: config.readerOptions)
+  public static func reader(for request: CorpusRequest) throws -> any CorpusReader {
+    try ReaderRegistry.reader(for: request.source, options: request.reader)
   }
 
   /// Reads `config.root` with the reader of `config.source`; a missing root is a one-line error
   /// naming it.
-  public static func read(_ config: PrepConfig) throws -> Corpus {
-    guard FileManager.default.fileExists(atPath: config.root) else { throw PipelineError.missingRoot(config.root) }
-    var corpus = try reader(for: config).read(root: config.root)
-    if let folder = config.transcripts { try TranscriptFolder.attach(folder: folder, to: &corpus) }
+  public static func read(_ request: CorpusRequest) throws -> Corpus {
+    guard FileManager.default.fileExists(atPath: request.root) else { throw PipelineError.missingRoot(request.root) }
+    var corpus = try reader(for: request).read(root: request.root)
+    if let folder = request.transcripts { try TranscriptFolder.attach(folder: folder, to: &corpus) }
     return corpus
   }
 
   /// Reads `root` with the reader of `source` and its default options (item faults dropped,
   /// not fatal).
   public static func read(_ source: SourceKind, root: String) throws -> Corpus {
-    try read(PrepConfig(source: source, root: root, task: "", out: ""))
+    try read(CorpusRequest(source: source, root: root))
   }
 }

@@ -3,13 +3,6 @@ import EmoCorpus
 
 /// Each stage's own config, derived from the one prep config.
 extension PrepConfig {
-  /// Selection and balancing options.
-  public func selectionOptions(neutralClass: String?) -> SelectionOptions {
-    SelectionOptions(
-      roles: roles.map(Set.init), subset: subset, sessions: sessions, minDuration: minDuration,
-      excludeAllNeutral: excludeAllNeutral, neutralClass: neutralClass, neutralTarget: neutralTarget, seed: seed)
-  }
-
   /// The audio front end's config; every option enters the cache key.
   public func featureConfig() throws -> FeatureConfig {
     var config = FeatureConfig(sampleRate: audio.rate)

@@ -203,10 +203,6 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     }
     if features.mels < 1 { found.append("--mels must be at least 1 (got \(features.mels))") }
     if jobs < 1 { found.append("--jobs must be at least 1 (got \(jobs))") }
-    if let minDuration, !(minDuration >= 0) { found.append("--min-duration must be >= 0 (got \(minDuration))") }
-    if let sessions, sessions.isEmpty || sessions.contains(where: { $0 < 1 }) {
-      found.append("--sessions must be comma-separated session numbers such as 1,2,3")
-    }
     if let minWords, minWords < 1 { found.append("--min-words must be at least 1 (got \(minWords))") }
     if independent == .speakerText {
       if foldsFrom != nil { found.append("--independent speaker,text plans folds: it does not go with --folds-from") }
@@ -218,12 +214,7 @@ public struct PrepConfig: Codable, Sendable, Equatable {
         "--resample-quality picks libsamplerate's converter: add --resampler libsamplerate "
           + "(soxr always runs at very high quality)")
     }
-    // The reader's own rules: options of other sources refused, its values checked.
-    found += ReaderRegistry.entry(for: source).problems(readerOptions)
-    if let timeTolerance, source != .trs, !(timeTolerance >= 0) {
-      found.append("--time-tolerance must be >= 0 seconds (got \(timeTolerance))")
-    }
-    return found
+    return found + corpus.problems()
   }
 
   /// `minWords`, or its default (3).

@@ -23,7 +23,7 @@ public enum PrepPipeline {
     let out = config.out
 
     // Read and normalize.
-    let corpus = try readCorpus(config, verbose: verbose, listedIn: "the catalog's drops", log: log)
+    let corpus = try readCorpus(config.corpus, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
     let task =
       config.task == TaskDefinition.allClassesName
@@ -173,7 +173,7 @@ public enum PrepPipeline {
   /// Reads the corpus with the config's reader options; says how many items were malformed (one
   /// warning line through `log`) and fails when nothing readable is left.
   static func readCorpus(
-    _ config: PrepConfig, verbose: Bool, listedIn: String? = nil, log: (String) -> Void
+    _ config: CorpusRequest, verbose: Bool, listedIn: String? = nil, log: (String) -> Void
   ) throws -> Corpus {
     let corpus = try CorpusLoading.read(config)
     for line in corpus.fileScan?.messages() ?? [] { log(line) }

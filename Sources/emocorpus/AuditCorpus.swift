@@ -31,9 +31,9 @@ struct AuditCorpus: ParsableCommand {
       throw ValidationError("missing SOURCE and ROOT (e.g. emocorpus audit cemo corpus/ --out work/audit)")
     }
     guard out != nil else { throw ValidationError("missing --out DIR") }
-    var probe = PrepConfig(source: corpus.source!, root: "/", task: "", out: "/")
-    try corpus.apply(to: &probe)
-    if let problem = probe.problems().first { throw ValidationError(problem) }
+    var request = CorpusRequest(source: corpus.source!, root: corpus.root!)
+    try corpus.apply(to: &request)
+    if let problem = request.problems().first { throw ValidationError(problem) }
   }
 
   func run() throws {
@@ -43,11 +43,11 @@ struct AuditCorpus: ParsableCommand {
     }
     output.apply()
     let absolute = ArgumentValues.absolute
-    var config = PrepConfig(
-      source: corpus.source!, root: absolute(corpus.root!), task: corpus.task ?? "", out: absolute(out!))
-    try corpus.apply(to: &config)
-    config.seed = seed.seed
-    let report = try AuditPipeline.run(config, taskGiven: corpus.task != nil, verbose: output.verbose)
-    print(AuditSummary.text(report, out: config.out))
+    var request = CorpusRequest(source: corpus.source!, root: absolute(corpus.root!))
+    try corpus.apply(to: &request)
+    request.seed = seed.seed
+    let out = absolute(out!)
+    let report = try AuditPipeline.run(request, task: corpus.task, out: out, verbose: output.verbose)
+    print(AuditSummary.text(report, out: out))
   }
 }

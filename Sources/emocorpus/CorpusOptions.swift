@@ -135,7 +135,16 @@ struct CorpusOptions: ParsableArguments {
 
   /// Copies the options given on the command line into a prep config (the others keep its values).
   func apply(to config: inout PrepConfig) throws {
-    config.files = try fileOptions(over: config.files)
+    var request = config.corpus
+    try apply(to: &request)
+    config.corpus = request
+    if labelsOnly { config.labelsOnly = true }
+  }
+
+  /// Copies the reading and selection options given on the command line into `config` (the others
+  /// keep its values): the one parser of these flags for prep and audit.
+  func apply(to config: inout CorpusRequest) throws {
+    config.reader.files = try fileOptions(over: config.reader.files)
     if let subset { config.subset = subset }
     if let sessions = try parsedSessions() { config.sessions = sessions }
     if let roles = try parsedRoles() { config.roles = roles }
@@ -143,9 +152,8 @@ struct CorpusOptions: ParsableArguments {
     if let minDuration { config.minDuration = minDuration }
     if let consensus { config.consensus = consensus }
     if dropUnknown { config.dropUnknown = true }
-    if labelsOnly { config.labelsOnly = true }
     if columns != nil || audioDir != nil || dimensions != nil || scale != nil {
-      var layout = config.tableLayout ?? TableLayout()
+      var layout = config.reader.table ?? TableLayout()
       if let columns {
         switch TableLayout.parseColumns(columns) {
         case .success(let mapping): layout.columns = mapping
@@ -165,8 +173,8 @@ struct CorpusOptions: ParsableArguments {
         case .failure(let problem): throw ValidationError(problem.description)
         }
       }
-      config.tableLayout = layout
+      config.reader.table = layout
     }
-    if let timeTolerance { config.timeTolerance = timeTolerance }
+    if let timeTolerance { config.reader.timeTolerance = timeTolerance }
   }
 }

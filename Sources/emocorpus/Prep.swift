@@ -146,7 +146,7 @@ struct Prep: ParsableCommand {
       guard let loaded = try? PrepConfig.load(config) else { return }  // reported by run()
       probe = loaded
     } else {
-      probe = PrepConfig(source: corpus.source!, root: "/", task: "", out: "/")
+      probe = PrepConfig(source: corpus.source!, root: corpus.root!, task: corpus.task!, out: out!)
     }
     try apply(to: &probe)
     if let problem = probe.problems().first { throw ValidationError(problem) }

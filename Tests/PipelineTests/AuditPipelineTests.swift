@@ -14,11 +14,11 @@ import Testing
     defer { tmp.remove() }
     _ = try CorpusSynthesizer.generate(
       SynthOptions(layout: .cemo, outputDirectory: tmp.path + "/c", speakers: 20, dialogs: 14, writeAudio: false))
-    var config = PrepConfig(source: .cemo, root: tmp.path + "/c", task: "cemo-4", out: tmp.path + "/a")
-    let all = try AuditPipeline.run(config, taskGiven: true)
+    var request = CorpusRequest(source: .cemo, root: tmp.path + "/c")
+    let all = try AuditPipeline.run(request, task: "cemo-4", out: tmp.path + "/a")
     #expect(all.kappa.strict.agent.n > 0)
-    config.roles = [.caller]
-    let callers = try AuditPipeline.run(config, taskGiven: true)
+    request.roles = [.caller]
+    let callers = try AuditPipeline.run(request, task: "cemo-4", out: tmp.path + "/a")
     #expect(callers.kappa.strict.agent.n == 0)
     #expect(callers.kappa.strict.caller.n == all.kappa.strict.caller.n)
     #expect(callers.kappa.strict.all.n == callers.kappa.strict.caller.n)

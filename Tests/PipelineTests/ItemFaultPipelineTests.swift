@@ -136,10 +136,8 @@ import Testing
     #expect(try PrepPipeline.run(resolved, log: { _ in }) == summary)
 
     // audit reads the corpus the same way: the same warning (no catalog there) and a note.
-    var auditConfig = c
-    auditConfig.out = tmp.path + "/a"
     let auditLog = Log()
-    let report = try AuditPipeline.run(auditConfig, taskGiven: true, log: auditLog.callAsFunction)
+    let report = try AuditPipeline.run(c.corpus, task: c.task, out: tmp.path + "/a", log: auditLog.callAsFunction)
     #expect(
       auditLog.lines == [
         "warning: 2 malformed items dropped: \(table):5 row has 6 fields, the header has 5; "

@@ -104,6 +104,38 @@ import Testing
     #expect(try loaded.featureConfig().resampleQuality == .sincBest)
   }
 
+  /// `audit` and `prep` read corpora through one request: the config's corpus part is its keys.
+  @Test func theCorpusPartOfAConfigIsItsKeys() throws {
+    var config = PrepConfig(source: .trs, root: "/r", task: "cemo-4", out: "/o")
+    config.strict = true
+    config.timeTolerance = 0.02
+    config.transcripts = "/t"
+    config.subset = .all
+    config.sessions = [2]
+    config.roles = [.caller]
+    config.excludeAllNeutral = true
+    config.minDuration = 1.5
+    config.neutralTarget = .count(10)
+    config.consensus = .majority
+    config.dropUnknown = true
+    config.seed = 9
+    let request = config.corpus
+    #expect(request.reader == ReaderOptions(strict: true, timeTolerance: 0.02))
+    #expect(request.transcripts == "/t" && request.sessions == [2] && request.seed == 9)
+    var other = PrepConfig(source: .cemo, root: "/x", task: "cemo-4", out: "/o")
+    other.corpus = request
+    other.audio.rate = config.audio.rate
+    #expect(other == config)
+    #expect(request.selectionOptions(neutralClass: "Neutral") == config.selectionOptions(neutralClass: "Neutral"))
+    var bad = request
+    bad.minDuration = -1
+    bad.reader.table = TableLayout(audioDir: "wav")
+    #expect(
+      bad.problems() == [
+        "--min-duration must be >= 0 (got -1.0)", "--audio-dir applies to table corpora (got SOURCE trs)",
+      ])
+  }
+
   @Test func cemoDefaultsToTheTelephoneRate() {
     #expect(PrepConfig(source: .cemo, root: "/r", task: "t", out: "/o").audio.rate == 8000)
     #expect(PrepConfig(source: .iemocap, root: "/r", task: "t", out: "/o").audio.rate == 16000)
