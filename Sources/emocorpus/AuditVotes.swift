@@ -32,12 +32,10 @@ struct AuditVotes: ParsableCommand {
     do { _ = try VoteTableOptions.countColumns(counts) } catch { throw ValidationError("\(error)") }
   }
 
-  func parsedCounts() -> [String] { counts.split(separator: ",").map(String.init) }
-
   func run() throws {
     output.apply()
-    let options = VoteTableOptions(
-      counts: parsedCounts(), item: item, task: try table.loadTask(), dropUnknown: table.dropUnknown,
+    let options = try VoteTableOptions(
+      countColumns: counts, item: item, task: try table.loadTask(), dropUnknown: table.dropUnknown,
       strict: table.strict, seed: seed.seed, raterOptions: table.raterOptions)
     let out = ArgumentValues.absolute(table.out)
     let report = try AuditPipeline.runVotes(file: ArgumentValues.absolute(file), options: options, out: out)

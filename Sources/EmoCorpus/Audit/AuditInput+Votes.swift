@@ -4,8 +4,19 @@ import EmoSupport
 /// How to read a table of vote counts (one row per item, one count column per category), such as
 /// CREMA-D's `processedResults/tabulatedVotes.csv`.
 public struct VoteTableOptions: Sendable {
-  /// Count columns, each `NAME` or `NAME=LABEL` (the label its votes stand for; default NAME).
-  public var counts: [String]
+  /// One count column and the label its votes stand for.
+  public struct CountColumn: Sendable, Hashable {
+    public var column: String
+    public var label: String
+
+    public init(column: String, label: String? = nil) {
+      self.column = column
+      self.label = label ?? column
+    }
+  }
+
+  /// Count columns in the order given (`--counts`).
+  public var counts: [CountColumn]
   /// Column naming the items; nil: the first column that is not a count column.
   public var item: String?
   /// Labels through this task's mapping (columns of one class add up; others leave the audit).
@@ -18,7 +29,7 @@ public struct VoteTableOptions: Sendable {
   public var raterOptions: RaterDiagnostics.Options
 
   public init(
-    counts: [String], item: String? = nil, task: TaskDefinition? = nil, dropUnknown: Bool = false,
+    counts: [CountColumn], item: String? = nil, task: TaskDefinition? = nil, dropUnknown: Bool = false,
     strict: Bool = false, seed: UInt64 = 1, raterOptions: RaterDiagnostics.Options = .init()
   ) {
     self.counts = counts
@@ -30,12 +41,22 @@ public struct VoteTableOptions: Sendable {
     self.raterOptions = raterOptions
   }
 
-  /// Reads `--counts`: comma-separated count columns, each `NAME` or `NAME=LABEL` (the label its
-  /// votes stand for; default NAME), each column once.
-  public static func countColumns(_ text: String) throws -> [(column: String, label: String)] {
+  /// Options with the count columns of `--counts` text (see `countColumns`).
+  public init(
+    countColumns text: String, item: String? = nil, task: TaskDefinition? = nil, dropUnknown: Bool = false,
+    strict: Bool = false, seed: UInt64 = 1, raterOptions: RaterDiagnostics.Options = .init()
+  ) throws {
+    self.init(
+      counts: try Self.countColumns(text), item: item, task: task, dropUnknown: dropUnknown, strict: strict, seed: seed,
+      raterOptions: raterOptions)
+  }
+
+  /// Reads `--counts` (the one `key=value,…` grammar): comma-separated count columns, each `NAME`
+  /// or `NAME=LABEL` (the label its votes stand for; default NAME), each column once.
+  public static func countColumns(_ text: String) throws -> [CountColumn] {
     do {
       let list = try KeyValueList.parse(text, valueRequired: false)
-      return list.entries.map { ($0.key, $0.value ?? $0.key) }
+      return list.entries.map { CountColumn(column: $0.key, label: $0.value) }
     } catch .repeated {
       throw LocatedError(file: nil, "--counts names a column twice (got '\(text)')", expected: "each column once")
     } catch {
@@ -55,7 +76,7 @@ extension AuditInput {
   /// missing, an unknown label. A bad row (too few fields, a count that is not a whole number ≥ 0,
   /// an empty item id) is dropped and listed under `input.dropped_rows`, or fatal with `strict`.
   public static func votes(file: String, options: VoteTableOptions) throws -> AuditInput {
-    let specs = try VoteTableOptions.countColumns(options.counts.joined(separator: ","))
+    let specs = options.counts
     guard !specs.isEmpty else {
       throw LocatedError(file: nil, "no count column", expected: "--counts A,D,F,H,N,S")
     }

@@ -15,7 +15,7 @@ import Testing
 
   @Test func voteTableGivesTheGoldenCoefficientsAndTheTableOwnTies() throws {
     let input = try AuditInput.votes(
-      file: Self.votesFile, options: VoteTableOptions(counts: ["A", "D", "F", "H", "N", "S"], item: "fileName"))
+      file: Self.votesFile, options: try VoteTableOptions(countColumns: "A,D,F,H,N,S", item: "fileName"))
     let report = runAudit(input)
     let golden = try #require(try GoldenFixture("irrcac").named("tabulated_votes_fixture"))
     let expected = golden["expected"] as! [String: Any]
@@ -40,7 +40,7 @@ import Testing
 
   @Test func longFormGivesTheSameCountCoefficientsAndIrrCACConger() throws {
     let votes = runAudit(
-      try AuditInput.votes(file: Self.votesFile, options: VoteTableOptions(counts: ["A", "D", "F", "H", "N", "S"])))
+      try AuditInput.votes(file: Self.votesFile, options: try VoteTableOptions(countColumns: "A,D,F,H,N,S")))
     let long = runAudit(
       try AuditInput.ratings(
         file: Self.longFile, options: RatingsTableOptions(columns: Self.longColumns, bootstrapReplicates: 0)))
@@ -64,7 +64,7 @@ import Testing
     defer { tmp.remove() }
     let path = tmp.path + "/votes.csv"
     try "id,A,B\nx1,2,1\nx2,-1,3\nx3,1\n,2,2\nx5,1.5,0\nx1,0,3\n".write(toFile: path, atomically: true, encoding: .utf8)
-    let input = try AuditInput.votes(file: path, options: VoteTableOptions(counts: ["A", "B"]))
+    let input = try AuditInput.votes(file: path, options: try VoteTableOptions(countColumns: "A,B"))
     #expect(input.items.map(\.segmentID) == ["x1", "x1"])
     #expect(
       input.source.droppedRows == [
@@ -75,10 +75,10 @@ import Testing
       ])
     #expect(input.source.notes.contains { $0.hasPrefix("input: 1 rows repeat an item id") })
     #expect(throws: LocatedError.self) {
-      try AuditInput.votes(file: path, options: VoteTableOptions(counts: ["A", "B"], strict: true))
+      try AuditInput.votes(file: path, options: try VoteTableOptions(countColumns: "A,B", strict: true))
     }
     do {
-      _ = try AuditInput.votes(file: path, options: VoteTableOptions(counts: ["A", "B"], strict: true))
+      _ = try AuditInput.votes(file: path, options: try VoteTableOptions(countColumns: "A,B", strict: true))
     } catch let error as LocatedError {
       #expect(
         error.description
@@ -94,7 +94,8 @@ import Testing
   func voteTableFileFaultsAreOneLine(counts: [String], message: String) throws {
     let task = counts.contains { $0.contains("=") } ? try TaskDefinition.load("iemocap-4") : nil
     do {
-      _ = try AuditInput.votes(file: Self.votesFile, options: VoteTableOptions(counts: counts, task: task))
+      _ = try AuditInput.votes(
+        file: Self.votesFile, options: try VoteTableOptions(countColumns: counts.joined(separator: ","), task: task))
       Issue.record("no error")
     } catch let error as LocatedError {
       #expect(error.description.hasPrefix(Self.votesFile + ":1: " + message), "\(error)")
@@ -104,7 +105,8 @@ import Testing
   @Test func columnsMappedThroughATaskMergeAndLeaveOut() throws {
     let task = try TaskDefinition.load("iemocap-4")
     let counts = ["A=anger", "D=disgust", "F=fear", "H=happiness", "N=neutral", "S=sadness"]
-    let input = try AuditInput.votes(file: Self.votesFile, options: VoteTableOptions(counts: counts, task: task))
+    let input = try AuditInput.votes(
+      file: Self.votesFile, options: try VoteTableOptions(countColumns: counts.joined(separator: ","), task: task))
     #expect(
       input.votes?.categories == task.classNames.filter { ["anger", "happiness", "neutral", "sadness"].contains($0) })
     #expect(
