@@ -243,6 +243,21 @@ public struct FeatureConfig: Codable, Hashable, Sendable {
     }
   }
 
+  /// An error unless features made with this config can feed a model trained on `model`'s (every
+  /// option the same but the channel choice): it names the options that differ and both configs.
+  /// `what` says whose features these are (`its features were made`), `path` where they are.
+  public func requireUsable(byModelOf model: FeatureConfig, at path: String, what: String) throws {
+    let differences = differences(from: model)
+    guard !differences.isEmpty else { return }
+    let listed = differences.map { "\($0.option) \($0.this) here, \($0.other) for the model" }
+    throw LocatedError(
+      file: path,
+      "\(what) with another feature config than the model's (\(listed.joined(separator: "; "))): "
+        + "here \(summary); model \(model.summary)",
+      expected: "the model's feature config: prepare this corpus with the same rate, Mel, window, Δ and resampler "
+        + "options as the training data (see README, \"A model and its features\")")
+  }
+
   /// One line naming the config: `16000 Hz, 40 htk Mel bands, hann 400/160, FFT 512, Δ+ΔΔ, soxr-vhq`.
   public var summary: String {
     let deltaText = deltas ? (deltaDeltas ? "Δ+ΔΔ" : "Δ") : "no Δ"

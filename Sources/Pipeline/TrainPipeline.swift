@@ -67,8 +67,8 @@ public enum TrainPipeline {
         guard let data = FileManager.default.contents(atPath: path),
           let earlier = try? JSONDecoder().decode(FeatureConfig.self, from: data)
         else { continue }
-        try CrossCorpus.requireSameFeatures(
-          prep.store.config, model: earlier, at: options.prepDir, what: "--resume: this prep's features were made")
+        try prep.store.config.requireUsable(
+          byModelOf: earlier, at: options.prepDir, what: "--resume: this prep's features were made")
       }
     }
     try AtomicFile.createDirectory(options.out)

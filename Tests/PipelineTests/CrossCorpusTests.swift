@@ -5,6 +5,7 @@ import Foundation
 import Synth
 import TestSupport
 import Testing
+import Trainer
 
 @testable import Pipeline
 
