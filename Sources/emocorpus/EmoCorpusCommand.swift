@@ -12,7 +12,7 @@ struct EmoCorpusCommand: ParsableCommand {
     version: EmoCorpusModule.version,
     subcommands: [
       Prep.self, Audit.self, CheckFolds.self, Train.self, Predict.self, ExportFeatures.self, Export.self,
-      Synth.self,
+      Synth.self, Layout.self,
     ]
   )
 

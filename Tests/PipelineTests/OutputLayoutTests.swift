@@ -49,6 +49,16 @@ import Trainer
       #expect(fm.fileExists(atPath: path), "\(path)")
     }
 
+    // Scripts (the cluster templates) ask the binary, which applies the same rules.
+    let trained = try CLIRunner.run(["layout", "run", run.root, "--need", "trained-fold"])
+    #expect(trained.status == 0 && trained.stdout == "2\n", "\(trained.stderr)")
+    #expect(try CLIRunner.run(["layout", "prep", prepPath, "--need", "features"]).status == 0)
+    #expect(try CLIRunner.run(["layout", "run", run.root]).status == 0)
+    let wrongNeed = try CLIRunner.run(["layout", "run", run.root, "--need", "folds"])
+    #expect(wrongNeed.status == 2 && wrongNeed.stderr.contains("is a need of a prep folder"))
+    let noFold = try CLIRunner.run(["layout", "run", prepPath, "--need", "trained-fold"])
+    #expect(noFold.status == 1 && noFold.stderr.contains("\(prepPath): no trained fold"), "\(noFold.stderr)")
+
     // A fold folder without its feature settings cannot predict: said before any audio is read.
     try fm.removeItem(atPath: run.fold(2).featureConfig)
     let predict = Self.message {

@@ -41,6 +41,17 @@ public struct RunDirectory: Sendable, Hashable {
     }
   }
 
+  /// The folds trained to the end (`fold-K/fold.json` present), sorted; an error naming the folder
+  /// when there is none (what `train --collect` gathers).
+  public func trainedFolds() throws -> [Int] {
+    let trained = foldNumbers().filter { FileManager.default.fileExists(atPath: fold($0).result) }
+    guard !trained.isEmpty else {
+      throw LocatedError(
+        file: root, "no trained fold", expected: "RUN/fold-K/fold.json written by emocorpus train --folds K")
+    }
+    return trained
+  }
+
   /// One fold's model folder.
   public struct FoldDirectory: Sendable, Hashable {
     public let root: String
