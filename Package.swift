@@ -69,7 +69,7 @@ let package = Package(
       name: "emocorpus",
       dependencies: [
         "Agreement", "Folds", "Readers",
-        "Pipeline", "EmoCorpus", "EmoSupport", "Synth", "AudioFeatures",
+        "Pipeline", "EmoCorpus", "EmoSupport", "Synth", "AudioFeatures", "Trainer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
