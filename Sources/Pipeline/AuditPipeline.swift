@@ -67,6 +67,11 @@ public enum AuditPipeline {
           ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
           : try TaskDefinition.load(name)
       } ?? defaultTask(for: input.source)
+    if let problem = SelectionOptions.neutralOptionProblem(
+      excludeAllNeutral: input.excludeAllNeutral, neutralTarget: input.neutralTarget, task: task)
+    {
+      throw PipelineError.invalidOption(problem, expected: "a task with a neutral class, such as cemo-4")
+    }
     let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
       .normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)

@@ -33,10 +33,10 @@ public enum PrepPipeline {
       .normalize(corpus)
     if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }
     let speakers = corpus.speakersByID
-    if task.neutral == nil, config.excludeAllNeutral || config.neutralTarget != nil {
-      throw PipelineError.invalidOption(
-        "\(config.excludeAllNeutral ? "--exclude-all-neutral" : "--neutral-target") with task \(task.name), which has no Neutral class",
-        expected: "a task with a neutral class, such as cemo-4")
+    if let problem = SelectionOptions.neutralOptionProblem(
+      excludeAllNeutral: config.excludeAllNeutral, neutralTarget: config.neutralTarget, task: task)
+    {
+      throw PipelineError.invalidOption(problem, expected: "a task with a neutral class, such as cemo-4")
     }
     // Identical audio, decided before selection and folds: kept once (conflicting labels dropped).
     let hashes = AudioIdentity.wholeFileHashes(corpus.segments, jobs: config.jobs)

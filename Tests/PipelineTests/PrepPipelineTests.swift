@@ -153,6 +153,17 @@ import Testing
         == "invalid --neutral-target with task cemo-positive-negative, which has no Neutral class "
         + "(expected a task with a neutral class, such as cemo-4)"
     }
+    // The audit holds --exclude-all-neutral to the same rule instead of ignoring it.
+    var request = c.corpus
+    request.neutralTarget = nil
+    request.excludeAllNeutral = true
+    #expect {
+      try AuditPipeline.run(request, task: "cemo-positive-negative", out: tmp.path + "/a", log: Self.quiet)
+    } throws: { error in
+      String(describing: error).hasPrefix(
+        "invalid --exclude-all-neutral with task cemo-positive-negative, which has no Neutral class")
+    }
+    #expect(!FileManager.default.fileExists(atPath: tmp.path + "/a/audit.json"))
   }
 
   @Test func shardedFeaturesMergeIntoTheSingleRunsCacheAndMergeIsIdempotent() throws {

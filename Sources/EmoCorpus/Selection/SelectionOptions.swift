@@ -97,6 +97,16 @@ public struct SelectionOptions: Sendable, Hashable, Codable {
     self.seed = seed
   }
 
+  /// The neutral options act on the task's neutral class: with a task that has none they would do
+  /// nothing, so they are refused (the text of the problem, worded with the flag; nil when fine).
+  public static func neutralOptionProblem(
+    excludeAllNeutral: Bool, neutralTarget: NeutralTarget?, task: TaskDefinition
+  ) -> String? {
+    guard task.neutral == nil, excludeAllNeutral || neutralTarget != nil else { return nil }
+    return "\(excludeAllNeutral ? "--exclude-all-neutral" : "--neutral-target") with task \(task.name), "
+      + "which has no Neutral class"
+  }
+
   /// The Neutral class among `labels`: `neutralClass` when set, else the label spelled `neutral`
   /// in any case; nil when the task has none (then all-neutral exclusion and balancing do nothing).
   public func resolvedNeutralClass<S: Sequence<String>>(among labels: S) -> String? {
