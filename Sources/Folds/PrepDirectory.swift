@@ -26,11 +26,7 @@ public struct PrepDirectory: Sendable, Hashable {
 
   public let root: String
 
-  public init(_ root: String) {
-    var root = root
-    while root.count > 1, root.hasSuffix("/") { root.removeLast() }
-    self.root = root
-  }
+  public init(_ root: String) { self.root = OutputFolder.normalized(root) }
 
   public var summary: String { root + "/summary.json" }
   public var catalog: String { root + "/" + Catalog.fileName }
@@ -53,16 +49,14 @@ public struct PrepDirectory: Sendable, Hashable {
   /// Checks that the folder holds what `need` requires; the first gap is a one-line error naming
   /// the path and what would have written it.
   public func validate(_ need: Need) throws {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-      throw LocatedError(file: root, "no such folder", expected: "a folder written by emocorpus prep")
-    }
+    try OutputFolder.requireFolder(root, writtenBy: "emocorpus prep")
     func require(_ path: String, _ expected: String) throws {
       guard FileManager.default.fileExists(atPath: path) else {
         throw LocatedError(file: path, "missing", expected: expected)
       }
     }
     if need == .manifests {
+      var isDir: ObjCBool = false
       guard FileManager.default.fileExists(atPath: folds, isDirectory: &isDir), isDir.boolValue else {
         throw LocatedError(file: folds, "missing", expected: "the folds folder written by emocorpus prep")
       }

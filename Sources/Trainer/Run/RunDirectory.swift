@@ -11,11 +11,7 @@ import Foundation
 public struct RunDirectory: Sendable, Hashable {
   public let root: String
 
-  public init(_ root: String) {
-    var root = root
-    while root.count > 1, root.hasSuffix("/") { root.removeLast() }
-    self.root = root
-  }
+  public init(_ root: String) { self.root = OutputFolder.normalized(root) }
 
   public var results: String { root + "/results.json" }
   public var report: String { root + "/report.html" }
@@ -30,10 +26,7 @@ public struct RunDirectory: Sendable, Hashable {
 
   /// A finished run: `results.json` present.
   public func validate() throws {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-      throw LocatedError(file: root, "no such folder", expected: "a folder written by emocorpus train")
-    }
+    try OutputFolder.requireFolder(root, writtenBy: "emocorpus train")
     guard FileManager.default.fileExists(atPath: results) else {
       throw LocatedError(
         file: results, "missing",
@@ -56,11 +49,7 @@ public struct RunDirectory: Sendable, Hashable {
   public struct FoldDirectory: Sendable, Hashable {
     public let root: String
 
-    public init(_ root: String) {
-      var root = root
-      while root.count > 1, root.hasSuffix("/") { root.removeLast() }
-      self.root = root
-    }
+    public init(_ root: String) { self.root = OutputFolder.normalized(root) }
 
     public var result: String { root + "/fold.json" }
     /// The best epoch's weights with everything `predict` needs (classes, normalization, strategy).
@@ -77,11 +66,7 @@ public struct RunDirectory: Sendable, Hashable {
 
     /// A trained fold that `predict` can use: its weights and its feature settings.
     public func validateModel() throws {
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-        throw LocatedError(
-          file: root, "no such folder", expected: "a fold folder RUN/fold-K written by emocorpus train")
-      }
+      try OutputFolder.requireFolder(root, writtenBy: "emocorpus train (a fold folder RUN/fold-K)")
       for (path, what) in [
         (weights, "the fold's trained weights"), (featureConfig, "the feature settings the model was trained on"),
       ] where !FileManager.default.fileExists(atPath: path) {
