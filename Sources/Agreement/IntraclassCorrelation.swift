@@ -245,12 +245,12 @@ public enum IntraclassCorrelation {
   }
 
   /// The same with one 64-bit rater mask per item (no per-item allocation); the sets are counted
-  /// in an open-addressing table (as many distinct sets as items at most).
+  /// in an open-addressing table.
   private static func completeBlockByMasks(_ m: NumericRatings, candidates: Int) -> (
     block: [Double], items: [Int], raters: [Int]
   )? {
     var masks = [UInt64](repeating: 0, count: m.itemCount)
-    var table = MaskCounts(capacity: m.itemCount)
+    var table = MaskCounts()
     m.offsets.withUnsafeBufferPointer { o in
       m.raters.withUnsafeBufferPointer { r in
         masks.withUnsafeMutableBufferPointer { out in
@@ -298,25 +298,31 @@ public enum IntraclassCorrelation {
     return extract(m, raters: raters, expected: chosen.items) { masks[$0] & chosen.mask == chosen.mask }
   }
 
-  /// Counts of 64-bit rater sets (nonzero keys), open addressing with linear probing.
+  /// Counts of 64-bit rater sets (nonzero keys), open addressing with linear probing; the table
+  /// doubles when half full (a design has few distinct rater sets).
   private struct MaskCounts {
-    private var keys: [UInt64]
-    private var counts: [Int]
-    private let mask: Int
+    private var keys = [UInt64](repeating: 0, count: 256)
+    private var counts = [Int](repeating: 0, count: 256)
+    private var used = 0
 
-    init(capacity: Int) {
-      var size = 16
-      while size < 2 * capacity { size <<= 1 }
-      keys = [UInt64](repeating: 0, count: size)
-      counts = [Int](repeating: 0, count: size)
-      mask = size - 1
-    }
-
-    mutating func add(_ key: UInt64) {
+    mutating func add(_ key: UInt64, count: Int = 1) {
+      let mask = keys.count - 1
       var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
       while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-      keys[slot] = key
-      counts[slot] += 1
+      if keys[slot] == 0 {
+        keys[slot] = key
+        used += 1
+      }
+      counts[slot] += count
+      if 2 * used > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+      let old = entries
+      keys = [UInt64](repeating: 0, count: 2 * keys.count)
+      counts = [Int](repeating: 0, count: keys.count)
+      used = 0
+      for (key, count) in old { add(key, count: count) }
     }
 
     /// Every set with its count (table order).

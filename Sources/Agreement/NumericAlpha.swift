@@ -45,8 +45,8 @@ public enum NumericAlpha {
       for t in first..<end {
         let x = v[t]
         total += x
-        lo = Swift.min(lo, x)
-        hi = Swift.max(hi, x)
+        if x < lo { lo = x }
+        if x > hi { hi = x }
       }
     }
     guard items > 0 else {
@@ -105,7 +105,14 @@ public enum NumericAlpha {
     var counts: [Int]
 
     /// The grid step of a pairable value.
-    @inline(__always) func step(_ x: Double) -> Int { Int((x - lo) * scale + 0.5) }
+    @inline(__always) func step(_ x: Double) -> Int { Self.nearest((x - lo) * scale) }
+
+    /// The integer nearest to k, 0 ≤ k < 2⁵¹, without a checked conversion: k + 1.5·2⁵² rounds k
+    /// to an integer that the low mantissa bits hold. Equals Int(k + 0.5) whenever k lies within
+    /// 1e-9 of an integer (every value the grid accepts).
+    @inline(__always) static func nearest(_ k: Double) -> Int {
+      Int(truncatingIfNeeded: (k + 6_755_399_441_055_744.0).bitPattern & 0x7_FFFF_FFFF_FFFF)
+    }
 
     init?(_ v: UnsafeBufferPointer<Double>, _ o: UnsafeBufferPointer<Int>, _ itemCount: Int, lo: Double, hi: Double) {
       self.lo = lo
@@ -115,9 +122,8 @@ public enum NumericAlpha {
         let onGrid = counts.withUnsafeMutableBufferPointer { c in
           for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
             for t in o[i]..<o[i + 1] {
-              // k ≥ 0: Int(k + 0.5) is the nearest integer (a conversion, no libm call).
               let k = (v[t] - lo) * q
-              let b = Int(k + 0.5)
+              let b = Grid.nearest(k)
               guard abs(k - Double(b)) < 1e-9, b < c.count else { return false }
               c[b] &+= 1
             }

@@ -12,9 +12,9 @@ public struct NumericRatings: Sendable, Hashable {
   /// 0 ..< itemCount, raters 0 ..< raterCount (both grown to fit the indices). A rater rating one
   /// item twice keeps both values (callers remove duplicates if they must).
   ///
-  /// One pass finds the largest ids and whether the triples already come grouped by item (as
-  /// readers write them); then the values are shared as they are and only the offsets are counted.
-  /// Otherwise a counting sort by item places them (stable, two passes).
+  /// A first pass finds the largest ids and whether the triples already come grouped by item (as
+  /// readers write them); then the values are shared as they are and each item's start is where
+  /// its first rating is. Otherwise a counting sort by item places them (stable, two passes).
   public init(items: [Int], raters: [Int], values: [Double], itemCount: Int = 0, raterCount: Int = 0) {
     precondition(items.count == raters.count && raters.count == values.count, "triples of unequal length")
     let total = items.count
@@ -22,17 +22,22 @@ public struct NumericRatings: Sendable, Hashable {
     var largestRater = -1
     var smallest = 0
     var descents = 0
+    // One pass over the ids: their range, whether items never go down, the raters as Int32.
+    var r = [Int32](repeating: 0, count: total)
     items.withUnsafeBufferPointer { it in
       raters.withUnsafeBufferPointer { rt in
-        var previous = 0
-        for t in 0..<total {
-          let i = it[t]
-          let r = rt[t]
-          descents &+= i < previous ? 1 : 0
-          previous = i
-          largestItem = Swift.max(largestItem, i)
-          largestRater = Swift.max(largestRater, r)
-          smallest = Swift.min(smallest, Swift.min(i, r))
+        r.withUnsafeMutableBufferPointer { ro in
+          var previous = total > 0 ? it[0] : 0
+          for t in 0..<total {
+            let i = it[t]
+            let g = rt[t]
+            descents &+= i < previous ? 1 : 0
+            previous = i
+            largestItem = Swift.max(largestItem, i)
+            largestRater = Swift.max(largestRater, g)
+            smallest = Swift.min(smallest, Swift.min(i, g))
+            ro[t] = Int32(truncatingIfNeeded: g)
+          }
         }
       }
     }
@@ -41,34 +46,40 @@ public struct NumericRatings: Sendable, Hashable {
     let n = Swift.max(itemCount, largestItem + 1)
     self.itemCount = n
     self.raterCount = Swift.max(raterCount, largestRater + 1)
-    var offsets = [Int](repeating: 0, count: n + 1)
-    var r = [Int32](repeating: 0, count: total)
-    offsets.withUnsafeMutableBufferPointer { o in
-      items.withUnsafeBufferPointer { it in
-        for item in it { o[item &+ 1] &+= 1 }
-      }
-      for i in 0..<n { o[i + 1] &+= o[i] }
-    }
+    var offsets: [Int]
     if descents == 0 {
-      raters.withUnsafeBufferPointer { rt in
-        r.withUnsafeMutableBufferPointer { ro in
-          for t in 0..<total { ro[t] = Int32(truncatingIfNeeded: rt[t]) }
+      // Grouped: each item starts at its first rating (written last, scanning backwards); an item
+      // without ratings starts where the next one does.
+      offsets = [Int](repeating: total, count: n + 1)
+      offsets.withUnsafeMutableBufferPointer { o in
+        items.withUnsafeBufferPointer { it in
+          for t in stride(from: total - 1, through: 0, by: -1) { o[it[t]] = t }
         }
+        for i in stride(from: n - 1, through: 0, by: -1) { o[i] = Swift.min(o[i], o[i + 1]) }
       }
       self.values = values
+      self.raters = r
     } else {
+      offsets = [Int](repeating: 0, count: n + 1)
+      offsets.withUnsafeMutableBufferPointer { o in
+        items.withUnsafeBufferPointer { it in
+          for item in it { o[item &+ 1] &+= 1 }
+        }
+        for i in 0..<n { o[i + 1] &+= o[i] }
+      }
       var v = [Double](repeating: 0, count: total)
+      var placed = [Int32](repeating: 0, count: total)
       var next = Array(offsets.dropLast())
       items.withUnsafeBufferPointer { it in
-        raters.withUnsafeBufferPointer { rt in
+        r.withUnsafeBufferPointer { rt in
           values.withUnsafeBufferPointer { vs in
-            r.withUnsafeMutableBufferPointer { ro in
+            placed.withUnsafeMutableBufferPointer { ro in
               v.withUnsafeMutableBufferPointer { vo in
                 next.withUnsafeMutableBufferPointer { nx in
                   for t in 0..<total {
                     let at = nx[it[t]]
                     nx[it[t]] = at &+ 1
-                    ro[at] = Int32(truncatingIfNeeded: rt[t])
+                    ro[at] = rt[t]
                     vo[at] = vs[t]
                   }
                 }
@@ -78,9 +89,9 @@ public struct NumericRatings: Sendable, Hashable {
         }
       }
       self.values = v
+      self.raters = placed
     }
     self.offsets = offsets
-    self.raters = r
   }
 
   /// Ratings in all.
