@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 /// Numeric ratings of one dimension, ready for agreement: plain arrays, no corpus types.
@@ -249,6 +250,14 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
   /// Tolerance of the consensus check (IEMOCAP's summaries are rounded to 4 decimals).
   public static let mismatchTolerance = 0.01
 
+  /// Every coefficient of each dimension, the dimensions on up to `workers` threads (results in
+  /// input order, the same as one `run` each).
+  public static func run(
+    _ inputs: [DimensionRatingsInput], workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) -> [DimensionAgreement] {
+    Parallel.map(inputs.count, workers: workers) { d, _ in run(inputs[d]) }
+  }
+
   /// Every coefficient of one dimension.
   public static func run(_ input: DimensionRatingsInput) -> DimensionAgreement {
     let m = NumericRatings(
@@ -290,12 +299,17 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
         rater: input.raterNames[$0.rater], selfRater: false, items: $0.items, mean: $0.mean, bias: $0.bias,
         sharedItems: $0.sharedItems, r: $0.r, z: $0.z, flag: $0.flag)
     }
-    // Per-item observer sums (for self and consensus comparisons).
-    var sums = [Double](repeating: 0, count: m.itemCount)
-    var counts = [Int](repeating: 0, count: m.itemCount)
-    for (i, v) in zip(input.items, input.values) {
-      sums[i] += v
-      counts[i] += 1
+    // Per-item observer sums (for self and consensus comparisons, when there are any).
+    let hasConsensus = input.consensus.contains { $0 != nil }
+    var sums: [Double] = []
+    var counts: [Int] = []
+    if hasConsensus || !input.selfValues.isEmpty {
+      sums = [Double](repeating: 0, count: m.itemCount)
+      counts = [Int](repeating: 0, count: m.itemCount)
+      for (i, v) in zip(input.items, input.values) {
+        sums[i] += v
+        counts[i] += 1
+      }
     }
     var selfVs: SelfVsObservers?
     if !input.selfValues.isEmpty {
@@ -325,7 +339,7 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
       }
     }
     var mismatches: SummaryMismatches?
-    if input.consensus.contains(where: { $0 != nil }) {
+    if hasConsensus {
       var list = SummaryMismatches(count: 0, checked: 0, tolerance: mismatchTolerance, items: [])
       for i in 0..<m.itemCount {
         guard i < input.consensus.count, let given = input.consensus[i], counts[i] > 0 else { continue }
@@ -343,7 +357,7 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
     }
     let histogram = Self.histogram(input.values, scale: input.scale)
     var panel: [[Int]]?
-    if input.consensus.contains(where: { $0 != nil }) {
+    if hasConsensus {
       let bins = histogram.counts.count
       var grid = [[Int]](repeating: [Int](repeating: 0, count: bins), count: bins)
       for (i, v) in zip(input.items, input.values) {
@@ -352,9 +366,10 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
       }
       panel = grid
     }
+    let (interval, ordinal) = NumericAlpha.both(m)
     return DimensionAgreement(
       items: m.itemCount, ratings: m.count, ratersN: diagnostics.count, scale: input.scale,
-      alphaInterval: alpha(NumericAlpha.interval(m)), alphaOrdinal: alpha(NumericAlpha.ordinal(m)),
+      alphaInterval: alpha(interval), alphaOrdinal: alpha(ordinal),
       icc1: ICCEntry(one.icc1), icc1k: ICCEntry(one.icc1k), icc2: ICCEntry(two.icc2), icc2k: ICCEntry(two.icc2k),
       icc3: ICCEntry(two.icc3), icc3k: ICCEntry(two.icc3k), blockRaters: blockRaters, raters: raters,
       raterSummary: DimensionRaterRule(
@@ -370,16 +385,22 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
     let hi = scale.last ?? 1
     let width = hi - lo > 20 ? (hi - lo) / 20 : 0.5
     let bins = max(1, Int(((hi - lo) / width).rounded()) + 1)
-    var h = RatingHistogram(start: lo - width / 2, width: width, counts: [Int](repeating: 0, count: bins))
-    for v in values { h.counts[h.bin(v)] += 1 }
+    var h = RatingHistogram(start: lo - width / 2, width: width, counts: [])
+    var counts = [Int](repeating: 0, count: bins)
+    counts.withUnsafeMutableBufferPointer { c in
+      for v in values { c[RatingHistogram.bin(v, start: h.start, width: width, bins: bins)] += 1 }
+    }
+    h.counts = counts
     return h
   }
 }
 
 extension RatingHistogram {
   /// The bin of a value (clamped to the ends).
-  package func bin(_ v: Double) -> Int {
+  package func bin(_ v: Double) -> Int { Self.bin(v, start: start, width: width, bins: counts.count) }
+
+  @inline(__always) static func bin(_ v: Double, start: Double, width: Double, bins: Int) -> Int {
     let b = Int(((v - start) / width).rounded(.down))
-    return Swift.max(0, Swift.min(counts.count - 1, b))
+    return Swift.max(0, Swift.min(bins - 1, b))
   }
 }

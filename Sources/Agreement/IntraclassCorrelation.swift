@@ -45,40 +45,15 @@ public enum IntraclassCorrelation {
   /// `pingouin.intraclass_corr` with k₀ in place of k (exact on balanced designs, an approximation
   /// otherwise, said in `note`).
   public static func oneWay(_ m: NumericRatings) -> (icc1: ICCValue, icc1k: ICCValue) {
-    var n = 0
-    var total = 0
-    var sum = 0.0
-    var sumSquaredCounts = 0.0
-    var balanced = true
-    var firstCount = -1
-    var raterSeen = [Bool](repeating: false, count: m.raterCount)
-    for i in 0..<m.itemCount where m.ratingCount(i) >= 2 {
-      let c = m.ratingCount(i)
-      n += 1
-      total += c
-      sumSquaredCounts += Double(c * c)
-      if firstCount < 0 { firstCount = c } else if c != firstCount { balanced = false }
-      for t in m.offsets[i]..<m.offsets[i + 1] {
-        sum += m.values[t]
-        raterSeen[Int(m.raters[t])] = true
+    let sums = m.offsets.withUnsafeBufferPointer { o in
+      m.values.withUnsafeBufferPointer { v in
+        m.raters.withUnsafeBufferPointer { r in oneWaySums(o, v, r, m.itemCount, m.raterCount) }
       }
     }
-    let raters = raterSeen.filter { $0 }.count
+    let (n, total, sumSquaredCounts, balanced, raters, between, within) = sums
     guard n >= 2 else {
       let none = ICCValue.undefined("fewer than two items with two ratings", items: n, raters: raters)
       return (none, none)
-    }
-    let grand = sum / Double(total)
-    var between = 0.0
-    var within = 0.0
-    for i in 0..<m.itemCount where m.ratingCount(i) >= 2 {
-      let lo = m.offsets[i]
-      let hi = m.offsets[i + 1]
-      var s = 0.0
-      for t in lo..<hi { s += m.values[t] }
-      let mean = s / Double(hi - lo)
-      between += Double(hi - lo) * (mean - grand) * (mean - grand)
-      for t in lo..<hi { within += (m.values[t] - mean) * (m.values[t] - mean) }
     }
     let df1 = Double(n - 1)
     let df2 = Double(total - n)
@@ -112,6 +87,51 @@ public enum IntraclassCorrelation {
       ICCValue(value: icc1, ci95: ci1, f: f, df1: df1, df2: df2, p: p, items: n, raters: raters, note: note),
       ICCValue(value: icc1k, ci95: ci1k, f: f, df1: df1, df2: df2, p: p, items: n, raters: raters, note: note)
     )
+  }
+
+  /// The one-way sums over items with two ratings or more: items, ratings, Σ nᵢ², whether every
+  /// item has as many ratings, raters seen, Σ nᵢ (ȳᵢ − ȳ)² and Σ (y − ȳᵢ)².
+  private static func oneWaySums(
+    _ o: UnsafeBufferPointer<Int>, _ v: UnsafeBufferPointer<Double>, _ r: UnsafeBufferPointer<Int32>,
+    _ itemCount: Int, _ raterCount: Int
+  ) -> (
+    items: Int, ratings: Int, squaredCounts: Double, balanced: Bool, raters: Int, between: Double, within: Double
+  ) {
+    var n = 0
+    var total = 0
+    var sum = 0.0
+    var sumSquaredCounts = 0.0
+    var balanced = true
+    var firstCount = -1
+    var raterSeen = [Bool](repeating: false, count: raterCount)
+    raterSeen.withUnsafeMutableBufferPointer { seen in
+      for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
+        let c = o[i + 1] - o[i]
+        n += 1
+        total += c
+        sumSquaredCounts += Double(c * c)
+        if firstCount < 0 { firstCount = c } else if c != firstCount { balanced = false }
+        for t in o[i]..<o[i + 1] {
+          sum += v[t]
+          seen[Int(r[t])] = true
+        }
+      }
+    }
+    let raters = raterSeen.reduce(0) { $0 + ($1 ? 1 : 0) }
+    guard n >= 2 else { return (n, total, sumSquaredCounts, balanced, raters, 0, 0) }
+    let grand = sum / Double(total)
+    var between = 0.0
+    var within = 0.0
+    for i in 0..<itemCount where o[i + 1] - o[i] >= 2 {
+      let lo = o[i]
+      let hi = o[i + 1]
+      var s = 0.0
+      for t in lo..<hi { s += v[t] }
+      let mean = s / Double(hi - lo)
+      between += Double(hi - lo) * (mean - grand) * (mean - grand)
+      for t in lo..<hi { within += (v[t] - mean) * (v[t] - mean) }
+    }
+    return (n, total, sumSquaredCounts, balanced, raters, between, within)
   }
 
   /// The two-way forms on a complete items × raters block (row-major, `items` rows of `raters`
@@ -224,19 +244,27 @@ public enum IntraclassCorrelation {
     return extract(m, raters: wanted.map { Int($0) }) { itemSets[$0] == wanted }
   }
 
-  /// The same with one 64-bit rater mask per item (no per-item allocation).
+  /// The same with one 64-bit rater mask per item (no per-item allocation); the sets are counted
+  /// in an open-addressing table.
   private static func completeBlockByMasks(_ m: NumericRatings, candidates: Int) -> (
     block: [Double], items: [Int], raters: [Int]
   )? {
     var masks = [UInt64](repeating: 0, count: m.itemCount)
-    var counts: [UInt64: Int] = [:]
-    for i in 0..<m.itemCount where m.ratingCount(i) >= 2 {
-      var mask: UInt64 = 0
-      for t in m.offsets[i]..<m.offsets[i + 1] { mask |= 1 << UInt64(m.raters[t]) }
-      guard mask.nonzeroBitCount >= 2 else { continue }
-      masks[i] = mask
-      counts[mask, default: 0] += 1
+    var table = MaskCounts()
+    m.offsets.withUnsafeBufferPointer { o in
+      m.raters.withUnsafeBufferPointer { r in
+        masks.withUnsafeMutableBufferPointer { out in
+          for i in 0..<m.itemCount where o[i + 1] - o[i] >= 2 {
+            var mask: UInt64 = 0
+            for t in o[i]..<o[i + 1] { mask |= 1 << UInt64(r[t]) }
+            guard mask.nonzeroBitCount >= 2 else { continue }
+            out[i] = mask
+            table.add(mask)
+          }
+        }
+      }
     }
+    let counts = table.entries
     // Most frequent sets first; ties by the set's rater order (lowest raters first).
     func precedes(_ a: UInt64, _ b: UInt64) -> Bool {
       var a = a
@@ -250,7 +278,7 @@ public enum IntraclassCorrelation {
       }
       return a == 0 && b != 0
     }
-    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : precedes($0.key, $1.key) }
+    let ranked = counts.sorted { $0.count != $1.count ? $0.count > $1.count : precedes($0.mask, $1.mask) }
       .prefix(candidates)
     var best: (mask: UInt64, items: Int)?
     for (mask, _) in ranked {
@@ -267,11 +295,45 @@ public enum IntraclassCorrelation {
     }
     guard let chosen = best else { return nil }
     let raters = (0..<64).filter { chosen.mask & (1 << UInt64($0)) != 0 }
-    return extract(m, raters: raters) { masks[$0] & chosen.mask == chosen.mask }
+    return extract(m, raters: raters, expected: chosen.items) { masks[$0] & chosen.mask == chosen.mask }
   }
 
-  /// Rows of the items `includes` accepts, columns `raters` (each item's first rating per rater).
-  private static func extract(_ m: NumericRatings, raters: [Int], includes: (Int) -> Bool) -> (
+  /// Counts of 64-bit rater sets (nonzero keys), open addressing with linear probing; the table
+  /// doubles when half full (a design has few distinct rater sets).
+  private struct MaskCounts {
+    private var keys = [UInt64](repeating: 0, count: 256)
+    private var counts = [Int](repeating: 0, count: 256)
+    private var used = 0
+
+    mutating func add(_ key: UInt64, count: Int = 1) {
+      let mask = keys.count - 1
+      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+      while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+      if keys[slot] == 0 {
+        keys[slot] = key
+        used += 1
+      }
+      counts[slot] += count
+      if 2 * used > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+      let old = entries
+      keys = [UInt64](repeating: 0, count: 2 * keys.count)
+      counts = [Int](repeating: 0, count: keys.count)
+      used = 0
+      for (key, count) in old { add(key, count: count) }
+    }
+
+    /// Every set with its count (table order).
+    var entries: [(mask: UInt64, count: Int)] {
+      keys.indices.compactMap { keys[$0] != 0 ? (keys[$0], counts[$0]) : nil }
+    }
+  }
+
+  /// Rows of the items `includes` accepts, columns `raters` (each item's first rating per rater);
+  /// `expected` rows at most is a capacity hint.
+  private static func extract(_ m: NumericRatings, raters: [Int], expected: Int = 0, includes: (Int) -> Bool) -> (
     block: [Double], items: [Int], raters: [Int]
   ) {
     var column = [Int](repeating: -1, count: m.raterCount)
@@ -279,22 +341,30 @@ public enum IntraclassCorrelation {
     let k = raters.count
     var block: [Double] = []
     var rows: [Int] = []
+    block.reserveCapacity(expected * k)
+    rows.reserveCapacity(expected)
     var row = [Double](repeating: 0, count: k)
     var seen = [Bool](repeating: false, count: k)
-    for i in 0..<m.itemCount where m.ratingCount(i) >= 2 && includes(i) {
-      for j in 0..<k { seen[j] = false }
-      var filled = 0
-      for t in m.offsets[i]..<m.offsets[i + 1] {
-        let j = column[Int(m.raters[t])]
-        if j >= 0 && !seen[j] {
-          row[j] = m.values[t]
-          seen[j] = true
-          filled += 1
+    m.offsets.withUnsafeBufferPointer { o in
+      m.raters.withUnsafeBufferPointer { r in
+        m.values.withUnsafeBufferPointer { v in
+          for i in 0..<m.itemCount where o[i + 1] - o[i] >= 2 && includes(i) {
+            for j in 0..<k { seen[j] = false }
+            var filled = 0
+            for t in o[i]..<o[i + 1] {
+              let j = column[Int(r[t])]
+              if j >= 0 && !seen[j] {
+                row[j] = v[t]
+                seen[j] = true
+                filled += 1
+              }
+            }
+            guard filled == k else { continue }
+            block.append(contentsOf: row)
+            rows.append(i)
+          }
         }
       }
-      guard filled == k else { continue }
-      block.append(contentsOf: row)
-      rows.append(i)
     }
     return (block, rows, raters)
   }

@@ -40,54 +40,56 @@ public struct LabelCodebook: Sendable, Hashable {
 /// A string → code cache in front of a codebook, for columns of a few distinct labels repeated
 /// many times (a million coder pairs of 21 classes).
 ///
-/// The key of a label of at most 16 UTF-8 bytes is its byte count and four 4-byte loads that
-/// together cover every byte (offsets 0, n−4, min(4, n−4), max(n−8, 0)), read through the public
-/// `withContiguousStorageIfAvailable`: equal keys mean equal bytes, so results are exactly
-/// `LabelCodebook.code`'s whatever the runtime's string layout. Longer labels, and strings without
-/// contiguous UTF-8, take the codebook's dictionary. Open addressing, 512 slots, at most 256 labels.
+/// A label's slot comes from a 32-bit hint — its UTF-8 byte count and its first, middle and last
+/// bytes, read through the public `withContiguousStorageIfAvailable` — and a cached label answers
+/// only if it is `==` to the label looked up (for two copies of one short string that comparison
+/// is a comparison of two words). Codes are therefore exactly `LabelCodebook.code`'s, whatever
+/// the runtime's string layout and whatever labels share a hint (they only take more probes).
+/// Strings without contiguous UTF-8 take the codebook's dictionary. Open addressing, 512 slots,
+/// at most 256 labels cached.
 struct LabelLookup: ~Copyable {
   static let slots = 512
 
-  private let keys: UnsafeMutablePointer<UInt64>
+  private let hints: UnsafeMutablePointer<UInt32>
   private let codes: UnsafeMutablePointer<Int32>
+  private let labels: UnsafeMutablePointer<String>
   private var cached = 0
 
   init() {
-    keys = .allocate(capacity: 3 * Self.slots)
+    hints = .allocate(capacity: Self.slots)
     codes = .allocate(capacity: Self.slots)
-    keys.initialize(repeating: 0, count: 3 * Self.slots)
+    labels = .allocate(capacity: Self.slots)
+    hints.initialize(repeating: 0, count: Self.slots)
     codes.initialize(repeating: -1, count: Self.slots)
+    labels.initialize(repeating: "", count: Self.slots)
   }
 
   deinit {
-    keys.deallocate()
+    labels.deinitialize(count: Self.slots)
+    hints.deallocate()
     codes.deallocate()
+    labels.deallocate()
   }
 
   /// The code of `label`, added to `book` when new.
   @inline(__always)
   mutating func code(_ label: String, in book: inout LabelCodebook) -> Int32 {
-    let key = Self.key(label)
-    guard key.count >= 0 else { return Self.miss(label, &book) }
-    let n = UInt64(key.count)
+    guard let hint = Self.hint(label) else { return Self.miss(label, &book) }
     let mask = Self.slots - 1
-    var slot = Int(
-      truncatingIfNeeded: (((key.lo ^ (key.hi &* 0x9E37_79B9_7F4A_7C15)) &+ n) &* 0xBF58_476D_1CE4_E5B9) >> 55)
-    slot &= mask
+    var slot = Int(truncatingIfNeeded: (UInt64(hint) &* 0x9E37_79B9_7F4A_7C15) >> 55) & mask
     while true {
       let c = codes[slot]
-      if c >= 0 && keys[3 &* slot] == key.lo && keys[3 &* slot &+ 1] == key.hi && keys[3 &* slot &+ 2] == n { return c }
       if c < 0 {
         let new = Self.miss(label, &book)
         if cached < Self.slots / 2 {
-          keys[3 &* slot] = key.lo
-          keys[3 &* slot &+ 1] = key.hi
-          keys[3 &* slot &+ 2] = n
+          hints[slot] = hint
+          labels[slot] = label
           codes[slot] = new
           cached &+= 1
         }
         return new
       }
+      if hints[slot] == hint && labels[slot] == label { return c }
       slot = (slot &+ 1) & mask
     }
   }
@@ -96,23 +98,15 @@ struct LabelLookup: ~Copyable {
   @inline(never)
   private static func miss(_ label: String, _ book: inout LabelCodebook) -> Int32 { book.code(label) }
 
-  /// The byte key of a label; `count` −1 when the label cannot be keyed (over 16 bytes, or no
-  /// contiguous UTF-8).
+  /// Byte count (low 8 bits) and the first, middle and last bytes; nil without contiguous UTF-8.
   @inline(__always)
-  static func key(_ label: String) -> (lo: UInt64, hi: UInt64, count: Int) {
-    label.utf8.withContiguousStorageIfAvailable { bytes -> (lo: UInt64, hi: UInt64, count: Int) in
+  static func hint(_ label: String) -> UInt32? {
+    label.utf8.withContiguousStorageIfAvailable { bytes -> UInt32 in
       let n = bytes.count
-      guard n <= 16, let base = bytes.baseAddress else { return (0, 0, n == 0 ? 0 : -1) }
-      let p = UnsafeRawPointer(base)
-      if n >= 4 {
-        func load(_ offset: Int) -> UInt64 { UInt64(p.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        return (load(0) | load(n &- 4) << 32, load(min(4, n &- 4)) | load(max(n &- 8, 0)) << 32, n)
-      }
-      let b0 = UInt64(p.load(as: UInt8.self))
-      let b1 = UInt64(p.load(fromByteOffset: n / 2, as: UInt8.self))
-      let b2 = UInt64(p.load(fromByteOffset: n &- 1, as: UInt8.self))
-      return (b0 | b1 << 8 | b2 << 16, 0, n)
-    } ?? (0, 0, -1)
+      guard n > 0 else { return 0 }
+      return UInt32(truncatingIfNeeded: n) & 0xFF | UInt32(bytes[0]) << 8 | UInt32(bytes[n >> 1]) << 16
+        | UInt32(bytes[n &- 1]) << 24
+    }
   }
 }
 

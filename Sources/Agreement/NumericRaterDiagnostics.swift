@@ -84,21 +84,35 @@ public enum NumericRaterDiagnostics {
     var center = 0.0
     for x in m.values { center += x }
     center = m.count > 0 ? center / Double(m.count) : 0
-    for i in 0..<m.itemCount {
-      let lo = m.offsets[i]
-      let hi = m.offsets[i + 1]
-      var s = 0.0
-      for t in lo..<hi { s += m.values[t] }
-      let c = hi - lo
-      for t in lo..<hi {
-        let g = Int(m.raters[t])
-        let x = m.values[t]
-        counts[g] += 1
-        sums[g] += x
-        guard c >= 2 else { continue }
-        let others = (s - x) / Double(c - 1)
-        biasSums[g] += x - others
-        pearson[g].add(x - center, others - center)
+    m.offsets.withUnsafeBufferPointer { o in
+      m.raters.withUnsafeBufferPointer { r in
+        m.values.withUnsafeBufferPointer { v in
+          counts.withUnsafeMutableBufferPointer { counts in
+            sums.withUnsafeMutableBufferPointer { sums in
+              biasSums.withUnsafeMutableBufferPointer { biasSums in
+                pearson.withUnsafeMutableBufferPointer { pearson in
+                  for i in 0..<m.itemCount {
+                    let lo = o[i]
+                    let hi = o[i + 1]
+                    var s = 0.0
+                    for t in lo..<hi { s += v[t] }
+                    let c = hi - lo
+                    for t in lo..<hi {
+                      let g = Int(r[t])
+                      let x = v[t]
+                      counts[g] += 1
+                      sums[g] += x
+                      guard c >= 2 else { continue }
+                      let others = (s - x) / Double(c - 1)
+                      biasSums[g] += x - others
+                      pearson[g].add(x - center, others - center)
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
     var diagnostics: [NumericRaterDiagnostic] = []

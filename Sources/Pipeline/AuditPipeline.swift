@@ -104,13 +104,11 @@ public enum AuditPipeline {
       report = runAudit(try AuditInput.ratings(file: file, options: options))
     }
     if !options.dimensions.isEmpty {
-      var dimensions: [String: DimensionAgreement] = [:]
-      for input in try NumericRatingsTable.read(
+      let inputs = try NumericRatingsTable.read(
         file: file, columns: options.columns, dimensions: options.dimensions, scale: options.scale,
         strict: options.strict)
-      {
-        dimensions[input.name] = DimensionAgreement.run(input)
-      }
+      var dimensions: [String: DimensionAgreement] = [:]
+      for (input, agreement) in zip(inputs, DimensionAgreement.run(inputs)) { dimensions[input.name] = agreement }
       report.dimensions = dimensions
     }
     try AtomicFile.createDirectory(out)

@@ -84,7 +84,8 @@ extension Corpus {
   public func dimensionAgreement(_ segments: [Segment]) -> [String: DimensionAgreement]? {
     guard !dimensionScales.isEmpty else { return nil }
     var out: [String: DimensionAgreement] = [:]
-    for input in dimensionInputs(segments) { out[input.name] = DimensionAgreement.run(input) }
+    let inputs = dimensionInputs(segments)
+    for (input, agreement) in zip(inputs, DimensionAgreement.run(inputs)) { out[input.name] = agreement }
     return out
   }
 }
