@@ -207,8 +207,19 @@ public enum IntraclassCorrelation {
     let u2 = nd * (f2l * msb - mse) / (kd * msj + (kd * nd - kd - nd) * mse + nd * f2l * msb)
     let ci2 = [l2, u2]
     let ci2k = [l2 * kd / (1 + l2 * (kd - 1)), u2 * kd / (1 + u2 * (kd - 1))]
+    // A block whose items have the same mean (no variance between items) leaves some forms and
+    // intervals without a finite value (a division by zero): those are null with a note, as JSON
+    // has no infinity or NaN.
     func make(_ value: Double, _ ci: [Double]) -> ICCValue {
-      ICCValue(value: value, ci95: ci, f: f, df1: df1, df2: dfe, p: p, items: n, raters: k)
+      guard value.isFinite else {
+        return ICCValue(
+          value: nil, f: f, df1: df1, df2: dfe, p: p, items: n, raters: k,
+          note: "not defined for this block: no variance between items")
+      }
+      let finite = ci.allSatisfy { $0.isFinite }
+      return ICCValue(
+        value: value, ci95: finite ? ci : nil, f: f, df1: df1, df2: dfe, p: p, items: n, raters: k,
+        note: finite ? nil : "no 95 % interval for this block (too little variance between items)")
     }
     return (make(icc2, ci2), make(icc2k, ci2k), make(icc3, ci3), make(icc3k, ci3k))
   }
