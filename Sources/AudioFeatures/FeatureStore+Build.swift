@@ -17,21 +17,25 @@ extension FeatureStore {
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
   /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
   /// order, so memory holds a few segments per worker whatever the corpus length. `slotCounts`
-  /// receives how many of this run's slots were reused and how many computed.
+  /// receives how many of this run's slots were reused and how many computed; `fileHashes` the
+  /// `AudioFileHash` of every file whose bytes this run read (by path), computed from the bytes
+  /// decoded, so a caller needs no second pass over the audio for file identities.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
-    shard: FeatureShard? = nil, progress: Bool = true, slotCounts: ((FeatureSlotCounts) -> Void)? = nil
+    shard: FeatureShard? = nil, progress: Bool = true, slotCounts: ((FeatureSlotCounts) -> Void)? = nil,
+    fileHashes: (([String: String]) -> Void)? = nil
   ) throws -> [String: FeatureOutcome] {
     try build(
       requests, in: dir, config: config, jobs: jobs, shard: shard, progress: progress,
-      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil, slotCounts: slotCounts)
+      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil, slotCounts: slotCounts,
+      fileHashes: fileHashes)
   }
 
   /// `build` with the shard size and an interruption point (tests simulate `kill -9` with it).
   static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig, jobs: Int,
     shard: FeatureShard?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?,
-    slotCounts: ((FeatureSlotCounts) -> Void)? = nil
+    slotCounts: ((FeatureSlotCounts) -> Void)? = nil, fileHashes: (([String: String]) -> Void)? = nil
   ) throws -> [String: FeatureOutcome] {
     try config.validate()
     var seen = Set<String>()
@@ -81,6 +85,14 @@ extension FeatureStore {
     }
     bar?.finish()
     slotCounts?(counts)
+    if let fileHashes {
+      var byPath: [String: String] = [:]
+      let pathOf = Dictionary(requests.map { ($0.segmentID, $0.path) }) { a, _ in a }
+      for entry in entries {
+        if let hash = entry.audioHash, let path = pathOf[entry.id] { byPath[path] = hash }
+      }
+      fileHashes(byPath)
+    }
     var index = FeatureIndex(
       config: config, configHash: configHash, featureCount: config.featureCount, segmentsPerShard: segmentsPerShard,
       requestCount: requests.count,
