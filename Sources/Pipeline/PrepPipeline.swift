@@ -76,6 +76,17 @@ public enum PrepPipeline {
 
     // Inputs are valid: only now are the previous run's completion markers removed.
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
+    // The catalog (one transaction per stage, renamed into place at the end) is filled on a
+    // thread of its own, each stage as soon as its input is known, while features are computed
+    // and the manifests written; its stages keep their order.
+    let catalog = part == nil ? try Catalog(buildingIn: out) : nil
+    let catalogWork = BackgroundWork("emocorpus.catalog")
+    defer { try? catalogWork.wait() }
+    func catalogStage(_ name: String, _ body: @escaping (Catalog) throws -> Void) {
+      guard let catalog else { return }
+      catalogWork.run { try catalog.stage(name, body) }
+    }
+    catalogStage("read") { try $0.insert(corpus: corpus) }
 
     // Audio: features of the candidates, then the duplicate decision from the file hashes, then
     // missing files and the features' drops (unreadable, too short, silent) on what is kept.
@@ -83,6 +94,8 @@ public enum PrepPipeline {
     let hashes = ContentStage.wholeFileHashes(corpus.segments, known: built.fileHashes, jobs: config.jobs)
     var selection = select(hashes: hashes)
     ContentStage.logDuplicates(selection.drops, log: log)
+    catalogStage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
+    catalogStage("normalize") { try $0.insert(labels: labeled) }
     if selection.kept.count != candidates.kept.count { strategy = try foldStrategy(selection.kept) }
     let audio = try built.finish(selection.kept, speakers: speakers, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
@@ -99,6 +112,20 @@ public enum PrepPipeline {
     let accounting = SelectionAccounting.check(
       read: corpus.itemIDs, kept: selection.kept.map(\.segment.id), drops: selection.drops)
     guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
+    let final = selection
+    catalogStage("select") { try $0.insert(drops: final.drops) }
+
+    // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`, on a thread of
+    // their own beside the manifests.
+    let auditWork = BackgroundWork("emocorpus.audit")
+    defer { try? auditWork.wait() }
+    if config.audit {
+      auditWork.run {
+        let report = try AuditPipeline.report(
+          corpus: corpus, labeled: labeled, selection: final, options: options, task: task, seed: config.seed)
+        try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
+      }
+    }
 
     // Manifest entries and folds.
     let entries = try selection.kept.map { item -> ManifestEntry in
@@ -140,32 +167,21 @@ public enum PrepPipeline {
       }
     }
 
-    // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`.
-    if config.audit {
-      let report = try AuditPipeline.report(
-        corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: config.seed)
-      try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
-      outputs += ["audit.json", "audit.html"]
-    }
-
-    // Catalog: one transaction per stage, renamed into place at the end.
-    let catalog = try Catalog(buildingIn: out)
-    try catalog.stage("read") { try $0.insert(corpus: corpus) }
-    try catalog.stage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
-    try catalog.stage("normalize") { try $0.insert(labels: labeled) }
-    try catalog.stage("select") { try $0.insert(drops: selection.drops) }
     if let plan {
-      try catalog.stage("folds") { try $0.insert(folds: plan.folds) }
+      catalogStage("folds") { try $0.insert(folds: plan.folds) }
     }
     let featureRows = audio.featureRows
     if !featureRows.isEmpty {
-      try catalog.stage("features") { try $0.insert(featureEntries: featureRows) }
+      catalogStage("features") { try $0.insert(featureEntries: featureRows) }
     }
-    try catalog.stage("meta") { c in
+    catalogStage("meta") { c in
       try c.setMeta(key: "tool_version", value: EmoCorpusModule.version)
       try c.setMeta(key: "task", value: task.name)
       try c.setMeta(key: "seed", value: String(config.seed))
     }
+    try auditWork.wait()
+    if config.audit { outputs += ["audit.json", "audit.html"] }
+    try catalogWork.wait()
 
     let summary = try PrepSummary.make(
       config: config, task: task, corpus: corpus, selection: selection, audio: audio,
@@ -176,7 +192,7 @@ public enum PrepPipeline {
     resolved.shard = nil
     resolved.mergeShards = false
     try AtomicFile.write(try resolved.yaml(), to: out + "/config.resolved.yaml")
-    try catalog.finish(to: out + "/" + Catalog.fileName)
+    try catalog?.finish(to: out + "/" + Catalog.fileName)
     try AtomicFile.write(try summary.jsonData(), to: out + "/summary.json")
     return summary
   }
