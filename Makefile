@@ -57,6 +57,7 @@ cluster-test: release
 ## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure.
 bench: deps
 	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
+	$(SWIFT) build -c release -j $(JOBS) --product emocorpus
 	@$$($(SWIFT) build -c release --show-bin-path)/EmoBench $(ONLY)
 
 ## fuzz: libFuzzer targets of every parser of outside input (own scratch path .build-fuzz), each run

@@ -46,6 +46,7 @@ public final class AudioFile {
       close(fd)
       throw AudioError.missing(path: path)
     }
+    AudioFileReads.opened(path)
     do {
       try WAVHeader.checkComplete(path: path, fileSize: Int(status.st_size)) { offset, count in
         var bytes = [UInt8](repeating: 0, count: count)
@@ -196,6 +197,7 @@ public final class AudioFileBytes: @unchecked Sendable {
     guard fstat(fd, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { throw AudioError.missing(path: path) }
     let size = Int(status.st_size)
     if size > limit { return nil }
+    AudioFileReads.opened(path)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
     var done = 0
     while done < size {
@@ -213,11 +215,7 @@ public final class AudioFileBytes: @unchecked Sendable {
   }
 
   /// SHA-256 of the bytes, hex.
-  public var sha256Hex: String {
-    var hasher = SHA256()
-    hasher.update(UnsafeRawBufferPointer(buffer))
-    return hasher.finalizeHex()
-  }
+  public var sha256Hex: String { AudioFileHash.of(UnsafeRawBufferPointer(buffer)) }
 
   static func openError(path: String, errno code: Int32) -> AudioError {
     if code == ENOENT || code == ENOTDIR { return .missing(path: path) }

@@ -17,21 +17,25 @@ extension FeatureStore {
   /// only part K of N (1-based, contiguous slots) is computed and a part index is written; join
   /// the parts with `mergeShards(in:)`. `jobs` workers compute features; records stream to disk in
   /// order, so memory holds a few segments per worker whatever the corpus length. `slotCounts`
-  /// receives how many of this run's slots were reused and how many computed.
+  /// receives how many of this run's slots were reused and how many computed; `fileHashes` the
+  /// `AudioFileHash` of every file whose bytes this run read (by path), computed from the bytes
+  /// decoded, so a caller needs no second pass over the audio for file identities.
   public static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig = FeatureConfig(), jobs: Int = 1,
-    shard: FeatureShard? = nil, progress: Bool = true, slotCounts: ((FeatureSlotCounts) -> Void)? = nil
+    shard: FeatureShard? = nil, progress: Bool = true, slotCounts: ((FeatureSlotCounts) -> Void)? = nil,
+    fileHashes: (([String: String]) -> Void)? = nil
   ) throws -> [String: FeatureOutcome] {
     try build(
       requests, in: dir, config: config, jobs: jobs, shard: shard, progress: progress,
-      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil, slotCounts: slotCounts)
+      segmentsPerShard: defaultSegmentsPerShard, stopAfterShards: nil, slotCounts: slotCounts,
+      fileHashes: fileHashes)
   }
 
   /// `build` with the shard size and an interruption point (tests simulate `kill -9` with it).
   static func build(
     _ requests: [FeatureRequest], in dir: String, config: FeatureConfig, jobs: Int,
     shard: FeatureShard?, progress: Bool, segmentsPerShard: Int, stopAfterShards: Int?,
-    slotCounts: ((FeatureSlotCounts) -> Void)? = nil
+    slotCounts: ((FeatureSlotCounts) -> Void)? = nil, fileHashes: (([String: String]) -> Void)? = nil
   ) throws -> [String: FeatureOutcome] {
     try config.validate()
     var seen = Set<String>()
@@ -62,27 +66,57 @@ extension FeatureStore {
         unit: "segments")
       : nil
     var pool = ReusePool(directory: featuresDir)
+    // Finished shards are reused slot by slot first; the slots left are computed as one stream
+    // of work (no pause between chunks or slots), each written and committed in order.
+    var written: [WrittenSlot?] = []
+    var pending: [PendingSlot] = []
+    for (done, slot) in mySlots.enumerated() {
+      if let stopAfterShards, done >= stopAfterShards { break }
+      let slotRequests = Array(requests[(slot * segmentsPerShard)..<min(requests.count, (slot + 1) * segmentsPerShard)])
+      let name = shardName(slot, slotRequests, configHash: configHash)
+      switch reusedSlot(
+        slotRequests, name: name, featuresDir: featuresDir, configHash: configHash, workers: extractors.count,
+        progress: bar)
+      {
+      case .reused(let slot):
+        written.append(slot)
+      case .compute(let hashed):
+        pending.append(PendingSlot(position: written.count, name: name, requests: slotRequests, hashed: hashed))
+        written.append(nil)
+      }
+    }
+    if !pending.isEmpty {
+      pool.load()
+      let computed = try computeSlots(
+        pending, featuresDir: featuresDir, configHash: configHash, config: config, sharedPaths: sharedPaths,
+        extractors: extractors, pool: pool, progress: bar)
+      for (slot, result) in zip(pending, computed) { written[slot.position] = result }
+    }
     var shards: [FeatureIndex.Shard] = []
     var entries: [FeatureIndex.Entry] = []
     var outcomes: [String: FeatureOutcome] = [:]
     var counts = FeatureSlotCounts(slots: mySlots, slotCount: slotCount)
-    for (done, slot) in mySlots.enumerated() {
-      if let stopAfterShards, done >= stopAfterShards { return outcomes }
-      let slotRequests = Array(requests[(slot * segmentsPerShard)..<min(requests.count, (slot + 1) * segmentsPerShard)])
-      let written = try buildSlot(
-        slot, slotRequests, featuresDir: featuresDir, configHash: configHash, config: config,
-        sharedPaths: sharedPaths, extractors: extractors, pool: &pool, progress: bar)
-      shards.append(written.shard)
-      // Tests of interrupted runs die here, after a shard is committed and before the index exists.
-      FaultPoint.reached("features.shard-committed")
-      if written.reused { counts.reused += 1 } else { counts.computed += 1 }
-      entries += written.entries
-      for entry in written.entries {
+    for slot in written {
+      guard let slot else { continue }
+      shards.append(slot.shard)
+      if slot.reused { counts.reused += 1 } else { counts.computed += 1 }
+      entries += slot.entries
+      for entry in slot.entries {
         outcomes[entry.id] = entry.outcome
       }
     }
+    // Stopped early (tests): no index, as after a kill.
+    if let stopAfterShards, stopAfterShards < mySlots.count { return outcomes }
     bar?.finish()
     slotCounts?(counts)
+    if let fileHashes {
+      var byPath: [String: String] = [:]
+      let pathOf = Dictionary(requests.map { ($0.segmentID, $0.path) }) { a, _ in a }
+      for entry in entries {
+        if let hash = entry.audioHash, let path = pathOf[entry.id] { byPath[path] = hash }
+      }
+      fileHashes(byPath)
+    }
     var index = FeatureIndex(
       config: config, configHash: configHash, featureCount: config.featureCount, segmentsPerShard: segmentsPerShard,
       requestCount: requests.count,
@@ -158,96 +192,145 @@ extension FeatureStore {
     var reused = false
   }
 
-  private static func buildSlot(
-    _ slot: Int, _ requests: [FeatureRequest], featuresDir: String, configHash: String, config: FeatureConfig,
-    sharedPaths: Set<String>, extractors: [FeatureExtractor], pool: inout ReusePool, progress: EmoSupport.Progress?
-  ) throws -> WrittenSlot {
-    let name = shardName(slot, requests, configHash: configHash)
-    let path = featuresDir + "/" + name
-    // A finished shard of this slot is reused when every record still matches its audio: only
-    // then are the files hashed ahead (a warm run reads each file once, to hash it).
-    var hashed = [Result<String, AudioError>?](repeating: nil, count: requests.count)
-    let existing = ShardRecord.scan(path)
-    if existing.complete, existing.records.map(\.meta.id) == requests.map(\.segmentID) {
-      let hashes = Parallel.map(requests.count, workers: extractors.count) { i, _ -> Result<String, AudioError> in
-        Result { try AudioHashCache.hash(requests[i].path) }.mapError {
-          $0 as? AudioError ?? .unreadable(path: requests[i].path, reason: "\($0)")
-        }
-      }
-      let keys = zip(requests, hashes).map { request, hash in
-        (try? hash.get()).map { recordKey(audioHash: $0, request: request, configHash: configHash) } ?? ""
-      }
-      if existing.records.map(\.meta.key) == keys {
-        progress?.advance(by: requests.count)
-        let size = existing.records.last.map { $0.offset + $0.recordLength } ?? 0
-        return WrittenSlot(
-          shard: .init(file: name, bytes: size, records: requests.count),
-          entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) },
-          reused: true)
-      }
-      hashed = hashes
+  /// A slot whose finished shard is reused as it is, or the file hashes computed while checking it.
+  private enum SlotCheck {
+    case reused(WrittenSlot)
+    case compute(hashed: [Result<String, AudioError>?])
+  }
+
+  /// A slot to compute: its place among the run's slots, shard name, requests and known hashes.
+  private struct PendingSlot {
+    var position: Int
+    var name: String
+    var requests: [FeatureRequest]
+    var hashed: [Result<String, AudioError>?]
+  }
+
+  /// A finished shard of this slot is reused when every record still matches its audio: only
+  /// then are the files hashed ahead (a warm run reads each file once, to hash it).
+  private static func reusedSlot(
+    _ requests: [FeatureRequest], name: String, featuresDir: String, configHash: String, workers: Int,
+    progress: EmoSupport.Progress?
+  ) -> SlotCheck {
+    let existing = ShardRecord.scan(featuresDir + "/" + name)
+    guard existing.complete, existing.records.map(\.meta.id) == requests.map(\.segmentID) else {
+      return .compute(hashed: [Result<String, AudioError>?](repeating: nil, count: requests.count))
     }
-    pool.load()
-    let reusable = pool
-    let known = hashed
-    let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
-    // Records stream to the shard's temporary file in request order, a few per worker at a time,
-    // so memory holds a handful of segments, not the slot.
-    let writer = try AtomicFile.Writer(path: path, durable: true)
-    let sink = UncheckedSendable(writer)  // Used by the write queue only, until `writes.sync`.
-    let writes = DispatchQueue(label: "emocorpus.shard-writes")
-    let failure = LockedBox<Error?>(nil)
-    let pending = DispatchSemaphore(value: 2)
-    var offset = 0
-    var entries: [FeatureIndex.Entry] = []
-    // A worker takes a group of consecutive requests and restarts its resampler streams before
-    // it, so a record's bytes depend only on the slot, never on which worker did what. Workers
-    // also encode their records (meta JSON, checksum): this thread only writes them, in order.
-    let group = FeatureStore.resamplerGroup
-    let chunk = 4 * group * extractors.count
-    var first = 0
-    while first < requests.count {
-      let range = first..<min(requests.count, first + chunk)
-      let groups = stride(from: range.lowerBound, to: range.upperBound, by: group).map {
-        $0..<min(range.upperBound, $0 + group)
+    let hashes = Parallel.map(requests.count, workers: workers) { i, _ -> Result<String, AudioError> in
+      Result { try AudioHashCache.hash(requests[i].path) }.mapError {
+        $0 as? AudioError ?? .unreadable(path: requests[i].path, reason: "\($0)")
       }
-      let encoded = Parallel.map(groups.count, workers: extractors.count) { g, worker -> [(RecordMeta, Data)] in
-        let extractor = workers.value[worker]
+    }
+    let keys = zip(requests, hashes).map { request, hash in
+      (try? hash.get()).map { recordKey(audioHash: $0, request: request, configHash: configHash) } ?? ""
+    }
+    guard existing.records.map(\.meta.key) == keys else { return .compute(hashed: hashes) }
+    progress?.advance(by: requests.count)
+    let size = existing.records.last.map { $0.offset + $0.recordLength } ?? 0
+    return .reused(
+      WrittenSlot(
+        shard: .init(file: name, bytes: size, records: requests.count),
+        entries: zip(requests, existing.records).map { entry($0, $1.meta, shard: name, offset: $1.offset) },
+        reused: true))
+  }
+
+  /// Computes the records of `slots` as one stream of work and writes each slot's shard.
+  ///
+  /// Work is cut into groups of `resamplerGroup` consecutive requests of one slot; a worker
+  /// restarts its resampler streams before each group, so a record's bytes depend only on the
+  /// slot, never on which worker did what. Workers take the next group as soon as they are free
+  /// (no barrier between chunks or slots, so neither core waits for the other's last file), also
+  /// encode their records (meta JSON, checksum), and whichever worker completes the group next in
+  /// order writes the finished groups, in order, to their slot's temporary shard file, committing
+  /// a slot when its last group is written. Workers run at most `window` groups ahead of the
+  /// write position, so memory holds a few segments per worker, not a slot.
+  private static func computeSlots(
+    _ slots: [PendingSlot], featuresDir: String, configHash: String, config: FeatureConfig,
+    sharedPaths: Set<String>, extractors: [FeatureExtractor], pool: ReusePool, progress: EmoSupport.Progress?
+  ) throws -> [WrittenSlot?] {
+    struct Group {
+      var slot: Int
+      var range: Range<Int>
+      var lastOfSlot: Bool
+    }
+    var groups: [Group] = []
+    for (k, slot) in slots.enumerated() {
+      for first in stride(from: 0, to: slot.requests.count, by: resamplerGroup) {
+        let end = min(slot.requests.count, first + resamplerGroup)
+        groups.append(Group(slot: k, range: first..<end, lastOfSlot: end == slot.requests.count))
+      }
+    }
+    let stream = OrderedStream<[(RecordMeta, Data)]>(count: groups.count, window: 4 * extractors.count)
+    let output = LockedBox(SlotOutput(slots: slots.count))
+    let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
+    let plan = groups
+    let work = slots
+    DispatchQueue.concurrentPerform(iterations: extractors.count) { worker in
+      let extractor = workers.value[worker]
+      while let g = stream.next() {
+        let group = plan[g]
+        let slot = work[group.slot]
         extractor.resamplers.reset()
-        return groups[g].map { i in
+        let encoded = group.range.map { i -> (RecordMeta, Data) in
           defer { progress?.advance() }
+          let request = slot.requests[i]
           let record = record(
-            requests[i], hashed: known[i], shared: sharedPaths.contains(requests[i].path), configHash: configHash,
-            config: config, reusable: reusable, extractor: extractor)
+            request, hashed: slot.hashed[i], shared: sharedPaths.contains(request.path), configHash: configHash,
+            config: config, reusable: pool, extractor: extractor)
           var data = Data()
           ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
           return (record.meta, data)
         }
-      }
-      // Written on a serial queue while the workers go on with the next chunk; the offsets are
-      // known from the record sizes.
-      for (k, (meta, data)) in encoded.joined().enumerated() {
-        entries.append(entry(requests[range.lowerBound + k], meta, shard: name, offset: offset))
-        offset += data.count
-      }
-      let chunkData = encoded
-      pending.wait()  // At most two chunks waiting to be written: memory stays bounded.
-      writes.async {
-        defer { pending.signal() }
-        guard failure.value == nil else { return }
-        do {
-          for (_, data) in chunkData.joined() { try sink.value.append(data) }
-        } catch {
-          failure.value = error
+        // In order, one writer at a time: the stream hands each finished group to `emit` once.
+        stream.finish(g, encoded) { g, encoded in
+          let group = plan[g]
+          let slot = work[group.slot]
+          do {
+            try output.update { out in
+              try out.write(
+                encoded, slot: group.slot, name: slot.name, requests: slot.requests, first: group.range.lowerBound,
+                last: group.lastOfSlot, featuresDir: featuresDir)
+            }
+          } catch {
+            output.update { $0.failure = $0.failure ?? error }
+            stream.stop()
+          }
         }
       }
-      first = range.upperBound
     }
-    writes.sync {}
-    if let error = failure.value { throw error }
-    let size = writer.offset
-    try writer.commit()
-    return WrittenSlot(shard: .init(file: name, bytes: size, records: requests.count), entries: entries)
+    let result = output.value
+    if let failure = result.failure { throw failure }
+    return result.written
+  }
+
+  /// The shard files being written by `computeSlots`: the open writer, offsets and entries.
+  private struct SlotOutput {
+    var written: [WrittenSlot?]
+    var writer: AtomicFile.Writer?
+    var entries: [FeatureIndex.Entry] = []
+    var failure: Error?
+
+    init(slots: Int) { written = Array(repeating: nil, count: slots) }
+
+    mutating func write(
+      _ records: [(RecordMeta, Data)], slot: Int, name: String, requests: [FeatureRequest], first: Int, last: Bool,
+      featuresDir: String
+    ) throws {
+      if writer == nil { writer = try AtomicFile.Writer(path: featuresDir + "/" + name, durable: true) }
+      let file = writer!
+      for (k, (meta, data)) in records.enumerated() {
+        entries.append(entry(requests[first + k], meta, shard: name, offset: file.offset))
+        try file.append(data)
+      }
+      guard last else { return }
+      let size = file.offset
+      try file.commit()
+      // Tests of interrupted runs die here, after a shard is committed and before the index exists.
+      FaultPoint.reached("features.shard-committed")
+      writer = nil
+      written[slot] = WrittenSlot(shard: .init(file: name, bytes: size, records: requests.count), entries: entries)
+      entries = []
+    }
   }
 
   /// Requests a worker converts as one resampler stream (slot-relative, so fixed for a slot).
@@ -363,6 +446,14 @@ final class LockedBox<T>: @unchecked Sendable {
   private let lock = NSLock()
   private var stored: T
   init(_ value: T) { stored = value }
+
+  /// Changes the value under the lock.
+  func update<R>(_ body: (inout T) throws -> R) rethrows -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&stored)
+  }
+
   var value: T {
     get {
       lock.lock()

@@ -6,6 +6,11 @@ import Foundation
 
 /// The audio part of prep: decides labels-only, drops segments whose audio is
 /// missing, unreadable, too short or silent, and fills the feature cache.
+///
+/// Two steps, so that each audio file is read once: `run` builds features for the candidates (the
+/// selection before the duplicate decision, which needs every file's hash) and keeps the file
+/// hashes the build computed from the bytes it decoded; `finish` then applies the outcomes to the
+/// segments the selection kept once duplicates were decided.
 struct AudioStage {
   var kept: [LabeledSegment]
   var drops: [Drop]
@@ -18,6 +23,10 @@ struct AudioStage {
   var channels: [String: Int] = [:]
   /// The source files' rates (`summary.json` `audio`); nil when no audio was read.
   var files: AudioFilesSummary?
+  /// Path → `AudioFileHash` of every file the feature build read.
+  var fileHashes: [String: String] = [:]
+  /// Paths known to exist (checked ahead only with --strict or --shard); nil = not checked.
+  private var existing: Set<String>?
 
   /// Catalog rows for the cached features: each with the cache's own key of its record.
   var featureRows: [(segmentID: String, key: String, frames: Int, windows: Int)] {
@@ -29,41 +38,38 @@ struct AudioStage {
     }
   }
 
+  /// Features of `candidates` (a superset of what `finish` will be given: the selection's
+  /// per-segment filters without the duplicate decision).
   static func run(
-    _ input: [LabeledSegment], speakers: [String: Speaker], config: PrepConfig, part: FeatureShard?,
+    _ candidates: [LabeledSegment], speakers: [String: Speaker], config: PrepConfig, part: FeatureShard?,
     log: (String) -> Void
   ) throws -> AudioStage {
     var stage = AudioStage(
-      kept: input, drops: [], labelsOnly: false, labelsOnlyReason: nil, outcomes: [:], store: nil, configHash: nil)
+      kept: candidates, drops: [], labelsOnly: false, labelsOnlyReason: nil, outcomes: [:], store: nil,
+      configHash: nil)
     if config.labelsOnly {
       stage.labelsOnly = true
       stage.labelsOnlyReason = "--labels-only"
-      return try stage.requiringDurations()
+      return stage
     }
     // Each file is checked here only where a missing one must stop the run first (--strict) or be
     // dropped before a feature slice (--shard); otherwise the feature build, which opens every file
     // anyway, reports the missing ones, and one existing file is enough to know there is audio.
-    let paths = Set(input.compactMap { $0.segment.audio?.path })
+    let paths = Set(candidates.compactMap { $0.segment.audio?.path })
     let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
     let existing: Set<String>? = config.strict || part != nil ? paths.filter(exists) : nil
+    stage.existing = existing
     if !(existing.map { !$0.isEmpty } ?? paths.contains(where: exists)) {
       stage.labelsOnly = true
       stage.labelsOnlyReason = "no referenced audio file exists"
-      if !input.isEmpty { log("no referenced audio file exists: running labels-only (no features)") }
-      return try stage.requiringDurations()
+      if !candidates.isEmpty { log("no referenced audio file exists: running labels-only (no features)") }
+      return stage
     }
-
-    // Missing audio: dropped with its reason, fatal with --strict.
-    var present: [LabeledSegment] = []
-    for item in input {
-      guard let path = item.segment.audio?.path, existing?.contains(path) ?? true else {
-        let path = item.segment.audio?.path ?? ""
-        if config.strict { throw PipelineError.missingAudioStrict(segment: item.segment.id, path: path) }
-        let detail = path.isEmpty ? "no audio reference" : (path as NSString).lastPathComponent
-        stage.drops.append(Drop(segmentID: item.segment.id, reason: .missingAudio, detail: detail))
-        continue
-      }
-      present.append(item)
+    // Missing audio is fatal with --strict, before any feature work (a missing file has no hash,
+    // so no duplicate decision can remove its segment: the candidates name the same first one).
+    let present = candidates.filter { stage.isPresent($0) }
+    if config.strict, let missing = candidates.first(where: { !stage.isPresent($0) }) {
+      throw PipelineError.missingAudioStrict(segment: missing.segment.id, path: missing.segment.audio?.path ?? "")
     }
 
     let featureConfig = try config.featureConfig()
@@ -99,17 +105,54 @@ struct AudioStage {
     // A cluster part (or the merge after them) says what it reused, so a resubmitted task shows
     // that finished slots were not recomputed.
     var slotCounts: FeatureSlotCounts?
+    var hashes: [String: String] = [:]
     stage.outcomes = try FeatureStore.build(
       requests, in: config.out, config: featureConfig, jobs: config.jobs, shard: part, progress: Progress.enabled,
-      slotCounts: { slotCounts = $0 })
+      slotCounts: { slotCounts = $0 }, fileHashes: { hashes = $0 })
+    stage.fileHashes = hashes
     if part != nil || config.mergeShards, let slotCounts { log(slotCounts.description) }
+    if part == nil { stage.store = try FeatureStore(directory: config.out) }
+    return stage
+  }
+
+  /// Whether the segment's audio file is there, as far as `run` checked.
+  private func isPresent(_ item: LabeledSegment) -> Bool {
+    guard let path = item.segment.audio?.path else { return false }
+    return existing?.contains(path) ?? true
+  }
+
+  /// The audio drops and the cached features applied to `input` (what the selection kept, a
+  /// subset of `run`'s candidates); outcomes of other candidates (duplicates dropped since) are
+  /// forgotten, so the summary counts only the segments kept.
+  func finish(
+    _ input: [LabeledSegment], speakers: [String: Speaker], config: PrepConfig, part: FeatureShard?,
+    log: (String) -> Void
+  ) throws -> AudioStage {
+    var stage = self
+    stage.kept = input
+    stage.drops = []
+    if labelsOnly { return try stage.requiringDurations() }
+
+    // Missing audio: dropped with its reason (fatal with --strict, thrown by `run`).
+    var present: [LabeledSegment] = []
+    for item in input {
+      guard isPresent(item) else {
+        let path = item.segment.audio?.path ?? ""
+        let detail = path.isEmpty ? "no audio reference" : (path as NSString).lastPathComponent
+        stage.drops.append(Drop(segmentID: item.segment.id, reason: .missingAudio, detail: detail))
+        continue
+      }
+      present.append(item)
+    }
+    let ids = Set(present.map(\.segment.id))
+    stage.outcomes = outcomes.filter { ids.contains($0.key) }
     if part != nil {
       stage.kept = present
       return stage
     }
-    let store = try FeatureStore(directory: config.out)
-    stage.store = store
-    try checkChannels(present, stage.channels, store: store, speakers: speakers, map: config.audio.channelMap)
+    guard let store else { return stage }
+    try Self.checkChannels(present, channels, store: store, speakers: speakers, map: config.audio.channelMap)
+    let featureConfig = try config.featureConfig()
     stage.files = AudioFilesSummary(
       present.map { ($0.segment.audio!.path, store.sourceAudio($0.segment.id)) }, config: featureConfig)
     if let files = stage.files, files.belowTargetRate > 0 {

@@ -1,4 +1,5 @@
 import EmoCorpus
+import EmoSupport
 import Folds
 import Foundation
 
@@ -14,6 +15,32 @@ enum ContentStage {
         "\(found.count) segments dropped as \(reason.rawValue) (all in the catalog's drops); first: \(first.segmentID): "
           + (first.detail ?? ""))
     }
+  }
+
+  /// Segment id → file hash (`AudioFileHash`) of every segment that spans a whole file: taken from
+  /// `known` (path → hash, computed by the feature build from the bytes it decoded) where there,
+  /// else read once per file (streamed, `jobs` files at a time). A file that cannot be read has no
+  /// hash (the audio stage drops its segments with the reason).
+  static func wholeFileHashes(_ segments: [Segment], known: [String: String], jobs: Int) -> [String: String] {
+    var paths: [String] = []
+    var indexOfPath: [String: Int] = [:]
+    var pathOfSegment: [(String, String)] = []
+    for segment in segments where DuplicateAudio.spansWholeFile(segment) {
+      let path = segment.audio!.path
+      if known[path] == nil, indexOfPath[path] == nil {
+        indexOfPath[path] = paths.count
+        paths.append(path)
+      }
+      pathOfSegment.append((segment.id, path))
+    }
+    let files = paths
+    let read = Parallel.map(files.count, workers: max(1, jobs)) { i, _ in try? AudioFileHash.of(fileAt: files[i]) }
+    var result: [String: String] = [:]
+    result.reserveCapacity(pathOfSegment.count)
+    for (id, path) in pathOfSegment {
+      if let hash = known[path] ?? indexOfPath[path].flatMap({ read[$0] }) { result[id] = hash }
+    }
+    return result
   }
 
   /// Sentence keys of kept segments.

@@ -38,41 +38,68 @@ public enum PrepPipeline {
     {
       throw PipelineError.invalidOption(problem, expected: "a task with a neutral class, such as cemo-4")
     }
-    // Identical audio, decided before selection and folds: kept once (conflicting labels dropped).
-    let hashes = AudioIdentity.wholeFileHashes(corpus.segments, jobs: config.jobs)
-    let duplicates = DuplicateAudio.resolve(labeled, hashes: hashes, keepConflicts: config.keepConflicts ?? false)
-    ContentStage.logDuplicates(duplicates.drops, log: log)
-    // Select by labels and attributes.
+    // Select by labels and attributes. Identical audio is decided first (kept once, conflicting
+    // labels dropped), but that needs every file's hash, and the feature build hashes the bytes it
+    // decodes: so the features are built for the candidates (the selection without that decision,
+    // a superset), the files no feature needs are hashed alone, and the selection is then made
+    // again, in the same order, with the duplicate decision first. Each audio file is read once.
     let options = config.selectionOptions(neutralClass: task.neutral)
-    var selection = SelectionResult(kept: [], drops: duplicates.drops).then(
-      Selection.filter(duplicates.kept, of: corpus, speakers: speakers, options: options))
-    // The fold strategy is decided now, so a fold count this corpus cannot have fails before any
-    // feature work (audio drops only remove speakers, which cannot change the choice). An external
-    // split replaces it: read and matched now, its unnamed segments leave before features.
     let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
-    var strategy: FoldStrategy?
-    var external: ExternalFoldPlan?
+    let external = try config.foldsFrom.map {
+      ExternalFoldPlan(split: try ExternalSplit.read($0, needSpeakers: false), segments: corpus.segments)
+    }
     var notInSplit = 0
-    if let source = config.foldsFrom {
-      let plan = ExternalFoldPlan(
-        split: try ExternalSplit.read(source, needSpeakers: false), segments: corpus.segments)
-      let restricted = plan.restrict(selection.kept)
-      notInSplit = restricted.drops.count
-      selection = selection.then(restricted)
-      external = plan
-    } else if config.independent == .speakerText, config.folds > 0 {
-      strategy = try ContentStage.textIndependentStrategy(selection.kept, speakers: speakers, config: config)
-    } else {
-      strategy = try FoldPlanner.strategy(
-        folds: config.folds, validation: config.iemocapVal, keptSpeakers: selection.kept.lazy.map(\.segment.speaker),
+    func select(hashes: [String: String]) -> SelectionResult {
+      let duplicates = DuplicateAudio.resolve(labeled, hashes: hashes, keepConflicts: config.keepConflicts ?? false)
+      var selection = SelectionResult(kept: [], drops: duplicates.drops).then(
+        Selection.filter(duplicates.kept, of: corpus, speakers: speakers, options: options))
+      // An external split replaces the fold strategy: its unnamed segments leave before features.
+      if let external {
+        let restricted = external.restrict(selection.kept)
+        notInSplit = restricted.drops.count
+        selection = selection.then(restricted)
+      }
+      return selection
+    }
+    // The fold strategy is decided before any feature work, so a fold count this corpus cannot
+    // have fails first (audio and duplicate drops only remove segments, which cannot make it
+    // possible); it is decided again on the final selection below.
+    func foldStrategy(_ kept: [LabeledSegment]) throws -> FoldStrategy? {
+      if external != nil { return nil }
+      if config.independent == .speakerText, config.folds > 0 {
+        return try ContentStage.textIndependentStrategy(kept, speakers: speakers, config: config)
+      }
+      return try FoldPlanner.strategy(
+        folds: config.folds, validation: config.iemocapVal, keptSpeakers: kept.lazy.map(\.segment.speaker),
         sessionOfSpeaker: sessionOfSpeaker)
     }
+    let candidates = select(hashes: [:])
+    var strategy = try foldStrategy(candidates.kept)
 
     // Inputs are valid: only now are the previous run's completion markers removed.
     try prepareOutput(out, keepingTrustedOutputs: part != nil)
+    // The catalog (one transaction per stage, renamed into place at the end) is filled on a
+    // thread of its own, each stage as soon as its input is known, while features are computed
+    // and the manifests written; its stages keep their order.
+    let catalog = part == nil ? try Catalog(buildingIn: out) : nil
+    let catalogWork = BackgroundWork("emocorpus.catalog")
+    defer { try? catalogWork.wait() }
+    func catalogStage(_ name: String, _ body: @escaping (Catalog) throws -> Void) {
+      guard let catalog else { return }
+      catalogWork.run { try catalog.stage(name, body) }
+    }
+    catalogStage("read") { try $0.insert(corpus: corpus) }
 
-    // Audio: missing files, then features (unreadable, too short, silent).
-    let audio = try AudioStage.run(selection.kept, speakers: speakers, config: config, part: part, log: log)
+    // Audio: features of the candidates, then the duplicate decision from the file hashes, then
+    // missing files and the features' drops (unreadable, too short, silent) on what is kept.
+    let built = try AudioStage.run(candidates.kept, speakers: speakers, config: config, part: part, log: log)
+    let hashes = ContentStage.wholeFileHashes(corpus.segments, known: built.fileHashes, jobs: config.jobs)
+    var selection = select(hashes: hashes)
+    ContentStage.logDuplicates(selection.drops, log: log)
+    catalogStage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
+    catalogStage("normalize") { try $0.insert(labels: labeled) }
+    if selection.kept.count != candidates.kept.count { strategy = try foldStrategy(selection.kept) }
+    let audio = try built.finish(selection.kept, speakers: speakers, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
     selection = selection.then(Selection.minimumDuration(selection.kept, options: options))
     if let part {
@@ -87,6 +114,20 @@ public enum PrepPipeline {
     let accounting = SelectionAccounting.check(
       read: corpus.itemIDs, kept: selection.kept.map(\.segment.id), drops: selection.drops)
     guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
+    let final = selection
+    catalogStage("select") { try $0.insert(drops: final.drops) }
+
+    // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`, on a thread of
+    // their own beside the manifests.
+    let auditWork = BackgroundWork("emocorpus.audit")
+    defer { try? auditWork.wait() }
+    if config.audit {
+      auditWork.run {
+        let report = try AuditPipeline.report(
+          corpus: corpus, labeled: labeled, selection: final, options: options, task: task, seed: config.seed)
+        try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
+      }
+    }
 
     // Manifest entries and folds.
     let entries = try selection.kept.map { item -> ManifestEntry in
@@ -128,32 +169,21 @@ public enum PrepPipeline {
       }
     }
 
-    // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`.
-    if config.audit {
-      let report = try AuditPipeline.report(
-        corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: config.seed)
-      try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
-      outputs += ["audit.json", "audit.html"]
-    }
-
-    // Catalog: one transaction per stage, renamed into place at the end.
-    let catalog = try Catalog(buildingIn: out)
-    try catalog.stage("read") { try $0.insert(corpus: corpus) }
-    try catalog.stage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
-    try catalog.stage("normalize") { try $0.insert(labels: labeled) }
-    try catalog.stage("select") { try $0.insert(drops: selection.drops) }
     if let plan {
-      try catalog.stage("folds") { try $0.insert(folds: plan.folds) }
+      catalogStage("folds") { try $0.insert(folds: plan.folds) }
     }
     let featureRows = audio.featureRows
     if !featureRows.isEmpty {
-      try catalog.stage("features") { try $0.insert(featureEntries: featureRows) }
+      catalogStage("features") { try $0.insert(featureEntries: featureRows) }
     }
-    try catalog.stage("meta") { c in
+    catalogStage("meta") { c in
       try c.setMeta(key: "tool_version", value: EmoCorpusModule.version)
       try c.setMeta(key: "task", value: task.name)
       try c.setMeta(key: "seed", value: String(config.seed))
     }
+    try auditWork.wait()
+    if config.audit { outputs += ["audit.json", "audit.html"] }
+    try catalogWork.wait()
 
     let summary = try PrepSummary.make(
       config: config, task: task, corpus: corpus, selection: selection, audio: audio,
@@ -165,7 +195,7 @@ public enum PrepPipeline {
     resolved.mergeShards = false
     let layout = PrepDirectory(out)
     try AtomicFile.write(try resolved.yaml(), to: layout.resolvedConfig)
-    try catalog.finish(to: layout.catalog)
+    try catalog?.finish(to: layout.catalog)
     try AtomicFile.write(try summary.jsonData(), to: layout.summary)
     return summary
   }

@@ -150,7 +150,7 @@ public struct FilesReader: CorpusReader {
   /// Whether two files hold the same bytes (sizes first, then content hashes).
   static func sameBytes(_ a: String, _ b: String) -> Bool {
     guard size(of: a) == size(of: b), size(of: a) >= 0 else { return false }
-    guard let x = try? SHA256.hex(fileAt: a), let y = try? SHA256.hex(fileAt: b) else { return false }
+    guard let x = try? AudioFileHash.of(fileAt: a), let y = try? AudioFileHash.of(fileAt: b) else { return false }
     return x == y
   }
 

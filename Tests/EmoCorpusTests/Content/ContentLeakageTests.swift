@@ -59,31 +59,20 @@ import Testing
     #expect(kept.drops.map(\.reason) == [.duplicateAudio])
   }
 
-  @Test func wholeFileHashesReadEachFileOnce() throws {
-    let tmp = try TemporaryDirectory()
-    defer { tmp.remove() }
-    let a = try tmp.write("a.wav", "same bytes")
-    let b = try tmp.write("nested/a.wav", "same bytes")
-    let c = try tmp.write("c.wav", "other bytes")
-    let segments = [
-      Segment(id: "a", dialog: "a", speaker: "s", audio: AudioRef(path: a), origin: Origin(file: a)),
-      Segment(id: "b", dialog: "b", speaker: "s", audio: AudioRef(path: b), origin: Origin(file: b)),
-      Segment(id: "c", dialog: "c", speaker: "s", audio: AudioRef(path: c), origin: Origin(file: c)),
-      // A span of a longer recording is not a whole file: no hash here.
-      Segment(
-        id: "d", dialog: "d", speaker: "s", span: TimeSpan(start: 1, end: 2),
-        audio: AudioRef(path: c, start: 1, end: 2),
-        origin: Origin(file: c)),
-      Segment(
-        id: "e", dialog: "e", speaker: "s", audio: AudioRef(path: tmp.path + "/gone.wav"), origin: Origin(file: a)),
-    ]
-    let hashes = AudioIdentity.wholeFileHashes(segments, jobs: 2)
-    #expect(hashes["a"] == SHA256.hex("same bytes"))
-    #expect(hashes["a"] == hashes["b"])
-    #expect(hashes["c"] != hashes["a"])
-    #expect(hashes["d"] == nil)
-    #expect(hashes["e"] == nil)
-    #expect(AudioIdentity.groups(hashes, order: ["a", "b", "c", "d", "e"]) == [["a", "b"]])
+  /// Segments that span a whole file are the ones compared by file hash; groups keep segment order.
+  @Test func wholeFileSegmentsAndGroups() {
+    let whole = Segment(
+      id: "a", dialog: "a", speaker: "s", audio: AudioRef(path: "/x/a.wav"), origin: Origin(file: "x"))
+    let span = Segment(
+      id: "d", dialog: "d", speaker: "s", span: TimeSpan(start: 1, end: 2),
+      audio: AudioRef(path: "/x/c.wav", start: 1, end: 2),
+      origin: Origin(file: "x"))
+    let none = Segment(id: "n", dialog: "n", speaker: "s", origin: Origin(file: "x"))
+    #expect(DuplicateAudio.spansWholeFile(whole))
+    #expect(!DuplicateAudio.spansWholeFile(span))
+    #expect(!DuplicateAudio.spansWholeFile(none))
+    let hashes = ["a": "h1", "b": "h2", "c": "h1", "e": "h2", "f": "h3"]
+    #expect(DuplicateAudio.groups(hashes, order: ["a", "b", "c", "d", "e", "f"]) == [["a", "c"], ["b", "e"]])
   }
 
   /// 6 speakers × 4 sentences × 2 takes: the folds never put a speaker or a sentence on both sides

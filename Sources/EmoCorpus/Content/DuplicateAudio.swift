@@ -1,36 +1,21 @@
 import EmoSupport
 import Foundation
 
-/// Which segments are the same recording: the SHA-256 of the bytes of the audio file a segment
-/// spans whole (files corpora, tables without times). Each distinct file is read once, in
-/// parallel; a file that cannot be read has no hash (the audio stage drops it with its reason).
-/// Segments cut out of a longer recording are compared by the feature build's hash of the span.
-public enum AudioIdentity {
-  /// Segment id → content hash, for segments that span a whole file.
-  public static func wholeFileHashes(_ segments: [Segment], jobs: Int) -> [String: String] {
-    var paths: [String] = []
-    var indexOfPath: [String: Int] = [:]
-    var pathOfSegment: [(String, Int)] = []
-    for segment in segments {
-      guard let audio = segment.audio, audio.start == 0, audio.end == nil, segment.span == nil else { continue }
-      let index: Int
-      if let known = indexOfPath[audio.path] {
-        index = known
-      } else {
-        index = paths.count
-        indexOfPath[audio.path] = index
-        paths.append(audio.path)
-      }
-      pathOfSegment.append((segment.id, index))
-    }
-    let files = paths
-    let hashes = Parallel.map(files.count, workers: max(1, jobs)) { i, _ in try? SHA256.hex(fileAt: files[i]) }
-    var result: [String: String] = [:]
-    result.reserveCapacity(pathOfSegment.count)
-    for (id, index) in pathOfSegment {
-      if let hash = hashes[index] { result[id] = hash }
-    }
-    return result
+/// Identical audio in a corpus, decided before folds: kept once, the others dropped as
+/// `duplicate_audio`; identical audio carrying different labels dropped as `conflicting_labels`
+/// (every copy), or with `keepConflicts` kept once per label. Labels compared are the normalized
+/// consensus of each segment (segments without one take no part).
+///
+/// The identity compared is the whole file's (`AudioFileHash`, of segments that span a file whole:
+/// files corpora, tables without times); segments cut out of a longer recording are compared by
+/// their span's identity (`SegmentAudioIdentity`) in the fold checks instead. Hashes come from
+/// whoever reads the files (prep hashes the bytes it decodes for features), so this layer reads no
+/// audio.
+public enum DuplicateAudio {
+  /// Whether a segment spans its audio file whole, so that the file's hash is its identity.
+  public static func spansWholeFile(_ segment: Segment) -> Bool {
+    guard let audio = segment.audio else { return false }
+    return audio.start == 0 && audio.end == nil && segment.span == nil
   }
 
   /// Groups of two or more segments with one hash, each in segment order; groups in the order of
@@ -45,13 +30,7 @@ public enum AudioIdentity {
     }
     return firsts.compactMap { members[$0]!.count > 1 ? members[$0] : nil }
   }
-}
 
-/// Identical audio in a corpus, decided before folds: kept once, the others dropped as
-/// `duplicate_audio`; identical audio carrying different labels dropped as `conflicting_labels`
-/// (every copy), or with `keepConflicts` kept once per label. Labels compared are the normalized
-/// consensus of each segment (segments without one take no part).
-public enum DuplicateAudio {
   public static func resolve(
     _ labeled: [LabeledSegment], hashes: [String: String], keepConflicts: Bool
   ) -> SelectionResult {
@@ -98,7 +77,7 @@ public enum DuplicateAudio {
   /// Identical audio with different labels among `labeled`: groups of segment ids.
   public static func conflicts(_ labeled: [LabeledSegment], hashes: [String: String]) -> [[String]] {
     let labelOf = Dictionary(labeled.compactMap { item in label(item).map { (item.segment.id, $0) } }) { a, _ in a }
-    return AudioIdentity.groups(hashes, order: labeled.map(\.segment.id)).compactMap { group in
+    return groups(hashes, order: labeled.map(\.segment.id)).compactMap { group in
       let ids = group.filter { labelOf[$0] != nil }
       return Set(ids.map { labelOf[$0]! }).count > 1 ? ids : nil
     }

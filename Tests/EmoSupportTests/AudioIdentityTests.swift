@@ -1,4 +1,5 @@
 import EmoSupport
+import Foundation
 import Testing
 
 /// Expected digests computed with Python's hashlib over the strings the doc comments describe.
@@ -20,5 +21,22 @@ import Testing
     // Spans equal to the millisecond are the same audio; another channel is not.
     #expect(SegmentAudioIdentity(fileHash: file, start: 0.2501, end: 2.5, channel: 1).contentHash == own.contentHash)
     #expect(SegmentAudioIdentity(fileHash: file, start: 0.25, end: 2.5, channel: 0).contentHash != own.contentHash)
+  }
+
+  /// A file's hash is remembered per path, size and modification time: the same file is not
+  /// read again, a rewritten one is.
+  @Test func fileHashIsRememberedUntilTheFileChanges() throws {
+    let folder = NSTemporaryDirectory() + "audio-identity-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/a.wav"
+    try Data("first bytes".utf8).write(to: URL(fileURLWithPath: path))
+    let (hashes, reads) = try AudioFileReads.counting(under: folder) {
+      [try AudioFileHash.of(fileAt: path), try AudioFileHash.of(fileAt: path)]
+    }
+    #expect(hashes == [SHA256.hex("first bytes"), SHA256.hex("first bytes")])
+    #expect(reads == [path: 1])
+    try Data("other, longer bytes".utf8).write(to: URL(fileURLWithPath: path))
+    #expect(try AudioFileHash.of(fileAt: path) == SHA256.hex("other, longer bytes"))
   }
 }

@@ -1,0 +1,106 @@
+import AudioFeatures
+import EmoCorpus
+import EmoSupport
+import Folds
+import Foundation
+import Readers
+import TestSupport
+import Testing
+
+@testable import Pipeline
+
+/// prep reads each audio file once: the feature build hashes the bytes it decodes, files no
+/// feature needs are only hashed, and the duplicate decision still comes before selection.
+@Suite(.serialized) struct PrepReadsAudioOnceTests {
+  /// An EmoDB-like tree with a copy at another path (duplicate_audio), a copy under another
+  /// emotion (conflicting_labels) and boredom files (not in the task: hashed, never decoded).
+  static func tree(_ root: String) throws {
+    try FilesPipelineTests.emodbTree(root)
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: root + "/old/wav", withIntermediateDirectories: true)
+    try fm.copyItem(atPath: root + "/wav/03a01Wa.wav", toPath: root + "/old/wav/03a01Wa.wav")
+    try fm.copyItem(atPath: root + "/wav/08a03Ta.wav", toPath: root + "/wav/08a05Wb.wav")
+  }
+
+  static func run(_ root: String, _ out: String, labelsOnly: Bool = false) throws -> (PrepSummary, [String: Int]) {
+    var config = FilesPipelineTests.config(.files, root, out)
+    config.files = FileReaderOptions(preset: "emodb")
+    config.labelsOnly = labelsOnly
+    return try AudioFileReads.counting(under: root) { try PrepPipeline.run(config, log: FilesPipelineTests.quiet) }
+  }
+
+  /// Every corpus file that prep reads: the pattern's files, not the hidden copy nor the test tone.
+  static func corpusFiles(_ root: String) -> [String] {
+    let names = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
+    return names.filter { $0.hasSuffix(".wav") && !$0.contains("._") && !$0.contains("test_tone") }.map {
+      root + "/" + $0
+    }.sorted()
+  }
+
+  @Test func everyAudioFileIsReadOnceAndDuplicatesStillDecideFirst() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let root = tmp.path + "/emodb"
+    try Self.tree(root)
+    let out = tmp.path + "/out"
+    let (summary, reads) = try Self.run(root, out)
+
+    let files = Self.corpusFiles(root)
+    #expect(files.count == 32)
+    #expect(reads.keys.sorted() == files, "files read: \(reads.keys.sorted())")
+    // The two files named 03a01Wa.wav are compared by the reader first (to tell a copy from two
+    // recordings under one id): they are read once more, all others once.
+    let named = Set([root + "/wav/03a01Wa.wav", root + "/old/wav/03a01Wa.wav"])
+    #expect(reads.filter { $0.value != (named.contains($0.key) ? 2 : 1) }.isEmpty, "\(reads.filter { $0.value != 1 })")
+
+    // The decisions are those of a separate hash pass made first.
+    #expect(summary.droppedPerReason["duplicate_audio"] == 1)
+    #expect(summary.droppedPerReason["conflicting_labels"] == 2)
+    #expect(summary.droppedPerReason["class_not_in_task"] == 6)
+    #expect(summary.kept == 24 + 2 - 3)
+    #expect(summary.featuresReady == summary.kept)
+
+    // File hashes in the catalog, manifests' audio_hash and the cache keys all equal the
+    // identities computed here from the files themselves.
+    let catalog = try Catalog(opening: out + "/catalog.sqlite")
+    let rows = try catalog.rows(
+      "SELECT s.id, s.audio_path, c.audio_sha256 FROM segments s JOIN segment_content c ON c.segment_id = s.id")
+    #expect(rows.count == 32)
+    for row in rows {
+      #expect(row[2].string == (try AudioFileHash.of(fileAt: row[1].string!)), "\(row[0])")
+    }
+    let store = try FeatureStore(directory: out)
+    let config = try FilesPipelineTests.config(.files, root, out).featureConfig()
+    var entries = 0
+    for (_, data) in try FilesPipelineTests.manifests(out) {
+      for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("{") {
+        let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        let id = entry["id"] as! String
+        let path = entry["path"] as! String
+        let identity = SegmentAudioIdentity(
+          fileHash: try AudioFileHash.of(fileAt: path), start: 0, end: entry["end"] as? Double, channel: nil)
+        #expect(entry["audio_hash"] as? String == identity.contentHash, "\(id)")
+        let whole = SegmentAudioIdentity(fileHash: identity.fileHash, start: 0, end: nil, channel: nil)
+        #expect(store.key(of: id) == whole.cacheKey(configHash: config.hashHex), "\(id)")
+        entries += 1
+      }
+    }
+    #expect(entries > 0)
+  }
+
+  /// Without features, each file is still read once (to hash it), and the same duplicates drop.
+  @Test func labelsOnlyHashesEachFileOnce() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let root = tmp.path + "/emodb"
+    try Self.tree(root)
+    let (summary, reads) = try Self.run(root, tmp.path + "/out", labelsOnly: true)
+    #expect(summary.droppedPerReason["duplicate_audio"] == 1)
+    #expect(summary.droppedPerReason["conflicting_labels"] == 2)
+    let files = Self.corpusFiles(root)
+    #expect(files.allSatisfy { (reads[$0] ?? 0) >= 1 })
+    // The bytes are hashed once (the reader's hash of the two 03a01Wa.wav is remembered), and a
+    // kept file's header is read for its duration: no file is opened three times.
+    #expect(reads.values.allSatisfy { $0 <= 2 }, "\(reads.filter { $0.value > 2 })")
+  }
+}
