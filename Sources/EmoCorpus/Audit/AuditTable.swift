@@ -38,6 +38,6 @@ package struct AuditTable {
 
   /// The field of `row` at `index` without surrounding spaces; nil when the row is too short.
   package func field(_ row: DelimitedRecord, _ index: Int) -> String? {
-    index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespaces) : nil
+    index < row.fields.count ? row.fields[index].trimmedWhitespace : nil
   }
 }
