@@ -85,7 +85,12 @@ extension AuditInput {
     var itemIndex: [String: Int] = [:]
     var ids: [String] = []
     var judgements: [[AuditJudgement]] = []
-    var firstLine: [String: Int] = [:]  // "item\0rater" → line of the kept rating
+    // Line of each kept rating, parallel to `judgements`: a rater's second rating of an item is
+    // found among the item's ratings (a few, in crowd tables) instead of in a table of every
+    // (item, rater) pair, which grew by a hash entry and a string per row.
+    var lines: [[Int32]] = []
+    // Items with many raters get an index of them, so that no item costs a quadratic scan.
+    var raterIndex: [Int: [String: Int32]] = [:]
     for record in table.rows {
       func drop(_ reason: String, _ shape: String) throws {
         if options.strict { throw LocatedError(file: file, line: record.line, reason, expected: shape) }
@@ -121,22 +126,34 @@ extension AuditInput {
         dropped.append(DroppedRow(line: record.line, reason: "unknown label '\(raw)'"))
         continue
       }
-      let key = id + "\u{0}" + rater
-      if let first = firstLine[key] {
-        try drop("rater \(rater) rates item \(id) again (first at line \(first))", "one rating per rater and item")
-        continue
-      }
-      firstLine[key] = record.line
       let i: Int
       if let known = itemIndex[id] {
         i = known
+        let first: Int32?
+        if let index = raterIndex[i] {
+          first = index[rater]
+        } else {
+          first = judgements[i].firstIndex { $0.coder == rater }.map { lines[i][$0] }
+        }
+        if let first {
+          try drop("rater \(rater) rates item \(id) again (first at line \(first))", "one rating per rater and item")
+          continue
+        }
       } else {
         i = ids.count
         itemIndex[id] = i
         ids.append(id)
         judgements.append([])
+        lines.append([])
       }
       judgements[i].append(AuditJudgement(coder: rater, major: label))
+      lines[i].append(Int32(clamping: record.line))
+      if raterIndex[i] != nil {
+        raterIndex[i]![rater] = Int32(clamping: record.line)
+      } else if judgements[i].count == 32 {
+        raterIndex[i] = Dictionary(
+          zip(judgements[i].map(\.coder), lines[i]), uniquingKeysWith: { first, _ in first })
+      }
     }
 
     var notes: [String] = []
