@@ -174,28 +174,56 @@ package struct DelimitedTable {
 
   package var path: String { file.path }
 
-  /// Reads `path`; `expected` describes the header for the error of an empty file.
-  package static func read(_ path: String, expected: String) throws -> DelimitedTable {
-    try DelimitedTable(file: TextFile(path: path), expected: expected)
+  /// Reads `path`; `expected` describes the header for the error of an empty file. Without
+  /// `keepingRows`, `rows` stays empty and `forEachRow` hands the rows one at a time (a table of
+  /// millions of rows is then never held as records).
+  package static func read(_ path: String, expected: String, keepingRows: Bool = true) throws -> DelimitedTable {
+    try DelimitedTable(file: TextFile(path: path), expected: expected, keepingRows: keepingRows)
   }
 
-  package init(file: TextFile, expected: String) throws {
+  /// Parses the whole file (so that a fault anywhere in it is thrown here, before any row is
+  /// used) and keeps its header, and its rows when `keepingRows`.
+  package init(file: TextFile, expected: String, keepingRows: Bool = true) throws {
     self.file = file
     delimiter = Self.sniffDelimiter(file.text, path: file.path)
-    var records = try DelimitedText.parse(file.text, delimiter: delimiter, path: file.path)
-      .filter { !$0.fields.allSatisfy(\.isEmpty) }
-    guard !records.isEmpty else {
+    var header: DelimitedRecord?
+    var records: [DelimitedRecord] = []
+    try DelimitedText.forEachRecord(file.text, delimiter: delimiter, path: file.path) { record in
+      guard !record.fields.allSatisfy(\.isEmpty) else { return }
+      if header == nil {
+        header = record
+      } else if keepingRows {
+        records.append(record)
+      }
+    }
+    guard var header else {
       throw LocatedError(file: file.path, "empty table", expected: expected)
     }
-    var header = records.removeFirst()
     if header.fields.count > 1, header.fields.last == "" { header.fields.removeLast() }
     let width = header.fields.count
-    rows = records.map { record in
-      var record = record
-      if record.fields.count > width, record.fields.last == "" { record.fields.removeLast() }
-      return record
-    }
+    rows = records.map { Self.fitted($0, width: width) }
     self.header = header
+  }
+
+  /// A row longer than the header loses one trailing empty field (a trailing delimiter).
+  private static func fitted(_ record: DelimitedRecord, width: Int) -> DelimitedRecord {
+    var record = record
+    if record.fields.count > width, record.fields.last == "" { record.fields.removeLast() }
+    return record
+  }
+
+  /// The data rows, one at a time, as `rows` holds them (read again from the text).
+  package func forEachRow(_ body: (DelimitedRecord) throws -> Void) throws {
+    var seenHeader = false
+    let width = header.fields.count
+    try DelimitedText.forEachRecord(file.text, delimiter: delimiter, path: file.path) { record in
+      guard !record.fields.allSatisfy(\.isEmpty) else { return }
+      guard seenHeader else {
+        seenHeader = true
+        return
+      }
+      try body(Self.fitted(record, width: width))
+    }
   }
 
   /// The header position of `name`, compared without case; nil when absent.
