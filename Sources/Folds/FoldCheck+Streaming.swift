@@ -115,12 +115,16 @@ private struct AcrossFolds {
       for line in fold[split] {
         let place = Place(fold: Int32(fold.index), split: split, line: Int32(clamping: line.line))
         let id = line.entry.id
-        if var track = tracks[id] {
-          track.folds |= bit
+        // One hash of the id per line: the stored track is changed in place.
+        if let known = tracks.index(forKey: id) {
+          tracks.values[known].folds |= bit
           if held {
-            if track.held == nil { track.held = place } else if track.heldAgain == nil { track.heldAgain = place }
+            if tracks.values[known].held == nil {
+              tracks.values[known].held = place
+            } else if tracks.values[known].heldAgain == nil {
+              tracks.values[known].heldAgain = place
+            }
           }
-          tracks[id] = track
         } else {
           tracks[id] = Track(first: place, folds: bit, held: held ? place : nil, heldAgain: nil)
         }
@@ -177,7 +181,7 @@ private struct AcrossFolds {
       return
     }
     for split in Split.allCases {
-      let entries = fold[split].map(\.entry)
+      let entries = fold[split].lazy.map(\.entry)
       for entry in entries where keptSeen.insert(entry.id).inserted {
         keptSegments += 1
         keptWindows += entry.windows

@@ -12,7 +12,7 @@ import Testing
   typealias Lines = FoldCheckTests
 
   /// Each case breaks a fresh fold set; the name says how.
-  static let breakages: [(String, (String) throws -> Void)] = [
+  static let breakages: [(String, @Sendable (String) throws -> Void)] = [
     ("untouched", { _ in }),
     (
       "test line copied into training",
