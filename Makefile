@@ -54,7 +54,8 @@ demo: release
 cluster-test: release
 	@bash scripts/slurm/cluster-test.sh "$(BIN_RELEASE)" "$(CLUSTER_OUT)"
 
-## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure.
+## bench: release-built benchmarks, one `BENCH <name> <value> <unit>` line per figure (the scale group
+## runs the release emocorpus binary, so it is built too).
 bench: deps
 	$(SWIFT) build -c release -j $(JOBS) --product EmoBench
 	$(SWIFT) build -c release -j $(JOBS) --product emocorpus

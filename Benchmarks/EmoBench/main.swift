@@ -1,7 +1,8 @@
 // `make bench`: release-built benchmarks; one `BENCH <name> <value> <unit>` line per figure.
 // `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named:
-// features, resample, prep, kappa, agreement, folds, content, trainer. `EmoBench profile` only trains the
-// default model on full windows for 15 s (to look at under perf).
+// features, resample, prep, kappa, agreement, folds, content, trainer, scale (the label-only scale
+// figures, from the release `emocorpus` binary run as a child process: several minutes).
+// `EmoBench profile` only trains the default model on full windows for 15 s (to look at under perf).
 import Foundation
 import Trainer
 
@@ -23,4 +24,5 @@ if runs("agreement") {
 if runs("folds") { try benchFolds() }
 if runs("content") { try benchContentCheck() }
 if runs("trainer") { try benchTrainer() }
+if runs("scale") { try benchScale() }
 if only.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(lengths: .full, seconds: 15) }

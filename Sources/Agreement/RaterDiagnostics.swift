@@ -224,7 +224,9 @@ public enum RaterDiagnostics {
   /// Cohen's kappa of every pair of raters sharing at least one item (Major vs Major), in one
   /// sort of packed (pair, category, category) keys: memory grows with the rating pairs, not with
   /// raters². Pairs sorted by (a, b). Needs fewer than 4096 categories and 2²⁰ raters (else empty).
-  public static func pairKappas(_ table: RatingTable) -> [RaterPairKappa] {
+  /// Pairs sharing fewer than `minimumSharedItems` items are left out without computing their
+  /// kappa (a crowd table's thousands of raters make millions of pairs sharing an item or two).
+  public static func pairKappas(_ table: RatingTable, minimumSharedItems: Int = 1) -> [RaterPairKappa] {
     guard let assignments = table.raters else { return [] }
     let q = table.categories.count
     let R = assignments.names.count
@@ -250,11 +252,13 @@ public enum RaterDiagnostics {
     while start < keys.count {
       let pair = keys[start] >> 24
       var end = start
-      var m = ConfusionMatrix(classCount: q)
-      while end < keys.count && keys[end] >> 24 == pair {
-        m.add(Int(keys[end] >> 12 & 0xFFF), Int(keys[end] & 0xFFF))
-        end += 1
+      while end < keys.count && keys[end] >> 24 == pair { end += 1 }
+      guard end - start >= minimumSharedItems else {
+        start = end
+        continue
       }
+      var m = ConfusionMatrix(classCount: q)
+      for key in keys[start..<end] { m.add(Int(key >> 12 & 0xFFF), Int(key & 0xFFF)) }
       out.append(RaterPairKappa(a: Int(pair) / R, b: Int(pair) % R, kappa: CohenKappa.estimate(m)))
       start = end
     }

@@ -20,83 +20,128 @@ package enum DelimitedText {
     -> [DelimitedRecord]
   {
     var records: [DelimitedRecord] = []
+    try forEachRecord(text, delimiter: delimiter, path: path, trim: trim) { records.append($0) }
+    return records
+  }
+
+  /// The records of `text` handed to `body` one at a time, by the rules of `parse` (a caller that
+  /// streams keeps one record in memory, not the whole table).
+  ///
+  /// Works on the UTF-8 bytes: every character the grammar looks at (delimiter, quote, CR, LF,
+  /// space, tab) is ASCII, and no byte of a multi-byte UTF-8 sequence is, so cutting between bytes
+  /// gives the same fields as reading Unicode scalars.
+  package static func forEachRecord(
+    _ text: String, delimiter: Unicode.Scalar, path: String, trim: Bool = true,
+    _ body: (DelimitedRecord) throws -> Void
+  ) throws {
+    precondition(delimiter.isASCII, "delimiters are ASCII")
+    var text = text
+    text.makeContiguousUTF8()
+    try text.utf8.withContiguousStorageIfAvailable { bytes in
+      try parseBytes(bytes, delimiter: delimiter, path: path, trim: trim, body)
+    }!
+  }
+
+  private static func parseBytes(
+    _ bytes: UnsafeBufferPointer<UInt8>, delimiter scalar: Unicode.Scalar, path: String, trim: Bool,
+    _ body: (DelimitedRecord) throws -> Void
+  ) throws {
+    let delimiter = UInt8(truncatingIfNeeded: scalar.value)
+    let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+    let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
     var fields: [String] = []
-    var field = String.UnicodeScalarView()
+    var field: [UInt8] = []
+    field.reserveCapacity(256)
     var line = 1
     var recordLine = 1
     var quoteLine = 0
     enum State { case fieldStart, unquoted, quoted, afterQuote }
     var state = State.fieldStart
-    var scalars = text.unicodeScalars.makeIterator()
-    var pending: Unicode.Scalar? = nil
+    var i = 0
+    let count = bytes.count
 
     // Blanks that trimming removes: spaces, and tabs unless they delimit.
-    func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || (scalar == "\t" && delimiter != "\t") }
+    func isBlank(_ byte: UInt8) -> Bool { byte == space || (byte == tab && delimiter != tab) }
     var quotedField = false
     func endField() {
       if trim && !quotedField {
         while let last = field.last, isBlank(last) { field.removeLast() }
       }
-      fields.append(String(field))
+      fields.append(String(decoding: field, as: UTF8.self))
       field.removeAll(keepingCapacity: true)
       quotedField = false
     }
-    func endRecord() {
+    func endRecord() throws {
       endField()
-      if !(fields.count == 1 && fields[0].isEmpty) { records.append(DelimitedRecord(fields: fields, line: recordLine)) }
+      if !(fields.count == 1 && fields[0].isEmpty) { try body(DelimitedRecord(fields: fields, line: recordLine)) }
       fields.removeAll(keepingCapacity: true)
     }
 
-    while let scalar = pending ?? scalars.next() {
-      pending = nil
-      var isNewline = scalar == "\n"
-      if scalar == "\r" {
+    while i < count {
+      let byte = bytes[i]
+      i += 1
+      var isNewline = byte == lf
+      if byte == cr {
         isNewline = true
-        if let next = scalars.next(), next != "\n" { pending = next }
+        if i < count, bytes[i] == lf { i += 1 }
       }
       switch state {
       case .fieldStart, .unquoted:
-        if state == .fieldStart && scalar == "\"" {
+        if state == .fieldStart && byte == quote {
           state = .quoted
           quotedField = true
           quoteLine = line
-        } else if state == .fieldStart && trim && isBlank(scalar) && scalar != delimiter {
+        } else if state == .fieldStart && trim && isBlank(byte) && byte != delimiter {
           continue
-        } else if scalar == delimiter {
+        } else if byte == delimiter {
           endField()
           state = .fieldStart
         } else if isNewline {
           line += 1
-          endRecord()
+          try endRecord()
           recordLine = line
           state = .fieldStart
         } else {
-          field.append(scalar)
+          // The rest of an unquoted field up to its delimiter or line end, in one copy.
+          var end = i
+          while end < count {
+            let next = bytes[end]
+            if next == delimiter || next == lf || next == cr { break }
+            end += 1
+          }
+          field.append(byte)
+          field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+          i = end
           state = .unquoted
         }
       case .quoted:
-        if scalar == "\"" {
-          if let next = scalars.next() {
-            if next == "\"" { field.append("\"") } else { pending = next; state = .afterQuote }
+        if byte == quote {
+          if i < count {
+            if bytes[i] == quote {
+              field.append(quote)
+              i += 1
+            } else {
+              state = .afterQuote
+            }
           } else {
             state = .afterQuote
           }
         } else if isNewline {
           line += 1
-          field.append("\n")
+          field.append(lf)
         } else {
-          field.append(scalar)
+          field.append(byte)
         }
       case .afterQuote:
-        if scalar == delimiter {
+        if byte == delimiter {
           endField()
           state = .fieldStart
         } else if isNewline {
           line += 1
-          endRecord()
+          try endRecord()
           recordLine = line
           state = .fieldStart
-        } else if !isBlank(scalar) {
+        } else if !isBlank(byte) {
           throw LocatedError(
             file: path, line: line, "text after the closing quote of a field",
             expected: "the delimiter or the end of the line after a quoted field")
@@ -108,11 +153,10 @@ package enum DelimitedText {
       throw LocatedError(
         file: path, line: quoteLine, "quoted field never closed", expected: "a closing \" before the end of the file")
     case .fieldStart:
-      if !fields.isEmpty { endRecord() }
+      if !fields.isEmpty { try endRecord() }
     case .unquoted, .afterQuote:
-      endRecord()
+      try endRecord()
     }
-    return records
   }
 }
 
@@ -130,28 +174,56 @@ package struct DelimitedTable {
 
   package var path: String { file.path }
 
-  /// Reads `path`; `expected` describes the header for the error of an empty file.
-  package static func read(_ path: String, expected: String) throws -> DelimitedTable {
-    try DelimitedTable(file: TextFile(path: path), expected: expected)
+  /// Reads `path`; `expected` describes the header for the error of an empty file. Without
+  /// `keepingRows`, `rows` stays empty and `forEachRow` hands the rows one at a time (a table of
+  /// millions of rows is then never held as records).
+  package static func read(_ path: String, expected: String, keepingRows: Bool = true) throws -> DelimitedTable {
+    try DelimitedTable(file: TextFile(path: path), expected: expected, keepingRows: keepingRows)
   }
 
-  package init(file: TextFile, expected: String) throws {
+  /// Parses the whole file (so that a fault anywhere in it is thrown here, before any row is
+  /// used) and keeps its header, and its rows when `keepingRows`.
+  package init(file: TextFile, expected: String, keepingRows: Bool = true) throws {
     self.file = file
     delimiter = Self.sniffDelimiter(file.text, path: file.path)
-    var records = try DelimitedText.parse(file.text, delimiter: delimiter, path: file.path)
-      .filter { !$0.fields.allSatisfy(\.isEmpty) }
-    guard !records.isEmpty else {
+    var header: DelimitedRecord?
+    var records: [DelimitedRecord] = []
+    try DelimitedText.forEachRecord(file.text, delimiter: delimiter, path: file.path) { record in
+      guard !record.fields.allSatisfy(\.isEmpty) else { return }
+      if header == nil {
+        header = record
+      } else if keepingRows {
+        records.append(record)
+      }
+    }
+    guard var header else {
       throw LocatedError(file: file.path, "empty table", expected: expected)
     }
-    var header = records.removeFirst()
     if header.fields.count > 1, header.fields.last == "" { header.fields.removeLast() }
     let width = header.fields.count
-    rows = records.map { record in
-      var record = record
-      if record.fields.count > width, record.fields.last == "" { record.fields.removeLast() }
-      return record
-    }
+    rows = records.map { Self.fitted($0, width: width) }
     self.header = header
+  }
+
+  /// A row longer than the header loses one trailing empty field (a trailing delimiter).
+  private static func fitted(_ record: DelimitedRecord, width: Int) -> DelimitedRecord {
+    var record = record
+    if record.fields.count > width, record.fields.last == "" { record.fields.removeLast() }
+    return record
+  }
+
+  /// The data rows, one at a time, as `rows` holds them (read again from the text).
+  package func forEachRow(_ body: (DelimitedRecord) throws -> Void) throws {
+    var seenHeader = false
+    let width = header.fields.count
+    try DelimitedText.forEachRecord(file.text, delimiter: delimiter, path: file.path) { record in
+      guard !record.fields.allSatisfy(\.isEmpty) else { return }
+      guard seenHeader else {
+        seenHeader = true
+        return
+      }
+      try body(Self.fitted(record, width: width))
+    }
   }
 
   /// The header position of `name`, compared without case; nil when absent.

@@ -169,37 +169,52 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
   /// the catalog's `segment_content`, audio from it or from the manifests' `audio_hash`. Keys and
   /// hashes are numbered once, so each fold costs one dictionary lookup per line.
   public static func make(prepDir: String, manifests: [FoldManifests], minWords: Int) throws -> ContentLeakageReport {
-    let path = PrepDirectory(prepDir).catalog
-    var rows: [(id: String, key: String?, audio: String?)] = []
-    var shared: [(id: String, audio: String, label: String?)] = []
-    if FileManager.default.fileExists(atPath: path) {
-      let catalog = try Catalog(opening: path)
-      rows = try catalog.contentKeys(minWords: minWords)
-      shared = try catalog.sharedAudio()
-    }
+    var builder = try Builder(prepDir: prepDir, minWords: minWords)
+    for fold in manifests { builder.add(fold) }
+    return builder.report()
+  }
+
+  /// `make` one fold at a time (folds read as they are checked, never all at once).
+  struct Builder {
+    let minWords: Int
     var keyNumber: [String: Int32] = [:]
     var audioNumber: [String: Int32] = [:]
-    func number(_ text: String, in table: inout [String: Int32]) -> Int32 {
+    // Per segment (dense index): key number and audio number, -1 when none.
+    var indexOf: [String: Int32] = [:]
+    var keyOf: [Int32] = []
+    var audioOf: [Int32] = []
+    var inFolds: [Bool] = []
+    var folds: [ContentLeakage.FoldReport] = []
+    var conflicting: [[String]] = []
+
+    init(prepDir: String, minWords: Int) throws {
+      self.minWords = minWords
+      let path = PrepDirectory(prepDir).catalog
+      var rows: [(id: String, key: String?, audio: String?)] = []
+      if FileManager.default.fileExists(atPath: path) {
+        let catalog = try Catalog(opening: path)
+        rows = try catalog.contentKeys(minWords: minWords)
+        conflicting = ContentLeakage.conflictingDuplicates(try catalog.sharedAudio())
+      }
+      indexOf.reserveCapacity(rows.count)
+      keyOf.reserveCapacity(rows.count)
+      audioOf.reserveCapacity(rows.count)
+      for row in rows {
+        indexOf[row.id] = Int32(keyOf.count)
+        keyOf.append(row.key.map { Self.number($0, in: &keyNumber) } ?? -1)
+        audioOf.append(row.audio.map { Self.number($0, in: &audioNumber) } ?? -1)
+      }
+      inFolds = [Bool](repeating: false, count: keyOf.count)
+    }
+
+    static func number(_ text: String, in table: inout [String: Int32]) -> Int32 {
       if let known = table[text] { return known }
       let n = Int32(table.count)
       table[text] = n
       return n
     }
-    // Per segment (dense index): key number and audio number, -1 when none.
-    var indexOf: [String: Int32] = [:]
-    indexOf.reserveCapacity(rows.count)
-    var keyOf: [Int32] = []
-    var audioOf: [Int32] = []
-    keyOf.reserveCapacity(rows.count)
-    audioOf.reserveCapacity(rows.count)
-    for row in rows {
-      indexOf[row.id] = Int32(keyOf.count)
-      keyOf.append(row.key.map { number($0, in: &keyNumber) } ?? -1)
-      audioOf.append(row.audio.map { number($0, in: &audioNumber) } ?? -1)
-    }
-    var inFolds = [Bool](repeating: false, count: keyOf.count)
-    var folds: [ContentLeakage.FoldReport] = []
-    for fold in manifests {
+
+    mutating func add(_ fold: FoldManifests) {
       var keys: [Split: [Int32]] = [:]
       var audio: [Split: [Int32]] = [:]
       for split in Split.allCases {
@@ -212,10 +227,11 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
             inFolds[Int(i)] = true
             k.append(keyOf[Int(i)])
             a.append(
-              audioOf[Int(i)] >= 0 ? audioOf[Int(i)] : line.entry.audioHash.map { number($0, in: &audioNumber) } ?? -1)
+              audioOf[Int(i)] >= 0
+                ? audioOf[Int(i)] : line.entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
           } else {
             k.append(-1)
-            a.append(line.entry.audioHash.map { number($0, in: &audioNumber) } ?? -1)
+            a.append(line.entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
           }
         }
         keys[split] = k
@@ -232,11 +248,13 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
           sharedAudio: ContentLeakage.counted(
             index: fold.index, train: audio[.train]!, held: audio[.test]!, keys: audioNumber.count)))
     }
-    var withSentence = 0
-    for (i, seen) in inFolds.enumerated() where seen && keyOf[i] >= 0 { withSentence += 1 }
-    return ContentLeakageReport(
-      minWords: minWords, segmentsWithSentence: withSentence, folds: folds,
-      conflictingDuplicates: ContentLeakage.conflictingDuplicates(shared))
+
+    func report() -> ContentLeakageReport {
+      var withSentence = 0
+      for (i, seen) in inFolds.enumerated() where seen && keyOf[i] >= 0 { withSentence += 1 }
+      return ContentLeakageReport(
+        minWords: minWords, segmentsWithSentence: withSentence, folds: folds, conflictingDuplicates: conflicting)
+    }
   }
 
   /// Lines for the terminal: counts and segment ids only, never a sentence.
@@ -276,8 +294,8 @@ extension FoldCheck {
   public static func checkWithContent(prepDir: String, minWords: Int) throws -> (
     findings: [String], content: ContentLeakageReport
   ) {
-    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
-    let content = try ContentLeakageReport.make(prepDir: prepDir, manifests: inspection.folds, minWords: minWords)
-    return (inspection.findings, content)
+    var content = try ContentLeakageReport.Builder(prepDir: prepDir, minWords: minWords)
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) { content.add($0) }
+    return (inspection.findings, content.report())
   }
 }

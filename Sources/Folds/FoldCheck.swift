@@ -14,7 +14,7 @@ public enum FoldCheck {
 
   /// Findings for a folds folder (also used by the writer on its temporary folder before commit).
   public static func check(foldsDir: String) throws -> [String] {
-    try inspect(foldsDir: foldsDir).findings
+    try inspect(foldsDir: foldsDir, keepingFolds: false).findings
   }
 
   /// The manifests and summary of `prepDir/folds`, read once and checked; the first finding is
@@ -55,8 +55,58 @@ public enum FoldCheck {
     }
   }
 
-  /// Reads and checks a folds folder: its manifests, its summary (nil when unreadable) and findings.
-  static func inspect(foldsDir: String) throws -> Inspection {
+  /// Reads and checks a folds folder like `inspect`, holding every fold in memory at once (the
+  /// reference the streaming `inspect` is tested against, and its path beyond 64 folds).
+  static func inspectLoadingAll(foldsDir: String) throws -> Inspection {
+    var result = try startInspection(foldsDir: foldsDir)
+    let summaryPath = foldsDir + "/summary.json"
+    let summary = result.summary
+    let (folds, schemaFindings) = FoldManifests.load(foldsDir: foldsDir)
+    result.folds = folds
+    result.add(schemaFindings, .schema)
+    if folds.isEmpty {
+      result.add(
+        [LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description], .foldLayout)
+      return result
+    }
+    result.add(layoutFindings(foldsDir: foldsDir, indices: folds.map(\.index), summary: summary), .foldLayout)
+    let strategy = summary?.strategy ?? .stratifiedGroups(k: folds.count)
+    for fold in folds {
+      for (kind, found) in checkFold(fold, strategy: strategy) { result.add(found, kind, fold: fold.index) }
+    }
+    if strategy.checksCoverage {
+      result.add(checkSameSegments(folds), .segmentMissing)
+      result.add(checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment), .testCoverage)
+    }
+    if let summary {
+      result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), .summaryCounts)
+      result.add(checkSoftLabels(folds, classes: summary.classes), .softLabel)
+    }
+    return result
+  }
+
+  /// The checks of one fold on its own, in check order.
+  static func checkFold(_ fold: FoldManifests, strategy: FoldStrategy) -> [(FoldFinding.Kind, [String])] {
+    [
+      (.segmentShared, checkSegmentsDisjoint(fold)),
+      (.speakerShared, checkSpeakerDisjoint(fold)),
+      (.dialogShared, checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs)),
+      (.audioShared, checkAudioDisjoint(fold)),
+    ]
+  }
+
+  /// The fold folders against `fold-1 … fold-K` (and summary.json's count).
+  static func layoutFindings(foldsDir: String, indices: [Int], summary: FoldSummary?) -> [String] {
+    guard indices != Array(1...indices.count) || (summary.map { $0.folds != indices.count } ?? false) else { return [] }
+    let expected = summary.map { "fold-1 … fold-\($0.folds) as summary.json says" } ?? "fold-1 … fold-K without gaps"
+    return [
+      LocatedError(file: foldsDir, "holds " + indices.map { "fold-\($0)" }.joined(separator: ", "), expected: expected)
+        .description
+    ]
+  }
+
+  /// An inspection with the folder checked and summary.json read (or its finding).
+  static func startInspection(foldsDir: String) throws -> Inspection {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: foldsDir, isDirectory: &isDir), isDir.boolValue else {
       throw LocatedError(
@@ -79,42 +129,6 @@ public enum FoldCheck {
       result.add(
         [LocatedError(file: summaryPath, "missing", expected: "the summary written with the manifests").description],
         .summary)
-    }
-    let summary = result.summary
-    let (folds, schemaFindings) = FoldManifests.load(foldsDir: foldsDir)
-    result.folds = folds
-    result.add(schemaFindings, .schema)
-    if folds.isEmpty {
-      result.add(
-        [LocatedError(file: foldsDir, "no fold-K folder", expected: "fold-1 … fold-K").description], .foldLayout)
-      return result
-    }
-    let indices = folds.map(\.index)
-    if indices != Array(1...folds.count) || (summary.map { $0.folds != folds.count } ?? false) {
-      let expected = summary.map { "fold-1 … fold-\($0.folds) as summary.json says" } ?? "fold-1 … fold-K without gaps"
-      result.add(
-        [
-          LocatedError(
-            file: foldsDir, "holds " + indices.map { "fold-\($0)" }.joined(separator: ", "), expected: expected
-          ).description
-        ], .foldLayout)
-    }
-    let strategy = summary?.strategy ?? .stratifiedGroups(k: folds.count)
-    for fold in folds {
-      result.add(checkSegmentsDisjoint(fold), .segmentShared, fold: fold.index)
-      result.add(checkSpeakerDisjoint(fold), .speakerShared, fold: fold.index)
-      result.add(
-        checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs), .dialogShared,
-        fold: fold.index)
-      result.add(checkAudioDisjoint(fold), .audioShared, fold: fold.index)
-    }
-    if strategy.checksCoverage {
-      result.add(checkSameSegments(folds), .segmentMissing)
-      result.add(checkTestCoverage(folds, testsEverySegment: strategy.testsEverySegment), .testCoverage)
-    }
-    if let summary {
-      result.add(checkSummary(folds, summary: summary, summaryPath: summaryPath), .summaryCounts)
-      result.add(checkSoftLabels(folds, classes: summary.classes), .softLabel)
     }
     return result
   }
@@ -325,21 +339,7 @@ public enum FoldCheck {
   public static func checkSummary(_ folds: [FoldManifests], summary: FoldSummary, summaryPath: String) -> [String] {
     var findings: [String] = []
     func compare(_ place: String, _ stated: SplitSummary, _ actual: SplitSummary, _ source: String) {
-      func differ(_ what: String, _ a: Int, _ b: Int) {
-        if a != b {
-          findings.append("\(summaryPath): \(place): summary.json says \(a) \(what), \(source) has \(b)")
-        }
-      }
-      differ("segments", stated.segments, actual.segments)
-      differ("windows", stated.windows, actual.windows)
-      differ("speakers", stated.speakers, actual.speakers)
-      differ("dialogs", stated.dialogs, actual.dialogs)
-      for name in Set(stated.classes.keys).union(actual.classes.keys).sorted() {
-        let a = stated.classes[name] ?? ClassCount()
-        let b = actual.classes[name] ?? ClassCount()
-        differ("\(name) segments", a.segments, b.segments)
-        differ("\(name) windows", a.windows, b.windows)
-      }
+      findings += compareCounts(place, stated, actual, source, summaryPath: summaryPath)
     }
     var kept: [String: ManifestEntry] = [:]
     for fold in folds {
@@ -357,6 +357,29 @@ public enum FoldCheck {
       }
     }
     compare("kept", summary.kept, SplitSummary(kept.values, classes: summary.classes), "the union of the manifests")
+    return findings
+  }
+
+  /// The differences between counts `summary.json` states for `place` and the counts `source` has.
+  static func compareCounts(
+    _ place: String, _ stated: SplitSummary, _ actual: SplitSummary, _ source: String, summaryPath: String
+  ) -> [String] {
+    var findings: [String] = []
+    func differ(_ what: String, _ a: Int, _ b: Int) {
+      if a != b {
+        findings.append("\(summaryPath): \(place): summary.json says \(a) \(what), \(source) has \(b)")
+      }
+    }
+    differ("segments", stated.segments, actual.segments)
+    differ("windows", stated.windows, actual.windows)
+    differ("speakers", stated.speakers, actual.speakers)
+    differ("dialogs", stated.dialogs, actual.dialogs)
+    for name in Set(stated.classes.keys).union(actual.classes.keys).sorted() {
+      let a = stated.classes[name] ?? ClassCount()
+      let b = actual.classes[name] ?? ClassCount()
+      differ("\(name) segments", a.segments, b.segments)
+      differ("\(name) windows", a.windows, b.windows)
+    }
     return findings
   }
 }

@@ -77,8 +77,8 @@ extension FoldCheck {
   public static func typedCheckWithContent(prepDir: String, minWords: Int) throws -> (
     findings: [FoldFinding], content: ContentLeakageReport
   ) {
-    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
-    let content = try ContentLeakageReport.make(prepDir: prepDir, manifests: inspection.folds, minWords: minWords)
-    return (inspection.typed, content)
+    var content = try ContentLeakageReport.Builder(prepDir: prepDir, minWords: minWords)
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) { content.add($0) }
+    return (inspection.typed, content.report())
   }
 }

@@ -37,46 +37,63 @@ extension FoldManifests {
   /// Lines breaking the schema become findings (`file:line: what (expected …)`) and are left out;
   /// so does a missing split file.
   public static func load(foldsDir: String) -> (folds: [FoldManifests], findings: [String]) {
+    var folds: [FoldManifests] = []
+    var findings: [String] = []
+    for k in indices(foldsDir: foldsDir) {
+      let (fold, found) = load(foldsDir: foldsDir, fold: k)
+      folds.append(fold)
+      findings += found
+    }
+    return (folds, findings)
+  }
+
+  /// The K of every `fold-K` folder under `foldsDir`, sorted.
+  static func indices(foldsDir: String) -> [Int] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: foldsDir)) ?? []
-    let indices = names.compactMap { name -> Int? in
+    return names.compactMap { name -> Int? in
       guard name.hasPrefix("fold-"), let k = Int(name.dropFirst(5)), k >= 1, "fold-\(k)" == name else { return nil }
       return k
     }.sorted()
-    var folds: [FoldManifests] = []
+  }
+
+  /// The manifest file of one split of fold `k`.
+  static func file(foldsDir: String, fold k: Int, split: Split) -> String {
+    "\(foldsDir)/fold-\(k)/\(split.rawValue).jsonl"
+  }
+
+  /// Reads `fold-K/{train,val,test}.jsonl` of one fold, by the rules of `load(foldsDir:)`.
+  static func load(foldsDir: String, fold k: Int) -> (fold: FoldManifests, findings: [String]) {
     var findings: [String] = []
-    for k in indices {
-      var splits: [Split: [ManifestLine]] = [:]
-      for split in Split.allCases {
-        let file = "\(foldsDir)/fold-\(k)/\(split.rawValue).jsonl"
-        guard let data = FileManager.default.contents(atPath: file) else {
-          findings.append(
-            LocatedError(file: file, "missing", expected: "train.jsonl, val.jsonl and test.jsonl in every fold")
-              .description)
-          splits[split] = []
-          continue
-        }
-        var lines: [ManifestLine] = []
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-          let bytes = raw.bindMemory(to: UInt8.self)
-          var start = 0
-          var number = 0
-          while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            number += 1
-            do {
-              let entry = try ManifestEntry(
-                jsonLineBytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), file: file, line: number)
-              lines.append(ManifestLine(entry: entry, file: file, line: number))
-            } catch {
-              findings.append("\(error)")
-            }
-            start = end + 1
-          }
-        }
-        splits[split] = lines
+    var splits: [Split: [ManifestLine]] = [:]
+    for split in Split.allCases {
+      let file = file(foldsDir: foldsDir, fold: k, split: split)
+      guard let data = FileManager.default.contents(atPath: file) else {
+        findings.append(
+          LocatedError(file: file, "missing", expected: "train.jsonl, val.jsonl and test.jsonl in every fold")
+            .description)
+        splits[split] = []
+        continue
       }
-      folds.append(FoldManifests(index: k, splits: splits))
+      var lines: [ManifestLine] = []
+      data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+          let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+          number += 1
+          do {
+            let entry = try ManifestEntry(
+              jsonLineBytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), file: file, line: number)
+            lines.append(ManifestLine(entry: entry, file: file, line: number))
+          } catch {
+            findings.append("\(error)")
+          }
+          start = end + 1
+        }
+      }
+      splits[split] = lines
     }
-    return (folds, findings)
+    return (FoldManifests(index: k, splits: splits), findings)
   }
 }

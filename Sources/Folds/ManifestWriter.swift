@@ -39,10 +39,11 @@ public enum ManifestWriter {
     plan: FoldPlan, entries: [ManifestEntry], classes: [String]? = nil, dimensions: [DimensionScale] = [],
     to prepDir: String
   ) throws -> (summary: FoldSummary, leaks: [String]) {
-    var byID: [String: ManifestEntry] = [:]
-    byID.reserveCapacity(entries.count)
-    for entry in entries {
-      guard byID.updateValue(entry, forKey: entry.id) == nil else { throw FoldError.duplicateSegment(entry.id) }
+    // Positions, not copies: the entries are held once however many folds list them.
+    var indexOf: [String: Int] = [:]
+    indexOf.reserveCapacity(entries.count)
+    for (i, entry) in entries.enumerated() {
+      guard indexOf.updateValue(i, forKey: entry.id) == nil else { throw FoldError.duplicateSegment(entry.id) }
     }
     let labels = Set(entries.map(\.label))
     let given = classes ?? []
@@ -59,19 +60,19 @@ public enum ManifestWriter {
         try AtomicFile.createDirectory(folder)
         var counts: [Split: SplitSummary] = [:]
         for split in Split.allCases {
-          var selected: [ManifestEntry] = []
-          selected.reserveCapacity(fold.ids(split).count)
+          var positions: [Int] = []
+          positions.reserveCapacity(fold.ids(split).count)
           for id in fold.ids(split).sorted() {
-            guard let entry = byID[id] else { throw FoldError.unknownSegment(id, fold: fold.index) }
-            selected.append(entry)
+            guard let i = indexOf[id] else { throw FoldError.unknownSegment(id, fold: fold.index) }
+            positions.append(i)
           }
           var text = ""
-          for entry in selected {
-            text += try entry.jsonLine()
+          for i in positions {
+            text += try entries[i].jsonLine()
             text += "\n"
           }
           try write(text, to: "\(folder)/\(split.rawValue).jsonl")
-          counts[split] = SplitSummary(selected, classes: tableClasses)
+          counts[split] = SplitSummary(positions.lazy.map { entries[$0] }, classes: tableClasses)
         }
         var foldCounts = FoldCounts(fold: fold.index, train: counts[.train]!, val: counts[.val]!, test: counts[.test]!)
         if case .speakerText = plan.strategy {
@@ -79,8 +80,13 @@ public enum ManifestWriter {
         }
         perFold.append(foldCounts)
       }
-      let kept = SplitSummary(
-        Set(plan.folds.flatMap { $0.train + $0.val + $0.test }).compactMap { byID[$0] }, classes: tableClasses)
+      var inSomeFold = [Bool](repeating: false, count: entries.count)
+      for fold in plan.folds {
+        for split in Split.allCases {
+          for id in fold.ids(split) { if let i = indexOf[id] { inSomeFold[i] = true } }
+        }
+      }
+      let kept = SplitSummary(entries.indices.lazy.filter { inSomeFold[$0] }.map { entries[$0] }, classes: tableClasses)
       var summary = FoldSummary(
         folds: plan.folds.count, strategy: plan.strategy, seed: plan.seed, classes: tableClasses, kept: kept,
         perFold: perFold)
@@ -92,7 +98,7 @@ public enum ManifestWriter {
         String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
       try write(summary.markdown, to: temp + "/counts.md")
 
-      let inspection = try FoldCheck.inspect(foldsDir: temp)
+      let inspection = try FoldCheck.inspect(foldsDir: temp, keepingFolds: false)
       let fatal = plan.strategy.toleratesLeaks ? inspection.integrity : inspection.findings
       // Findings name the final paths: the temporary folder is gone by the time anyone reads them.
       guard fatal.isEmpty else {

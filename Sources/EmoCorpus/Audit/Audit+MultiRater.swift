@@ -43,7 +43,11 @@ func auditRatingTable(_ input: AuditInput) -> RatingTable {
 func auditMultiRater(_ input: AuditInput, notes: inout [String]) -> MultiRaterSection {
   let table = auditRatingTable(input)
   let (counts, breakdown) = CountAgreement.analyze(table)
-  let pairs = RaterDiagnostics.pairKappas(table)
+  // Pairs below the shared-item minimum are neither listed (beyond the listing limit) nor used by
+  // the diagnostics: not computed.
+  let listAllPairs = (table.raters?.names.count ?? 0) <= pairwiseListAllUpTo
+  let pairs = RaterDiagnostics.pairKappas(
+    table, minimumSharedItems: listAllPairs ? 1 : input.raterOptions.minimumSharedItems)
   let diagnostics = RaterDiagnostics.run(table, pairs: pairs, options: input.raterOptions)
 
   // Raters over items with two ratings or more.
@@ -131,7 +135,7 @@ func auditMultiRater(_ input: AuditInput, notes: inout [String]) -> MultiRaterSe
 
   // Pairwise Cohen's kappa (names sorted: coder A < coder B).
   let names = table.raters?.names ?? []
-  let listAll = names.count <= pairwiseListAllUpTo
+  let listAll = listAllPairs
   var degenerate: [String] = []
   for p in pairs where listAll || p.kappa.n >= input.raterOptions.minimumSharedItems {
     if p.kappa.degeneracy != nil { degenerate.append("\(names[p.a])–\(names[p.b])") }

@@ -68,7 +68,9 @@ extension AuditInput {
   /// `strict`; an empty label drops the row as `no label`, a class the task does not keep as
   /// `class not in task`.
   public static func ratings(file: String, options: RatingsTableOptions) throws -> AuditInput {
-    let table = try AuditTable(path: file, expected: "a header row with item, rater and label columns")
+    // Rows are read one at a time (a crowd table has millions): never held as records.
+    let table = try AuditTable(
+      path: file, expected: "a header row with item, rater and label columns", keepingRows: false)
     let expected = "item, rater and label columns, or --columns item=…,rater=…,label=…"
     let itemColumns = try (options.columns["item"] ?? "item").split(separator: "+").map {
       try table.column(String($0), role: "item", expected: expected)
@@ -77,34 +79,43 @@ extension AuditInput {
     let labelColumn = try table.column(options.columns["label"] ?? "label", role: "label", expected: expected)
     let needed = (itemColumns + [raterColumn, labelColumn]).max()! + 1
 
-    let labeler =
-      options.task.map { task in
-        RatingLabels(task: task, raw: Set(table.rows.compactMap { table.field($0, labelColumn) }))
-      } ?? RatingLabels()
+    var labeler = RatingLabels()
+    if let task = options.task {
+      var raw = Set<String>()
+      try table.forEachRow { if let label = table.field($0, labelColumn) { raw.insert(label) } }
+      labeler = RatingLabels(task: task, raw: raw)
+    }
+    var rowCount = 0
     var dropped: [DroppedRow] = []
     var itemIndex: [String: Int] = [:]
     var ids: [String] = []
     var judgements: [[AuditJudgement]] = []
-    var firstLine: [String: Int] = [:]  // "item\0rater" → line of the kept rating
-    for record in table.rows {
+    // Line of each kept rating, parallel to `judgements`: a rater's second rating of an item is
+    // found among the item's ratings (a few, in crowd tables) instead of in a table of every
+    // (item, rater) pair, which grew by a hash entry and a string per row.
+    var lines: [[Int32]] = []
+    // Items with many raters get an index of them, so that no item costs a quadratic scan.
+    var raterIndex: [Int: [String: Int32]] = [:]
+    try table.forEachRow { record in
+      rowCount += 1
       func drop(_ reason: String, _ shape: String) throws {
         if options.strict { throw LocatedError(file: file, line: record.line, reason, expected: shape) }
         dropped.append(DroppedRow(line: record.line, reason: reason))
       }
       guard record.fields.count >= needed else {
         try drop("row has \(record.fields.count) fields, the header \(table.names.count)", "one field per column")
-        continue
+        return
       }
       let parts = itemColumns.map { table.field(record, $0)! }
       guard !parts.contains(where: \.isEmpty) else {
         try drop("empty item id", "an item id on every row")
-        continue
+        return
       }
       let id = parts.joined(separator: "|")
       let rater = table.field(record, raterColumn)!
       guard !rater.isEmpty else {
         try drop("empty rater", "a rater on every row")
-        continue
+        return
       }
       let raw = table.field(record, labelColumn)!
       let label: String
@@ -112,31 +123,43 @@ extension AuditInput {
       case .category(let c): label = c
       case .noLabel:
         dropped.append(DroppedRow(line: record.line, reason: "no label"))
-        continue
+        return
       case .notInTask(let c):
         dropped.append(DroppedRow(line: record.line, reason: "class not in task: \(c)"))
-        continue
+        return
       case .unknown:
         guard options.dropUnknown else { throw labeler.unknownLabel(raw, file: file, line: record.line) }
         dropped.append(DroppedRow(line: record.line, reason: "unknown label '\(raw)'"))
-        continue
+        return
       }
-      let key = id + "\u{0}" + rater
-      if let first = firstLine[key] {
-        try drop("rater \(rater) rates item \(id) again (first at line \(first))", "one rating per rater and item")
-        continue
-      }
-      firstLine[key] = record.line
       let i: Int
       if let known = itemIndex[id] {
         i = known
+        let first: Int32?
+        if let index = raterIndex[i] {
+          first = index[rater]
+        } else {
+          first = judgements[i].firstIndex { $0.coder == rater }.map { lines[i][$0] }
+        }
+        if let first {
+          try drop("rater \(rater) rates item \(id) again (first at line \(first))", "one rating per rater and item")
+          return
+        }
       } else {
         i = ids.count
         itemIndex[id] = i
         ids.append(id)
         judgements.append([])
+        lines.append([])
       }
       judgements[i].append(AuditJudgement(coder: rater, major: label))
+      lines[i].append(Int32(clamping: record.line))
+      if raterIndex[i] != nil {
+        raterIndex[i]![rater] = Int32(clamping: record.line)
+      } else if judgements[i].count == 32 {
+        raterIndex[i] = Dictionary(
+          zip(judgements[i].map(\.coder), lines[i]), uniquingKeysWith: { first, _ in first })
+      }
     }
 
     var notes: [String] = []
@@ -151,7 +174,7 @@ extension AuditInput {
       items: items, classes: classes, neutralClass: options.task?.neutral, seed: options.seed,
       bootstrapReplicates: options.bootstrapReplicates, ratingCategories: options.task?.classNames,
       raterOptions: options.raterOptions,
-      source: AuditSource(kind: .ratings, file: file, rows: table.rows.count, droppedRows: dropped, notes: notes))
+      source: AuditSource(kind: .ratings, file: file, rows: rowCount, droppedRows: dropped, notes: notes))
   }
 
   /// The single most frequent Major label (nil on a tie or without labels).

@@ -12,16 +12,25 @@ package struct AuditTable {
   /// Header names without surrounding spaces.
   package let names: [String]
 
-  package init(path: String, expected: String) throws {
+  private let table: DelimitedTable
+
+  /// Without `keepingRows`, `rows` stays empty and `forEachRow` hands the rows one at a time.
+  package init(path: String, expected: String, keepingRows: Bool = true) throws {
     guard ReaderPaths.exists(path), !ReaderPaths.isFolder(path) else {
       throw LocatedError(file: path, "table not found", expected: "a .csv or .tsv file")
     }
-    let table = try DelimitedTable.read(path, expected: expected)
+    let table = try DelimitedTable.read(path, expected: expected, keepingRows: keepingRows)
+    self.table = table
     self.path = path
     self.header = table.header
     self.rows = table.rows
     self.inputFile = table.file.inputFile
     self.names = table.header.fields
+  }
+
+  /// The data rows one at a time, as `rows` holds them.
+  package func forEachRow(_ body: (DelimitedRecord) throws -> Void) throws {
+    try table.forEachRow(body)
   }
 
   /// Position of column `name` (exact, else the only case-insensitive match); `role` and
@@ -38,6 +47,6 @@ package struct AuditTable {
 
   /// The field of `row` at `index` without surrounding spaces; nil when the row is too short.
   package func field(_ row: DelimitedRecord, _ index: Int) -> String? {
-    index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespaces) : nil
+    index < row.fields.count ? row.fields[index].trimmedWhitespace : nil
   }
 }

@@ -17,6 +17,11 @@ public enum ContentKey {
   /// The comparison form of a transcript: lower-cased, every character other than letters, digits
   /// and white space removed, white space collapsed to one space and trimmed.
   public static func normalize(_ text: String) -> String {
+    normalizeASCII(text) ?? normalizeScalars(text)
+  }
+
+  /// `normalize` by Unicode properties, for any text.
+  package static func normalizeScalars(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var pendingSpace = false
@@ -32,6 +37,31 @@ public enum ContentKey {
       }
     }
     return out
+  }
+
+  /// `normalize` of an all-ASCII text on its bytes (nil when a byte is not ASCII): in ASCII the
+  /// letters are A–Z and a–z, the digits 0–9, the white space TAB, LF, VT, FF, CR and space, and
+  /// lower-casing maps A–Z only; every other character is dropped, as the general rule does.
+  package static func normalizeASCII(_ text: String) -> String? {
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      for byte in bytes {
+        switch byte {
+        case 0x80...: return nil
+        case 0x09...0x0D, 0x20: pendingSpace = !out.isEmpty
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+          UInt8(ascii: "0")...UInt8(ascii: "9"):
+          if pendingSpace { out.append(0x20) }
+          pendingSpace = false
+          out.append(byte | (byte <= UInt8(ascii: "Z") && byte >= UInt8(ascii: "A") ? 0x20 : 0))
+        default: continue
+        }
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
   }
 
   /// Words of a normalized text.

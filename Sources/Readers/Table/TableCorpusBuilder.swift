@@ -29,6 +29,10 @@ struct TableCorpusBuilder {
   private var coderSet: Set<String> = []
   /// Gender cells that say neither male nor female (`other`, `unknown`, `x`), counted per value.
   private var unreadGenders: [String: Int] = [:]
+  /// Resolves relative audio paths (each folder's links once).
+  private var paths: CorpusPathResolver
+  /// The previous row's relative path and its resolution: rows of one file often follow each other.
+  private var lastPath: (raw: String, resolved: String)?
 
   /// What the rows state about a speaker; nil until a row states it.
   private struct SpeakerFacts {
@@ -42,6 +46,7 @@ struct TableCorpusBuilder {
     self.table = table
     self.audioFolder = audioFolder
     self.columns = columns
+    paths = CorpusPathResolver(root: audioFolder)
   }
 
   private func fail(_ line: Int, _ what: String, expected: String) -> LocatedError {
@@ -51,7 +56,7 @@ struct TableCorpusBuilder {
   /// The trimmed cell of `column`, or "" when the table has no such column.
   private func cell(_ record: DelimitedRecord, _ column: String) -> String {
     guard let position = columns.index[column], position < record.fields.count else { return "" }
-    return record.fields[position].trimmingCharacters(in: .whitespaces)
+    return record.fields[position].trimmedWhitespace
   }
 
   /// The segment id a row would make, as far as its cells tell (nil when they do not).
@@ -97,9 +102,13 @@ struct TableCorpusBuilder {
     let path: String
     if rawPath.hasPrefix("/") {
       path = ReaderPaths.absolute(rawPath)
+    } else if let last = lastPath, last.raw == rawPath {
+      path = last.resolved
     } else {
-      switch CorpusPath.resolve(rawPath, root: audioFolder) {
-      case .success(let resolved): path = resolved
+      switch paths.resolve(rawPath) {
+      case .success(let resolved):
+        path = resolved
+        lastPath = (rawPath, resolved)
       case .failure(let problem):
         throw fail(
           line, "audio '\(rawPath)' \(problem)",
@@ -210,7 +219,7 @@ struct TableCorpusBuilder {
     var values: [String: Double] = [:]
     var excluded: [RatingExclusion] = []
     for (name, position) in columns.dimensions {
-      let text = position < record.fields.count ? record.fields[position].trimmingCharacters(in: .whitespaces) : ""
+      let text = position < record.fields.count ? record.fields[position].trimmedWhitespace : ""
       func exclude(_ reason: String) {
         excluded.append(
           RatingExclusion(segment: "", coder: "", dimension: name, text: text, reason: reason, origin: origin))

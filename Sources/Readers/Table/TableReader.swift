@@ -27,7 +27,8 @@ public struct TableReader: CorpusReader {
 
   public func read(root: String) throws -> Corpus {
     let tablePath = try Self.locateTable(ReaderPaths.absolute(root))
-    let table = try DelimitedTable.read(tablePath, expected: "a header row with path, speaker and label")
+    let table = try DelimitedTable.read(
+      tablePath, expected: "a header row with path, speaker and label", keepingRows: false)
     let folder = (tablePath as NSString).deletingLastPathComponent
     var audioFolder = folder
     if let audioDir = layout.audioDir {
@@ -49,7 +50,7 @@ public struct TableReader: CorpusReader {
     builder.strict = strict
     builder.scale = layout.scale
     var faults = ItemFaults(strict: strict)
-    for record in table.rows {
+    try table.forEachRow { record in
       _ = try faults.read(item: builder.itemID(record), at: Origin(file: tablePath, line: record.line)) {
         try builder.add(record)
       }

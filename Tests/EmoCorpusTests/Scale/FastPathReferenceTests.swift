@@ -1,0 +1,227 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Agreement
+@testable import EmoCorpus
+@testable import EmoSupport
+@testable import Readers
+
+/// The paths made fast for million-row tables give what the straightforward rules give, on
+/// random small inputs (each reference is the rule written the plain way).
+@Suite struct FastPathReferenceTests {
+  /// The delimited-text rules read Unicode scalar by scalar (the parser before it read bytes).
+  static func referenceParse(_ text: String, delimiter: Unicode.Scalar, trim: Bool) throws -> [DelimitedRecord] {
+    var records: [DelimitedRecord] = []
+    var fields: [String] = []
+    var field = String.UnicodeScalarView()
+    var line = 1
+    var recordLine = 1
+    var quoteLine = 0
+    enum State { case fieldStart, unquoted, quoted, afterQuote }
+    var state = State.fieldStart
+    var scalars = text.unicodeScalars.makeIterator()
+    var pending: Unicode.Scalar? = nil
+    func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || (scalar == "\t" && delimiter != "\t") }
+    var quotedField = false
+    func endField() {
+      if trim && !quotedField {
+        while let last = field.last, isBlank(last) { field.removeLast() }
+      }
+      fields.append(String(field))
+      field.removeAll()
+      quotedField = false
+    }
+    func endRecord() {
+      endField()
+      if !(fields.count == 1 && fields[0].isEmpty) { records.append(DelimitedRecord(fields: fields, line: recordLine)) }
+      fields.removeAll()
+    }
+    while let scalar = pending ?? scalars.next() {
+      pending = nil
+      var isNewline = scalar == "\n"
+      if scalar == "\r" {
+        isNewline = true
+        if let next = scalars.next(), next != "\n" { pending = next }
+      }
+      switch state {
+      case .fieldStart, .unquoted:
+        if state == .fieldStart && scalar == "\"" {
+          state = .quoted
+          quotedField = true
+          quoteLine = line
+        } else if state == .fieldStart && trim && isBlank(scalar) && scalar != delimiter {
+          continue
+        } else if scalar == delimiter {
+          endField()
+          state = .fieldStart
+        } else if isNewline {
+          line += 1
+          endRecord()
+          recordLine = line
+          state = .fieldStart
+        } else {
+          field.append(scalar)
+          state = .unquoted
+        }
+      case .quoted:
+        if scalar == "\"" {
+          if let next = scalars.next() {
+            if next == "\"" { field.append("\"") } else { pending = next; state = .afterQuote }
+          } else {
+            state = .afterQuote
+          }
+        } else if isNewline {
+          line += 1
+          field.append("\n")
+        } else {
+          field.append(scalar)
+        }
+      case .afterQuote:
+        if scalar == delimiter {
+          endField()
+          state = .fieldStart
+        } else if isNewline {
+          line += 1
+          endRecord()
+          recordLine = line
+          state = .fieldStart
+        } else if !isBlank(scalar) {
+          throw LocatedError(file: "t", line: line, "after quote", expected: "")
+        }
+      }
+    }
+    switch state {
+    case .quoted: throw LocatedError(file: "t", line: quoteLine, "unclosed", expected: "")
+    case .fieldStart: if !fields.isEmpty { endRecord() }
+    case .unquoted, .afterQuote: endRecord()
+    }
+    return records
+  }
+
+  /// Either the records or the line of the error.
+  enum Outcome: Equatable {
+    case records([DelimitedRecord])
+    case error(line: Int)
+  }
+
+  static func outcome(_ parse: () throws -> [DelimitedRecord]) -> Outcome {
+    do { return .records(try parse()) } catch let error as LocatedError { return .error(line: error.line) } catch {
+      return .error(line: -1)
+    }
+  }
+
+  @Test func byteParserReadsWhatTheScalarRulesRead() {
+    let alphabet: [String] = ["a", "b", "é", "日", ",", ";", "\t", " ", "\"", "\"\"", "\n", "\r", "\r\n", "x y", "🙂"]
+    var random = SeededRandom(seed: 7, stream: "delimited-reference")
+    var differing = 0
+    for round in 0..<3000 {
+      let length = Int(random.uniform() * 30)
+      let text = (0..<length).map { _ in alphabet[Int(random.uniform() * Double(alphabet.count))] }.joined()
+      let delimiter: Unicode.Scalar = [",", "\t", ";"][round % 3]
+      let trim = round % 4 != 0
+      let fast = Self.outcome { try DelimitedText.parse(text, delimiter: delimiter, path: "t", trim: trim) }
+      let reference = Self.outcome { try Self.referenceParse(text, delimiter: delimiter, trim: trim) }
+      if fast != reference { differing += 1 }
+      #expect(fast == reference, "\(text.debugDescription) delimiter \(delimiter.escaped(asASCII: true))")
+      if differing > 3 { break }
+    }
+  }
+
+  @Test func asciiContentKeyEqualsTheUnicodeRule() {
+    let alphabet = Array("aZ9 \t\n\r\u{0B}\u{0C}.,!?'-_[](){}@#$%^&*+=~`|\\/<>:;\"") + ["\u{1F}", "\u{7F}"]
+    var random = SeededRandom(seed: 3, stream: "content-key-reference")
+    for _ in 0..<3000 {
+      let text = String(
+        (0..<Int(random.uniform() * 24)).map { _ in alphabet[Int(random.uniform() * Double(alphabet.count))] })
+      #expect(ContentKey.normalizeASCII(text) == ContentKey.normalizeScalars(text), "\(text.debugDescription)")
+    }
+    #expect(ContentKey.normalizeASCII("Straße") == nil)
+    #expect(ContentKey.normalize("  Hello,  WORLD [laughter] 42 ") == "hello world laughter 42")
+  }
+
+  @Test func trimmedWhitespaceEqualsFoundationsTrim() {
+    for text in ["", "a", " a", "a ", "\ta\t", "\u{A0}x\u{A0}", "x\u{2003}", "ab c", "\u{3000}", "é", " é "] {
+      #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+    }
+  }
+
+  @Test func pairKappasAboveAMinimumAreThoseOfAllPairsAboveIt() {
+    var random = SeededRandom(seed: 11, stream: "pair-kappa-reference")
+    let raters = (0..<40).map { "r\($0)" }
+    let items: [[(rater: String, label: String)]] = (0..<400).map { _ in
+      var chosen: [String] = []
+      while chosen.count < 5 {
+        let r = raters[Int(random.uniform() * Double(raters.count))]
+        if !chosen.contains(r) { chosen.append(r) }
+      }
+      return chosen.map { ($0, ["a", "b", "c"][Int(random.uniform() * 3)]) }
+    }
+    let table = RatingTable(ratings: items)
+    let all = RaterDiagnostics.pairKappas(table)
+    for minimum in [1, 3, 10, 20] {
+      let some = RaterDiagnostics.pairKappas(table, minimumSharedItems: minimum)
+      #expect(some == all.filter { $0.kappa.n >= minimum })
+    }
+    #expect(all.contains { $0.kappa.n < 10 } && all.contains { $0.kappa.n >= 10 })
+  }
+
+  @Test func pathResolverAnswersAsThePathWalk() throws {
+    let tmp = try TemporaryDirectory("resolver")
+    defer { tmp.remove() }
+    let root = tmp.path + "/corpus"
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: root + "/audio/deep", withIntermediateDirectories: true)
+    try fm.createDirectory(atPath: tmp.path + "/outside", withIntermediateDirectories: true)
+    try fm.createSymbolicLink(atPath: root + "/in-link", withDestinationPath: "audio/deep")
+    try fm.createSymbolicLink(atPath: root + "/out-link", withDestinationPath: tmp.path + "/outside")
+    try fm.createSymbolicLink(atPath: root + "/audio/file-out.wav", withDestinationPath: "../../outside/x.wav")
+    try fm.createSymbolicLink(atPath: root + "/audio/file-in.wav", withDestinationPath: "deep/y.wav")
+    try fm.createSymbolicLink(atPath: root + "/loop", withDestinationPath: "loop")
+    let paths = [
+      "audio/a.wav", "audio/deep/b.wav", "in-link/c.wav", "out-link/d.wav", "audio/file-out.wav",
+      "audio/file-in.wav", "loop/e.wav", "loop", "../x.wav", "audio/../../x.wav", "./audio/./f.wav", "",
+      "/abs.wav", "audio/", "in-link/../audio/g.wav", "audio/deep/../h.wav",
+    ]
+    var resolver = CorpusPathResolver(root: root)
+    for path in paths + paths {
+      let reference: Result<String, CorpusPath.Problem>
+      switch CorpusPath.lexical(path, root: root) {
+      case .failure(let problem): reference = .failure(problem)
+      case .success(let lexical):
+        if let realRoot = CorpusPath.resolvingLinks(root), let real = CorpusPath.resolvingLinks(lexical) {
+          reference =
+            real.hasPrefix(realRoot + "/") && real.count > realRoot.count + 1
+            ? .success(lexical) : .failure(.linksOutside(resolved: real))
+        } else {
+          reference = .failure(.linkLoop)
+        }
+      }
+      #expect(resolver.resolve(path) == reference, "\(path)")
+    }
+  }
+
+  @Test func aSecondRatingOfAnItemIsFoundAmongManyRaters() throws {
+    let tmp = try TemporaryDirectory("ratings-many")
+    defer { tmp.remove() }
+    let path = tmp.path + "/r.csv"
+    // Item c1: 40 raters on lines 2-41 (past the point where the item's raters get an index), w7
+    // again on line 44; item c2: raters w1 (line 42) and w2, w1 again on line 45.
+    var rows = ["item,rater,label"] + (0..<40).map { "c1,w\($0),a" }
+    rows += ["c2,w1,b", "c2,w2,b", "c1,w7,b", "c2,w1,a"]
+    try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let input = try AuditInput.ratings(file: path, options: RatingsTableOptions())
+    #expect(input.items.map(\.judgements.count) == [40, 2])
+    #expect(
+      input.source.droppedRows == [
+        DroppedRow(line: 44, reason: "rater w7 rates item c1 again (first at line 9)"),
+        DroppedRow(line: 45, reason: "rater w1 rates item c2 again (first at line 42)"),
+      ])
+    do {
+      _ = try AuditInput.ratings(file: path, options: RatingsTableOptions(strict: true))
+      Issue.record("no error")
+    } catch let error as LocatedError {
+      #expect(error.description.hasPrefix("\(path):44: rater w7 rates item c1 again (first at line 9)"))
+    }
+  }
+}
