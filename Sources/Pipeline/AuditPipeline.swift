@@ -63,8 +63,10 @@ public enum AuditPipeline {
       ? try defaultTask(for: input.source)
       : input.task == TaskDefinition.allClassesName
         ? try TaskDefinition.all(for: corpus) : try TaskDefinition.load(input.task)
-    let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
-      .normalize(corpus)
+    let labeled = try Normalizer(
+      task: task, consensus: input.consensus, dropUnknown: input.dropUnknown,
+      keepRaterDistribution: input.softLabels == true
+    ).normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)
     var selection = Selection.filter(labeled, of: corpus, speakers: corpus.speakersByID, options: options)
     selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))
@@ -116,6 +118,7 @@ public enum AuditPipeline {
       case .iemocap: ("iemocap-labels", "neu")
       case .files: ("emotion-words", "neutral")
       case .cemo, .table, .trs: ("cemo-fine-to-macro", "Neutral")
+      case .mspPodcast: ("msp-podcast-labels", "neutral")
       }
     let mapping = try LabelMapping.bundled(name)
     var yaml = "name: all-classes\ndescription: every class of \(name)\nmappings: [\(name)]\nclasses:\n"

@@ -14,6 +14,7 @@ public enum CorpusLoading {
     case .table: TableReader(layout: config.tableLayout ?? TableLayout(), strict: config.strict)
     case .trs: TranscriberReader(timeTolerance: config.resolvedTimeTolerance, strict: config.strict)
     case .files: FilesReader(layout: try (config.files ?? FileReaderOptions()).layout())
+    case .mspPodcast: MSPPodcastReader(columns: config.mspColumns ?? [:], strict: config.strict)
     }
   }
 

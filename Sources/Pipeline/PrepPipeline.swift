@@ -27,8 +27,10 @@ public enum PrepPipeline {
     let task =
       config.task == TaskDefinition.allClassesName
       ? try TaskDefinition.all(for: corpus) : try TaskDefinition.load(config.task)
-    let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
-      .normalize(corpus)
+    let labeled = try Normalizer(
+      task: task, consensus: config.consensus, dropUnknown: config.dropUnknown,
+      keepRaterDistribution: config.softLabels == true
+    ).normalize(corpus)
     if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }
     let speakers = corpus.speakersByID
     if task.neutral == nil, config.excludeAllNeutral || config.neutralTarget != nil {

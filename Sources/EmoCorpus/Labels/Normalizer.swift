@@ -8,11 +8,18 @@ public struct Normalizer: Sendable {
   public let consensus: ConsensusRule
   /// Drop segments with an unknown label (`unknown_label`) instead of failing.
   public let dropUnknown: Bool
+  /// A segment whose corpus consensus says "no agreement" or "other" (`Segment.corpusDrop`) is
+  /// decided from its raters' labels by the soft rule instead of dropped (`prep --soft-labels`).
+  public let keepRaterDistribution: Bool
 
-  public init(task: TaskDefinition, consensus: ConsensusRule = .soft, dropUnknown: Bool = false) {
+  public init(
+    task: TaskDefinition, consensus: ConsensusRule = .soft, dropUnknown: Bool = false,
+    keepRaterDistribution: Bool = false
+  ) {
     self.task = task
     self.consensus = consensus
     self.dropUnknown = dropUnknown
+    self.keepRaterDistribution = keepRaterDistribution
   }
 
   /// One `LabeledSegment` per segment of `corpus`, in the same order.
@@ -124,17 +131,25 @@ public struct Normalizer: Sendable {
     }
 
     let decision: ConsensusDecision
-    switch consensus {
-    case .coder(let id): decision = Self.coderConsensus(normalized, coder: id)
-    case .soft, .majority:
-      if let corpusConsensus {
-        decision = .agreed(corpusConsensus)
-      } else if corpusSaysNoConsensus {
-        decision = .none("corpus consensus '\(segment.corpusConsensus ?? "")'")
-      } else if consensus == .soft {
-        decision = Self.softConsensus(normalized)
-      } else {
-        decision = Self.majorityConsensus(normalized)
+    if let reason = segment.corpusDrop {
+      // The corpus decided there is no class; only its raters' own labels can give one back.
+      guard keepRaterDistribution, !Self.coderAnnotations(normalized).isEmpty else {
+        return result(nil, nil, reason, "corpus consensus '\(rawConsensus)'")
+      }
+      decision = Self.softConsensus(normalized)
+    } else {
+      switch consensus {
+      case .coder(let id): decision = Self.coderConsensus(normalized, coder: id)
+      case .soft, .majority:
+        if let corpusConsensus {
+          decision = .agreed(corpusConsensus)
+        } else if corpusSaysNoConsensus {
+          decision = .none("corpus consensus '\(segment.corpusConsensus ?? "")'")
+        } else if consensus == .soft {
+          decision = Self.softConsensus(normalized)
+        } else {
+          decision = Self.majorityConsensus(normalized)
+        }
       }
     }
 

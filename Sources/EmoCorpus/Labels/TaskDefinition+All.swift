@@ -16,6 +16,7 @@ extension TaskDefinition {
       case .iemocap: "iemocap-labels"
       case .files: "emotion-words"
       case .cemo, .table, .trs: "cemo-fine-to-macro"
+      case .mspPodcast: "msp-podcast-labels"
       }
     let names = [own] + LabelMapping.bundledNames.sorted().filter { $0 != own }
     var best: LabelMapping?
