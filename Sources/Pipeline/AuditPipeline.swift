@@ -24,9 +24,11 @@ public enum AuditPipeline {
       item.finalLabel = finalLabels[segment.segment.id]
       return item
     }
-    let mapping = try Normalizer(task: task).mapping(for: corpus)
+    // A binned task has no label mapping: its bins are the classes agreement is counted in.
+    let macroClasses =
+      task.binning == nil ? try Normalizer(task: task).mapping(for: corpus).canonicalClasses : task.classNames
     let input = AuditInput(
-      items: items, classes: task.classNames, macroClasses: mapping.canonicalClasses, neutralClass: task.neutral,
+      items: items, classes: task.classNames, macroClasses: macroClasses, neutralClass: task.neutral,
       seed: seed)
     var report = runAudit(input)
     report.noLabel = CoderNoLabel.counts(inScope.map(\.segment))

@@ -225,12 +225,12 @@ import Testing
       (
         head + "  - name: A\n    gathers: [Anger]\nneutrl: A\n",
         "t.yaml:6: unknown field 'neutrl' in a task file (did you mean 'neutral'?) "
-          + "(expected one of: name, description, mappings, classes, neutral, drop)"
+          + "(expected one of: name, description, mappings, classes, neutral, drop, from, bins)"
       ),
       (
         "name: t\nclasses:\n  - name: A\n    gathers: [Anger]\n",
         "t.yaml:1: missing field 'mappings' "
-          + "(expected a task file: name, description, mappings, classes [{name, gathers}], neutral, drop)"
+          + "(expected a task file: name, description, mappings, classes [{name, gathers}], neutral, drop; or name, from, bins [{name, max}])"
       ),
     ]
     for (yaml, expected) in cases {
