@@ -91,7 +91,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Agreement", "Reports", "EmoCorpus", "EmoSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Agreement", "Reports", "EmoCorpus", "EmoSupport", "Trainer"]),
     .testTarget(name: "SynthTests", dependencies: ["Readers", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",

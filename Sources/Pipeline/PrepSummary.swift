@@ -37,7 +37,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// older summaries still read.
   public var notes: SummaryNotes?
   /// Per rating dimension over the kept segments (nil for a corpus without dimensions).
-  public var dimensions: [String: DimensionSummary]?
+  public var dimensions: [String: DimensionStatistics]?
 
   enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version", source, task, classes, seed

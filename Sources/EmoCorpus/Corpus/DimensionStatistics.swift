@@ -1,5 +1,5 @@
 /// One rating dimension over the segments a run kept (`summary.json` `dimensions.<name>`).
-public struct DimensionSummary: Sendable, Hashable, Codable {
+public struct DimensionStatistics: Sendable, Hashable, Codable {
   /// Kept segments with a consensus value on the dimension.
   public var items: Int
   /// Ratings inside the scale on the kept segments (observers and self raters).
@@ -50,7 +50,7 @@ extension Corpus {
   /// `summary.json` `dimensions`: each dimension over `segments` (the kept ones); nil for a corpus
   /// without dimensions. Consensus values are `consensusDimensions` (the corpus's own, else the
   /// observers' mean).
-  public func dimensionSummaries(_ segments: [Segment]) -> [String: DimensionSummary]? {
+  public func dimensionSummaries(_ segments: [Segment]) -> [String: DimensionStatistics]? {
     guard !dimensionScales.isEmpty else { return nil }
     let inScope = Set(segments.map(\.id))
     var outside: [String: Int] = [:]
@@ -58,7 +58,7 @@ extension Corpus {
       outside[e.dimension, default: 0] += 1
     }
     let consensus = segments.map(consensusDimensions)
-    var out: [String: DimensionSummary] = [:]
+    var out: [String: DimensionStatistics] = [:]
     for scale in dimensionScales {
       let values = consensus.compactMap { $0[scale.name] }
       var ratings = 0
@@ -76,7 +76,7 @@ extension Corpus {
       if let mean, values.count > 1 {
         std = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
       }
-      out[scale.name] = DimensionSummary(
+      out[scale.name] = DimensionStatistics(
         items: values.count, ratings: ratings, raters: raters.count, scale: [scale.min, scale.max],
         consensusMean: mean, consensusStd: std, outOfScale: outside[scale.name] ?? 0)
     }
