@@ -125,12 +125,15 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     for name in (mspColumns ?? [:]).keys where !MSPPodcastColumns.names.contains(name) {
       throw DecodingError.dataCorruptedError(
         forKey: .mspColumns, in: c,
-        debugDescription: "unknown MSP-Podcast column name '\(name)' (expected one of \(MSPPodcastColumns.names.joined(separator: ", ")))")
+        debugDescription:
+          "unknown MSP-Podcast column name '\(name)' (expected one of \(MSPPodcastColumns.names.joined(separator: ", ")))"
+      )
     }
     folds = try c.value(.folds, or: defaults.folds)
     iemocapVal = try c.value(.iemocapVal, or: defaults.iemocapVal)
     // Omitted: the source's own split where it has one (MSP-Podcast); null: planned folds.
-    foldsFrom = c.contains(.foldsFrom) ? try c.decodeIfPresent(ExternalSplitSource.self, forKey: .foldsFrom) : defaults.foldsFrom
+    foldsFrom =
+      c.contains(.foldsFrom) ? try c.decodeIfPresent(ExternalSplitSource.self, forKey: .foldsFrom) : defaults.foldsFrom
     seed = try c.value(.seed, or: defaults.seed)
     jobs = try c.value(.jobs, or: defaults.jobs)
     audio =

@@ -55,7 +55,8 @@ public enum RunReportHTML {
       body += "\(run.folds.count) fold(s). Model \(e(run.model)), \(run.parameterCount) trainable parameters.</p>"
       body += "</section>\n"
       body += dimensionsSection(run)
-      body += "<section id=\"folds\"><h2>Folds</h2><table><tr><th>Fold</th><th>Test segments</th><th>Best epoch</th></tr>"
+      body +=
+        "<section id=\"folds\"><h2>Folds</h2><table><tr><th>Fold</th><th>Test segments</th><th>Best epoch</th></tr>"
       for f in run.folds { body += "<tr><td>\(f.fold)</td><td>\(f.testSegments)</td><td>\(f.bestEpoch)</td></tr>" }
       body += "</table></section>\n"
       body += "<section id=\"curves\"><h2>Training curves</h2>"

@@ -11,7 +11,8 @@ struct CorpusOptions: ParsableArguments {
   var source: SourceKind?
 
   @Argument(
-    help: "Corpus root: an IEMOCAP or MSP-Podcast release folder, a CEMO XML file or folder, a CSV/TSV table, a folder of audio files."
+    help:
+      "Corpus root: an IEMOCAP or MSP-Podcast release folder, a CEMO XML file or folder, a CSV/TSV table, a folder of audio files."
   )
   var root: String?
 

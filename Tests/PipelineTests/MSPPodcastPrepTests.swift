@@ -43,7 +43,9 @@ import Testing
     #expect(summary.notes?["unknown_speaker_files"] == 3)
     #expect(summary.folds == 3)
     #expect(summary.foldsFrom?.source == "msp-podcast:\(root)")
-    let train: Set = ["MSP-PODCAST_0001_0001", "MSP-PODCAST_0001_0002", "MSP-PODCAST_0001_0003", "MSP-PODCAST_0001_0004"]
+    let train: Set = [
+      "MSP-PODCAST_0001_0001", "MSP-PODCAST_0001_0002", "MSP-PODCAST_0001_0003", "MSP-PODCAST_0001_0004",
+    ]
     let tests: [Int: Set<String>] = [
       1: ["MSP-PODCAST_0002_0004"],  // 0002_0003 is O: dropped
       2: ["MSP-PODCAST_0003_0001", "MSP-PODCAST_0003_0002"],
@@ -130,7 +132,8 @@ import Testing
     // The catalog keeps every rating by dimension name and each file's consensus value with its origin.
     let catalog = try Catalog(opening: tmp.path + "/out/catalog.sqlite")
     #expect(try catalog.count("SELECT COUNT(*) FROM ratings") == 5 * 3)
-    #expect(try catalog.count("SELECT COUNT(*) FROM ratings WHERE dimension = 'arousal' AND coder = 'w2' AND value = 6") == 1)
+    #expect(
+      try catalog.count("SELECT COUNT(*) FROM ratings WHERE dimension = 'arousal' AND coder = 'w2' AND value = 6") == 1)
     #expect(try catalog.count("SELECT COUNT(*) FROM segment_dimensions WHERE source = 'corpus'") == 12 * 3)
     #expect(try catalog.count("SELECT COUNT(*) FROM dimension_scales WHERE min = 1 AND max = 7") == 3)
     #expect(try catalog.count("SELECT COUNT(*) FROM drops WHERE reason = 'no_consensus'") == 1)

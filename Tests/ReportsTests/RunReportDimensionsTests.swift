@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Trainer
 
 @testable import Reports
+@testable import Trainer
 
 /// report.html of a run of rated dimensions only: its dimension tables, no UA anywhere.
 @Suite struct RunReportDimensionsTests {

@@ -68,7 +68,9 @@ public enum MSPPodcastFixture {
     let rate = 16000
     let count = rate / 2
     var data = Data()
-    func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+    func append<T: FixedWidthInteger>(_ value: T) {
+      withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
     data.append(contentsOf: Array("RIFF".utf8))
     append(UInt32(36 + count * 2))
     data.append(contentsOf: Array("WAVEfmt ".utf8))

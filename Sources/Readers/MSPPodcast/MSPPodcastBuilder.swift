@@ -150,8 +150,10 @@ struct MSPPodcastBuilder {
     let categorical = Self.raterLabels(
       major: Self.cell(record, at["major"]), second: Self.cell(record, at["second"]), worker: worker, origin: origin)
     if let fresh { commit(fresh.segment, speaker: fresh.speaker, exclusions: []) }
-    addRatings(worker, to: id, labels: categorical, values: ratings, dimensional: at["arousal"] != nil
-      || at["valence"] != nil || at["dominance"] != nil, origin: origin)
+    addRatings(
+      worker, to: id, labels: categorical, values: ratings,
+      dimensional: at["arousal"] != nil
+        || at["valence"] != nil || at["dominance"] != nil, origin: origin)
   }
 
   // MARK: 1.x labels.txt
@@ -234,7 +236,8 @@ struct MSPPodcastBuilder {
     segment.dimensions = consensus.values
     commit(segment, speaker: speaker, exclusions: consensus.excluded)
     for rater in parsed {
-      addRatings(rater.worker, to: segment.id, labels: rater.labels, values: rater.values, dimensional: true,
+      addRatings(
+        rater.worker, to: segment.id, labels: rater.labels, values: rater.values, dimensional: true,
         origin: rater.origin)
     }
   }

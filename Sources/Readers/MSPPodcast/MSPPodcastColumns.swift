@@ -11,7 +11,9 @@ public enum MSPPodcastColumns {
     "second": "EmoClass_Second", "worker": "WorkerID",
   ]
   /// Headers taken for the rater's id in the per-rater table when `--columns worker=…` is not given.
-  public static let workerHeaders = ["WorkerID", "Worker_ID", "Worker", "WorkerId", "Annotator", "AnnotatorID", "Rater"]
+  public static let workerHeaders = [
+    "WorkerID", "Worker_ID", "Worker", "WorkerId", "Annotator", "AnnotatorID", "Rater",
+  ]
   /// The names `--columns` accepts, in the order help lists them.
   public static let names = [
     "file", "class", "arousal", "valence", "dominance", "speaker", "gender", "split", "worker", "major", "second",

@@ -54,7 +54,8 @@ public struct MSPPodcastReader: CorpusReader {
     let text = ReaderPaths.exists(labels + "/" + Self.textName) ? labels + "/" + Self.textName : nil
     guard consensus != nil || detailed != nil || text != nil else {
       throw LocatedError(
-        file: labels, "no labels file (looked for \(labels)/labels_consensus.csv, labels_concensus.csv, "
+        file: labels,
+        "no labels file (looked for \(labels)/labels_consensus.csv, labels_concensus.csv, "
           + "labels_detailed.csv and labels.txt)", expected: expected)
     }
     var builder = MSPPodcastBuilder(

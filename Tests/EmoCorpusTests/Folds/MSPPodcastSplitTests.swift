@@ -32,7 +32,8 @@ import Testing
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     try MSPPodcastFixture.write(
-      to: folder.path, consensus: MSPPodcastFixture.consensus.replacingOccurrences(of: "Test3\nMSP", with: "Test 3\nMSP"))
+      to: folder.path,
+      consensus: MSPPodcastFixture.consensus.replacingOccurrences(of: "Test3\nMSP", with: "Test 3\nMSP"))
     let error = #expect(throws: LocatedError.self) {
       try ExternalSplit.read(ExternalSplitSource(format: .mspPodcast, path: folder.path))
     }

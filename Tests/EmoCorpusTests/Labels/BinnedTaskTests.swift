@@ -105,7 +105,8 @@ import Testing
     defer { folder.remove() }
     try MSPPodcastFixture.write(to: folder.path)
     let corpus = try MSPPodcastReader().read(root: folder.path)
-    let path = try folder.write("pitch.yaml", Self.arousal3.replacingOccurrences(of: "from: arousal", with: "from: pitch"))
+    let path = try folder.write(
+      "pitch.yaml", Self.arousal3.replacingOccurrences(of: "from: arousal", with: "from: pitch"))
     let task = try TaskDefinition.load(path)
     let error = #expect(throws: LocatedError.self) { try Normalizer(task: task).normalize(corpus) }
     #expect(

@@ -33,7 +33,8 @@ import Testing
   }
 
   @Test func everyBundledMappingParses() throws {
-    #expect(LabelMapping.bundledNames == [
+    #expect(
+      LabelMapping.bundledNames == [
         "cemo-fine-to-macro", "emotion-words", "iemocap-labels", "msp-podcast-labels",
       ])
     for name in LabelMapping.bundledNames {

@@ -52,7 +52,8 @@ import Testing
     #expect(corpus.segments.filter { $0.corpusDrop != nil }.count == 2)
     // Unknown speakers: one per file, never pooled.
     let unknown = corpus.segments.filter { $0.speaker.hasPrefix("Unknown_") }.map(\.speaker)
-    #expect(unknown == ["Unknown_MSP-PODCAST_0001_0004", "Unknown_MSP-PODCAST_0002_0003", "Unknown_MSP-PODCAST_0003_0002"])
+    #expect(
+      unknown == ["Unknown_MSP-PODCAST_0001_0004", "Unknown_MSP-PODCAST_0002_0003", "Unknown_MSP-PODCAST_0003_0002"])
     #expect(corpus.readerCounts["unknown_speaker_files"] == 3)
     #expect(corpus.speakers.count == 6 + 3)
     #expect(corpus.speaker("128")?.gender == .female)
@@ -79,7 +80,8 @@ import Testing
     // `Other-bored` is the label Other, its text a note; a list of secondary classes: the first is Minor.
     let other = try #require(corpus.segments[0].annotations.first { $0.major == "Other" })
     #expect(other.note == "other: bored")
-    let listed = try #require(corpus.segments[1].annotations.first { $0.coder == "WORKER00103" && $0.kind == .categorical })
+    let listed = try #require(
+      corpus.segments[1].annotations.first { $0.coder == "WORKER00103" && $0.kind == .categorical })
     #expect(listed.major == "Angry" && listed.minor == "Sad" && listed.note == "secondary: Sad, Neutral")
     let agreement = try #require(corpus.dimensionAgreement(corpus.segments))
     let reference = golden["dimensions"] as! [String: [String: Any]]
@@ -138,7 +140,9 @@ import Testing
     #expect(first.dimensions == ["arousal": 2.2, "valence": 4, "dominance": 2.6])
     let raters = first.annotations.filter { $0.kind == .categorical }
     #expect(raters.map(\.coder) == ["WORKER00014566", "WORKER00014567", "WORKER00014568"])
-    #expect(raters[0].major == "Neutral" && raters[0].minor == "Neutral" && raters[0].note == "other: calm; secondary: Neutral, Other")
+    #expect(
+      raters[0].major == "Neutral" && raters[0].minor == "Neutral"
+        && raters[0].note == "other: calm; secondary: Neutral, Other")
     #expect(raters[1].minor == nil)
     let ratings = first.annotations.filter { $0.kind == .dimensional }
     #expect(ratings[0].dimensions == Dimensions(["arousal": 2, "valence": 4, "dominance": 3]))
@@ -201,9 +205,12 @@ import Testing
         == "\(folder.path)/Labels/labels_consensus.csv:2: rating arousal 8.8 is outside the scale 1:7 (expected ratings from 1 to 7)"
     )
     let text = MSPPodcastFixture.labelsText
-    let textFolder = try Self.tree(consensusName: nil, labelsText: text.replacingOccurrences(of: "V:4.000000; D:3", with: "V:high; D:3"))
+    let textFolder = try Self.tree(
+      consensusName: nil, labelsText: text.replacingOccurrences(of: "V:4.000000; D:3", with: "V:high; D:3"))
     defer { textFolder.remove() }
-    let notANumber = #expect(throws: LocatedError.self) { try MSPPodcastReader(strict: true).read(root: textFolder.path) }
+    let notANumber = #expect(throws: LocatedError.self) {
+      try MSPPodcastReader(strict: true).read(root: textFolder.path)
+    }
     #expect(
       notANumber?.description
         == "\(textFolder.path)/Labels/labels.txt:2: rating valence 'high' is not a number (expected a number from 1 to 7, or an empty value)"
