@@ -127,6 +127,7 @@ if Context.environment["EMOCORPUS_FUZZ"] != nil {
     ("split-kaldi", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("split-lhotse", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("split-csv", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("msp-podcast", ["EmoCorpus", "Readers"]),
     ("wav-header", ["AudioFeatures"]),
   ]
   for (name, modules) in fuzzTargets {

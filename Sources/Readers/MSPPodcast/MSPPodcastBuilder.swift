@@ -173,6 +173,8 @@ struct MSPPodcastBuilder {
         $0.trimmingCharacters(in: .whitespaces)
       }
       while fields.last == "" { fields.removeLast() }
+      // A line of separators only (`;`) is a line without a rater id, not a blank line.
+      if fields.isEmpty { fields = [""] }
       if Self.isAudioName(fields[0]) {
         blocks.append((offset + 1, fields, []))
       } else if blocks.isEmpty {

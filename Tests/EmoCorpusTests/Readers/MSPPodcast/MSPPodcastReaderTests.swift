@@ -192,6 +192,21 @@ import Testing
       ])
   }
 
+  /// Found by the msp-podcast fuzz target: a labels.txt line of a lone `;` crashed the reader.
+  @Test func aLineOfSeparatorsOnlyIsAFaultyItem() throws {
+    let folder = try Self.tree(
+      consensusName: nil, labelsText: ";\n" + MSPPodcastFixture.labelsText + "MSP-PODCAST_0001_0004.wav; N;\n;\n")
+    defer { folder.remove() }
+    let corpus = try MSPPodcastReader().read(root: folder.path)
+    #expect(corpus.segments.count == 3)
+    let text = folder.path + "/Labels/labels.txt"
+    #expect(
+      corpus.faults.map(\.description) == [
+        "\(text):1: rater line before any file line (expected a file line such as MSP-PODCAST_0001_0008.wav; N; A:2.2; V:4.0; D:2.6; first)",
+        "\(text):15: rater line without a rater id and a primary class (expected WORKER_ID; Primary; Secondary,…; A:value; V:value; D:value;)",
+      ])
+  }
+
   @Test func strictStopsAtARatingOutsideTheScale() throws {
     let consensus = MSPPodcastFixture.consensus.replacingOccurrences(of: "N,4.8,4.4", with: "N,8.8,4.4")
     let folder = try Self.tree(consensus: consensus)
