@@ -91,7 +91,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "TrainerTests", dependencies: ["Trainer", "EmoSupport", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Agreement", "Reports", "EmoCorpus", "EmoSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Agreement", "Reports", "EmoCorpus", "EmoSupport", "Trainer"]),
     .testTarget(name: "SynthTests", dependencies: ["Readers", "Synth", "EmoCorpus", "EmoSupport", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
@@ -127,6 +127,7 @@ if Context.environment["EMOCORPUS_FUZZ"] != nil {
     ("split-kaldi", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("split-lhotse", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("split-csv", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("msp-podcast", ["EmoCorpus", "Readers"]),
     ("wav-header", ["AudioFeatures"]),
   ]
   for (name, modules) in fuzzTargets {

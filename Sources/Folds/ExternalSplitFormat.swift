@@ -16,6 +16,9 @@ public enum ExternalSplitFormat: String, Sendable, Hashable, Codable, CaseIterab
   case lhotse
   /// A table with the header `id,speaker,fold,split` (optional `label` and `path` columns).
   case csv
+  /// MSP-Podcast's `Split_Set` (the release folder, or its `Labels/labels_consensus.csv`): fold K
+  /// tests TestK, trains on Train, validates on Development.
+  case mspPodcast = "msp-podcast"
 
   /// The name users know the toolkit by.
   public var title: String {
@@ -26,6 +29,7 @@ public enum ExternalSplitFormat: String, Sendable, Hashable, Codable, CaseIterab
     case .kaldi: "Kaldi"
     case .lhotse: "Lhotse"
     case .csv: "CSV"
+    case .mspPodcast: "MSP-Podcast"
     }
   }
 }
@@ -50,7 +54,13 @@ public struct ExternalSplitSource: Sendable, Hashable, Codable, CustomStringConv
   }
 
   /// Parses `emobox:/data/EmoBox/data/iemocap`; nil when the format is unknown or the path empty.
+  /// `msp-podcast` alone is the corpus's own split (an empty path: the corpus root, filled in by
+  /// whoever knows it).
   public init?(parsing text: String) {
+    if text == ExternalSplitFormat.mspPodcast.rawValue {
+      self.init(format: .mspPodcast, path: "")
+      return
+    }
     guard let colon = text.firstIndex(of: ":"),
       let format = ExternalSplitFormat(rawValue: String(text[..<colon])),
       case let path = String(text[text.index(after: colon)...]), !path.isEmpty

@@ -25,9 +25,11 @@ public enum AuditPipeline {
       item.finalLabel = finalLabels[segment.segment.id]
       return item
     }
-    let mapping = try Normalizer(task: task).mapping(for: corpus)
+    // A binned task has no label mapping: its bins are the classes agreement is counted in.
+    let macroClasses =
+      task.binning == nil ? try Normalizer(task: task).mapping(for: corpus).canonicalClasses : task.classNames
     let input = AuditInput(
-      items: items, classes: task.classNames, macroClasses: mapping.canonicalClasses, neutralClass: task.neutral,
+      items: items, classes: task.classNames, macroClasses: macroClasses, neutralClass: task.neutral,
       seed: seed)
     var report = runAudit(input)
     report.noLabel = CoderNoLabel.counts(inScope.map(\.segment))
@@ -72,8 +74,10 @@ public enum AuditPipeline {
     {
       throw PipelineError.invalidOption(problem, expected: "a task with a neutral class, such as cemo-4")
     }
-    let labeled = try Normalizer(task: task, consensus: input.consensus, dropUnknown: input.dropUnknown)
-      .normalize(corpus)
+    let labeled = try Normalizer(
+      task: task, consensus: input.consensus, dropUnknown: input.dropUnknown,
+      keepRaterDistribution: input.keepRaterDistribution
+    ).normalize(corpus)
     let options = input.selectionOptions(neutralClass: task.neutral)
     var selection = Selection.filter(labeled, of: corpus, speakers: corpus.speakersByID, options: options)
     selection = selection.then(Selection.finish(selection.kept, options: options, classes: task.classNames))

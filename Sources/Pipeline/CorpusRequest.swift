@@ -21,6 +21,9 @@ public struct CorpusRequest: Sendable, Equatable {
   public var neutralTarget: NeutralTarget?
   public var consensus = ConsensusRule.soft
   public var dropUnknown = false
+  /// Keep the raters' label distribution of segments without a consensus class (MSP-Podcast's
+  /// `X`/`O` with `--soft-labels`) instead of dropping them; read from the config, not written back.
+  public var keepRaterDistribution = false
   public var seed: UInt64 = 1
 
   public init(source: SourceKind, root: String) {
@@ -66,6 +69,7 @@ extension PrepConfig {
       r.neutralTarget = neutralTarget
       r.consensus = consensus
       r.dropUnknown = dropUnknown
+      r.keepRaterDistribution = softLabels == true
       r.seed = seed
       return r
     }
@@ -76,6 +80,7 @@ extension PrepConfig {
       tableLayout = newValue.reader.table
       timeTolerance = newValue.reader.timeTolerance
       files = newValue.reader.files
+      mspColumns = newValue.reader.mspColumns
       transcripts = newValue.transcripts
       subset = newValue.subset
       sessions = newValue.sessions

@@ -42,6 +42,9 @@ public struct PrepConfig: Codable, Sendable, Equatable {
   /// Transcriber corpora: boundary disagreement clamped as rounding (`--time-tolerance`, seconds);
   /// nil is the default, 0.010. Written for trs corpora only.
   public var timeTolerance: Double?
+  /// MSP-Podcast trees: the label tables' own column names (`--columns worker=Annotator`); nil or
+  /// empty reads them under MSP-Podcast's names. Written for msp-podcast corpora only.
+  public var mspColumns: [String: String]?
   public var folds = 5
   /// Which speaker of an IEMOCAP session is validation (the other is test).
   public var iemocapVal = ValidationGender.female
@@ -77,13 +80,15 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     self.task = task
     self.out = out
     audio.rate = ReaderRegistry.entry(for: source).defaultRate
+    // MSP-Podcast ships its own split (Split_Set): used unless folds are asked for.
+    if source == .mspPodcast { foldsFrom = ExternalSplitSource(format: .mspPodcast, path: root) }
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case toolVersion = "tool_version", source, root, task, files, out, subset, sessions, roles
     case excludeAllNeutral = "exclude_all_neutral", minDuration = "min_duration", neutralTarget = "neutral_target"
     case consensus, dropUnknown = "drop_unknown", labelsOnly = "labels_only", strict, folds
-    case tableLayout = "table_layout", timeTolerance = "time_tolerance"
+    case tableLayout = "table_layout", timeTolerance = "time_tolerance", mspColumns = "msp_columns"
     case iemocapVal = "iemocap_val", foldsFrom = "folds_from", seed, jobs, audio, features, shard, mergeShards =
       "merge_shards", audit, inputs
     case softLabels = "soft_labels"
@@ -116,9 +121,19 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     strict = try c.value(.strict, or: defaults.strict)
     tableLayout = try c.decodeIfPresent(TableLayout.self, forKey: .tableLayout)
     timeTolerance = try c.decodeIfPresent(Double.self, forKey: .timeTolerance)
+    mspColumns = try c.decodeIfPresent([String: String].self, forKey: .mspColumns)
+    for name in (mspColumns ?? [:]).keys where !MSPPodcastColumns.names.contains(name) {
+      throw DecodingError.dataCorruptedError(
+        forKey: .mspColumns, in: c,
+        debugDescription:
+          "unknown MSP-Podcast column name '\(name)' (expected one of \(MSPPodcastColumns.names.joined(separator: ", ")))"
+      )
+    }
     folds = try c.value(.folds, or: defaults.folds)
     iemocapVal = try c.value(.iemocapVal, or: defaults.iemocapVal)
-    foldsFrom = try c.decodeIfPresent(ExternalSplitSource.self, forKey: .foldsFrom)
+    // Omitted: the source's own split where it has one (MSP-Podcast); null: planned folds.
+    foldsFrom =
+      c.contains(.foldsFrom) ? try c.decodeIfPresent(ExternalSplitSource.self, forKey: .foldsFrom) : defaults.foldsFrom
     seed = try c.value(.seed, or: defaults.seed)
     jobs = try c.value(.jobs, or: defaults.jobs)
     audio =
@@ -153,6 +168,14 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     // Reader options of the source in force (defaults included), null for other sources.
     try c.encode(source == .table ? tableLayout ?? TableLayout() : nil, forKey: .tableLayout)
     try c.encode(source == .trs ? resolvedTimeTolerance : nil, forKey: .timeTolerance)
+    if source == .mspPodcast {
+      // Names in order, so that config.resolved.yaml is the same bytes on every run.
+      var named = c.nestedContainer(keyedBy: NameKey.self, forKey: .mspColumns)
+      let columns = mspColumns ?? [:]
+      for name in columns.keys.sorted() { try named.encode(columns[name]!, forKey: NameKey(stringValue: name)) }
+    } else {
+      try c.encodeNil(forKey: .mspColumns)
+    }
     try c.encode(folds, forKey: .folds)
     try c.encode(iemocapVal, forKey: .iemocapVal)
     try c.encode(foldsFrom, forKey: .foldsFrom)
@@ -217,12 +240,21 @@ public struct PrepConfig: Codable, Sendable, Equatable {
     return found + corpus.problems()
   }
 
+  /// A setting name as a key of a nested mapping (`msp_columns`).
+  private struct NameKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
   /// `minWords`, or its default (3).
   public var resolvedMinWords: Int { minWords ?? ContentKey.defaultMinWords }
 
   /// The options the source's reader takes, as this config holds them.
   public var readerOptions: ReaderOptions {
-    ReaderOptions(strict: strict, table: tableLayout, timeTolerance: timeTolerance, files: files)
+    ReaderOptions(
+      strict: strict, table: tableLayout, timeTolerance: timeTolerance, files: files, mspColumns: mspColumns)
   }
 
   /// `timeTolerance`, or its default.

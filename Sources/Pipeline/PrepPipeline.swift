@@ -29,8 +29,10 @@ public enum PrepPipeline {
       config.task == TaskDefinition.allClassesName
       ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
       : try TaskDefinition.load(config.task)
-    let labeled = try Normalizer(task: task, consensus: config.consensus, dropUnknown: config.dropUnknown)
-      .normalize(corpus)
+    let labeled = try Normalizer(
+      task: task, consensus: config.consensus, dropUnknown: config.dropUnknown,
+      keepRaterDistribution: config.softLabels == true
+    ).normalize(corpus)
     if config.strict, let error = ItemFault.strictNoLabelError(labeled) { throw error }
     let speakers = corpus.speakersByID
     if let problem = SelectionOptions.neutralOptionProblem(

@@ -27,6 +27,7 @@ extension PrepSummary {
     try c.encode(audio, forKey: .audio)
     try c.encode(outputs, forKey: .outputs)
     try c.encode(notes, forKey: .notes)
+    try c.encode(dimensions, forKey: .dimensions)
   }
 }
 

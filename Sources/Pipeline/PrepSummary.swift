@@ -36,6 +36,8 @@ public struct PrepSummary: Codable, Sendable, Equatable {
   /// `unlabeled_stretches`, …) and, for SOURCE files, the audio files set aside; optional so that
   /// older summaries still read.
   public var notes: SummaryNotes?
+  /// Per rating dimension over the kept segments (nil for a corpus without dimensions).
+  public var dimensions: [String: DimensionStatistics]?
 
   enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version", source, task, classes, seed
@@ -43,7 +45,7 @@ public struct PrepSummary: Codable, Sendable, Equatable {
     case keptPerClass = "kept_per_class", droppedPerReason = "dropped_per_reason"
     case speakersRead = "speakers_read", speakersKept = "speakers_kept", dialogsKept = "dialogs_kept"
     case labelsOnly = "labels_only", labelsOnlyReason = "labels_only_reason", folds, foldsFrom = "folds_from"
-    case featuresReady = "features_ready", audio, outputs, notes
+    case featuresReady = "features_ready", audio, outputs, notes, dimensions
   }
 
   /// Pretty JSON with sorted keys (stable bytes).
@@ -112,7 +114,8 @@ extension PrepSummary {
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
       labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
-      audio: audio.files, outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan))
+      audio: audio.files, outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan),
+      dimensions: corpus.dimensionSummaries(selection.kept.map(\.segment)))
   }
 }
 

@@ -13,14 +13,18 @@ public struct ReaderOptions: Sendable, Hashable {
   public var timeTolerance: Double?
   /// `files`: preset, pattern and code maps.
   public var files: FileReaderOptions?
+  /// `msp-podcast`: the label tables' own column names (`--columns` with that source).
+  public var mspColumns: [String: String]?
 
   public init(
-    strict: Bool = false, table: TableLayout? = nil, timeTolerance: Double? = nil, files: FileReaderOptions? = nil
+    strict: Bool = false, table: TableLayout? = nil, timeTolerance: Double? = nil, files: FileReaderOptions? = nil,
+    mspColumns: [String: String]? = nil
   ) {
     self.strict = strict
     self.table = table
     self.timeTolerance = timeTolerance
     self.files = files
+    self.mspColumns = mspColumns
   }
 
   /// The options that are set, by the flag that sets them (`strict` applies to every source).
@@ -40,6 +44,7 @@ public struct ReaderOptions: Sendable, Hashable {
       if files.genderMap != nil { found.append(.genderMap) }
       if files.speakerPrefix != nil { found.append(.speakerPrefix) }
     }
+    if let mspColumns, !mspColumns.isEmpty { found.append(.mspColumns) }
     return found
   }
 }
@@ -50,6 +55,8 @@ public enum ReaderOption: String, Sendable, Hashable, CaseIterable {
   case timeTolerance = "--time-tolerance"
   case preset = "--preset", pattern = "--pattern", labelMap = "--label-map", genderMap = "--gender-map"
   case speakerPrefix = "--speaker-prefix"
+  /// `--columns` given with SOURCE msp-podcast (its label tables' names), `msp_columns` in a config.
+  case mspColumns = "--columns (MSP-Podcast label tables)"
 }
 
 /// One source of `prep SOURCE ROOT` and `audit SOURCE ROOT`: everything the tool knows about it
@@ -125,6 +132,11 @@ public enum ReaderRegistry {
       readmeSection: "Corpora without a table: speaker and emotion in file names",
       reader: { FileSourceReader(options: $0.files ?? FileReaderOptions(), strict: $0.strict) },
       checks: { ($0.files ?? FileReaderOptions()).problems() }),
+    ReaderRegistration(
+      source: .mspPodcast, root: "an MSP-Podcast release folder (Labels/, Audios/)", defaultRate: 16000,
+      labelMapping: "msp-podcast-labels", neutralClass: "neutral", options: [.mspColumns],
+      readmeSection: "MSP-Podcast",
+      reader: { MSPPodcastReader(columns: $0.mspColumns ?? [:], strict: $0.strict) }),
   ]
 
   /// The registration of `source` (every `SourceKind` has one; a test checks it).

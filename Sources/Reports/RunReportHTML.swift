@@ -31,13 +31,31 @@ public enum RunReportHTML {
     let e = AuditHTML.escape
     var body = "<h1>\(e(title))</h1>\n"
     let chance = run.chanceUA ?? 0
+    // A run of rated dimensions only has no classification score: only its dimension tables.
+    let classified = run.ua != nil
     body += "<section id=\"summary\"><h2>Summary</h2><p>"
-    body +=
-      "UA <strong>\(pct(run.ua)) ± \(pct(run.uaStd))</strong>, WA <strong>\(pct(run.wa)) ± \(pct(run.waStd))</strong>"
-    body +=
-      " over \(run.folds.count) fold(s); chance UA \(pct(chance)). Classes: \(e(run.classes.joined(separator: ", "))). "
-    body += "Model \(e(run.model)), \(run.parameterCount) trainable parameters; headline strategy "
-    body += "<code>\(run.strategy.rawValue)</code> (chosen on validation).</p></section>\n"
+    if classified {
+      body +=
+        "UA <strong>\(pct(run.ua)) ± \(pct(run.uaStd))</strong>, WA <strong>\(pct(run.wa)) ± \(pct(run.waStd))</strong>"
+      body +=
+        " over \(run.folds.count) fold(s); chance UA \(pct(chance)). Classes: \(e(run.classes.joined(separator: ", "))). "
+      body += "Model \(e(run.model)), \(run.parameterCount) trainable parameters; headline strategy "
+      body += "<code>\(run.strategy.rawValue)</code> (chosen on validation).</p></section>\n"
+    } else {
+      let names = (run.dimensions ?? [:]).keys.sorted().joined(separator: ", ")
+      body += "Rated dimensions only (\(e(names))), no emotion target: CCC, r and RMSE below, over "
+      body += "\(run.folds.count) fold(s). Model \(e(run.model)), \(run.parameterCount) trainable parameters.</p>"
+      body += "</section>\n"
+      body += dimensionsSection(run)
+      body +=
+        "<section id=\"folds\"><h2>Folds</h2><table><tr><th>Fold</th><th>Test segments</th><th>Best epoch</th></tr>"
+      for f in run.folds { body += "<tr><td>\(f.fold)</td><td>\(f.testSegments)</td><td>\(f.bestEpoch)</td></tr>" }
+      body += "</table></section>\n"
+      body += "<section id=\"curves\"><h2>Training curves</h2>"
+      for f in run.folds { body += curves(f) }
+      body += "</section>\n"
+      return page(title: title, body: body)
+    }
 
     // Paper-style table: rows = aggregation strategies (+ the paper's figure), columns UA / WA.
     body += "<section id=\"table\"><h2>Results (layout of the paper's Tables III/IV)</h2><table>"
@@ -88,6 +106,12 @@ public enum RunReportHTML {
       body += AuditHTML.heatmap(run.classes, cross.confusion, id: "confusion-cross") + "</figure>"
     }
     body += "</section>\n"
+    return page(title: title, body: body)
+  }
+
+  /// The self-contained page around a report body.
+  static func page(title: String, body: String) -> String {
+    let e = AuditHTML.escape
     return """
       <!DOCTYPE html>
       <html lang="en">
@@ -125,9 +149,15 @@ public enum RunReportHTML {
     func yLoss(_ v: Double) -> Double { top + plotH * (1 - min(max(v / maxLoss, 0), 1)) }
     func yUA(_ v: Double) -> Double { top + plotH * (1 - min(max(v, 0), 1)) }
     let loss = records.enumerated().map { "\(AuditHTML.fmt(x($0)))," + AuditHTML.fmt(yLoss($1.loss)) }
-    let ua = records.enumerated().map { "\(AuditHTML.fmt(x($0)))," + AuditHTML.fmt(yUA($1.validationUA)) }
+    // The orange line: validation UA, or without an emotion target the mean validation CCC (below 0: at 0).
+    let classified = records.contains { $0.validationUA != nil }
+    let ua = records.enumerated().compactMap { i, record in
+      (classified ? record.validationUA : record.validationCCC).map {
+        "\(AuditHTML.fmt(x(i)))," + AuditHTML.fmt(yUA($0))
+      }
+    }
     var svg = "<figure id=\"curves-fold-\(fold.fold)\"><figcaption>Fold \(fold.fold): training loss (blue) and "
-    svg += "validation UA (orange) per epoch; best epoch \(fold.bestEpoch)</figcaption>"
+    svg += "validation \(classified ? "UA" : "mean CCC") (orange) per epoch; best epoch \(fold.bestEpoch)</figcaption>"
     svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
     svg += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"training curves\">"
     svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"none\" stroke=\"#999\"/>"
@@ -143,8 +173,8 @@ public enum RunReportHTML {
       }
     }
     svg += "<text x=\"4\" y=\"\(top + 10)\">\(String(format: "%.2f", maxLoss))</text>"
-    svg += "<text x=\"\(width - right + 4)\" y=\"\(top + 10)\">100%</text>"
-    svg += "<text x=\"\(width - right + 4)\" y=\"\(top + plotH)\">0%</text>"
+    svg += "<text x=\"\(width - right + 4)\" y=\"\(top + 10)\">\(classified ? "100%" : "1")</text>"
+    svg += "<text x=\"\(width - right + 4)\" y=\"\(top + plotH)\">\(classified ? "0%" : "0")</text>"
     svg += "<text x=\"\(left)\" y=\"\(height - 8)\">epoch 1</text>"
     svg += "<text x=\"\(width - right)\" y=\"\(height - 8)\" text-anchor=\"end\">epoch \(records.count)</text>"
     return svg + "</svg></figure>"

@@ -11,7 +11,8 @@ struct CorpusOptions: ParsableArguments {
   var source: SourceKind?
 
   @Argument(
-    help: "Corpus root: an IEMOCAP release folder, a CEMO XML file or folder, a CSV/TSV table, a folder of audio files."
+    help:
+      "Corpus root: an IEMOCAP or MSP-Podcast release folder, a CEMO XML file or folder, a CSV/TSV table, a folder of audio files."
   )
   var root: String?
 
@@ -76,7 +77,8 @@ struct CorpusOptions: ParsableArguments {
     name: .long,
     help: """
       table: the table's own column names for path, speaker, label, … \
-      (e.g. path=file_id,label=emotion,speaker=speaker_id).
+      (e.g. path=file_id,label=emotion,speaker=speaker_id); msp-podcast: the label tables' own \
+      names for file, class, arousal, valence, dominance, speaker, gender, split, worker, major, second.
       """)
   var columns: String?
 
@@ -152,6 +154,14 @@ struct CorpusOptions: ParsableArguments {
     if let minDuration { config.minDuration = minDuration }
     if let consensus { config.consensus = consensus }
     if dropUnknown { config.dropUnknown = true }
+    var columns = self.columns
+    if config.source == .mspPodcast, let text = columns {
+      switch MSPPodcastColumns.parse(text) {
+      case .success(let mapping): config.reader.mspColumns = mapping
+      case .failure(let problem): throw ValidationError(problem.description)
+      }
+      columns = nil
+    }
     if columns != nil || audioDir != nil || dimensions != nil || scale != nil {
       var layout = config.reader.table ?? TableLayout()
       if let columns {

@@ -26,6 +26,8 @@ struct Prep: ParsableCommand {
         emocorpus prep --config work/cemo/config.resolved.yaml --folds 10 --out work/cemo-10
         emocorpus prep iemocap /data/IEMOCAP_full_release --task iemocap-4-exc --subset all \\
           --folds-from emobox:EmoBox/data/iemocap --out work/iemocap-emobox
+        emocorpus prep msp-podcast /data/MSP-PODCAST-Publish-1.11 --task msp-podcast-8 \\
+          --out work/msp                  # folds from Split_Set: fold K tests TestK
       """)
 
   @OptionGroup var corpus: CorpusOptions
@@ -65,7 +67,8 @@ struct Prep: ParsableCommand {
     help: ArgumentHelp(
       """
       Use another toolkit's split instead of planning folds (FORMAT: emobox, speechbrain, s3prl, kaldi, lhotse, \
-      csv). Its ids are matched to segments by id or audio file name; a split without validation gets one \
+      csv, msp-podcast; msp-podcast alone is the corpus's own Split_Set, the default for that source). Its \
+      ids are matched to segments by id or audio file name; a split without validation gets one \
       carved from training; its leaks are kept and reported by check-folds.
       """, valueName: "format:path"))
   var foldsFrom: ExternalSplitSource?
@@ -159,10 +162,16 @@ struct Prep: ParsableCommand {
     if let out { c.out = ArgumentValues.absolute(out) }
     if let neutralTarget { c.neutralTarget = neutralTarget }
     if strict { c.strict = true }
-    if let folds { c.folds = folds }
+    if let folds {
+      c.folds = folds
+      // Folds asked for are planned, whatever split the config or the source would bring.
+      if foldsFrom == nil { c.foldsFrom = nil }
+    }
     if let iemocapVal { c.iemocapVal = iemocapVal }
     if let foldsFrom {
-      c.foldsFrom = ExternalSplitSource(format: foldsFrom.format, path: ArgumentValues.absolute(foldsFrom.path))
+      // `msp-podcast` without a path: the corpus's own split, in ROOT.
+      let path = foldsFrom.path.isEmpty ? c.root : ArgumentValues.absolute(foldsFrom.path)
+      c.foldsFrom = ExternalSplitSource(format: foldsFrom.format, path: path)
     }
     if let seed { c.seed = seed }
     if let jobs { c.jobs = jobs.value }

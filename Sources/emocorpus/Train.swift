@@ -121,12 +121,11 @@ struct Train: ParsableCommand {
     let result = try TrainPipeline.run(options)
     let chance = 100 * (result.chanceUA ?? 0)
     print("model \(result.model), \(groupedDigits(result.parameterCount)) trainable parameters")
-    if result.options.trainsEmotion {
+    if let ua = result.ua, let uaStd = result.uaStd, let wa = result.wa, let waStd = result.waStd {
       print(
         String(
           format: "UA %.1f %% ± %.1f, WA %.1f %% ± %.1f over %d fold(s) (chance UA %.1f %%), strategy %@",
-          100 * result.ua, 100 * result.uaStd, 100 * result.wa, 100 * result.waStd, result.folds.count, chance,
-          result.strategy.rawValue))
+          100 * ua, 100 * uaStd, 100 * wa, 100 * waStd, result.folds.count, chance, result.strategy.rawValue))
       if let baseline = result.baseline {
         print(
           String(

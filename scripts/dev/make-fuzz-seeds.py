@@ -116,6 +116,15 @@ put("table", "tabs.tsv", table.replace(",", "\t"))
 put("table", "semicolon-latin1.csv", table.replace(",", ";").replace("anger", "col\u00e8re").encode("latin-1"))
 put("table", "quoted-trailing.csv", 'path,speaker,label,\n"audio/x, y.wav","s 1","a ""b""",\r\n')
 
+msp_consensus = ("FileName,EmoClass,EmoAct,EmoVal,EmoDom,SpkrID,Gender,Split_Set\n"
+                 "MSP-PODCAST_0001_0001.wav,N,4.8,4.4,2.6,127,Male,Train\n"
+                 "MSP-PODCAST_0001_0002.wav,X,4,4,4,Unknown,Unknown,Test1\n")
+msp_detailed = ("FileName,WorkerID,EmoClass_Major,EmoClass_Second,EmoAct,EmoVal,EmoDom\n"
+                "MSP-PODCAST_0001_0001.wav,W1,Neutral,\"Sad,Other-calm\",4,4,9\n")
+msp_text = ("MSP-PODCAST_0001_0001.wav; N; A:2.200000; V:4.000000; D:2.600000;\n"
+            "WORKER00014566; Neutral; Neutral,Other-calm; A:2.000000; V:4.000000; D:3.000000;\n")
+put("msp-podcast", "consensus-detailed", msp_consensus + SEP.decode() + msp_detailed)
+put("msp-podcast", "labels-text-1x", SEP.decode() + SEP.decode() + msp_text)
 votes = (ROOT / "Tests/EmoCorpusTests/Fixtures/votes/tabulatedVotes.csv").read_text().splitlines()
 put("votes", "tabulatedVotes-head.csv", "\n".join(votes[:12]) + "\n")
 put("votes", "small.tsv", "fileName\tA\tD\tF\tH\tN\tS\n1001_X\t1\t0\t0\t2\t0\t0\n1002_Y\t0\t0\t0\t0\t3\t0\n")

@@ -59,6 +59,44 @@ extension Catalog {
           ])
         }
       }
+      try insertDimensions(of: corpus)
+    }
+  }
+
+  /// The rating dimensions: scales, rating values by name, consensus values, exclusions.
+  private func insertDimensions(of corpus: Corpus) throws {
+    guard !corpus.dimensionScales.isEmpty else { return }
+    let scale = try prepared("INSERT INTO dimension_scales (dimension, min, max) VALUES (?, ?, ?)")
+    for item in corpus.dimensionScales { try scale.run([.text(item.name), SQLValue(item.min), SQLValue(item.max)]) }
+    let rating = try prepared(
+      "INSERT INTO ratings (segment_id, seq, coder, dimension, value, self) VALUES (?, ?, ?, ?, ?, ?)")
+    let consensus = try prepared(
+      "INSERT INTO segment_dimensions (segment_id, dimension, value, source) VALUES (?, ?, ?, ?)")
+    for item in corpus.segments {
+      let id = SQLValue.text(item.id)
+      for (index, note) in item.annotations.enumerated() where note.kind == .dimensional {
+        for (name, value) in (note.dimensions?.values ?? [:]).sorted(by: { $0.key < $1.key }) {
+          try rating.run([
+            id, SQLValue(index + 1), .text(note.coder), .text(name), SQLValue(value), SQLValue(note.selfRated ? 1 : 0),
+          ])
+        }
+      }
+      for (name, value) in corpus.consensusDimensions(item).sorted(by: { $0.key < $1.key }) {
+        try consensus.run([
+          id, .text(name), SQLValue(value), .text(item.dimensions[name] != nil ? "corpus" : "raters"),
+        ])
+      }
+    }
+    let exclusion = try prepared(
+      """
+      INSERT INTO rating_exclusions (segment_id, coder, dimension, text, reason, origin_file, origin_line)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+      """)
+    for item in corpus.ratingExclusions {
+      try exclusion.run([
+        .text(item.segment), .text(item.coder), .text(item.dimension), .text(item.text), .text(item.reason),
+        .text(item.origin.file), SQLValue(item.origin.line),
+      ])
     }
   }
 

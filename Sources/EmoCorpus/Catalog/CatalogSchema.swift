@@ -31,7 +31,7 @@ enum CatalogSchema {
     -- The corpus read (one row per catalog in practice).
     CREATE TABLE corpora (
       name   TEXT PRIMARY KEY,            -- corpus name (`iemocap`, the XML `name`, the table's name)
-      source TEXT NOT NULL CHECK (source IN ('iemocap', 'cemo', 'table', 'trs', 'files')),  -- reader used
+      source TEXT NOT NULL CHECK (source IN ('iemocap', 'cemo', 'table', 'trs', 'files', 'msp-podcast')),  -- reader used
       root   TEXT NOT NULL,               -- absolute corpus root
       coders TEXT NOT NULL                -- JSON array of coder ids in first-seen order
     );
@@ -111,6 +111,45 @@ enum CatalogSchema {
     );
     CREATE INDEX annotations_coder ON annotations (coder);
 
+    -- Rating values by dimension name (any dimension, `arousal`, `valence`, `dominance` or another):
+    -- one row per value of a dimensional annotation, `seq` being that annotation's row in `annotations`.
+    CREATE TABLE ratings (
+      segment_id TEXT NOT NULL REFERENCES segments (id),
+      seq        INTEGER NOT NULL,        -- the annotation's position within the segment, from 1
+      coder      TEXT NOT NULL,
+      dimension  TEXT NOT NULL,
+      value      REAL NOT NULL,           -- inside the dimension's scale (values outside: rating_exclusions)
+      self       INTEGER NOT NULL CHECK (self IN (0, 1)),  -- 1: the speaker rating their own segment
+      PRIMARY KEY (segment_id, seq, dimension)
+    );
+    CREATE INDEX ratings_dimension ON ratings (dimension);
+
+    -- Each segment's consensus value per dimension (what the manifests carry): the corpus's own
+    -- (`corpus`), else the mean of its observers' ratings inside the scale (`raters`).
+    CREATE TABLE segment_dimensions (
+      segment_id TEXT NOT NULL REFERENCES segments (id),
+      dimension  TEXT NOT NULL,
+      value      REAL NOT NULL,
+      source     TEXT NOT NULL CHECK (source IN ('corpus', 'raters')),
+      PRIMARY KEY (segment_id, dimension)
+    );
+
+    -- The scale of each dimension, and the rating values that are not ratings (left out, located).
+    CREATE TABLE dimension_scales (
+      dimension TEXT PRIMARY KEY,
+      min       REAL NOT NULL,
+      max       REAL NOT NULL
+    );
+    CREATE TABLE rating_exclusions (
+      segment_id  TEXT NOT NULL REFERENCES segments (id),
+      coder       TEXT NOT NULL,          -- the rater (`consensus` for a corpus's own value)
+      dimension   TEXT NOT NULL,
+      text        TEXT NOT NULL,          -- the value as written
+      reason      TEXT NOT NULL CHECK (reason IN ('missing', 'out_of_scale', 'not_a_number')),
+      origin_file TEXT NOT NULL,
+      origin_line INTEGER NOT NULL
+    );
+
     -- Normalized annotations (the agreement inputs): each annotation's labels in the mapping's classes.
     CREATE TABLE normalized_annotations (
       segment_id TEXT NOT NULL REFERENCES segments (id),
@@ -141,7 +180,7 @@ enum CatalogSchema {
       segment_id  TEXT PRIMARY KEY,       -- a segment id, or a malformed item's id; dropped once
       reason      TEXT NOT NULL CHECK (reason IN (
         'malformed', 'no_label', 'unknown_label', 'class_not_in_task', 'role', 'subset', 'all_neutral_speaker',
-        'no_consensus', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split',
+        'no_consensus', 'no_agreement', 'other_class', 'missing_audio', 'too_short', 'unreadable_audio', 'balancing', 'not_in_split',
         'duplicate_audio', 'conflicting_labels')),
       detail      TEXT,                   -- short detail; for `malformed`, what was wrong (expected shape)
       stage       TEXT,                   -- stage that made the decision

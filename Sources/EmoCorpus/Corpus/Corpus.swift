@@ -5,6 +5,8 @@ public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
   case iemocap, cemo, table, trs
   /// Audio files whose paths carry speaker and label (`FilesReader`).
   case files
+  /// MSP-Podcast release trees (`Labels/`, `Audios/`, `Transcripts/`).
+  case mspPodcast = "msp-podcast"
 }
 
 /// Everything a reader found: the one in-memory model every later stage works on.

@@ -12,6 +12,10 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
   case subset
   case allNeutralSpeaker = "all_neutral_speaker"
   case noConsensus = "no_consensus"
+  /// The corpus's own consensus says its raters did not agree (MSP-Podcast `X`).
+  case noAgreement = "no_agreement"
+  /// The corpus's own consensus is its catch-all class (MSP-Podcast `O`, other).
+  case otherClass = "other_class"
   case missingAudio = "missing_audio"
   case tooShort = "too_short"
   case unreadableAudio = "unreadable_audio"
@@ -35,6 +39,8 @@ public enum DropReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case .subset: "subset"
     case .allNeutralSpeaker: "all-neutral speaker"
     case .noConsensus: "no consensus"
+    case .noAgreement: "no agreement"
+    case .otherClass: "other class"
     case .missingAudio: "missing audio"
     case .tooShort: "too short"
     case .unreadableAudio: "unreadable audio"

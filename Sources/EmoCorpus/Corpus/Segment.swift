@@ -38,6 +38,10 @@ public struct Segment: Sendable, Hashable, Codable, Identifiable {
   public var corpusConsensus: String?
   /// The corpus's own consensus value per rating dimension (IEMOCAP's summary `[V, A, D]`), as given.
   public var dimensions: [String: Double] = [:]
+  /// Set when the corpus's own consensus gives the segment no usable class (MSP-Podcast `X`: no
+  /// agreement, `O`: other): dropped with this reason, unless the raters' distribution is kept
+  /// (`prep --soft-labels`), which then decides by the soft rule.
+  public var corpusDrop: DropReason?
   public var origin: Origin
   public var extra: [String: String]
 

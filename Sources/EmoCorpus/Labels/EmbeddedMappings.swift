@@ -170,6 +170,58 @@ package enum EmbeddedMappings {
     freeText: [Other]
 
     """#,
+    "msp-podcast-labels.yaml": #"""
+    # MSP-Podcast labels -> eight emotions, other, and the further words raters may add.
+    #
+    # The consensus table carries one letter per file (`N H A S F D C U`, `O` other; `X` means the
+    # raters reached no agreement and is not a label: such files are dropped as `no_agreement`, `O`
+    # files as `other_class`, unless `prep --soft-labels` lets the raters' own labels decide). The
+    # per-rater tables carry words: a primary emotion (`Angry`, `Neutral`, `Other-...` with free text)
+    # and secondary ones from a longer list (`Frustrated`, `Concerned`, ...), which are classes of
+    # their own here so that no rater's word is guessed into another class.
+    #
+    # Matching ignores case, spaces, hyphens, underscores and accents, as for every mapping.
+    name: msp-podcast-labels
+    description: MSP-Podcast consensus codes and rater words to eight emotions, other, and secondary words
+    classes:
+      - name: neutral
+        labels: [N]
+      - name: happiness
+        labels: [H, Happy]
+      - name: anger
+        labels: [A, Angry]
+      - name: sadness
+        labels: [S, Sad]
+      - name: fear
+        labels: [F]
+      - name: disgust
+        labels: [D]
+      - name: contempt
+        labels: [C]
+      - name: surprise
+        labels: [U]
+      - name: other
+        labels: [O]
+      - name: frustration
+        labels: [Frustrated]
+      - name: annoyance
+        labels: [Annoyed]
+      - name: disappointment
+        labels: [Disappointed]
+      - name: depression
+        labels: [Depressed]
+      - name: concern
+        labels: [Concerned]
+      - name: confusion
+        labels: [Confused]
+      - name: amusement
+        labels: [Amused]
+      - name: excitement
+        labels: [Excited]
+    noConsensus: [X]
+    freeText: [Other]
+
+    """#,
     "presets/ased.yaml": #"""
     # ASED, the Amharic Speech Emotion Dataset v1 (Retta, Almekhlafi, Sutcliffe, Mhamed, Ali & Feng, "A
     # New Amharic Speech Emotion Dataset and Classification Benchmark", arXiv:2201.02710): 65 speakers
@@ -759,6 +811,52 @@ package enum EmbeddedMappings {
       ua: 63.0
       wa: 62.0
       source: Deschamps-Berger, Lamel & Devillers, ACII 2021
+
+    """#,
+    "tasks/msp-podcast-4.yaml": #"""
+    # MSP-Podcast four classes, as most papers on it report them: neutral, happiness, anger, sadness.
+    name: msp-podcast-4
+    description: MSP-Podcast neutral, happiness, anger, sadness
+    mappings: [msp-podcast-labels]
+    classes:
+      - name: neutral
+        gathers: [neutral]
+      - name: happiness
+        gathers: [happiness]
+      - name: anger
+        gathers: [anger]
+      - name: sadness
+        gathers: [sadness]
+    neutral: neutral
+    drop: [fear, disgust, contempt, surprise, other, frustration, annoyance, disappointment, depression, concern, confusion, amusement, excitement]
+
+    """#,
+    "tasks/msp-podcast-8.yaml": #"""
+    # MSP-Podcast's eight primary emotions (the categorical challenge track): files whose consensus is
+    # other (O) or no agreement (X) are dropped with those reasons; the secondary words raters add
+    # never become a file's class.
+    name: msp-podcast-8
+    description: MSP-Podcast neutral, happiness, anger, sadness, fear, disgust, contempt, surprise
+    mappings: [msp-podcast-labels]
+    classes:
+      - name: neutral
+        gathers: [neutral]
+      - name: happiness
+        gathers: [happiness]
+      - name: anger
+        gathers: [anger]
+      - name: sadness
+        gathers: [sadness]
+      - name: fear
+        gathers: [fear]
+      - name: disgust
+        gathers: [disgust]
+      - name: contempt
+        gathers: [contempt]
+      - name: surprise
+        gathers: [surprise]
+    neutral: neutral
+    drop: [other, frustration, annoyance, disappointment, depression, concern, confusion, amusement, excitement]
 
     """#,
   ]

@@ -8,11 +8,18 @@ public struct Normalizer: Sendable {
   public let consensus: ConsensusRule
   /// Drop segments with an unknown label (`unknown_label`) instead of failing.
   public let dropUnknown: Bool
+  /// A segment whose corpus consensus says "no agreement" or "other" (`Segment.corpusDrop`) is
+  /// decided from its raters' labels by the soft rule instead of dropped (`prep --soft-labels`).
+  public let keepRaterDistribution: Bool
 
-  public init(task: TaskDefinition, consensus: ConsensusRule = .soft, dropUnknown: Bool = false) {
+  public init(
+    task: TaskDefinition, consensus: ConsensusRule = .soft, dropUnknown: Bool = false,
+    keepRaterDistribution: Bool = false
+  ) {
     self.task = task
     self.consensus = consensus
     self.dropUnknown = dropUnknown
+    self.keepRaterDistribution = keepRaterDistribution
   }
 
   /// One `LabeledSegment` per segment of `corpus`, in the same order.
@@ -20,10 +27,40 @@ public struct Normalizer: Sendable {
   /// Throws a `LocatedError` at the first unknown label (its file:line, the label, the nearest
   /// known ones) unless `dropUnknown`.
   public func normalize(_ corpus: Corpus) throws -> [LabeledSegment] {
+    if let binning = task.binning { return try binned(corpus, binning) }
     let mapping = try mapping(for: corpus)
     // A corpus has few distinct raw labels but many segments: resolve each spelling once.
     let resolved = Dictionary(uniqueKeysWithValues: Self.rawLabels(of: corpus).map { ($0, mapping.resolve($0)) })
     return try corpus.segments.map { try label($0, with: mapping, resolved: resolved) }
+  }
+
+  /// A binned task: each segment's class is the bin of its consensus value on the task's
+  /// dimension (the corpus's own, else its observers' mean); a segment without a value is dropped
+  /// as `no_label`. Categorical labels are kept raw and play no part. A dimension the corpus does
+  /// not carry is an error naming the task file's `from` line.
+  func binned(_ corpus: Corpus, _ binning: TaskDefinition.Binning) throws -> [LabeledSegment] {
+    guard corpus.scale(of: binning.dimension) != nil else {
+      let have = corpus.dimensionScales.map(\.name)
+      throw LocatedError(
+        file: binning.file.isEmpty ? nil : binning.file, line: binning.line,
+        "task '\(task.name)' bins dimension '\(binning.dimension)', which this corpus does not carry",
+        expected: have.isEmpty
+          ? "a corpus with rating dimensions (IEMOCAP, MSP-Podcast, a table read with --dimensions)"
+          : "a dimension of this corpus: \(have.joined(separator: ", "))")
+    }
+    return corpus.segments.map { segment in
+      let annotations = segment.annotations.map {
+        NormalizedAnnotation(
+          coder: $0.coder, kind: $0.kind, rawMajor: $0.major, rawMinor: $0.minor, major: nil, minor: nil)
+      }
+      guard let value = corpus.consensusDimensions(segment)[binning.dimension] else {
+        return LabeledSegment(
+          segment: segment, annotations: annotations, consensus: nil, label: nil,
+          drop: Drop(segmentID: segment.id, reason: .noLabel, detail: "no \(binning.dimension) value"))
+      }
+      let label = task.binClass(of: value)
+      return LabeledSegment(segment: segment, annotations: annotations, consensus: label, label: label, drop: nil)
+    }
   }
 
   /// Every distinct raw label of the corpus (corpus consensus, Major, Minor and further labels).
@@ -124,17 +161,25 @@ public struct Normalizer: Sendable {
     }
 
     let decision: ConsensusDecision
-    switch consensus {
-    case .coder(let id): decision = Self.coderConsensus(normalized, coder: id)
-    case .soft, .majority:
-      if let corpusConsensus {
-        decision = .agreed(corpusConsensus)
-      } else if corpusSaysNoConsensus {
-        decision = .none("corpus consensus '\(segment.corpusConsensus ?? "")'")
-      } else if consensus == .soft {
-        decision = Self.softConsensus(normalized)
-      } else {
-        decision = Self.majorityConsensus(normalized)
+    if let reason = segment.corpusDrop {
+      // The corpus decided there is no class; only its raters' own labels can give one back.
+      guard keepRaterDistribution, !Self.coderAnnotations(normalized).isEmpty else {
+        return result(nil, nil, reason, "corpus consensus '\(rawConsensus)'")
+      }
+      decision = Self.softConsensus(normalized)
+    } else {
+      switch consensus {
+      case .coder(let id): decision = Self.coderConsensus(normalized, coder: id)
+      case .soft, .majority:
+        if let corpusConsensus {
+          decision = .agreed(corpusConsensus)
+        } else if corpusSaysNoConsensus {
+          decision = .none("corpus consensus '\(segment.corpusConsensus ?? "")'")
+        } else if consensus == .soft {
+          decision = Self.softConsensus(normalized)
+        } else {
+          decision = Self.majorityConsensus(normalized)
+        }
       }
     }
 

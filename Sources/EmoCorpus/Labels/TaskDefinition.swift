@@ -41,6 +41,9 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
   public var drop: [String]
   /// A published UA/WA for this task, for reports (nil: none).
   public var reference: Reference?
+  /// A task whose classes are bins of a rating dimension (`from: arousal`, `bins`); nil for a task
+  /// of label classes.
+  public private(set) var binning: Binning? = nil
 
   /// The loaded mappings, in the order of `mappings`.
   public private(set) var labelMappings: [LabelMapping] = []
@@ -53,8 +56,28 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
     case name, description, mappings, classes, neutral, drop, reference
   }
 
+  /// Every key a task file may hold (label classes, or a binned dimension).
+  enum FileKeys: String, CodingKey, CaseIterable {
+    case name, description, mappings, classes, neutral, drop, reference, from, bins
+  }
+
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownKeys(CodingKeys.self, in: "a task file")
+    try decoder.rejectUnknownKeys(FileKeys.self, in: "a task file")
+    let file = try decoder.container(keyedBy: FileKeys.self)
+    if file.contains(.from) {
+      try self.init(binning: file, path: decoder.codingPath)
+      return
+    }
+    if file.contains(.bins) {
+      throw YAMLContentError(
+        path: decoder.codingPath + [FileKeys.bins], "bins without from",
+        expected: "from: the dimension the bins divide, such as arousal")
+    }
+    try self.init(labels: decoder)
+  }
+
+  /// A task of label classes: `mappings`, `classes` (each `name`, `gathers`), `neutral`, `drop`.
+  private init(labels decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     name = try container.decode(String.self, forKey: .name)
     description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
@@ -91,8 +114,79 @@ public struct TaskDefinition: Sendable, Hashable, Codable {
     }
   }
 
+  /// A task of bins: `from`, `bins` (each `name` and, but the last, `max`), optional `name`,
+  /// `description`, `neutral`; no mappings, classes or drop.
+  private init(binning file: KeyedDecodingContainer<FileKeys>, path: [any CodingKey]) throws {
+    name = try file.decode(String.self, forKey: .name)
+    description = try file.decodeIfPresent(String.self, forKey: .description) ?? ""
+    reference = try file.decodeIfPresent(Reference.self, forKey: .reference)
+    for key in [FileKeys.mappings, .classes, .drop] where file.contains(key) {
+      throw YAMLContentError(
+        path: path + [key], "a task that bins a dimension takes its classes from bins (\(key.stringValue) given)",
+        expected: "from and bins, without mappings, classes or drop")
+    }
+    let dimension = try file.decode(String.self, forKey: .from).trimmingCharacters(in: .whitespaces).lowercased()
+    guard !dimension.isEmpty else {
+      throw YAMLContentError(path: path + [FileKeys.from], "from is empty", expected: "a dimension such as arousal")
+    }
+    let bins = try file.decode([Bin].self, forKey: .bins)
+    guard bins.count >= 2 else {
+      throw YAMLContentError(
+        path: path + [FileKeys.bins], "\(bins.count) bin\(bins.count == 1 ? "" : "s")", expected: "two bins or more")
+    }
+    var bounds: [Double] = []
+    var seen: Set<String> = []
+    for (i, bin) in bins.enumerated() {
+      let at = path + [FileKeys.bins, AnyCodingKey(intValue: i)]
+      guard seen.insert(bin.name).inserted else {
+        throw YAMLContentError(
+          path: at + [Bin.CodingKeys.name], "bin '\(bin.name)' is listed twice", expected: "each bin once")
+      }
+      if i == bins.count - 1 {
+        if bin.max != nil {
+          throw YAMLContentError(
+            path: at + [Bin.CodingKeys.max], "the last bin '\(bin.name)' has an upper bound",
+            expected: "no max on the last bin: it takes every value above the others")
+        }
+        continue
+      }
+      guard let max = bin.max, max.isFinite else {
+        throw YAMLContentError(
+          path: at, "bin '\(bin.name)' has no upper bound", expected: "max: a number on every bin but the last")
+      }
+      if let previous = bounds.last, !(max > previous) {
+        throw YAMLContentError(
+          path: at + [Bin.CodingKeys.max],
+          "bin '\(bin.name)' max \(Self.number(max)) is not above the previous bin's \(Self.number(previous))",
+          expected: "upper bounds in increasing order")
+      }
+      bounds.append(max)
+    }
+    mappings = []
+    classes = bins.map { TaskClass(name: $0.name, gathers: []) }
+    drop = []
+    neutral = try file.decodeIfPresent(String.self, forKey: .neutral)
+    binning = Binning(dimension: dimension, bounds: bounds)
+    if let neutral, !seen.contains(neutral) {
+      throw YAMLContentError(
+        path: path + [FileKeys.neutral], "neutral class '\(neutral)' is not a bin of the task",
+        expected: "one of: \(classes.map(\.name).joined(separator: ", "))")
+    }
+  }
+
+  /// A bound as people write it (`2.5`, `3`).
+  private static func number(_ x: Double) -> String { x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+
   /// Output class names in order.
   public var classNames: [String] { classes.map(\.name) }
+
+  /// The bin a value of `binning.dimension` falls in: the first whose upper bound (inclusive) is
+  /// at or above it, else the last. Only for binned tasks.
+  public func binClass(of value: Double) -> String {
+    let bounds = binning?.bounds ?? []
+    for (i, bound) in bounds.enumerated() where value <= bound { return classes[i].name }
+    return classes[classes.count - 1].name
+  }
 
   /// The task class a canonical class goes to; nil when the task drops it.
   public func taskClass(of canonical: String) -> String? { classOfCanonical[canonical] }
@@ -191,6 +285,13 @@ extension TaskDefinition {
 
   private static func load(_ document: YAMLSource, source: String, mappingFolder: String?) throws -> TaskDefinition {
     var task = try document.decode(TaskDefinition.self, shape: taskShape)
+    if task.binning != nil {
+      // Bins need no label mapping; where `from` is written names the task in later errors.
+      task.source = source
+      task.binning!.file = document.file
+      task.binning!.line = document.line(at: [.key("from")])
+      return task
+    }
     var loaded: [LabelMapping] = []
     for (i, reference) in task.mappings.enumerated() {
       if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
@@ -231,7 +332,8 @@ extension TaskDefinition {
   }
 
   static let taskShape =
-    "a task file: name, description, mappings, classes [{name, gathers}], neutral, drop, reference {ua, wa, source}"
+    "a task file: name, description, mappings, classes [{name, gathers}], neutral, drop, reference {ua, wa, source}; "
+    + "or name, from, bins [{name, max}]"
 }
 
 extension TaskDefinition.Reference {
@@ -250,6 +352,40 @@ extension TaskDefinition.Reference {
           path: decoder.codingPath + [key], "reference \(key.rawValue) \(value) is not a percentage",
           expected: "a number from 0 to 100")
       }
+    }
+  }
+}
+
+extension TaskDefinition {
+  /// Classes made of a rating dimension's values: bin k holds the values up to `bounds[k]`
+  /// (inclusive) and above the bound before it; the last bin everything above.
+  public struct Binning: Sendable, Hashable, Codable {
+    /// The dimension (`arousal`, `valence`, …).
+    public var dimension: String
+    /// Upper bounds of every bin but the last, increasing.
+    public var bounds: [Double]
+    /// Where `from` is written (the task file and line), for errors about the corpus.
+    public var file = ""
+    public var line = 0
+
+    public init(dimension: String, bounds: [Double]) {
+      self.dimension = dimension
+      self.bounds = bounds
+    }
+  }
+
+  /// One bin of a task file: a class name and its upper bound (none on the last bin).
+  struct Bin: Decodable {
+    var name: String
+    var max: Double?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, max }
+
+    init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.self, in: "a bin")
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      name = try container.decode(String.self, forKey: .name)
+      max = try container.decodeIfPresent(Double.self, forKey: .max)
     }
   }
 }

@@ -3,7 +3,9 @@ import EmoSupport
 import Foundation
 
 /// Kaldi data directories: `OUT/fold-K/<split>/` with wav.scp, segments, utt2spk,
-/// spk2utt, spk2gender, utt2emo; no `text`.
+/// spk2utt, spk2gender, utt2emo, and for a corpus with rating dimensions one `utt2<dimension>`
+/// per dimension (`utt2arousal`: utterance id and its consensus value, utterances without a
+/// value left out); no `text`.
 ///
 /// Sorted as `utils/validate_data_dir.sh --no-text --no-feats` requires (C-locale byte order),
 /// utterance ids prefixed by their speaker id so that utt2spk and spk2utt sort consistently.
@@ -59,6 +61,10 @@ public enum KaldiExport {
     try AtomicFile.write(utt2spk.joined(), to: dir + "/utt2spk")
     try AtomicFile.write(spk2utt.joined(), to: dir + "/spk2utt")
     try AtomicFile.write(utt2emo.joined(), to: dir + "/utt2emo")
+    for name in Set(entries.flatMap { ($0.dimensions ?? [:]).keys }).sorted() {
+      let lines = utterances.compactMap { utt, e in e.dimensions?[name].map { "\(utt) \($0)\n" } }
+      try AtomicFile.write(lines.joined(), to: dir + "/utt2\(name)")
+    }
     let spk2gender = dir + "/spk2gender"
     if speakers.allSatisfy({ genders[$0] != .unknown }) {
       try AtomicFile.write(speakers.map { "\($0) \(genders[$0] == .male ? "m" : "f")\n" }.joined(), to: spk2gender)

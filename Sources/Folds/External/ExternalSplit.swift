@@ -95,6 +95,7 @@ public struct ExternalSplit: Sendable, Hashable {
     case .kaldi: split = try readKaldi(path)
     case .lhotse: split = try readLhotse(path)
     case .csv: split = try readCSV(path)
+    case .mspPodcast: split = try readMSPPodcast(path)
     }
     guard !split.folds.isEmpty else { throw LocatedError(file: path, "no fold found", expected: layout(source.format)) }
     for fold in split.folds where fold[.train].isEmpty || fold[.test].isEmpty {
@@ -128,6 +129,7 @@ public struct ExternalSplit: Sendable, Hashable {
     case .kaldi: "a folder with train/, test/ (and val/ or dev/) Kaldi data directories, or fold-K/ folders of them"
     case .lhotse: "a folder with cuts_train.jsonl.gz and cuts_test.jsonl.gz, or fold-K/ folders of them"
     case .csv: "a CSV file with the header id,speaker,fold,split"
+    case .mspPodcast: "an MSP-Podcast release folder (Labels/labels_consensus.csv with Split_Set), or that table"
     }
   }
 

@@ -14,9 +14,9 @@ public struct StrategyScores: Codable, Sendable, Hashable {
 /// Results of one fold (`RUN/fold-K/fold.json` and an entry of `results.json`).
 public struct FoldResult: Codable, Sendable, Hashable {
   public var fold: Int
-  /// Test UA / WA (0–1) with the fold's headline strategy.
-  public var ua: Double
-  public var wa: Double
+  /// Test UA / WA (0–1) with the fold's headline strategy; nil without an emotion target.
+  public var ua: Double?
+  public var wa: Double?
   /// Strategy chosen on validation (`majority`, `mean`, `max`).
   public var strategy: AggregationStrategy
   /// Test confusion matrix (`[truth][predicted]`) of the headline strategy.
@@ -28,7 +28,8 @@ public struct FoldResult: Codable, Sendable, Hashable {
   public var genderWA: Double?
   /// Epoch (1-based) whose weights were kept.
   public var bestEpoch: Int
-  public var validationUA: Double
+  /// Validation UA of the kept epoch; nil without an emotion target.
+  public var validationUA: Double?
   public var curves: [EpochRecord]
   public var testSegments: Int
   /// Test scores per rated dimension (nil without dimension targets).
@@ -47,12 +48,13 @@ public struct FoldResult: Codable, Sendable, Hashable {
 /// A whole run (`RUN/results.json`, keys `ua`, `wa`, `folds`, `strategy`, `classes`,
 /// `confusion`).
 public struct RunResult: Codable, Sendable, Hashable {
-  /// Mean over folds of the test UA / WA (0–1).
-  public var ua: Double
-  public var wa: Double
-  /// Sample standard deviation over folds.
-  public var uaStd: Double
-  public var waStd: Double
+  /// Mean over folds of the test UA / WA (0–1); nil without an emotion target (a run of rated
+  /// dimensions only has no classification score, not a score of 0).
+  public var ua: Double?
+  public var wa: Double?
+  /// Sample standard deviation over folds (nil as `ua`).
+  public var uaStd: Double?
+  public var waStd: Double?
   public var folds: [FoldResult]
   /// The headline strategy chosen most often on validation across folds (each fold uses its own).
   public var strategy: AggregationStrategy
@@ -62,7 +64,7 @@ public struct RunResult: Codable, Sendable, Hashable {
   public var chanceUA: Double?
   /// Sum of the folds' test confusion matrices (`[truth][predicted]`).
   public var confusion: [[Int]]
-  /// Mean UA / WA over folds for each strategy.
+  /// Mean UA / WA over folds for each strategy (empty without an emotion target).
   public var strategies: [String: [String: Double]]
   public var genderUA: Double?
   public var genderWA: Double?
@@ -93,8 +95,13 @@ public struct RunResult: Codable, Sendable, Hashable {
     self.parameterCount = parameterCount
     self.options = options
     chanceUA = classes.isEmpty ? nil : 1 / Double(classes.count)
-    (ua, uaStd) = meanAndStd(folds.map(\.ua))
-    (wa, waStd) = meanAndStd(folds.map(\.wa))
+    let classified = folds.compactMap(\.ua)
+    if classified.isEmpty {
+      (ua, uaStd, wa, waStd) = (nil, nil, nil, nil)
+    } else {
+      (ua, uaStd) = meanAndStd(classified)
+      (wa, waStd) = meanAndStd(folds.compactMap(\.wa))
+    }
     let counts = AggregationStrategy.allCases.map { s in folds.filter { $0.strategy == s }.count }
     strategy = AggregationStrategy.allCases[argmax(counts.map(Double.init))]
     var sum = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
@@ -105,7 +112,7 @@ public struct RunResult: Codable, Sendable, Hashable {
     }
     confusion = sum
     var strategies: [String: [String: Double]] = [:]
-    for s in AggregationStrategy.allCases {
+    for s in AggregationStrategy.allCases where !classified.isEmpty {
       let scores = folds.compactMap { $0.strategies[s.rawValue] }
       strategies[s.rawValue] = ["ua": meanAndStd(scores.map(\.ua)).mean, "wa": meanAndStd(scores.map(\.wa)).mean]
     }

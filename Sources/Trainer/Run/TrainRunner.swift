@@ -41,11 +41,11 @@ public enum TrainRunner {
         regression: shape.dimensions > 0 ? regression : nil)
     }
     try writeJSON(run, to: RunDirectory(outDir).results)
-    if options.trainsEmotion {
+    if let ua = run.ua, let uaStd = run.uaStd, let wa = run.wa, let waStd = run.waStd {
       log(
         String(
-          format: "%d fold(s): UA %.1f ± %.1f %%, WA %.1f ± %.1f %% (%@)", results.count, 100 * run.ua,
-          100 * run.uaStd, 100 * run.wa, 100 * run.waStd, run.strategy.rawValue))
+          format: "%d fold(s): UA %.1f ± %.1f %%, WA %.1f ± %.1f %% (%@)", results.count, 100 * ua, 100 * uaStd,
+          100 * wa, 100 * waStd, run.strategy.rawValue))
     }
     for name in regression?.names ?? [] {
       guard let d = run.dimensions?[name] else { continue }
@@ -146,10 +146,10 @@ public enum TrainRunner {
         bestEpoch: session.state.bestEpoch, validationUA: validation.emotion[strategy]!.ua,
         curves: session.state.history, testSegments: fold.test.segments.count)
     } else {
-      // No emotion target: no classification scores (UA and WA stay 0, the confusion empty).
+      // No emotion target: no classification scores (UA and WA null, the confusion empty).
       result = FoldResult(
-        fold: fold.fold, ua: 0, wa: 0, strategy: strategy, confusion: [], strategies: [:], genderUA: nil,
-        genderWA: nil, bestEpoch: session.state.bestEpoch, validationUA: 0, curves: session.state.history,
+        fold: fold.fold, ua: nil, wa: nil, strategy: strategy, confusion: [], strategies: [:], genderUA: nil,
+        genderWA: nil, bestEpoch: session.state.bestEpoch, validationUA: nil, curves: session.state.history,
         testSegments: fold.test.segments.count)
     }
     if let regression { result.dimensions = scoreDimensions(testWindows, targets: regression) }
@@ -159,10 +159,10 @@ public enum TrainRunner {
         parameterCount: network.parameterCount, regression: regression), arrays: [best], to: paths.weights)
     try writeJSON(result, to: paths.result)
     var line = String(format: "fold %d:", fold.fold)
-    if shape.classes > 0 {
+    if let ua = result.ua, let wa = result.wa {
       line += String(
-        format: " test UA %.1f %%, WA %.1f %% (%@, best epoch %d)", 100 * result.ua, 100 * result.wa,
-        strategy.rawValue, result.bestEpoch)
+        format: " test UA %.1f %%, WA %.1f %% (%@, best epoch %d)", 100 * ua, 100 * wa, strategy.rawValue,
+        result.bestEpoch)
     } else {
       line += " best epoch \(result.bestEpoch)"
     }

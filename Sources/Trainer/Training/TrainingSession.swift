@@ -138,10 +138,11 @@ struct TrainingSession {
       let posteriors = try engine.posteriors(
         params: state.params, split: fold.validation, source: source, normalization: fold.normalization,
         batchSize: options.batchSize)
-      let ua = network.classes > 0 ? score(posteriors, classes: classes.count).emotion.values.map(\.ua).max() ?? 0 : 0
+      let ua: Double? =
+        network.classes > 0 ? score(posteriors, classes: classes.count).emotion.values.map(\.ua).max() ?? 0 : nil
       let ccc = engine.regression.map { meanCCC(scoreDimensions(posteriors, targets: $0)) }
       // The epoch kept: best validation UA, or best mean validation CCC without an emotion target.
-      let criterion = network.classes > 0 ? ua : ccc ?? 0
+      let criterion = ua ?? ccc ?? 0
       state.epoch += 1
       var record = EpochRecord(
         epoch: state.epoch, loss: lossSum / Double(max(batches, 1)), validationUA: ua,
@@ -163,17 +164,17 @@ struct TrainingSession {
       let perEpoch = Date().timeIntervalSince(started) / Double(state.epoch - startEpoch)
       let eta = perEpoch * Double(options.epochs - state.epoch)
       let end = state.stopped ? ", early stop" : String(format: ", ETA ≤ %.0f s", eta)
-      if network.classes == 0 {
-        log(
-          String(
-            format: "fold %d epoch %d/%d: loss %.4f, validation CCC %.3f (best %.3f at epoch %d)%@", fold.fold,
-            state.epoch, options.epochs, state.history.last!.loss, ccc ?? 0, state.bestUA, state.bestEpoch, end))
-      } else {
+      if let ua {
         log(
           String(
             format: "fold %d epoch %d/%d: loss %.4f, validation UA %.1f %% (best %.1f %% at epoch %d)%@", fold.fold,
             state.epoch, options.epochs, state.history.last!.loss, 100 * ua, 100 * state.bestUA, state.bestEpoch,
             (ccc.map { String(format: ", CCC %.3f", $0) } ?? "") + end))
+      } else {
+        log(
+          String(
+            format: "fold %d epoch %d/%d: loss %.4f, validation CCC %.3f (best %.3f at epoch %d)%@", fold.fold,
+            state.epoch, options.epochs, state.history.last!.loss, ccc ?? 0, state.bestUA, state.bestEpoch, end))
       }
     }
   }

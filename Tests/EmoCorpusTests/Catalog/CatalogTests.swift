@@ -84,7 +84,18 @@ import Testing
     #expect(try read.count("SELECT COUNT(*) FROM speakers") == 6)
     #expect(try read.count("SELECT COUNT(*) FROM segments") == 10)
     #expect(try read.count("SELECT COUNT(*) FROM annotations") == 27)
-    #expect(try read.count("SELECT changes FROM stages WHERE name = 'read'") == 1 + 2 + 4 + 4 + 6 + 10 + 27)
+    // Rating values by dimension name, consensus values, scales and exclusions, as the corpus holds them.
+    let ratings = corpus.segments.flatMap(\.annotations).filter { $0.kind == .dimensional }
+      .reduce(0) { $0 + ($1.dimensions?.values.count ?? 0) }
+    let consensus = corpus.segments.reduce(0) { $0 + corpus.consensusDimensions($1).count }
+    #expect(ratings > 0 && consensus > 0)
+    #expect(try read.count("SELECT COUNT(*) FROM ratings") == ratings)
+    #expect(try read.count("SELECT COUNT(*) FROM segment_dimensions") == consensus)
+    #expect(try read.count("SELECT COUNT(*) FROM dimension_scales") == 3)
+    #expect(try read.count("SELECT COUNT(*) FROM rating_exclusions") == corpus.ratingExclusions.count)
+    #expect(
+      try read.count("SELECT changes FROM stages WHERE name = 'read'")
+        == 1 + 2 + 4 + 4 + 6 + 10 + 27 + 3 + ratings + consensus + corpus.ratingExclusions.count)
     #expect(
       try read.rows(
         "SELECT speaker, json_extract(extra, '$.session'), start, end FROM segments WHERE id = ?",

@@ -33,7 +33,10 @@ import Testing
   }
 
   @Test func everyBundledMappingParses() throws {
-    #expect(LabelMapping.bundledNames == ["cemo-fine-to-macro", "emotion-words", "iemocap-labels"])
+    #expect(
+      LabelMapping.bundledNames == [
+        "cemo-fine-to-macro", "emotion-words", "iemocap-labels", "msp-podcast-labels",
+      ])
     for name in LabelMapping.bundledNames {
       #expect(try LabelMapping.bundled(name).name == name)
     }

@@ -48,6 +48,19 @@ import Testing
       "anger-neutral", ["Anger": ["ang", "Anger", "anger"], "Neutral": ["neu", "Neutral", "neutral"]],
       ["Anger", "Neutral"], "Neutral"
     ),
+    (
+      "msp-podcast-8",
+      [
+        "neutral": ["neutral"], "happiness": ["happiness"], "anger": ["anger"], "sadness": ["sadness"],
+        "fear": ["fear"], "disgust": ["disgust"], "contempt": ["contempt"], "surprise": ["surprise"],
+      ],
+      ["neutral", "happiness", "anger", "sadness", "fear", "disgust", "contempt", "surprise"], "neutral"
+    ),
+    (
+      "msp-podcast-4",
+      ["neutral": ["neutral"], "happiness": ["happiness"], "anger": ["anger"], "sadness": ["sadness"]],
+      ["neutral", "happiness", "anger", "sadness"], "neutral"
+    ),
   ]
 
   @Test func everySpecTaskIsBundledAndNothingElse() {
@@ -97,7 +110,7 @@ import Testing
 
   static let taskList =
     "anger-neutral, cemo-3, cemo-4, cemo-anger-neutral, cemo-neg-pos-neu, cemo-negative-neutral, "
-    + "cemo-positive-negative, iemocap-4, iemocap-4-exc, or a path to a .yaml task file"
+    + "cemo-positive-negative, iemocap-4, iemocap-4-exc, msp-podcast-4, msp-podcast-8, or a path to a .yaml task file"
 
   @Test func unknownTaskSuggestsTheNearestName() {
     #expect(
@@ -207,18 +220,18 @@ import Testing
       (
         "name: t\nmappings: [cemo]\nclasses:\n  - name: A\n    gathers: [Anger]\n",
         "t.yaml:2: unknown mapping 'cemo' "
-          + "(expected one of: cemo-fine-to-macro, emotion-words, iemocap-labels, or a path to a .yaml file)"
+          + "(expected one of: cemo-fine-to-macro, emotion-words, iemocap-labels, msp-podcast-labels, or a path to a .yaml file)"
       ),
       (
         head + "  - name: A\n    gathers: [Anger]\nneutrl: A\n",
         "t.yaml:6: unknown field 'neutrl' in a task file (did you mean 'neutral'?) "
-          + "(expected one of: name, description, mappings, classes, neutral, drop, reference)"
+          + "(expected one of: name, description, mappings, classes, neutral, drop, reference, from, bins)"
       ),
       (
         "name: t\nclasses:\n  - name: A\n    gathers: [Anger]\n",
         "t.yaml:1: missing field 'mappings' "
           + "(expected a task file: name, description, mappings, classes [{name, gathers}], neutral, drop, "
-          + "reference {ua, wa, source})"
+          + "reference {ua, wa, source}; or name, from, bins [{name, max}])"
       ),
     ]
     for (yaml, expected) in cases {

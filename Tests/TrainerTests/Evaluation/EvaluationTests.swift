@@ -72,8 +72,8 @@ import Testing
     let run = RunResult(
       folds: [fold(1, 0.6, 0.7, .mean), fold(2, 0.8, 0.9, .mean), fold(3, 0.7, 0.8, .max)], classes: ["a", "b"],
       model: "m", parameterCount: 1, options: TrainingOptions())
-    #expect(abs(run.ua - 0.7) < 1e-12 && abs(run.wa - 0.8) < 1e-12)
-    #expect(abs(run.uaStd - 0.1) < 1e-12)
+    #expect(abs(run.ua! - 0.7) < 1e-12 && abs(run.wa! - 0.8) < 1e-12)
+    #expect(abs(run.uaStd! - 0.1) < 1e-12)
     #expect(run.strategy == .mean)
     #expect(run.confusion == [[3, 0], [0, 6]])
   }

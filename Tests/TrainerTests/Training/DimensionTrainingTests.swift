@@ -69,7 +69,7 @@ let ratedTargets = RegressionTargets(
     #expect(
       run.folds[0].dimensions?["valence"]?.segments
         == fold.test.segments.filter { $0.dimensions?["valence"] != nil }.count)
-    #expect(run.ua > 0.6)
+    #expect((run.ua ?? 0) > 0.6)
     #expect(run.folds[0].curves.allSatisfy { $0.validationCCC != nil })
     // The ridge baseline on band statistics also sees the level shift of feature 0.
     #expect((run.baseline?.dimensions?["arousal"]?.ccc ?? 0) > 0.5)
@@ -94,6 +94,37 @@ let ratedTargets = RegressionTargets(
     }
     #expect(
       abs(RegressionMetrics(truth: truth, predicted: predicted).ccc - run.folds[0].dimensions!["arousal"]!.ccc) < 1e-6)
+  }
+
+  @Test func aRunOfDimensionsOnlyWritesNoUA() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let (source, fold) = dimensionFold()
+    var lines: [String] = []
+    let run = try TrainRunner.trainFolds(
+      [fold], source: source, classes: ["low", "high"], model: tinyModel,
+      options: options(["arousal", "valence"], epochs: 2),
+      outDir: dir.path, baselineBands: nil, regression: ratedTargets, log: { lines.append($0) })
+    #expect(run.ua == nil && run.wa == nil && run.uaStd == nil && run.waStd == nil)
+    #expect(run.strategies.isEmpty)
+    #expect(run.folds[0].ua == nil && run.folds[0].validationUA == nil)
+    #expect(run.folds[0].curves.allSatisfy { $0.validationUA == nil && $0.validationCCC != nil })
+    #expect(!lines.contains { $0.contains("UA") })
+    // results.json and fold.json write null, never a UA of 0, and keep to the schema.
+    let data = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/results.json"))
+    let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    #expect(json["ua"] is NSNull && json["wa"] is NSNull && json["ua_std"] is NSNull)
+    #expect((json["strategies"] as? [String: Any])?.isEmpty == true)
+    let folds = json["folds"] as! [[String: Any]]
+    #expect(folds[0]["ua"] is NSNull && folds[0]["validation_ua"] is NSNull)
+    let curve = (folds[0]["curves"] as! [[String: Any]])[0]
+    #expect(curve["validation_ua"] is NSNull)
+    let validator = try JSONSchemaValidator(contentsOf: repositoryFile("schemas/results.schema.json"))
+    #expect(try validator.errors(json: data).isEmpty)
+    // `train --collect` reads the fold back as written.
+    let back = try JSONDecoder().decode(
+      FoldResult.self, from: Data(contentsOf: URL(fileURLWithPath: dir.path + "/fold-1/fold.json")))
+    #expect(back.ua == nil && back.dimensions?["arousal"] != nil)
   }
 
   @Test func withoutAnEmotionTargetTheBestEpochHasTheBestValidationCCC() throws {
