@@ -76,11 +76,20 @@ struct MSPPodcastBuilder {
       table, names: ["file", "class", "arousal", "valence", "dominance", "speaker", "gender", "split"],
       required: ["file", "class"])
     consensusRead = true
+    try eachRow(of: table, path: path, at: at, faults: &faults) { try $0.addConsensus($1, at: at, origin: $2) }
+  }
+
+  /// Every row of a label table, each an item named by its file's stem: a row that throws is a
+  /// fault of that item (dropped and counted, or fatal with `--strict`).
+  private mutating func eachRow(
+    of table: DelimitedTable, path: String, at: [String: Int], faults: inout ItemFaults,
+    _ add: (inout MSPPodcastBuilder, DelimitedRecord, Origin) throws -> Void
+  ) throws {
     for record in table.rows {
       let origin = Origin(file: path, line: record.line)
       let fileName = Self.cell(record, at["file"])
       _ = try faults.read(item: fileName.isEmpty ? nil : Self.stem(fileName), at: origin) {
-        try addConsensus(record, at: at, origin: origin)
+        try add(&self, record, origin)
       }
     }
   }
@@ -114,13 +123,7 @@ struct MSPPodcastBuilder {
     let at = try positions(
       table, names: ["file", "worker", "major", "second", "arousal", "valence", "dominance"],
       required: ["file", "worker"])
-    for record in table.rows {
-      let origin = Origin(file: path, line: record.line)
-      let fileName = Self.cell(record, at["file"])
-      _ = try faults.read(item: fileName.isEmpty ? nil : Self.stem(fileName), at: origin) {
-        try addRaterRow(record, at: at, origin: origin)
-      }
-    }
+    try eachRow(of: table, path: path, at: at, faults: &faults) { try $0.addRaterRow($1, at: at, origin: $2) }
   }
 
   private mutating func addRaterRow(_ record: DelimitedRecord, at: [String: Int], origin: Origin) throws {
