@@ -51,46 +51,6 @@ public struct AlphaEntry: Sendable, Hashable, Codable {
   public var note: String?
 }
 
-/// One intraclass correlation in `audit.json`.
-public struct ICCEntry: Sendable, Hashable, Codable {
-  public var value: Double?
-  public var ci95: [Double]?
-  public var f: Double?
-  public var df1: Double?
-  public var df2: Double?
-  public var p: Double?
-  public var items: Int
-  public var raters: Int
-  public var note: String?
-
-  init(_ v: ICCValue) {
-    value = v.value
-    ci95 = v.ci95
-    f = v.f
-    df1 = v.df1
-    df2 = v.df2
-    p = v.p
-    items = v.items
-    raters = v.raters
-    note = v.note
-  }
-
-  enum CodingKeys: String, CodingKey { case value, ci95, f, df1, df2, p, items, raters, note }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(value, forKey: .value)
-    try c.encodeIfPresent(ci95, forKey: .ci95)
-    try c.encodeIfPresent(f, forKey: .f)
-    try c.encodeIfPresent(df1, forKey: .df1)
-    try c.encodeIfPresent(df2, forKey: .df2)
-    try c.encodeIfPresent(p, forKey: .p)
-    try c.encode(items, forKey: .items)
-    try c.encode(raters, forKey: .raters)
-    try c.encodeIfPresent(note, forKey: .note)
-  }
-}
-
 /// One rater of one dimension in `audit.json`.
 public struct DimensionRaterEntry: Sendable, Hashable, Codable {
   public var rater: String
@@ -194,12 +154,12 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
   public var scale: [Double]
   public var alphaInterval: AlphaEntry
   public var alphaOrdinal: AlphaEntry
-  public var icc1: ICCEntry
-  public var icc1k: ICCEntry
-  public var icc2: ICCEntry
-  public var icc2k: ICCEntry
-  public var icc3: ICCEntry
-  public var icc3k: ICCEntry
+  public var icc1: ICCValue
+  public var icc1k: ICCValue
+  public var icc2: ICCValue
+  public var icc2k: ICCValue
+  public var icc3: ICCValue
+  public var icc3k: ICCValue
   /// The raters of the two-way forms' complete block.
   public var blockRaters: [String]
   public var raters: [DimensionRaterEntry]
@@ -370,8 +330,8 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
     return DimensionAgreement(
       items: m.itemCount, ratings: m.count, ratersN: diagnostics.count, scale: input.scale,
       alphaInterval: alpha(interval), alphaOrdinal: alpha(ordinal),
-      icc1: ICCEntry(one.icc1), icc1k: ICCEntry(one.icc1k), icc2: ICCEntry(two.icc2), icc2k: ICCEntry(two.icc2k),
-      icc3: ICCEntry(two.icc3), icc3k: ICCEntry(two.icc3k), blockRaters: blockRaters, raters: raters,
+      icc1: one.icc1, icc1k: one.icc1k, icc2: two.icc2, icc2k: two.icc2k, icc3: two.icc3, icc3k: two.icc3k,
+      blockRaters: blockRaters, raters: raters,
       raterSummary: DimensionRaterRule(
         eligible: rule.eligible, mean: rule.mean, sd: rule.sd, threshold: rule.threshold, flagged: rule.flagged,
         minimumItems: rule.minimumItems),

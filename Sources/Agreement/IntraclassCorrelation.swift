@@ -1,5 +1,6 @@
-/// One intraclass correlation with its F test and 95 % interval.
-public struct ICCValue: Sendable, Hashable {
+/// One intraclass correlation with its F test and 95 % interval, as `audit.json` writes it (the
+/// interval, F test and note only where they apply).
+public struct ICCValue: Sendable, Hashable, Codable {
   /// nil with a `note` when the design does not allow the coefficient.
   public var value: Double?
   public var ci95: [Double]?
@@ -31,6 +32,21 @@ public struct ICCValue: Sendable, Hashable {
 
   static func undefined(_ note: String, items: Int = 0, raters: Int = 0) -> ICCValue {
     ICCValue(value: nil, items: items, raters: raters, note: note)
+  }
+
+  enum CodingKeys: String, CodingKey { case value, ci95, f, df1, df2, p, items, raters, note }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(value, forKey: .value)
+    try c.encodeIfPresent(ci95, forKey: .ci95)
+    try c.encodeIfPresent(f, forKey: .f)
+    try c.encodeIfPresent(df1, forKey: .df1)
+    try c.encodeIfPresent(df2, forKey: .df2)
+    try c.encodeIfPresent(p, forKey: .p)
+    try c.encode(items, forKey: .items)
+    try c.encode(raters, forKey: .raters)
+    try c.encodeIfPresent(note, forKey: .note)
   }
 }
 
