@@ -114,7 +114,7 @@ if Context.environment["EMOCORPUS_FUZZ"] != nil {
     ("iemocap", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("cemo-xml", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("transcriber", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
-    ("table", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
+    ("table", ["Agreement", "EmoCorpus", "EmoSupport", "Readers", "Folds"]),
     ("votes", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("ratings", ["Agreement", "EmoCorpus", "Readers", "Folds"]),
     ("yaml-config", ["Pipeline"]), ("yaml-mapping", ["Agreement", "EmoCorpus", "Readers", "Folds"]),

@@ -1,4 +1,5 @@
 import EmoCorpus
+import EmoSupport
 import FuzzSupport
 import Readers
 
@@ -12,13 +13,19 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     do {
       let corpus = try TableReader(layout: TableLayout(), strict: strict).read(root: file)
       // A table may name audio by absolute path (its explicit choice); every other path stays
-      // inside the root. Absolute rows are checked as written, the rest against the root.
-      let text = String(decoding: Fuzz.bytes(data, size), as: UTF8.self)
+      // inside the root. An absolute path must be one a field of the table wrote (as decoded and
+      // unquoted: the table may be Latin-1 or UTF-16 and a quoted field doubles its quotes); the
+      // rest are checked against the root.
+      let absolute = absoluteFields(file)
       var inside = corpus
       inside.segments = corpus.segments.filter { segment in
         guard let path = segment.audio?.path, !Fuzz.isInside(path, root: root) else { return true }
-        let top = path.split(separator: "/").first.map { "/" + $0 } ?? "/"
-        Fuzz.require(text.contains(top), "segment \(segment.id.debugDescription) audio path leaves the corpus root")
+        Fuzz.require(absolute.contains(path), "segment \(segment.id.debugDescription) audio path leaves the corpus root")
+        return false
+      }
+      inside.dialogs = corpus.dialogs.filter { dialog in
+        guard let path = dialog.audioPath, !Fuzz.isInside(path, root: root) else { return true }
+        Fuzz.require(absolute.contains(path), "dialog \(dialog.id.debugDescription) audio path leaves the corpus root")
         return false
       }
       Fuzz.check(inside, root: root)
@@ -27,4 +34,14 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     }
   }
   return 0
+}
+
+/// Every field of the table at `path` that starts with '/', standardized as an absolute path.
+private func absoluteFields(_ path: String) -> Set<String> {
+  guard let table = try? DelimitedTable.read(path, expected: "a table") else { return [] }
+  var found: Set<String> = []
+  for record in [table.header] + table.rows {
+    for field in record.fields where field.hasPrefix("/") { found.insert(ReaderPaths.absolute(field)) }
+  }
+  return found
 }
