@@ -54,8 +54,8 @@ extension FeatureStore {
       ?? 0..<slotCount
     let workers = max(1, jobs)
     let extractors = try (0..<workers).map { _ in try FeatureExtractor(config: config) }
-    // A file several segments cut from (a dialog recording) is hashed once and read span by span;
-    // a file of its own is read once, and hashed and decoded from those bytes.
+    // Every file is read once: a file of its own is hashed and decoded from those bytes; a file
+    // several segments are cut from (a dialog recording) is held while its segments are computed.
     var uses: [String: Int] = [:]
     for request in requests { uses[request.path, default: 0] += 1 }
     let sharedPaths = Set(uses.filter { $0.value > 1 }.keys)
@@ -260,6 +260,13 @@ extension FeatureStore {
         groups.append(Group(slot: k, range: first..<end, lastOfSlot: end == slot.requests.count))
       }
     }
+    var sharedUses: [String: Int] = [:]
+    for slot in slots {
+      for (request, hashed) in zip(slot.requests, slot.hashed) where hashed == nil && sharedPaths.contains(request.path) {
+        sharedUses[request.path, default: 0] += 1
+      }
+    }
+    let sharedBytes = SharedFileBytes(uses: sharedUses, fileLimit: wholeFileLimit, budget: sharedBytesBudget)
     let stream = OrderedStream<[(RecordMeta, Data)]>(count: groups.count, window: 4 * extractors.count)
     let output = LockedBox(SlotOutput(slots: slots.count))
     let workers = UncheckedSendable(extractors)  // One extractor per worker thread, never shared.
@@ -275,7 +282,8 @@ extension FeatureStore {
           defer { progress?.advance() }
           let request = slot.requests[i]
           let record = record(
-            request, hashed: slot.hashed[i], shared: sharedPaths.contains(request.path), configHash: configHash,
+            request, hashed: slot.hashed[i], shared: sharedPaths.contains(request.path) ? sharedBytes : nil,
+            configHash: configHash,
             config: config, reusable: pool, extractor: extractor)
           var data = Data()
           ShardRecord.append(meta: record.meta, payload: record.payload, to: &data)
@@ -336,16 +344,21 @@ extension FeatureStore {
   /// Requests a worker converts as one resampler stream (slot-relative, so fixed for a slot).
   static let resamplerGroup = 8
 
-  /// Files of their own up to this size are read whole into memory (one open, one read); larger
-  /// ones are hashed, then read span by span, so memory stays bounded.
+  /// Files up to this size are read whole into memory (one open, one read) and hashed and decoded
+  /// from those bytes; larger ones are hashed, then read span by span, so memory stays bounded.
   static let wholeFileLimit = 64 << 20
+
+  /// Bytes of files cut into several segments held at once (`SharedFileBytes`); a file past it is
+  /// hashed and read span by span.
+  static let sharedBytesBudget = 512 << 20
 
   /// One request's record: a drop, a copy of an older record with the same key, or fresh features.
   ///
-  /// `hashed` is the file's hash when already computed; `shared` files (cut into several
-  /// segments) are hashed once per run and read span by span.
+  /// `hashed` is the file's hash when already computed; a file cut into several segments comes
+  /// from `shared` (read and hashed once for all of them), else it is hashed once per run and read
+  /// span by span.
   private static func record(
-    _ request: FeatureRequest, hashed: Result<String, AudioError>?, shared: Bool, configHash: String,
+    _ request: FeatureRequest, hashed: Result<String, AudioError>?, shared: SharedFileBytes?, configHash: String,
     config: FeatureConfig, reusable: ReusePool, extractor: FeatureExtractor
   ) -> RecordData {
     var meta = RecordMeta(
@@ -353,7 +366,10 @@ extension FeatureStore {
     do {
       var bytes: AudioFileBytes?
       let audioHash: String
-      if !shared, hashed == nil, let whole = try AudioFileBytes.read(request.path, limit: wholeFileLimit) {
+      if hashed == nil, let shared, let held = try shared.take(request.path) {
+        bytes = held.bytes
+        audioHash = held.hash
+      } else if shared == nil, hashed == nil, let whole = try AudioFileBytes.read(request.path, limit: wholeFileLimit) {
         bytes = whole
         audioHash = whole.sha256Hex
       } else {

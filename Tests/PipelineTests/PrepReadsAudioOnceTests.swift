@@ -4,6 +4,7 @@ import EmoSupport
 import Folds
 import Foundation
 import Readers
+import Synth
 import TestSupport
 import Testing
 
@@ -102,5 +103,50 @@ import Testing
     // The bytes are hashed once (the reader's hash of the two 03a01Wa.wav is remembered), and a
     // kept file's header is read for its duration: no file is opened three times.
     #expect(reads.values.allSatisfy { $0 <= 2 }, "\(reads.filter { $0.value > 2 })")
+  }
+}
+
+/// Dialog recordings cut into many segments (CEMO) are read once each by a run with features:
+/// the file's hash and every segment's samples come from that one read.
+@Suite(.serialized) struct PrepReadsDialogAudioOnceTests {
+  @Test func eachDialogRecordingIsReadOnce() throws {
+    let tmp = try TemporaryDirectory()
+    defer { tmp.remove() }
+    let root = tmp.path + "/c"
+    _ = try CorpusSynthesizer.generate(
+      SynthOptions(layout: .cemo, outputDirectory: root, speakers: 8, dialogs: 6, seed: 5, jobs: 2))
+    var config = PrepConfig(source: .cemo, root: root, task: "cemo-4", out: tmp.path + "/p")
+    config.roles = [.caller]
+    config.folds = 3
+    config.audit = false
+    config.jobs = 2
+    let (summary, reads) = try AudioFileReads.counting(under: root) {
+      try PrepPipeline.run(config, log: { _ in })
+    }
+    #expect(summary.featuresReady == summary.kept)
+    #expect(summary.kept > 0)
+    // Several segments per recording, so the one-read rule is not met by chance.
+    let manifests = try FilesPipelineTests.manifests(tmp.path + "/p")
+    var segmentsPerFile: [String: Set<String>] = [:]
+    for (_, data) in manifests {
+      for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("{") {
+        let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        segmentsPerFile[entry["path"] as! String, default: []].insert(entry["id"] as! String)
+      }
+    }
+    #expect(segmentsPerFile.values.contains { $0.count > 1 })
+    #expect(!reads.isEmpty)
+    #expect(reads.values.allSatisfy { $0 == 1 }, "files opened more than once: \(reads.filter { $0.value != 1 })")
+
+    // The manifests' audio_hash still names each segment's span of its file's bytes.
+    for (_, data) in manifests {
+      for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("{") {
+        let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        let identity = SegmentAudioIdentity(
+          fileHash: try AudioFileHash.of(fileAt: entry["path"] as! String), start: entry["start"] as! Double,
+          end: entry["end"] as? Double, channel: nil)
+        #expect(entry["audio_hash"] as? String == identity.contentHash, "\(entry["id"] ?? "")")
+      }
+    }
   }
 }
