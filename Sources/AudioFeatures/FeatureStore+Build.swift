@@ -262,7 +262,8 @@ extension FeatureStore {
     }
     var sharedUses: [String: Int] = [:]
     for slot in slots {
-      for (request, hashed) in zip(slot.requests, slot.hashed) where hashed == nil && sharedPaths.contains(request.path) {
+      for (request, hashed) in zip(slot.requests, slot.hashed) where hashed == nil && sharedPaths.contains(request.path)
+      {
         sharedUses[request.path, default: 0] += 1
       }
     }

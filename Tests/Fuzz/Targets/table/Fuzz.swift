@@ -20,7 +20,8 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
       var inside = corpus
       inside.segments = corpus.segments.filter { segment in
         guard let path = segment.audio?.path, !Fuzz.isInside(path, root: root) else { return true }
-        Fuzz.require(absolute.contains(path), "segment \(segment.id.debugDescription) audio path leaves the corpus root")
+        Fuzz.require(
+          absolute.contains(path), "segment \(segment.id.debugDescription) audio path leaves the corpus root")
         return false
       }
       inside.dialogs = corpus.dialogs.filter { dialog in
