@@ -5,7 +5,7 @@
     emocorpus export-features PREP --format npy --out NPY
     python3 scripts/dev/pytorch_reference.py PREP NPY [--epochs 25] [--folds 1,2] [--threads 2]
         [--model temporal-cnn-bilstm|temporal-cnn-bilstm-219k]
-    python3 scripts/dev/pytorch_reference.py --bench [--model ...]   # training throughput only
+    python3 scripts/dev/pytorch_reference.py --bench [--infer] [--model ...]   # throughput only
 
 Reads the fold manifests (PREP/folds/fold-K/{train,val,test}.jsonl), each fold's normalization
 statistics (PREP/features/norm/fold-K.json) and the exported whole-segment features, then trains
@@ -20,7 +20,8 @@ or the tests.
 
 `--bench` times training steps (batch 32, full windows, forward + backward + clipping + Adam) with
 1 and 2 threads and OMP_WAIT_POLICY active and passive, packed and unpacked LSTM, and prints the
-best: the figure to compare with `make bench`'s `train_samples_per_s_full`.
+best: the figure to compare with `make bench`'s `train_samples_per_s_full`. With `--infer` it times
+inference (eval mode, `torch.inference_mode`, softmax) instead: compare with `infer_samples_per_s_full`.
 """
 import argparse
 import csv
@@ -168,23 +169,51 @@ def bench_one(model_name, threads, packed, seconds):
     return samples / wall, samples / cpu
 
 
+def bench_infer_one(model_name, threads, packed, seconds):
+    """Inference samples per second: batch 32 of full 300 x 120 windows, eval mode, no autograd,
+    softmax posteriors, as `make bench`'s infer_samples_per_s_full measures."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    model = TemporalCNNBiLSTM(120, 4, model_name)
+    model.eval()
+    x = torch.randn(32, 300, 120)
+    lengths = [300] * 32
+
+    def step():
+        with torch.inference_mode():
+            torch.softmax(model(x, lengths, packed=packed), dim=1)
+
+    for _ in range(5):
+        step()
+    wall, cpu, samples = time.perf_counter(), time.process_time(), 0
+    while time.perf_counter() - wall < seconds:
+        step()
+        samples += 32
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return samples / wall, samples / cpu
+
+
 def bench(args):
     """Runs every setting in a fresh process (OMP_WAIT_POLICY is read when torch loads)."""
     if args.bench_child:
         threads, packed = int(args.bench_child[0]), args.bench_child[1] == "packed"
-        per_s, per_cpu_s = bench_one(args.model, threads, packed, args.seconds)
+        one = bench_infer_one if args.infer else bench_one
+        per_s, per_cpu_s = one(args.model, threads, packed, args.seconds)
         print(f"{per_s:.0f} {per_cpu_s:.0f}")
         return
     import subprocess
     import sys
 
     best = (0, "")
-    print(f"PyTorch {torch.__version__}, {args.model}, batch 32, full 300 x 120 windows, training step + Adam")
+    what = "inference (eval, no autograd)" if args.infer else "training step + Adam"
+    print(f"PyTorch {torch.__version__}, {args.model}, batch 32, full 300 x 120 windows, {what}")
     for policy in ("active", "passive"):
         for threads in (1, 2):
             for packed in ("packed", "unpacked"):
                 env = dict(os.environ, OMP_WAIT_POLICY=policy)
                 command = [sys.executable, __file__, "--bench", "--model", args.model, "--seconds", str(args.seconds)]
+                if args.infer:
+                    command.append("--infer")
                 out = subprocess.run(
                     command + ["--bench-child", str(threads), packed], env=env, capture_output=True, text=True, check=True
                 ).stdout.split()
@@ -207,6 +236,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--bench", action="store_true", help="measure training throughput instead")
     ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--infer", action="store_true", help="with --bench: inference throughput instead of training")
     ap.add_argument("--bench-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.bench:

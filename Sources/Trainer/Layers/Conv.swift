@@ -132,6 +132,40 @@ struct ConvLayer: Sendable, Hashable {
     }
   }
 
+  /// Forward for a batch without patch matrices, for passes no backward follows (inference). A
+  /// Conv1D along time (`inF == 1`, `kf == 1`) is the sum over its kernel taps of the input rows
+  /// that tap reads times the tap's weights; those rows are a strided view of `x` itself (row `t`
+  /// of tap `dt` is input row `t·st − pt + dt`), so each tap is one GEMM reading `x` in place and
+  /// rows that would read the zero padding are left out of that tap. This spares writing and
+  /// reading the patch matrix (`kt` times the input), the largest memory traffic of the forward
+  /// pass. Same layout as `forwardBatch`: rows `0..<rows[b]` computed, the rest zeroed.
+  func forwardBatchInPlace<S: TrainerScalar>(
+    _ params: UnsafePointer<S>, x: UnsafePointer<S>, inStride: Int, rows: [Int], y: UnsafeMutablePointer<S>
+  ) {
+    precondition(isTemporal, "in-place convolution needs a Conv1D along time")
+    let weights = params + weightOffset
+    let bias = params + biasOffset
+    for (b, count) in rows.enumerated() {
+      let sample = y + b * outSize
+      sample.update(repeating: 0, count: outSize)
+      guard count > 0 else { continue }
+      let input = x + b * inStride
+      for dt in 0..<kt {
+        // Rows t with 0 ≤ t·st − pt + dt < inT.
+        let first = max(0, (pt - dt + st - 1) / st)
+        let end = min(count, (inT - 1 + pt - dt) / st + 1)
+        guard end > first else { continue }
+        S.gemm(
+          false, true, end - first, outC, inC, 1, input + (first * st - pt + dt) * inC, st * inC, weights + dt * inC,
+          patch, 1, sample + first * outC, outC)
+      }
+      S.biasActivation(sample, bias, rows: count, columns: outC, ld: outC, relu: relu)
+    }
+  }
+
+  /// A convolution along time only (frequency 1, kernel 1 along it): `forwardBatchInPlace` applies.
+  var isTemporal: Bool { inF == 1 && kf == 1 && pf == 0 }
+
   /// Backward for one sample, after `forward` filled `col` for the same sample. `dy` is modified
   /// (ReLU gate applied); gradients are accumulated into `grads`; `dx` (if given) is overwritten
   /// with the input gradient (`col` is then used as scratch).

@@ -16,9 +16,11 @@ extension Network {
 
   /// Runs the network on `ws.input` (`batch` windows, true lengths sorted longest first).
   /// Posteriors end in `ws.logits` (and `ws.gender`). `dropoutSeeds` (one per sample) turns
-  /// training mode on; nil is inference.
+  /// training mode on; nil is inference. `backwardFollows: false` (a pass only for its outputs)
+  /// lets the convolutions skip the patch matrices the backward pass reads.
   func forward<S: TrainerScalar>(
-    _ params: UnsafePointer<S>, _ ws: Workspace<S>, batch: Int, lengths: [Int], dropoutSeeds: [UInt64]?
+    _ params: UnsafePointer<S>, _ ws: Workspace<S>, batch: Int, lengths: [Int], dropoutSeeds: [UInt64]?,
+    backwardFollows: Bool = true
   ) {
     precondition(batch <= ws.capacity && lengths.count == batch)
     ws.training = dropoutSeeds != nil
@@ -27,10 +29,15 @@ extension Network {
     precondition(zip(ws.lstmLengths, ws.lstmLengths.dropFirst()).allSatisfy { $0 >= $1 }, "batch not sorted")
     ws.phases?.start()
     for (i, conv) in convs.enumerated() {
-      conv.forwardBatch(
-        params, x: i == 0 ? ws.input.pointer : ws.convOut[i - 1].pointer,
-        inStride: i == 0 ? inputSize : convs[i - 1].outSize,
-        rows: ws.convRows.map { $0[i] }, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
+      let x = i == 0 ? ws.input.pointer : ws.convOut[i - 1].pointer
+      let inStride = i == 0 ? inputSize : convs[i - 1].outSize
+      let rows = ws.convRows.map { $0[i] }
+      // Without a backward pass to follow, no patch matrix needs keeping.
+      if !backwardFollows && conv.isTemporal {
+        conv.forwardBatchInPlace(params, x: x, inStride: inStride, rows: rows, y: ws.convOut[i].pointer)
+      } else {
+        conv.forwardBatch(params, x: x, inStride: inStride, rows: rows, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
+      }
     }
     ws.phases?.lap(.convForward)
     let outCount = batch * lstm.outSize

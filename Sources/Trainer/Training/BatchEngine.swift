@@ -247,7 +247,8 @@ final class BatchEngine: @unchecked Sendable {
                 let ws = workspaces[w]
                 let order = load(batch, range, into: ws)
                 network.forward(
-                  shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] }, dropoutSeeds: nil)
+                  shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] }, dropoutSeeds: nil,
+                  backwardFollows: false)
                 // Each worker writes only the rows of its own samples.
                 for (k, i) in order.enumerated() {
                   if classes > 0, let ep = eOut.pointer {

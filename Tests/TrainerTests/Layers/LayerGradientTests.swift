@@ -101,6 +101,49 @@ import Testing
     }
   }
 
+  /// The in-place forward (kernel taps as GEMMs on strided views of the input, inference) against
+  /// the convolution written as plain loops, for strides below, at and above the kernel, padding
+  /// wider than the stride, partial rows and samples with no rows.
+  @Test func convInPlaceForwardMatchesDirectLoops() {
+    let layers = [
+      ConvLayer(inT: 30, inF: 1, inC: 6, outC: 4, kt: 5, kf: 1, st: 2, sf: 1, pt: 2, pf: 0, relu: true),
+      ConvLayer(inT: 15, inF: 1, inC: 4, outC: 5, kt: 5, kf: 1, st: 2, sf: 1, pt: 2, pf: 0, relu: true),
+      ConvLayer(inT: 12, inF: 1, inC: 3, outC: 3, kt: 3, kf: 1, st: 1, sf: 1, pt: 1, pf: 0, relu: false),
+      ConvLayer(inT: 13, inF: 1, inC: 2, outC: 3, kt: 3, kf: 1, st: 3, sf: 1, pt: 1, pf: 0, relu: true),
+      ConvLayer(inT: 10, inF: 1, inC: 3, outC: 2, kt: 4, kf: 1, st: 1, sf: 1, pt: 0, pf: 0, relu: false),
+      ConvLayer(inT: 9, inF: 1, inC: 2, outC: 2, kt: 3, kf: 1, st: 2, sf: 1, pt: 3, pf: 0, relu: false),
+    ]
+    for var layer in layers {
+      #expect(layer.isTemporal)
+      layer.weightOffset = 0
+      layer.biasOffset = layer.outC * layer.patch
+      let params = randomValues(layer.parameterCount, seed: 71)
+      let rows = [layer.outT, layer.outT - 1, max(1, layer.outT / 2), 1, 0]
+      let x = randomValues(rows.count * layer.inSize, seed: 72)
+      var y = [Double](repeating: .nan, count: rows.count * layer.outSize)
+      layer.forwardBatchInPlace(params, x: x, inStride: layer.inSize, rows: rows, y: &y)
+      for (b, count) in rows.enumerated() {
+        for t in 0..<layer.outT {
+          for o in 0..<layer.outC {
+            var sum = 0.0
+            if t < count {
+              sum = params[layer.biasOffset + o]
+              for dt in 0..<layer.kt {
+                let ti = t * layer.st - layer.pt + dt
+                guard ti >= 0 && ti < layer.inT else { continue }
+                for c in 0..<layer.inC {
+                  sum += params[o * layer.patch + dt * layer.inC + c] * x[b * layer.inSize + ti * layer.inC + c]
+                }
+              }
+              if layer.relu { sum = max(sum, 0) }
+            }
+            #expect(abs(y[b * layer.outSize + t * layer.outC + o] - sum) < 1e-12, "\(layer) sample \(b) row \(t)")
+          }
+        }
+      }
+    }
+  }
+
   /// The grouped batch forward equals the per-sample forward, whatever the rows per sample.
   @Test func convBatchForwardMatchesPerSampleForward() {
     var layer = ConvLayer(inT: 20, inF: 1, inC: 3, outC: 4, kt: 3, kf: 1, st: 2, sf: 1, pt: 1, pf: 0, relu: true)

@@ -46,6 +46,27 @@ import Testing
     #expect(worstRelativeError(out.gradient, golden.gradient) < 1e-9)
   }
 
+  /// The inference pass (convolutions without patch matrices) gives PyTorch's posteriors too, in
+  /// double to 1e-12 and in float to 1e-5.
+  @Test(arguments: ["masked3", "plain2"])
+  func inferencePassMatchesPyTorch(_ name: String) throws {
+    let golden = TrainerGolden.shared.networks.first { $0.name == name }!
+    func posteriors<S: TrainerScalar>(_: S.Type) throws -> [Double] {
+      let network = try Network(config: golden.config, classes: golden.classes)
+      let batch = golden.lengths.count
+      let ws = Workspace<S>(network: network, capacity: batch)
+      ws.setInputs(golden.input.map { S($0) }, count: batch)
+      let params = golden.parameters.map { S($0) }
+      params.withUnsafeBufferPointer { p in
+        network.forward(
+          p.baseAddress!, ws, batch: batch, lengths: golden.lengths, dropoutSeeds: nil, backwardFollows: false)
+      }
+      return (0..<(batch * golden.classes)).map { Double(ws.logits.pointer[$0]) }
+    }
+    #expect(zip(try posteriors(Double.self), golden.posteriors).allSatisfy { abs($0 - $1) < 1e-12 })
+    #expect(zip(try posteriors(Float.self), golden.posteriors).allSatisfy { abs($0 - $1) < 1e-5 })
+  }
+
   /// The batch exercises the conv masking: without it the masked3 posteriors would differ.
   @Test func goldenBatchDependsOnConvMasking() throws {
     var golden = TrainerGolden.shared.networks.first { $0.name == "masked3" }!
