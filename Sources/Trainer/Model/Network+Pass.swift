@@ -36,7 +36,8 @@ extension Network {
       if !backwardFollows && conv.isTemporal {
         conv.forwardBatchInPlace(params, x: x, inStride: inStride, rows: rows, y: ws.convOut[i].pointer)
       } else {
-        conv.forwardBatch(params, x: x, inStride: inStride, rows: rows, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
+        conv.forwardBatch(
+          params, x: x, inStride: inStride, rows: rows, y: ws.convOut[i].pointer, cols: ws.cols[i].pointer)
       }
     }
     ws.phases?.lap(.convForward)
