@@ -2,7 +2,8 @@
 // `EmoBench kappa folds` (or `make bench ONLY="kappa folds"`) runs only the groups named:
 // features, resample, prep, kappa, agreement, folds, content, trainer, scale (the label-only scale
 // figures, from the release `emocorpus` binary run as a child process: several minutes).
-// `EmoBench profile` only trains the default model on full windows for 15 s (to look at under perf).
+// `EmoBench profile` only trains the default model on full windows for 15 s (to look at under perf);
+// `EmoBench profile-infer` only runs inference on them for 15 s and prints its rates.
 import Foundation
 import Trainer
 
@@ -26,3 +27,7 @@ if runs("content") { try benchContentCheck() }
 if runs("trainer") { try benchTrainer() }
 if runs("scale") { try benchScale() }
 if only.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(lengths: .full, seconds: 15) }
+if only.contains("profile-infer") {
+  let rate = try ThroughputProbe.inferenceSamplesPerSecond(lengths: .full, seconds: 15)
+  print("inference, full windows: \(Int(rate.perSecond)) samples/s, \(Int(rate.perCPUSecond)) samples/cpu-s")
+}

@@ -145,19 +145,26 @@ struct ConvLayer: Sendable, Hashable {
     precondition(isTemporal, "in-place convolution needs a Conv1D along time")
     let weights = params + weightOffset
     let bias = params + biasOffset
+    // Rows t of tap dt with 0 ≤ t·st − pt + dt < inT, among the first `count`.
+    func valid(_ dt: Int, _ count: Int) -> Range<Int> {
+      let first = max(0, (pt - dt + st - 1) / st)
+      return first..<max(first, min(count, (inT - 1 + pt - dt) / st + 1))
+    }
     for (b, count) in rows.enumerated() {
       let sample = y + b * outSize
-      sample.update(repeating: 0, count: outSize)
-      guard count > 0 else { continue }
       let input = x + b * inStride
-      for dt in 0..<kt {
-        // Rows t with 0 ≤ t·st − pt + dt < inT.
-        let first = max(0, (pt - dt + st - 1) / st)
-        let end = min(count, (inT - 1 + pt - dt) / st + 1)
-        guard end > first else { continue }
+      // The tap that reads every row writes them first (no zeroing before); rows past `count`
+      // are zero.
+      let lead = (0..<kt).first { valid($0, count) == 0..<count }
+      (sample + (lead == nil ? 0 : count * outC)).update(
+        repeating: 0, count: outSize - (lead == nil ? 0 : count * outC))
+      guard count > 0 else { continue }
+      for dt in [lead].compactMap { $0 } + (0..<kt).filter({ $0 != lead }) {
+        let t = valid(dt, count)
+        guard !t.isEmpty else { continue }
         S.gemm(
-          false, true, end - first, outC, inC, 1, input + (first * st - pt + dt) * inC, st * inC, weights + dt * inC,
-          patch, 1, sample + first * outC, outC)
+          false, true, t.count, outC, inC, 1, input + (t.lowerBound * st - pt + dt) * inC, st * inC,
+          weights + dt * inC, patch, dt == lead ? 0 : 1, sample + t.lowerBound * outC, outC)
       }
       S.biasActivation(sample, bias, rows: count, columns: outC, ld: outC, relu: relu)
     }

@@ -17,19 +17,22 @@ extension Network {
   /// Runs the network on `ws.input` (`batch` windows, true lengths sorted longest first).
   /// Posteriors end in `ws.logits` (and `ws.gender`). `dropoutSeeds` (one per sample) turns
   /// training mode on; nil is inference. `backwardFollows: false` (a pass only for its outputs)
-  /// lets the convolutions skip the patch matrices the backward pass reads.
+  /// lets the convolutions skip the patch matrices the backward pass reads, and such a pass may
+  /// read its windows from `input` (laid out as `ws.input`) where they already are in order.
   func forward<S: TrainerScalar>(
     _ params: UnsafePointer<S>, _ ws: Workspace<S>, batch: Int, lengths: [Int], dropoutSeeds: [UInt64]?,
-    backwardFollows: Bool = true
+    backwardFollows: Bool = true, input: UnsafePointer<S>? = nil
   ) {
     precondition(batch <= ws.capacity && lengths.count == batch)
+    precondition(input == nil || !backwardFollows, "the backward pass reads the windows from the workspace")
+    let windows = input ?? UnsafePointer(ws.input.pointer)
     ws.training = dropoutSeeds != nil
     ws.convRows = lengths.map { convRows(input: $0) }
     ws.lstmLengths = lengths.map { min(self.lengths(input: $0).last!, lstm.steps) }
     precondition(zip(ws.lstmLengths, ws.lstmLengths.dropFirst()).allSatisfy { $0 >= $1 }, "batch not sorted")
     ws.phases?.start()
     for (i, conv) in convs.enumerated() {
-      let x = i == 0 ? ws.input.pointer : ws.convOut[i - 1].pointer
+      let x = i == 0 ? windows : UnsafePointer(ws.convOut[i - 1].pointer)
       let inStride = i == 0 ? inputSize : convs[i - 1].outSize
       let rows = ws.convRows.map { $0[i] }
       // Without a backward pass to follow, no patch matrix needs keeping.
@@ -42,7 +45,8 @@ extension Network {
     }
     ws.phases?.lap(.convForward)
     let outCount = batch * lstm.outSize
-    lstm.project(params, x: lstmInput(ws), batch: batch, gates: ws.gates.pointer)
+    let lstmX = convs.isEmpty ? windows : UnsafePointer(lstmInput(ws))
+    lstm.project(params, x: lstmX, batch: batch, gates: ws.gates.pointer)
     ws.phases?.lap(.lstmProjection)
     // Steps past a sample's length must read as zero state and zero output; the others are all
     // written by the recurrence before they are read.

@@ -235,28 +235,37 @@ final class BatchEngine: @unchecked Sendable {
       let ranges = parts(end - start).map { ($0.lowerBound + start)..<($0.upperBound + start) }
       params.withUnsafeBufferPointer { p in
         let shared = SharedState(params: p.baseAddress!)
-        emotion.withUnsafeMutableBufferPointer { e in
-          gender.withUnsafeMutableBufferPointer { g in
-            regression.withUnsafeMutableBufferPointer { r in
-              let eOut = SharedPointer(pointer: e.baseAddress)
-              let gOut = SharedPointer(pointer: g.baseAddress)
-              let rOut = SharedPointer(pointer: r.baseAddress)
-              DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let range = ranges[w]
-                guard !range.isEmpty else { return }
-                let ws = workspaces[w]
-                let order = load(batch, range, into: ws)
-                network.forward(
-                  shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] }, dropoutSeeds: nil,
-                  backwardFollows: false)
-                // Each worker writes only the rows of its own samples.
-                for (k, i) in order.enumerated() {
-                  if classes > 0, let ep = eOut.pointer {
-                    (ep + i * classes).update(from: ws.logits.pointer + k * classes, count: classes)
-                  }
-                  if hasGender, let gp = gOut.pointer { (gp + i * 2).update(from: ws.gender.pointer + k * 2, count: 2) }
-                  if dims > 0, let rp = rOut.pointer {
-                    (rp + i * dims).update(from: ws.regression.pointer + k * dims, count: dims)
+        batch.features.withUnsafeBufferPointer { f in
+          let windows = SharedState(params: f.baseAddress!)
+          emotion.withUnsafeMutableBufferPointer { e in
+            gender.withUnsafeMutableBufferPointer { g in
+              regression.withUnsafeMutableBufferPointer { r in
+                let eOut = SharedPointer(pointer: e.baseAddress)
+                let gOut = SharedPointer(pointer: g.baseAddress)
+                let rOut = SharedPointer(pointer: r.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                  let range = ranges[w]
+                  guard !range.isEmpty else { return }
+                  let ws = workspaces[w]
+                  // Windows already longest first (full windows, or a sorted batch) are read where
+                  // they are; others are copied into the workspace in that order.
+                  let inPlace = zip(range, range.dropFirst()).allSatisfy { batch.lengths[$0] >= batch.lengths[$1] }
+                  let order = inPlace ? Array(range) : load(batch, range, into: ws)
+                  network.forward(
+                    shared.params, ws, batch: order.count, lengths: order.map { batch.lengths[$0] }, dropoutSeeds: nil,
+                    backwardFollows: false,
+                    input: inPlace ? windows.params + range.lowerBound * network.inputSize : nil)
+                  // Each worker writes only the rows of its own samples.
+                  for (k, i) in order.enumerated() {
+                    if classes > 0, let ep = eOut.pointer {
+                      (ep + i * classes).update(from: ws.logits.pointer + k * classes, count: classes)
+                    }
+                    if hasGender, let gp = gOut.pointer {
+                      (gp + i * 2).update(from: ws.gender.pointer + k * 2, count: 2)
+                    }
+                    if dims > 0, let rp = rOut.pointer {
+                      (rp + i * dims).update(from: ws.regression.pointer + k * dims, count: dims)
+                    }
                   }
                 }
               }
@@ -270,7 +279,7 @@ final class BatchEngine: @unchecked Sendable {
   }
 }
 
-/// Read-only parameters shared by the worker threads of one pass.
+/// Read-only values (parameters, windows) shared by the worker threads of one pass.
 private struct SharedState: @unchecked Sendable {
   let params: UnsafePointer<Float>
 }

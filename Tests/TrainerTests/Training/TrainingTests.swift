@@ -154,6 +154,43 @@ import Testing
     #expect(zip(p1.emotion, p2.emotion).allSatisfy { abs($0 - $1) < 1e-6 })
   }
 
+  /// Inference reads windows already longest first where they are and copies the others into
+  /// the workspace in that order: both give each window the posteriors it gets alone.
+  @Test func inferenceGivesEachWindowItsOwnPosteriorsSortedOrNot() {
+    let network = try! Network(config: tinyModel, classes: 3)
+    let params = network.initialParameters(seed: 8)
+    var rng = SeededRandom(seed: 9)
+    let sorted = [12, 12, 10, 7, 7, 3]
+    func batch(_ lengths: [Int], _ values: [[Float]]) -> Batch {
+      Batch(
+        features: values.flatMap { $0 }, lengths: lengths, labels: lengths.map { _ in 0 },
+        genders: lengths.map { _ in -1 })
+    }
+    let windows = sorted.map { length in
+      (0..<network.inputSize).map { i in i < length * 4 ? Float(rng.normal()) : 0 }
+    }
+    let shuffled = [3, 0, 5, 1, 4, 2]
+    let alone = sorted.indices.map { i in
+      BatchEngine(network: network, batchSize: 1, workers: 1).infer(
+        params: params, batch: batch([sorted[i]], [windows[i]])
+      )
+      .emotion
+    }
+    for workers in [1, 2] {
+      let engine = BatchEngine(network: network, batchSize: sorted.count, workers: workers)
+      let inOrder = engine.infer(params: params, batch: batch(sorted, windows)).emotion
+      let mixed = engine.infer(params: params, batch: batch(shuffled.map { sorted[$0] }, shuffled.map { windows[$0] }))
+        .emotion
+      for i in sorted.indices {
+        let k = shuffled.firstIndex(of: i)!
+        for c in 0..<3 {
+          #expect(abs(inOrder[i * 3 + c] - alone[i][c]) < 1e-6)
+          #expect(abs(mixed[k * 3 + c] - alone[i][c]) < 1e-6)
+        }
+      }
+    }
+  }
+
   @Test func floatNetworkMatchesTheDoubleReference() {
     // The Float path uses fast sigmoid/tanh/exp (error < 1e-6); outputs agree within 1e-4.
     let network = try! Network(config: tinyModel, classes: 3)
