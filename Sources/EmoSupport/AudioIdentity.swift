@@ -72,6 +72,19 @@ public enum AudioFileHash {
     return hash
   }
 
+  /// The hash of the file at `path` if this process already computed it and the file is
+  /// unchanged since (same size and modification time): one `stat`, nothing read.
+  public static func remembered(_ path: String) -> String? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    let stamp = Stamp(
+      size: Int(status.st_size), seconds: Int(status.st_mtim.tv_sec), nanoseconds: Int(status.st_mtim.tv_nsec))
+    lock.lock()
+    defer { lock.unlock() }
+    guard let (seen, hash) = known[path], seen == stamp else { return nil }
+    return hash
+  }
+
   private struct Stamp: Hashable {
     var size: Int
     var seconds: Int

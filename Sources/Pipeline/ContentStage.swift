@@ -43,6 +43,17 @@ enum ContentStage {
     return result
   }
 
+  /// Segment id → file hash of the whole-file segments whose file this process has already
+  /// hashed (the files reader compares same-named files by content): known before any feature
+  /// work, nothing read.
+  static func rememberedWholeFileHashes(_ segments: [Segment]) -> [String: String] {
+    var result: [String: String] = [:]
+    for segment in segments where DuplicateAudio.spansWholeFile(segment) {
+      if let hash = AudioFileHash.remembered(segment.audio!.path) { result[segment.id] = hash }
+    }
+    return result
+  }
+
   /// Sentence keys of kept segments.
   static func keys(_ kept: [LabeledSegment], minWords: Int) -> [String: String] {
     var keys: [String: String] = [:]

@@ -42,9 +42,10 @@ public enum PrepPipeline {
     }
     // Select by labels and attributes. Identical audio is decided first (kept once, conflicting
     // labels dropped), but that needs every file's hash, and the feature build hashes the bytes it
-    // decodes: so the features are built for the candidates (the selection without that decision,
-    // a superset), the files no feature needs are hashed alone, and the selection is then made
-    // again, in the same order, with the duplicate decision first. Each audio file is read once.
+    // decodes: so the features are built for the candidates (the selection with the decision on
+    // the hashes known so far, a superset), the files no feature needs are hashed alone, and the
+    // selection is then made again, in the same order, with the duplicate decision first. Each
+    // audio file is read once, except same-named files the reader compared first.
     let options = config.selectionOptions(neutralClass: task.neutral)
     let sessionOfSpeaker = FoldPlanner.sessions(of: corpus.speakers)
     let external = try config.foldsFrom.map {
@@ -75,7 +76,9 @@ public enum PrepPipeline {
         folds: config.folds, validation: config.iemocapVal, keptSpeakers: kept.lazy.map(\.segment.speaker),
         sessionOfSpeaker: sessionOfSpeaker)
     }
-    let candidates = select(hashes: [:])
+    // Copies already known (files the reader compared) leave before any feature work: with more
+    // hashes the decision only drops more, so the candidates still hold every final segment.
+    let candidates = select(hashes: ContentStage.rememberedWholeFileHashes(corpus.segments))
     var strategy = try foldStrategy(candidates.kept)
 
     // Inputs are valid: only now are the previous run's completion markers removed.
