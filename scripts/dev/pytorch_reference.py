@@ -159,7 +159,13 @@ def bench_one(model_name, threads, packed, seconds):
         nn.utils.clip_grad_value_(model.parameters(), 1.0)
         optimizer.step()
 
-    for _ in range(3):
+    return timed(step, seconds, warmup=3)
+
+
+def timed(step, seconds, warmup):
+    """Samples per wall-clock second and per CPU-second of `step` (32 samples a call), after
+    `warmup` calls."""
+    for _ in range(warmup):
         step()
     wall, cpu, samples = time.perf_counter(), time.process_time(), 0
     while time.perf_counter() - wall < seconds:
@@ -183,14 +189,7 @@ def bench_infer_one(model_name, threads, packed, seconds):
         with torch.inference_mode():
             torch.softmax(model(x, lengths, packed=packed), dim=1)
 
-    for _ in range(5):
-        step()
-    wall, cpu, samples = time.perf_counter(), time.process_time(), 0
-    while time.perf_counter() - wall < seconds:
-        step()
-        samples += 32
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return samples / wall, samples / cpu
+    return timed(step, seconds, warmup=5)
 
 
 def bench(args):
