@@ -40,6 +40,10 @@ func benchTrainer() throws {
         .map { "\($0.phase) \(String(format: "%.0f", 100 * $0.share)) %" }
       FileHandle.standardError.write(
         Data("note: training CPU time by phase (full windows): \(shares.joined(separator: ", "))\n".utf8))
+      let inference = try ThroughputProbe.inferenceBreakdown()
+        .map { "\($0.phase) \(String(format: "%.0f", 100 * $0.share)) %" }
+      FileHandle.standardError.write(
+        Data("note: inference CPU time by phase (full windows): \(inference.joined(separator: ", "))\n".utf8))
     }
   }
 }

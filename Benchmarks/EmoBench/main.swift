@@ -30,4 +30,8 @@ if only.contains("profile") { _ = try ThroughputProbe.trainingSamplesPerSecond(l
 if only.contains("profile-infer") {
   let rate = try ThroughputProbe.inferenceSamplesPerSecond(lengths: .full, seconds: 15)
   print("inference, full windows: \(Int(rate.perSecond)) samples/s, \(Int(rate.perCPUSecond)) samples/cpu-s")
+  let shares = try ThroughputProbe.inferenceBreakdown().map {
+    "\($0.phase) \(String(format: "%.0f", 100 * $0.share)) %"
+  }
+  print("inference CPU time by phase: \(shares.joined(separator: ", "))")
 }

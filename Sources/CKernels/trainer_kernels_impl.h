@@ -156,3 +156,60 @@ CK_CLONES void CK_NAME(ck_add)(CK_T *restrict y, const CK_T *restrict x, size_t 
 CK_CLONES void CK_NAME(ck_multiply)(CK_T *restrict y, const CK_T *restrict x, size_t count) {
   for (size_t i = 0; i < count; i++) y[i] *= x[i];
 }
+
+// One recurrent step's matrix product, c[r][j] += sum_k a[r][k] * wt[k][j] (r < rows, j < cols,
+// k < depth), where wt is the recurrent weight transposed ([depth][cols], row-major). OpenBLAS
+// packs both operands on every call; at this size (16 × 240 × 60 per step) packing and call
+// overhead cost about as much as the arithmetic. Here the weights are read as they are: tiles of
+// CK_RT rows × CK_CT columns accumulate in registers over k (one weight row loaded per k, shared by
+// the tile's rows); the loop bounds of a full tile are constants, so the compiler unrolls it into
+// vector FMAs (the float tile is written with explicit vectors: trainer_kernels.c). Partial tiles
+// (the last rows or columns) take plain loops with variable bounds.
+#ifndef CK_RT
+#define CK_RT 4
+#define CK_CT 48
+#endif
+
+#ifndef CK_VECTOR_TILE
+static inline __attribute__((always_inline)) void CK_NAME(recurrent_tile)(
+    const CK_T *restrict a, size_t lda, const CK_T *restrict wt, size_t ldw, size_t depth, CK_T *restrict c,
+    size_t ldc) {
+  CK_T acc[CK_RT][CK_CT];
+  for (size_t r = 0; r < CK_RT; r++)
+    for (size_t j = 0; j < CK_CT; j++) acc[r][j] = c[r * ldc + j];
+  for (size_t k = 0; k < depth; k++) {
+    const CK_T *w = wt + k * ldw;
+    for (size_t r = 0; r < CK_RT; r++) {
+      const CK_T x = a[r * lda + k];
+      for (size_t j = 0; j < CK_CT; j++) acc[r][j] += x * w[j];
+    }
+  }
+  for (size_t r = 0; r < CK_RT; r++)
+    for (size_t j = 0; j < CK_CT; j++) c[r * ldc + j] = acc[r][j];
+}
+#endif
+
+static void CK_NAME(recurrent_partial)(const CK_T *restrict a, size_t lda, const CK_T *restrict wt, size_t ldw,
+                                       size_t depth, CK_T *restrict c, size_t ldc, size_t rows, size_t cols) {
+  for (size_t r = 0; r < rows; r++) {
+    CK_T *cr = c + r * ldc;
+    for (size_t k = 0; k < depth; k++) {
+      const CK_T x = a[r * lda + k];
+      const CK_T *w = wt + k * ldw;
+      for (size_t j = 0; j < cols; j++) cr[j] += x * w[j];
+    }
+  }
+}
+
+CK_CLONES void CK_NAME(ck_recurrent_gemm)(const CK_T *restrict a, size_t lda, const CK_T *restrict wt, size_t cols,
+                                          size_t depth, CK_T *restrict c, size_t ldc, size_t rows) {
+  size_t r = 0;
+  for (; r + CK_RT <= rows; r += CK_RT) {
+    size_t j = 0;
+    for (; j + CK_CT <= cols; j += CK_CT) {
+      CK_NAME(recurrent_tile)(a + r * lda, lda, wt + j, cols, depth, c + r * ldc + j, ldc);
+    }
+    if (j < cols) CK_NAME(recurrent_partial)(a + r * lda, lda, wt + j, cols, depth, c + r * ldc + j, ldc, CK_RT, cols - j);
+  }
+  if (r < rows) CK_NAME(recurrent_partial)(a + r * lda, lda, wt, cols, depth, c + r * ldc, ldc, rows - r, cols);
+}

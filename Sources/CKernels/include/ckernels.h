@@ -38,6 +38,12 @@ void ck_lstm_forward_f(float *gates, size_t gate_stride, const float *c_prev, fl
                        float *out, size_t state_stride, size_t rows, size_t hidden);
 void ck_lstm_forward_d(double *gates, size_t gate_stride, const double *c_prev, double *cell, double *tanh_cell,
                        double *out, size_t state_stride, size_t rows, size_t hidden);
+/// One recurrent step's product for `rows` samples: c[r·ldc + j] += Σ_k a[r·lda + k] · wt[k·cols + j]
+/// for j < cols, k < depth (`wt` is the recurrent weight matrix transposed, depth × cols).
+void ck_recurrent_gemm_f(const float *a, size_t lda, const float *wt, size_t cols, size_t depth, float *c,
+                         size_t ldc, size_t rows);
+void ck_recurrent_gemm_d(const double *a, size_t lda, const double *wt, size_t cols, size_t depth, double *c,
+                         size_t ldc, size_t rows);
 /// Backward of ck_lstm_forward: d_out (state rows) plus dh (rows × hidden, the gradient from the
 /// next step) give d_gates (pre-activation gradients, gate rows); dc (rows × hidden) carries the cell
 /// gradient backwards in time (in: from the next step, out: to the previous one).

@@ -51,19 +51,26 @@ struct BiLSTMLayer: Sendable, Hashable {
     let h = hidden
     let gw = gateWidth
     let ow = 2 * h
+    // W_hh ([4H, H]) transposed once per pass, so each step's product reads it row by row.
     let whh = params + whhOffset(direction)
-    for step in 0..<steps {
-      let t = direction == 0 ? step : steps - 1 - step
-      let n = BiLSTMLayer.active(lengths, t)
-      if n == 0 { continue }
-      let tp = direction == 0 ? t - 1 : t + 1
-      let g0 = gates + t * gw + direction * 4 * h
-      if tp >= 0 && tp < steps {
-        S.gemm(false, true, n, 4 * h, h, 1, out + tp * ow + direction * h, steps * ow, whh, h, 1, g0, steps * gw)
+    var transposed = [S](repeating: 0, count: 4 * h * h)
+    for j in 0..<(4 * h) {
+      for k in 0..<h { transposed[k * 4 * h + j] = whh[j * h + k] }
+    }
+    transposed.withUnsafeBufferPointer { wt in
+      for step in 0..<steps {
+        let t = direction == 0 ? step : steps - 1 - step
+        let n = BiLSTMLayer.active(lengths, t)
+        if n == 0 { continue }
+        let tp = direction == 0 ? t - 1 : t + 1
+        let g0 = gates + t * gw + direction * 4 * h
+        if tp >= 0 && tp < steps {
+          S.recurrentGemm(out + tp * ow + direction * h, steps * ow, wt.baseAddress!, 4 * h, h, g0, steps * gw, n)
+        }
+        let base = t * ow + direction * h
+        let cPrev = tp >= 0 && tp < steps ? UnsafePointer(cell + tp * ow + direction * h) : nil
+        S.lstmForward(g0, steps * gw, cPrev, cell + base, tanhCell + base, out + base, steps * ow, n, h)
       }
-      let base = t * ow + direction * h
-      let cPrev = tp >= 0 && tp < steps ? UnsafePointer(cell + tp * ow + direction * h) : nil
-      S.lstmForward(g0, steps * gw, cPrev, cell + base, tanhCell + base, out + base, steps * ow, n, h)
     }
   }
 

@@ -159,7 +159,7 @@ struct ConvLayer: Sendable, Hashable {
       (sample + (lead == nil ? 0 : count * outC)).update(
         repeating: 0, count: outSize - (lead == nil ? 0 : count * outC))
       guard count > 0 else { continue }
-      for dt in [lead].compactMap { $0 } + (0..<kt).filter({ $0 != lead }) {
+      for dt in [lead].compactMap({ $0 }) + (0..<kt).filter({ $0 != lead }) {
         let t = valid(dt, count)
         guard !t.isEmpty else { continue }
         S.gemm(

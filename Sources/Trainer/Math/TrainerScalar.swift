@@ -18,6 +18,12 @@ public protocol TrainerScalar: BinaryFloatingPoint, Sendable, Codable where Self
   static func exp(_ values: UnsafeMutablePointer<Self>, _ count: Int)
   /// Natural logarithm of one value.
   static func log(_ value: Self) -> Self
+  /// One recurrent step's product (CKernels `ck_recurrent_gemm`): `c[r][j] += Σ_k a[r][k]·wt[k][j]`
+  /// for `rows` rows (`lda`, `ldc` apart), `cols` columns and `depth` terms; `wt` is the recurrent
+  /// weight matrix transposed (`depth × cols`).
+  static func recurrentGemm(
+    _ a: UnsafePointer<Self>, _ lda: Int, _ wt: UnsafePointer<Self>, _ cols: Int, _ depth: Int,
+    _ c: UnsafeMutablePointer<Self>, _ ldc: Int, _ rows: Int)
   /// One LSTM step for `rows` samples (CKernels `ck_lstm_forward`): gate pre-activations (rows
   /// `gateStride` apart) become activations; writes cell, tanh(cell) and output (rows `stateStride`
   /// apart) from the previous cell state (nil: zero).
@@ -74,6 +80,12 @@ extension Float: TrainerScalar {
   ) {
     ck_lstm_forward_f(gates, gateStride, cPrev, cell, tanhCell, out, stateStride, rows, hidden)
   }
+  public static func recurrentGemm(
+    _ a: UnsafePointer<Float>, _ lda: Int, _ wt: UnsafePointer<Float>, _ cols: Int, _ depth: Int,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ rows: Int
+  ) {
+    ck_recurrent_gemm_f(a, lda, wt, cols, depth, c, ldc, rows)
+  }
   public static func lstmBackward(
     _ gates: UnsafePointer<Float>, _ gateStride: Int, _ cPrev: UnsafePointer<Float>?, _ tanhCell: UnsafePointer<Float>,
     _ dOut: UnsafePointer<Float>, _ stateStride: Int, _ dh: UnsafePointer<Float>, _ dc: UnsafeMutablePointer<Float>,
@@ -129,6 +141,12 @@ extension Double: TrainerScalar {
     _ stateStride: Int, _ rows: Int, _ hidden: Int
   ) {
     ck_lstm_forward_d(gates, gateStride, cPrev, cell, tanhCell, out, stateStride, rows, hidden)
+  }
+  public static func recurrentGemm(
+    _ a: UnsafePointer<Double>, _ lda: Int, _ wt: UnsafePointer<Double>, _ cols: Int, _ depth: Int,
+    _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ rows: Int
+  ) {
+    ck_recurrent_gemm_d(a, lda, wt, cols, depth, c, ldc, rows)
   }
   public static func lstmBackward(
     _ gates: UnsafePointer<Double>, _ gateStride: Int, _ cPrev: UnsafePointer<Double>?,

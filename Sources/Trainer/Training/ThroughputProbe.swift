@@ -146,6 +146,29 @@ public enum ThroughputProbe {
     return zip(names + ["gradient reduction", "clipping and Adam"], seconds).map { ($0, $1 / total) }
   }
 
+  /// Where inference CPU time goes (the forward pass of full windows): shares per phase, summed
+  /// over the worker threads, after one step of warm-up.
+  public static func inferenceBreakdown(
+    model: ModelConfig = .temporalCNNBiLSTM, classes: Int = 4, batchSize: Int = 32, threads: Int = 2,
+    steps: Int = 40, seed: UInt64 = 1
+  ) throws -> [(phase: String, share: Double)] {
+    let network = try Network(config: model, classes: classes)
+    let engine = BatchEngine(network: network, batchSize: batchSize, workers: threads)
+    var rng = SeededRandom(seed: seed, stream: "bench")
+    let params = network.initialParameters(seed: seed)
+    let batch = randomBatch(network, batchSize, .full, &rng)
+    for step in 0...steps {
+      if step == 1 { engine.measurePhases() }
+      _ = engine.infer(params: params, batch: batch)
+    }
+    let phases: [PhaseTimes.Phase] = [.convForward, .lstmProjection, .lstmRecurrence, .heads]
+    let seconds = phases.map { engine.phaseSeconds[$0.rawValue] }
+    let total = seconds.reduce(0, +)
+    return zip(["conv forward", "LSTM input projection", "LSTM recurrence", "heads"], seconds).map {
+      ($0, $1 / total)
+    }
+  }
+
   /// Samples per second of inference (forward only, posteriors) on batches of random windows: best
   /// of `rounds` rounds over `seconds` in all.
   public static func inferenceSamplesPerSecond(
