@@ -7,11 +7,12 @@
 
 #include "fastmath_inline.h"
 
-// The float tile of ck_recurrent_gemm (CK_RT = 4 rows × CK_CT = 48 columns) with explicit
-// 16-lane vectors: 12 accumulators, 3 weight vectors loaded per k and shared by the 4 rows. (The
-// compiler's own vectorization of the plain loops shuffles the third vector on every k.)
-#define CK_RT 4
-#define CK_CT 48
+// ck_recurrent_gemm_f, c[r][j] += sum_k a[r][k] * wt[k][j], with explicit 16-lane vectors: tiles of
+// R rows x V vectors (16·V columns) accumulate in registers over k; per k the tile loads V weight
+// vectors once and shares them across its R rows. Full tiles are 4 rows x 4 vectors (16
+// accumulators); the last columns take 4 x 3, 2 or 1 vectors, the last rows 1-row tiles, and
+// columns past a multiple of 16 a scalar loop. (The compiler's own vectorization of the plain
+// loops in trainer_kernels_impl.h shuffles registers on every k; the double instance keeps them.)
 #define CK_VECTOR_TILE
 typedef float ck_v16f __attribute__((vector_size(64)));
 static inline __attribute__((always_inline)) ck_v16f ck_load16(const float *p) {
@@ -20,24 +21,59 @@ static inline __attribute__((always_inline)) ck_v16f ck_load16(const float *p) {
   return v;
 }
 static inline __attribute__((always_inline)) void ck_store16(float *p, ck_v16f v) { __builtin_memcpy(p, &v, sizeof v); }
-static inline __attribute__((always_inline)) void recurrent_tile_f(const float *restrict a, size_t lda,
-                                                                   const float *restrict wt, size_t ldw,
-                                                                   size_t depth, float *restrict c, size_t ldc) {
-  ck_v16f acc[CK_RT][3];
-  for (size_t r = 0; r < CK_RT; r++)
-    for (size_t v = 0; v < 3; v++) acc[r][v] = ck_load16(c + r * ldc + 16 * v);
-  for (size_t k = 0; k < depth; k++) {
-    const float *w = wt + k * ldw;
-    const ck_v16f w0 = ck_load16(w), w1 = ck_load16(w + 16), w2 = ck_load16(w + 32);
-    for (size_t r = 0; r < CK_RT; r++) {
-      const float x = a[r * lda + k];
-      acc[r][0] += x * w0;
-      acc[r][1] += x * w1;
-      acc[r][2] += x * w2;
-    }
+
+#define CK_TILE_F(R, V)                                                                                        \
+  static inline __attribute__((always_inline)) void ck_tile_f_##R##x##V(                                       \
+      const float *restrict a, size_t lda, const float *restrict wt, size_t ldw, size_t depth, float *restrict c, \
+      size_t ldc) {                                                                                            \
+    ck_v16f acc[R][V];                                                                                         \
+    for (size_t r = 0; r < R; r++)                                                                             \
+      for (size_t v = 0; v < V; v++) acc[r][v] = ck_load16(c + r * ldc + 16 * v);                              \
+    for (size_t k = 0; k < depth; k++) {                                                                       \
+      const float *w = wt + k * ldw;                                                                           \
+      ck_v16f wv[V];                                                                                           \
+      for (size_t v = 0; v < V; v++) wv[v] = ck_load16(w + 16 * v);                                            \
+      for (size_t r = 0; r < R; r++) {                                                                         \
+        const float x = a[r * lda + k];                                                                        \
+        for (size_t v = 0; v < V; v++) acc[r][v] += x * wv[v];                                                 \
+      }                                                                                                        \
+    }                                                                                                          \
+    for (size_t r = 0; r < R; r++)                                                                             \
+      for (size_t v = 0; v < V; v++) ck_store16(c + r * ldc + 16 * v, acc[r][v]);                              \
   }
-  for (size_t r = 0; r < CK_RT; r++)
-    for (size_t v = 0; v < 3; v++) ck_store16(c + r * ldc + 16 * v, acc[r][v]);
+CK_TILE_F(4, 4)
+CK_TILE_F(4, 3)
+CK_TILE_F(4, 2)
+CK_TILE_F(4, 1)
+CK_TILE_F(1, 4)
+CK_TILE_F(1, 3)
+CK_TILE_F(1, 2)
+CK_TILE_F(1, 1)
+
+#define CK_ROW_BLOCK_F(R)                                                                                      \
+  static inline __attribute__((always_inline)) void ck_rows_f_##R(const float *restrict a, size_t lda,         \
+                                                                  const float *restrict wt, size_t cols,       \
+                                                                  size_t depth, float *restrict c, size_t ldc) { \
+    size_t j = 0;                                                                                              \
+    for (; j + 64 <= cols; j += 64) ck_tile_f_##R##x4(a, lda, wt + j, cols, depth, c + j, ldc);                \
+    switch ((cols - j) / 16) {                                                                                 \
+    case 3: ck_tile_f_##R##x3(a, lda, wt + j, cols, depth, c + j, ldc); j += 48; break;                         \
+    case 2: ck_tile_f_##R##x2(a, lda, wt + j, cols, depth, c + j, ldc); j += 32; break;                         \
+    case 1: ck_tile_f_##R##x1(a, lda, wt + j, cols, depth, c + j, ldc); j += 16; break;                         \
+    default: break;                                                                                            \
+    }                                                                                                          \
+    for (size_t r = 0; r < R; r++)                                                                             \
+      for (size_t k = 0; k < depth; k++)                                                                       \
+        for (size_t jj = j; jj < cols; jj++) c[r * ldc + jj] += a[r * lda + k] * wt[k * cols + jj];            \
+  }
+CK_ROW_BLOCK_F(4)
+CK_ROW_BLOCK_F(1)
+
+CK_CLONES void ck_recurrent_gemm_f(const float *restrict a, size_t lda, const float *restrict wt, size_t cols,
+                                   size_t depth, float *restrict c, size_t ldc, size_t rows) {
+  size_t r = 0;
+  for (; r + 4 <= rows; r += 4) ck_rows_f_4(a + r * lda, lda, wt, cols, depth, c + r * ldc, ldc);
+  for (; r < rows; r++) ck_rows_f_1(a + r * lda, lda, wt, cols, depth, c + r * ldc, ldc);
 }
 
 #define CK_T float

@@ -163,8 +163,8 @@ CK_CLONES void CK_NAME(ck_multiply)(CK_T *restrict y, const CK_T *restrict x, si
 // overhead cost about as much as the arithmetic. Here the weights are read as they are: tiles of
 // CK_RT rows × CK_CT columns accumulate in registers over k (one weight row loaded per k, shared by
 // the tile's rows); the loop bounds of a full tile are constants, so the compiler unrolls it into
-// vector FMAs (the float tile is written with explicit vectors: trainer_kernels.c). Partial tiles
-// (the last rows or columns) take plain loops with variable bounds.
+// vector FMAs. Partial tiles (the last rows or columns) take plain loops with variable bounds. The
+// float instance is written with explicit vectors instead (trainer_kernels.c, CK_VECTOR_TILE).
 #ifndef CK_RT
 #define CK_RT 4
 #define CK_CT 48
@@ -187,7 +187,6 @@ static inline __attribute__((always_inline)) void CK_NAME(recurrent_tile)(
   for (size_t r = 0; r < CK_RT; r++)
     for (size_t j = 0; j < CK_CT; j++) c[r * ldc + j] = acc[r][j];
 }
-#endif
 
 static void CK_NAME(recurrent_partial)(const CK_T *restrict a, size_t lda, const CK_T *restrict wt, size_t ldw,
                                        size_t depth, CK_T *restrict c, size_t ldc, size_t rows, size_t cols) {
@@ -213,3 +212,4 @@ CK_CLONES void CK_NAME(ck_recurrent_gemm)(const CK_T *restrict a, size_t lda, co
   }
   if (r < rows) CK_NAME(recurrent_partial)(a + r * lda, lda, wt, cols, depth, c + r * ldc, ldc, rows - r, cols);
 }
+#endif

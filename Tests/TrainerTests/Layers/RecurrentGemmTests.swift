@@ -3,9 +3,9 @@ import Testing
 
 @testable import Trainer
 
-/// The recurrent step's product (CKernels `ck_recurrent_gemm`: register tiles of 4 rows × 48
-/// columns, plain loops for partial tiles) against the sum written out, for full and partial
-/// tiles in both directions, strided rows, float and double.
+/// The recurrent step's product (CKernels `ck_recurrent_gemm`: float tiles of 4 rows × 64, 48, 32
+/// or 16 columns, 1-row tiles for the last rows, a scalar loop past a multiple of 16 columns)
+/// against the sum written out, for every kind of tile, strided rows, float and double.
 @Suite struct RecurrentGemmTests {
   func check<S: TrainerScalar>(_: S.Type, rows: Int, cols: Int, depth: Int, tolerance: Double) {
     var rng = SeededRandom(seed: UInt64(rows * 1000 + cols * 10 + depth))
@@ -35,7 +35,10 @@ import Testing
     }
   }
 
-  @Test(arguments: [(16, 240, 60), (7, 240, 60), (1, 240, 60), (4, 48, 5), (9, 50, 13), (3, 20, 1), (0, 240, 60)])
+  @Test(arguments: [
+    (16, 240, 60), (7, 240, 60), (1, 240, 60), (4, 48, 5), (9, 50, 13), (3, 20, 1), (0, 240, 60), (5, 96, 7),
+    (6, 112, 9), (4, 64, 3), (2, 33, 4),
+  ])
   func matchesTheSumWrittenOut(_ shape: (Int, Int, Int)) {
     check(Float.self, rows: shape.0, cols: shape.1, depth: shape.2, tolerance: 1e-5)
     check(Double.self, rows: shape.0, cols: shape.1, depth: shape.2, tolerance: 1e-12)
