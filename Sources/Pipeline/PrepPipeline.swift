@@ -96,7 +96,9 @@ public enum PrepPipeline {
     // missing files and the features' drops (unreadable, too short, silent) on what is kept.
     let built = try AudioStage.run(candidates.kept, speakers: speakers, config: config, part: part, log: log)
     let hashes = ContentStage.wholeFileHashes(corpus.segments, known: built.fileHashes, jobs: config.jobs)
-    var selection = select(hashes: hashes)
+    // No two files with the same bytes: the duplicate decision drops nothing, and the selection is
+    // the candidates' (the same pure rule on the same input; not made and held twice).
+    var selection = DuplicateAudio.dropsNothing(hashes) ? candidates : select(hashes: hashes)
     ContentStage.logDuplicates(selection.drops, log: log)
     catalogStage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
     catalogStage("normalize") { try $0.insert(labels: labeled) }
@@ -154,6 +156,14 @@ public enum PrepPipeline {
       }
       plan = planned
     }
+    // The catalog takes the fold membership while the manifests are written (a failed write
+    // leaves the catalog unfinished: it is never renamed into place).
+    if let plan {
+      catalogStage("folds") { try $0.insert(folds: plan.folds) }
+    }
+    // The audit's working set (an item per segment) and the manifest check's (a fold's lines) are
+    // each as large as the corpus: the audit finishes before the manifests are written.
+    try auditWork.wait()
     var foldsFrom: ExternalSplitReport?
     if let planned = plan {
       // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.
@@ -171,9 +181,6 @@ public enum PrepPipeline {
       }
     }
 
-    if let plan {
-      catalogStage("folds") { try $0.insert(folds: plan.folds) }
-    }
     let featureRows = audio.featureRows
     if !featureRows.isEmpty {
       catalogStage("features") { try $0.insert(featureEntries: featureRows) }
