@@ -19,6 +19,20 @@ extension FoldCheck {
       for fold in result.folds { try eachFold(fold) }
       return result
     }
+    return try inspect(
+      foldsDir: foldsDir, indices: indices, keepingFolds: keepingFolds, eachFold: eachFold,
+      load: { FoldManifests.load(foldsDir: foldsDir, fold: $0) })
+  }
+
+  /// The checks of `inspect` with the manifests of fold K (1 or more, at most 64 folds) given by
+  /// `load(K)` (its lines and schema findings), one fold at a time, in `indices` order: the
+  /// writer hands over the folds it is writing without reading them back. `foldsDir/summary.json`
+  /// is read as `inspect` reads it.
+  static func inspect(
+    foldsDir: String, indices: [Int], keepingFolds: Bool, eachFold: (FoldManifests) throws -> Void = { _ in },
+    load: (Int) throws -> (fold: FoldManifests, findings: [String])
+  ) throws -> Inspection {
+    precondition(indices.count <= 64, "the streaming check tracks at most 64 folds")
     var result = try startInspection(foldsDir: foldsDir)
     let summaryPath = foldsDir + "/summary.json"
     let summary = result.summary
@@ -27,7 +41,7 @@ extension FoldCheck {
     var perFold: [(fold: Int, kind: FoldFinding.Kind, findings: [String])] = []
     var across = AcrossFolds(foldsDir: foldsDir, summary: summary, summaryPath: summaryPath, strategy: strategy)
     for (position, k) in indices.enumerated() {
-      let (fold, found) = FoldManifests.load(foldsDir: foldsDir, fold: k)
+      let (fold, found) = try load(k)
       schema += found
       for (kind, found) in checkFold(fold, strategy: strategy) { perFold.append((k, kind, found)) }
       across.add(fold, position: position)

@@ -54,39 +54,37 @@ public enum ManifestWriter {
     let final = PrepDirectory(prepDir).folds
     let temp = AtomicFile.temporaryPath(for: final)
     do {
+      // Counts first (they need only the plan): summary.json and counts.md are written before the
+      // manifests, so that the check can take each fold as it is written instead of reading the
+      // files back. Positions are 32-bit: the plan's lists are held once, not copied per fold.
+      var positions: [[Split: [Int32]]] = []
       var perFold: [FoldCounts] = []
       for fold in plan.folds {
-        let folder = "\(temp)/fold-\(fold.index)"
-        try AtomicFile.createDirectory(folder)
+        var splits: [Split: [Int32]] = [:]
         var counts: [Split: SplitSummary] = [:]
         for split in Split.allCases {
-          var positions: [Int] = []
-          positions.reserveCapacity(fold.ids(split).count)
+          var list: [Int32] = []
+          list.reserveCapacity(fold.ids(split).count)
           for id in fold.ids(split).sorted() {
             guard let i = indexOf[id] else { throw FoldError.unknownSegment(id, fold: fold.index) }
-            positions.append(i)
+            list.append(Int32(i))
           }
-          var text = ""
-          for i in positions {
-            text += try entries[i].jsonLine()
-            text += "\n"
-          }
-          try write(text, to: "\(folder)/\(split.rawValue).jsonl")
-          counts[split] = SplitSummary(positions.lazy.map { entries[$0] }, classes: tableClasses)
+          counts[split] = SplitSummary(list.lazy.map { entries[Int($0)] }, classes: tableClasses)
+          splits[split] = list
         }
         var foldCounts = FoldCounts(fold: fold.index, train: counts[.train]!, val: counts[.val]!, test: counts[.test]!)
         if case .speakerText = plan.strategy {
           foldCounts.crossFold = entries.count - fold.train.count - fold.val.count - fold.test.count
         }
         perFold.append(foldCounts)
+        positions.append(splits)
       }
       var inSomeFold = [Bool](repeating: false, count: entries.count)
-      for fold in plan.folds {
-        for split in Split.allCases {
-          for id in fold.ids(split) { if let i = indexOf[id] { inSomeFold[i] = true } }
-        }
+      for splits in positions {
+        for list in splits.values { for i in list { inSomeFold[Int(i)] = true } }
       }
       let kept = SplitSummary(entries.indices.lazy.filter { inSomeFold[$0] }.map { entries[$0] }, classes: tableClasses)
+      inSomeFold = []
       var summary = FoldSummary(
         folds: plan.folds.count, strategy: plan.strategy, seed: plan.seed, classes: tableClasses, kept: kept,
         perFold: perFold)
@@ -94,11 +92,32 @@ public enum ManifestWriter {
         summary.dimensions = Dictionary(
           dimensions.map { ($0.name, DimensionScaleEntry(scale: [$0.min, $0.max])) }, uniquingKeysWith: { a, _ in a })
       }
+      try AtomicFile.createDirectory(temp)
       try write(
         String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self) + "\n", to: temp + "/summary.json")
       try write(summary.markdown, to: temp + "/counts.md")
 
-      let inspection = try FoldCheck.inspect(foldsDir: temp, keepingFolds: false)
+      // Manifests, fold by fold; the check takes each fold's lines as written (`FoldCheck.inspect`
+      // with the fold handed over), beyond 64 folds it reads the files back.
+      var lines = ManifestLines(entries: entries)
+      let order = plan.folds.indices.sorted { plan.folds[$0].index < plan.folds[$1].index }
+      let inspection: FoldCheck.Inspection
+      if order.count <= 64 {
+        var next = order.makeIterator()
+        inspection = try FoldCheck.inspect(
+          foldsDir: temp, indices: order.map { plan.folds[$0].index }, keepingFolds: false,
+          load: { k in
+            guard let f = next.next(), plan.folds[f].index == k else {
+              throw LocatedError(file: temp, "fold-\(k) asked out of order", expected: "folds in index order")
+            }
+            return try lines.write(fold: k, positions: positions[f], in: temp, keepingLines: true)
+          })
+      } else {
+        for f in order {
+          _ = try lines.write(fold: plan.folds[f].index, positions: positions[f], in: temp, keepingLines: false)
+        }
+        inspection = try FoldCheck.inspect(foldsDir: temp, keepingFolds: false)
+      }
       let fatal = plan.strategy.toleratesLeaks ? inspection.integrity : inspection.findings
       // Findings name the final paths: the temporary folder is gone by the time anyone reads them.
       guard fatal.isEmpty else {
@@ -137,5 +156,68 @@ public enum ManifestWriter {
     }
     try AtomicFile.commit(temp: temp, to: final)
     if let old { try? FileManager.default.removeItem(atPath: old) }
+  }
+}
+
+/// Writes the manifest files of one fold after another from the entries, checking each entry's
+/// line against the schema the first time it is written (by the reader `check-folds` uses: a line
+/// it refuses is a finding, as when read from the file, and is left out of the lines handed on).
+private struct ManifestLines {
+  let entries: [ManifestEntry]
+  /// Per entry: 0 not written yet, 1 its line reads back, 2 it does not (checked again where written).
+  private var status: [UInt8]
+
+  init(entries: [ManifestEntry]) {
+    self.entries = entries
+    status = [UInt8](repeating: 0, count: entries.count)
+  }
+
+  /// Writes `fold-K/{train,val,test}.jsonl` under `foldsDir`, streamed through a 1 MB buffer; the
+  /// fold's lines (when `keepingLines`) and its schema findings, as `FoldManifests.load` gives them.
+  mutating func write(
+    fold k: Int, positions: [Split: [Int32]], in foldsDir: String, keepingLines: Bool
+  ) throws -> (fold: FoldManifests, findings: [String]) {
+    try AtomicFile.createDirectory("\(foldsDir)/fold-\(k)")
+    var splits: [Split: [ManifestLine]] = [:]
+    var findings: [String] = []
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 20 + 4096)
+    for split in Split.allCases {
+      let file = FoldManifests.file(foldsDir: foldsDir, fold: k, split: split)
+      let list = positions[split] ?? []
+      let writer = try AtomicFile.Writer(path: file)
+      var kept: [ManifestLine] = []
+      if keepingLines { kept.reserveCapacity(list.count) }
+      for (n, position) in list.enumerated() {
+        let i = Int(position)
+        var text = try entries[i].jsonLine()
+        if status[i] != 1 {
+          let problem = text.withUTF8 { bytes -> String? in
+            do {
+              _ = try ManifestEntry(jsonLineBytes: bytes, file: file, line: n + 1)
+              return nil
+            } catch {
+              return "\(error)"
+            }
+          }
+          status[i] = problem == nil ? 1 : 2
+          if let problem { findings.append(problem) }
+        }
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 {
+          try writer.append(Data(buffer))
+          buffer.removeAll(keepingCapacity: true)
+        }
+        if keepingLines, status[i] == 1 { kept.append(ManifestLine(entry: entries[i], file: file, line: n + 1)) }
+      }
+      if !buffer.isEmpty {
+        try writer.append(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+      }
+      try writer.commit()
+      splits[split] = kept
+    }
+    return (FoldManifests(index: k, splits: splits), findings)
   }
 }

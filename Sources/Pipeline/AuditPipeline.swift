@@ -17,12 +17,14 @@ public enum AuditPipeline {
     let speakers = corpus.speakersByID
     var finalLabels: [String: String] = [:]
     for item in selection.kept { finalLabels[item.segment.id] = item.label }
-    let inScope = labeled.filter {
-      Selection.attributeDrop($0.segment, speaker: speakers[$0.segment.speaker], options: options) == nil
+    // Positions, not copies: a corpus of millions of segments is not held a second time.
+    let inScope = labeled.indices.filter {
+      Selection.attributeDrop(labeled[$0].segment, speaker: speakers[labeled[$0].segment.speaker], options: options)
+        == nil
     }
-    let items = inScope.map { segment -> AuditItem in
-      var item = AuditItem(segment, speaker: speakers[segment.segment.speaker])
-      item.finalLabel = finalLabels[segment.segment.id]
+    let items = inScope.map { i -> AuditItem in
+      var item = AuditItem(labeled[i], speaker: speakers[labeled[i].segment.speaker])
+      item.finalLabel = finalLabels[labeled[i].segment.id]
       return item
     }
     // A binned task has no label mapping: its bins are the classes agreement is counted in.
@@ -32,8 +34,9 @@ public enum AuditPipeline {
       items: items, classes: task.classNames, macroClasses: macroClasses, neutralClass: task.neutral,
       seed: seed)
     var report = runAudit(input)
-    report.noLabel = CoderNoLabel.counts(inScope.map(\.segment))
-    report.dimensions = corpus.dimensionAgreement(inScope.map(\.segment))
+    report.noLabel = CoderNoLabel.counts(inScope.lazy.map { labeled[$0].segment })
+    report.dimensions =
+      corpus.dimensionScales.isEmpty ? nil : corpus.dimensionAgreement(inScope.map { labeled[$0].segment })
     if let counted = report.dimensions?.values.reduce(0, { $0 + ($1.excluded["out_of_scale"] ?? 0) }), counted > 0,
       let first = corpus.ratingExclusions.first(where: { $0.reason == "out_of_scale" })
     {

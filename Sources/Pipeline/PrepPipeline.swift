@@ -23,13 +23,13 @@ public enum PrepPipeline {
     let out = config.out
 
     // Read and normalize.
-    let corpus = try readCorpus(config.corpus, verbose: verbose, listedIn: "the catalog's drops", log: log)
+    var corpus = try readCorpus(config.corpus, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
     let task =
       config.task == TaskDefinition.allClassesName
       ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)
       : try TaskDefinition.load(config.task)
-    let labeled = try Normalizer(
+    var labeled = try Normalizer(
       task: task, consensus: config.consensus, dropUnknown: config.dropUnknown,
       keepRaterDistribution: config.softLabels == true
     ).normalize(corpus)
@@ -78,7 +78,7 @@ public enum PrepPipeline {
     }
     // Copies already known (files the reader compared) leave before any feature work: with more
     // hashes the decision only drops more, so the candidates still hold every final segment.
-    let candidates = select(hashes: ContentStage.rememberedWholeFileHashes(corpus.segments))
+    var candidates = select(hashes: ContentStage.rememberedWholeFileHashes(corpus.segments))
     var strategy = try foldStrategy(candidates.kept)
 
     // Inputs are valid: only now are the previous run's completion markers removed.
@@ -93,18 +93,20 @@ public enum PrepPipeline {
       guard let catalog else { return }
       catalogWork.run { try catalog.stage(name, body) }
     }
-    catalogStage("read") { try $0.insert(corpus: corpus) }
+    catalogStage("read") { [corpus] in try $0.insert(corpus: corpus) }
 
     // Audio: features of the candidates, then the duplicate decision from the file hashes, then
     // missing files and the features' drops (unreadable, too short, silent) on what is kept.
-    let built = try AudioStage.run(candidates.kept, speakers: speakers, config: config, part: part, log: log)
+    var built = try AudioStage.run(candidates.kept, speakers: speakers, config: config, part: part, log: log)
     let hashes = ContentStage.wholeFileHashes(corpus.segments, known: built.fileHashes, jobs: config.jobs)
-    var selection = select(hashes: hashes)
+    // No two files with the same bytes: the duplicate decision drops nothing, and the selection is
+    // the candidates' (the same pure rule on the same input; not made and held twice).
+    var selection = DuplicateAudio.dropsNothing(hashes) ? candidates : select(hashes: hashes)
     ContentStage.logDuplicates(selection.drops, log: log)
-    catalogStage("content") { try $0.insert(content: corpus.segments, hashes: hashes) }
-    catalogStage("normalize") { try $0.insert(labels: labeled) }
+    catalogStage("content") { [segments = corpus.segments] in try $0.insert(content: segments, hashes: hashes) }
+    catalogStage("normalize") { [labeled] in try $0.insert(labels: labeled) }
     if selection.kept.count != candidates.kept.count { strategy = try foldStrategy(selection.kept) }
-    let audio = try built.finish(selection.kept, speakers: speakers, config: config, part: part, log: log)
+    var audio = try built.finish(selection.kept, speakers: speakers, config: config, part: part, log: log)
     selection = selection.then(SelectionResult(kept: audio.kept, drops: audio.drops))
     selection = selection.then(Selection.minimumDuration(selection.kept, options: options))
     if let part {
@@ -119,17 +121,16 @@ public enum PrepPipeline {
     let accounting = SelectionAccounting.check(
       read: corpus.itemIDs, kept: selection.kept.map(\.segment.id), drops: selection.drops)
     guard accounting.isEmpty else { throw PipelineError.accounting(accounting[0]) }
-    let final = selection
-    catalogStage("select") { try $0.insert(drops: final.drops) }
+    catalogStage("select") { [drops = selection.drops] in try $0.insert(drops: drops) }
 
     // Audit numbers, inside prep as well: the same numbers as `emocorpus audit`, on a thread of
     // their own beside the manifests.
     let auditWork = BackgroundWork("emocorpus.audit")
     defer { try? auditWork.wait() }
     if config.audit {
-      auditWork.run {
+      auditWork.run { [corpus, labeled, selection] in
         let report = try AuditPipeline.report(
-          corpus: corpus, labeled: labeled, selection: final, options: options, task: task, seed: config.seed)
+          corpus: corpus, labeled: labeled, selection: selection, options: options, task: task, seed: config.seed)
         try AuditPipeline.write(report, title: "Annotation audit: \(corpus.name) (\(task.name))", to: out)
       }
     }
@@ -157,23 +158,8 @@ public enum PrepPipeline {
       }
       plan = planned
     }
-    var foldsFrom: ExternalSplitReport?
-    if let planned = plan {
-      // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.
-      let leaks = try ManifestWriter.writeReportingLeaks(
-        plan: planned, entries: entries, classes: task.classNames, dimensions: corpus.dimensionScales, to: out
-      ).leaks
-      if !leaks.isEmpty {
-        log("the external split leaks: \(leaks.count) findings (emocorpus check-folds \(out) lists them)")
-      }
-      foldsFrom = external?.report(plan: planned, entries: entries, notInSplit: notInSplit)
-      outputs.append("folds/")
-      if let store = audio.store {
-        try writeNormalization(planned, store: store, jobs: config.jobs)
-        outputs.append("features/")
-      }
-    }
-
+    // The catalog takes the fold membership (and the feature rows) while the manifests are written
+    // (a failed write leaves the catalog unfinished: it is never renamed into place).
     if let plan {
       catalogStage("folds") { try $0.insert(folds: plan.folds) }
     }
@@ -186,13 +172,40 @@ public enum PrepPipeline {
       try c.setMeta(key: "task", value: task.name)
       try c.setMeta(key: "seed", value: String(config.seed))
     }
-    try auditWork.wait()
+    let foldsFrom = plan.flatMap { external?.report(plan: $0, entries: entries, notInSplit: notInSplit) }
+    if plan != nil {
+      outputs.append("folds/")
+      if audio.store != nil { outputs.append("features/") }
+    }
     if config.audit { outputs += ["audit.json", "audit.html"] }
-    try catalogWork.wait()
-
+    // The audit's working set (an item per segment) and the manifest check's (a fold's lines) are
+    // each as large as the corpus: the audit finishes before the manifests are written.
+    try auditWork.wait()
     let summary = try PrepSummary.make(
       config: config, task: task, corpus: corpus, selection: selection, audio: audio,
       folds: plan?.folds.count ?? 0, foldsFrom: foldsFrom, outputs: outputs)
+    // What is left to do needs the entries and the plan, not the segments: the copies this
+    // function holds are let go before the manifests (the catalog's stages hold their own until
+    // they have run).
+    corpus.segments = []
+    labeled = []
+    selection.kept = []
+    audio.kept = []
+    candidates.kept = []
+    built.kept = []
+
+    if let planned = plan {
+      // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.
+      let leaks = try ManifestWriter.writeReportingLeaks(
+        plan: planned, entries: entries, classes: task.classNames, dimensions: corpus.dimensionScales, to: out
+      ).leaks
+      if !leaks.isEmpty {
+        log("the external split leaks: \(leaks.count) findings (emocorpus check-folds \(out) lists them)")
+      }
+      if let store = audio.store { try writeNormalization(planned, store: store, jobs: config.jobs) }
+    }
+    try catalogWork.wait()
+
     // Shard and merge are how this run was executed, not what it produced: a rerun from the file
     // computes everything in one go (and reuses the merged cache).
     var resolved = config

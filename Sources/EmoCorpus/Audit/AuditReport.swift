@@ -395,7 +395,7 @@ public struct CoderNoLabel: Sendable, Hashable, Codable {
   }
 
   /// The counts over `segments`, ordered by coder then kind; only coders with at least one.
-  public static func counts(_ segments: [Segment]) -> [CoderNoLabel] {
+  public static func counts<Segments: Sequence<Segment>>(_ segments: Segments) -> [CoderNoLabel] {
     var counts: [String: [AnnotationKind: Int]] = [:]
     for segment in segments {
       for annotation in segment.annotations {

@@ -46,7 +46,11 @@ public final class Catalog {
 
   deinit { close() }
 
+  /// Allocation statistics off, once, before the first connection (a mutex per allocation otherwise).
+  private static let configured: Void = { _ = emo_sqlite3_disable_memstatus() }()
+
   private func open(flags: Int32) throws {
+    Self.configured
     // NOMUTEX: a Catalog is used from one thread at a time (it is not Sendable), so sqlite3's
     // per-call connection mutex is pure overhead.
     let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)

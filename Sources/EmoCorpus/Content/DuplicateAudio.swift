@@ -31,6 +31,10 @@ public enum DuplicateAudio {
     return firsts.compactMap { members[$0]!.count > 1 ? members[$0] : nil }
   }
 
+  /// Whether `resolve` with these hashes drops nothing and keeps every segment in order, whatever
+  /// the labels: no two segments share a hash (so the caller can keep the selection it has).
+  public static func dropsNothing(_ hashes: [String: String]) -> Bool { Set(hashes.values).count == hashes.count }
+
   public static func resolve(
     _ labeled: [LabeledSegment], hashes: [String: String], keepConflicts: Bool
   ) -> SelectionResult {

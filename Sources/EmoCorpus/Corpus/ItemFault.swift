@@ -111,6 +111,7 @@ package struct ItemFaults {
   /// segment ids): a fault whose own id is already used falls back to `<file name>:<line>`, then
   /// to `<file name>:<line>#2`, `#3`, … Deterministic for the same input.
   package func resolved<S: Sequence<String>>(apartFrom taken: S) -> [ItemFault] {
+    guard !faults.isEmpty else { return [] }
     var used = Set(taken)
     return faults.map { fault in
       var fault = fault

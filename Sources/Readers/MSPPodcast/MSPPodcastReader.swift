@@ -70,7 +70,7 @@ public struct MSPPodcastReader: CorpusReader {
       try builder.readLabelsText(text, faults: &faults, inputs: &corpus.inputFiles)
     }
     builder.finish(into: &corpus)
-    corpus.faults = faults.resolved(apartFrom: corpus.segments.map(\.id))
+    corpus.faults = faults.resolved(apartFrom: corpus.segments.lazy.map(\.id))
     let transcripts = root + "/Transcripts"
     if ReaderPaths.isFolder(transcripts) { try TranscriptFolder.attach(folder: transcripts, to: &corpus) }
     return corpus

@@ -60,7 +60,7 @@ public struct TableReader: CorpusReader {
     var corpus = Corpus(
       name: stem == "corpus" ? (folder as NSString).lastPathComponent : stem, source: .table, root: folder)
     builder.finish(into: &corpus)
-    corpus.faults = faults.resolved(apartFrom: corpus.segments.map(\.id))
+    corpus.faults = faults.resolved(apartFrom: corpus.segments.lazy.map(\.id))
     corpus.inputFiles = [table.file.inputFile]
     return corpus
   }

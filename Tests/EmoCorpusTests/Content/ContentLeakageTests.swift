@@ -59,6 +59,28 @@ import Testing
     #expect(kept.drops.map(\.reason) == [.duplicateAudio])
   }
 
+  /// The shortcut prep takes (keeping the selection it has) against the rule: whenever no two
+  /// segments share a hash, `resolve` keeps every segment, in order, and drops nothing.
+  @Test func hashesSharedByNoTwoSegmentsDropNothing() {
+    let items = (0..<12).map { Self.labeled("s\($0)", label: $0 % 3 == 0 ? "fear" : "anger", path: "/x/\($0).wav") }
+    let distinct: [[String: String]] = [
+      [:], ["s1": "h1"], ["s1": "h1", "s2": "h2"],
+      Dictionary(uniqueKeysWithValues: (0..<12).map { ("s\($0)", "h\($0)") }),
+    ]
+    for hashes in distinct {
+      #expect(DuplicateAudio.dropsNothing(hashes))
+      for keepConflicts in [false, true] {
+        let result = DuplicateAudio.resolve(items, hashes: hashes, keepConflicts: keepConflicts)
+        #expect(result.kept == items && result.drops.isEmpty, "\(hashes)")
+      }
+    }
+    // A shared hash: the rule has something to decide (a duplicate dropped, a conflict dropped).
+    for hashes in [["s0": "h1", "s3": "h1"], ["s0": "h1", "s1": "h1"], ["s1": "h1", "s2": "h1", "s4": "h2"]] {
+      #expect(!DuplicateAudio.dropsNothing(hashes))
+      #expect(!DuplicateAudio.resolve(items, hashes: hashes, keepConflicts: false).drops.isEmpty)
+    }
+  }
+
   /// Segments that span a whole file are the ones compared by file hash; groups keep segment order.
   @Test func wholeFileSegmentsAndGroups() {
     let whole = Segment(

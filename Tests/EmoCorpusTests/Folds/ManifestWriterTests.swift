@@ -98,4 +98,61 @@ import Testing
       #expect(try FoldCheck.check(prepDir: dir.path) == [])
     }
   }
+
+  /// The writer checks each fold as it writes it, without reading the files back: a line the
+  /// manifest reader refuses is found where `check-folds` would find it, with the reader's words,
+  /// once per fold that lists it, and nothing is installed.
+  @Test func aLineTheReaderRefusesFailsTheWriteWhereTheReaderWouldFindIt() throws {
+    let dir = try TemporaryDirectory("folds")
+    defer { dir.remove() }
+    var entries = RandomCorpus.calls(seed: 4, callers: 40, agents: 0).entries()
+    entries[5].end = entries[5].start  // end not after start: the reader refuses the line
+    let bad = entries[5]
+    let plan = try FoldPlanner.plan(entries, strategy: .stratifiedGroups(k: 3), seed: 4)
+    var expected: [String] = []
+    for fold in plan.folds {
+      for split in Split.allCases {
+        guard let n = fold.ids(split).sorted().firstIndex(of: bad.id) else { continue }
+        let file = "\(dir.path)/folds/fold-\(fold.index)/\(split.rawValue).jsonl"
+        do {
+          _ = try ManifestEntry(jsonLine: Substring(try bad.jsonLine()), file: file, line: n + 1)
+        } catch {
+          expected.append("\(error)")
+        }
+      }
+    }
+    #expect(expected.count == 3)
+    #expect(expected.allSatisfy { $0.contains("is not after start") })
+    do {
+      try ManifestWriter.write(plan: plan, entries: entries, to: dir.path)
+      Issue.record("a refused line was written")
+    } catch let failure as FoldCheckFailure {
+      #expect(Array(failure.findings.prefix(3)) == expected)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+
+  /// The leaks the writer returns for folds it installs with them (another toolkit's split) are
+  /// what `check-folds` finds reading the installed files back, for several folds.
+  @Test func returnedLeaksAreTheFindingsOfTheFilesReadBack() throws {
+    let dir = try TemporaryDirectory("folds")
+    defer { dir.remove() }
+    let entries = RandomCorpus.calls(seed: 7, callers: 60, agents: 2, agentRate: 0.2).entries()
+    let planned = try FoldPlanner.plan(entries, strategy: .stratifiedGroups(k: 4), seed: 7)
+    // The planned folds with one speaker moved into every fold's test part: a leaky split.
+    let moved = entries[0].speaker
+    let ids = Set(entries.filter { $0.speaker == moved }.map(\.id))
+    let folds = planned.folds.map { fold in
+      Fold(
+        index: fold.index, train: fold.train.filter { !ids.contains($0) }, val: fold.val.filter { !ids.contains($0) },
+        test: fold.test + ids.filter { !fold.test.contains($0) }.sorted(), trainSpeakers: fold.trainSpeakers,
+        valSpeakers: fold.valSpeakers, testSpeakers: fold.testSpeakers)
+    }
+    let source = ExternalSplitSource(format: .csv, path: "/splits/x.csv")
+    let plan = FoldPlan(folds: folds, strategy: .external(source: source, carvedValidation: false), seed: 7)
+    let (_, leaks) = try ManifestWriter.writeReportingLeaks(plan: plan, entries: entries, to: dir.path)
+    let reread = try FoldCheck.inspect(foldsDir: dir.path + "/folds", keepingFolds: false)
+    #expect(reread.integrity == [])
+    #expect(leaks == reread.leaks)
+  }
 }
