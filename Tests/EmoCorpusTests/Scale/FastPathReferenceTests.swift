@@ -224,4 +224,90 @@ import Testing
       #expect(error.description.hasPrefix("\(path):44: rater w7 rates item c1 again (first at line 9)"))
     }
   }
+
+  @Test func rememberedLabelsResolveAsResolve() throws {
+    let raws = ["A", " A ", "A", "", "  ", "neu", "Neutral", "ang", " ang", "xxx", "hap", "A", "xxx", "\tneu"]
+    for labels in [RatingLabels(), RatingLabels(task: try TaskDefinition.load("iemocap-4"), raw: Set(raws))] {
+      // A limit below the distinct labels also takes the path past it.
+      for limit in [4096, 3] {
+        var memo = RatingLabels.Memo(labels, limit: limit)
+        for raw in raws + raws { #expect(memo.resolve(raw) == labels.resolve(raw), "\(raw.debugDescription)") }
+      }
+    }
+  }
+
+  @Test func radixSortOrdersAsSort() {
+    var random = SeededRandom(seed: 5, stream: "radix-sort-reference")
+    func word() -> UInt64 { UInt64(random.uniform() * 4_294_967_296) << 32 | UInt64(random.uniform() * 4_294_967_296) }
+    // Full 64-bit keys, packed keys with unused bytes (as pairKappas packs them), many duplicates,
+    // one key repeated, and arrays at and below the size where the plain sort is used.
+    let cases: [[UInt64]] = [
+      (0..<20_000).map { _ in word() },
+      (0..<20_000).map { _ in (word() % 5000) << 24 | (word() % 6) << 12 | word() % 6 },
+      (0..<9000).map { _ in word() % 7 },
+      [UInt64](repeating: 42, count: 5000),
+      (0..<4096).map { _ in word() },
+      (0..<3).map { _ in word() },
+      [],
+    ]
+    for keys in cases {
+      var radix = keys
+      radixSort(&radix)
+      #expect(radix == keys.sorted())
+    }
+  }
+
+  /// The most frequent Major label the plain way: counted in a dictionary.
+  static func referenceMajority(_ judgements: [AuditJudgement]) -> String? {
+    var counts: [String: Int] = [:]
+    for j in judgements { if let m = j.major { counts[m, default: 0] += 1 } }
+    guard let top = counts.values.max() else { return nil }
+    let leaders = counts.filter { $0.value == top }
+    return leaders.count == 1 ? leaders.first!.key : nil
+  }
+
+  /// Judgement lists of 0 to 40 (past the short-list limit), coders repeated, some without a label.
+  static func randomJudgements(_ random: inout SeededRandom) -> [[AuditJudgement]] {
+    (0..<300).map { n in
+      (0..<(n % 41)).map { _ in
+        let coder = "c\(Int(random.uniform() * 12))"
+        let label = random.uniform() < 0.15 ? nil : ["a", "b", "c"][Int(random.uniform() * 3)]
+        return AuditJudgement(coder: coder, major: label)
+      }
+    }
+  }
+
+  @Test func majorityLabelIsTheDictionaryRule() {
+    var random = SeededRandom(seed: 6, stream: "majority-reference")
+    for judgements in Self.randomJudgements(&random) {
+      #expect(AuditInput.majorityLabel(judgements) == Self.referenceMajority(judgements))
+    }
+  }
+
+  @Test func ratingTableKeepsEachCodersFirstJudgementAsTheSetRule() {
+    var random = SeededRandom(seed: 7, stream: "rating-table-reference")
+    let lists = Self.randomJudgements(&random)
+    let items = lists.enumerated().map { i, judgements in
+      AuditItem(
+        segmentID: "i\(i)", dialog: "i\(i)", speaker: AuditItem.noSpeaker, role: .speaker, gender: .unknown,
+        duration: nil, judgements: judgements, finalLabel: nil)
+    }
+    let reference: [[(rater: String, label: String)]] = lists.map { judgements in
+      var seen = Set<String>()
+      var out: [(rater: String, label: String)] = []
+      for j in judgements where !seen.contains(j.coder) {
+        seen.insert(j.coder)
+        if let m = j.major { out.append((j.coder, m)) }
+      }
+      return out
+    }
+    let table = auditRatingTable(AuditInput(items: items, classes: ["a", "b", "c"]))
+    #expect(table == RatingTable(ratings: reference))
+    // The two coders of Cohen's kappa are those present on most items, each counted once per item.
+    var presence: [String: Int] = [:]
+    for judgements in lists { for coder in Set(judgements.map(\.coder)) { presence[coder, default: 0] += 1 } }
+    let ranked = presence.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    let report = runAudit(AuditInput(items: items, classes: ["a", "b", "c"], bootstrapReplicates: 0))
+    #expect(report.kappa.coderA == ranked[0] && report.kappa.coderB == ranked[1])
+  }
 }
