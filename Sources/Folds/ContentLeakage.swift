@@ -214,7 +214,30 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
       return n
     }
 
+    /// Per segment number (`SegmentNumbers`): its index among the catalog's rows, -1 when it has
+    /// none (looked up once per segment, not once per line).
+    var rowOfNumber: [Int32] = []
+
+    /// `add(fold)` with the lines' segment numbers: the same report, one catalog lookup per segment.
+    mutating func add(_ fold: FoldManifests, numbers: FoldNumbers?, numbering: SegmentNumbers) {
+      guard let numbers else { return add(fold) }
+      while rowOfNumber.count < numbering.count {
+        rowOfNumber.append(indexOf[numbering.ids[rowOfNumber.count]] ?? -1)
+      }
+      let rows = rowOfNumber
+      add(fold) { split, index, _ in
+        let row = rows[Int(numbers[split][index])]
+        return row >= 0 ? row : nil
+      }
+    }
+
     mutating func add(_ fold: FoldManifests) {
+      let rows = indexOf
+      add(fold) { _, _, line in rows[line.entry.id] }
+    }
+
+    /// `rowOf(split, index, line)`: the catalog row of a line, nil when none.
+    private mutating func add(_ fold: FoldManifests, rowOf: (Split, Int, ManifestLine) -> Int32?) {
       var keys: [Split: [Int32]] = [:]
       var audio: [Split: [Int32]] = [:]
       for split in Split.allCases {
@@ -222,8 +245,8 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
         var a: [Int32] = []
         k.reserveCapacity(fold[split].count)
         a.reserveCapacity(fold[split].count)
-        for line in fold[split] {
-          if let i = indexOf[line.entry.id] {
+        for (index, line) in fold[split].enumerated() {
+          if let i = rowOf(split, index, line) {
             inFolds[Int(i)] = true
             k.append(keyOf[Int(i)])
             a.append(
@@ -295,7 +318,9 @@ extension FoldCheck {
     findings: [String], content: ContentLeakageReport
   ) {
     var content = try ContentLeakageReport.Builder(prepDir: prepDir, minWords: minWords)
-    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) { content.add($0) }
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) {
+      content.add($0, numbers: $1, numbering: $2)
+    }
     return (inspection.findings, content.report())
   }
 }

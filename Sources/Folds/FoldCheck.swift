@@ -86,9 +86,12 @@ public enum FoldCheck {
   }
 
   /// The checks of one fold on its own, in check order.
-  static func checkFold(_ fold: FoldManifests, strategy: FoldStrategy) -> [(FoldFinding.Kind, [String])] {
+  /// `segmentsShared`: the findings of `checkSegmentsDisjoint` when already known.
+  static func checkFold(
+    _ fold: FoldManifests, strategy: FoldStrategy, segmentsShared: [String]? = nil
+  ) -> [(FoldFinding.Kind, [String])] {
     [
-      (.segmentShared, checkSegmentsDisjoint(fold)),
+      (.segmentShared, segmentsShared ?? checkSegmentsDisjoint(fold)),
       (.speakerShared, checkSpeakerDisjoint(fold)),
       (.dialogShared, checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs)),
       (.audioShared, checkAudioDisjoint(fold)),

@@ -33,13 +33,35 @@ public struct SplitSummary: Sendable, Hashable, Codable {
     var dialogs = Set<String>()
     var segments = 0
     var windows = 0
+    // Lines of one speaker and dialog follow each other: a value equal to the line before's is
+    // already in its set. Labels are few: counted in a short list, then added to the dictionary.
+    var lastSpeaker: String?
+    var lastDialog: String?
+    var labels: [(label: String, count: ClassCount)] = []
     for entry in entries {
       segments += 1
       windows += entry.windows
-      speakers.insert(entry.speaker)
-      dialogs.insert(entry.dialog)
-      perClass[entry.label, default: ClassCount()].segments += 1
-      perClass[entry.label, default: ClassCount()].windows += entry.windows
+      if entry.speaker != lastSpeaker {
+        speakers.insert(entry.speaker)
+        lastSpeaker = entry.speaker
+      }
+      if entry.dialog != lastDialog {
+        dialogs.insert(entry.dialog)
+        lastDialog = entry.dialog
+      }
+      let k: Int
+      if let known = labels.firstIndex(where: { $0.label == entry.label }) {
+        k = known
+      } else {
+        k = labels.count
+        labels.append((entry.label, ClassCount()))
+      }
+      labels[k].count.segments += 1
+      labels[k].count.windows += entry.windows
+    }
+    for (label, count) in labels {
+      perClass[label, default: ClassCount()].segments += count.segments
+      perClass[label, default: ClassCount()].windows += count.windows
     }
     self.init(segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass)
   }

@@ -5,6 +5,7 @@ import Testing
 @testable import Agreement
 @testable import EmoCorpus
 @testable import EmoSupport
+@testable import Folds
 @testable import Readers
 
 /// The paths made fast for million-row tables give what the straightforward rules give, on
@@ -309,5 +310,87 @@ import Testing
     let ranked = presence.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     let report = runAudit(AuditInput(items: items, classes: ["a", "b", "c"], bootstrapReplicates: 0))
     #expect(report.kappa.coderA == ranked[0] && report.kappa.coderB == ranked[1])
+  }
+
+  @Test func splitCountsAreThoseOfThePlainCount() {
+    var random = SeededRandom(seed: 8, stream: "split-summary-reference")
+    let entries = (0..<500).map { n in
+      // Runs of one speaker and dialog, a speaker coming back later, labels outside the classes.
+      let speaker = "s\(n / 7 % 30)"
+      return ManifestEntry(
+        id: "x\(n)", speaker: speaker, dialog: speaker + "_d\(n / 3 % 4)", gender: .female, role: .speaker,
+        label: ["ang", "hap", "neu", "sad", "oth"][Int(random.uniform() * 5)], path: "", start: 0, end: 1,
+        duration: 1, windows: 1 + Int(random.uniform() * 3))
+    }
+    for classes in [["ang", "hap", "neu", "sad"], [], ["zzz"]] {
+      for part in [entries, Array(entries.prefix(1)), []] {
+        var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
+        for e in part {
+          perClass[e.label, default: ClassCount()].segments += 1
+          perClass[e.label, default: ClassCount()].windows += e.windows
+        }
+        let reference = SplitSummary(
+          segments: part.count, windows: part.reduce(0) { $0 + $1.windows }, speakers: Set(part.map(\.speaker)).count,
+          dialogs: Set(part.map(\.dialog)).count, classes: perClass)
+        #expect(SplitSummary(part, classes: classes) == reference)
+      }
+    }
+  }
+
+  /// Lines in the writer's shape go the fast way; every other line the general way. Both give the
+  /// same entry, or the same finding.
+  @Test func writerShapedLinesReadAsTheGeneralParserReadsThem() throws {
+    var random = SeededRandom(seed: 9, stream: "writer-line-reference")
+    let hash = String(repeating: "0123456789abcdef", count: 4)
+    var lines: [String] = []
+    for n in 0..<300 {
+      let start = [0, 0.1, 1e-7, 12.5, 123456789.123456789, 3.0000000000000004, random.uniform() * 1000][n % 7]
+      let length = [2.5, 0.001, 1e15, random.uniform() * 10][n % 4]
+      let entry = ManifestEntry(
+        id: "spk\(n)_d0_\(start)", speaker: "spk\(n % 9)", dialog: "d\(n % 4)", gender: n % 2 == 0 ? .female : .male,
+        role: .speaker, label: ["ang", "hap", "neu"][n % 3], path: n % 5 == 0 ? "" : "/data/é/\(n).wav", start: start,
+        end: start + length, duration: length, windows: 1 + n % 4, audioHash: n % 3 == 0 ? hash : nil)
+      lines.append(try entry.jsonLine())
+    }
+    let base = lines[1]
+    // Lines a writer would not write, or that break a rule: each must get the general way's answer.
+    let edits: [(String, String)] = [
+      ("\"start\":", "\"start\": "), ("{\"id\"", " {\"id\""), ("\"windows\":2", "\"windows\":2.5"),
+      ("\"windows\":2", "\"windows\":0"), ("\"windows\":2", "\"windows\":2e0"), ("\"start\":0.1", "\"start\":-0.1"),
+      ("\"start\":0.1", "\"start\":01"), ("\"start\":0.1", "\"start\":1."), ("\"start\":0.1", "\"start\":99"),
+      ("\"start\":0.1", "\"start\":1\(String(repeating: "0", count: 400))"), ("\"label\":\"hap\"", "\"label\":\"\""),
+      ("\"label\":\"hap\"", "\"label\":\"h\\u0061p\""), ("\"gender\":\"male\"", "\"gender\":\"man\""),
+      ("\"role\":\"speaker\"", "\"role\":7"), ("\"id\":\"", "\"id\":\"\t"), ("}", ",\"audio_hash\":\"abc\"}"),
+      ("}", ",\"audio_hash\":\"\(hash.uppercased())\"}"), ("}", "} "), ("}", ",\"soft_label\":[1]}"), ("}", ""),
+      ("\"speaker\"", "\"speakers\""), ("\"path\":\"", "\"path\":\"\u{1}"),
+    ]
+    for (from, to) in edits {
+      let edited = base.replacingOccurrences(of: from, with: to)
+      #expect(edited != base, "\(from) → \(to)")
+      lines.append(edited)
+    }
+    lines.append(String(base.dropLast(9)))
+    lines.append("")
+    var fast = 0
+    for (index, text) in lines.enumerated() {
+      var copy = text
+      copy.withUTF8 { bytes in
+        if index < 300, ManifestEntry.writerLine(bytes) != nil { fast += 1 }
+        let general = Result { () throws(LocatedError) in
+          try ManifestEntry(generalJSONLineBytes: bytes, file: "m.jsonl", line: 3)
+        }
+        let chosen = Result { () throws(LocatedError) in
+          try ManifestEntry(jsonLineBytes: bytes, file: "m.jsonl", line: 3)
+        }
+        switch (general, chosen) {
+        case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+        case (.failure(let a), .failure(let b)): #expect(a.description == b.description, "\(text)")
+        default: Issue.record("one way reads, the other fails: \(text)")
+        }
+      }
+    }
+    // Every written line goes the fast way, but those with a number in exponent form (1e-07).
+    let plain = lines.prefix(300).filter { !$0.contains("e-") && !$0.contains("e+") }.count
+    #expect(plain > 200 && fast == plain)
   }
 }
