@@ -233,11 +233,11 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
 
     mutating func add(_ fold: FoldManifests) {
       let rows = indexOf
-      add(fold) { _, _, line in rows[line.entry.id] }
+      add(fold) { _, index, lines in rows[lines[index].entry.id] }
     }
 
-    /// `rowOf(split, index, line)`: the catalog row of a line, nil when none.
-    private mutating func add(_ fold: FoldManifests, rowOf: (Split, Int, ManifestLine) -> Int32?) {
+    /// `rowOf(split, index, lines)`: the catalog row of line `index` of `lines`, nil when none.
+    private mutating func add(_ fold: FoldManifests, rowOf: (Split, Int, [ManifestLine]) -> Int32?) {
       var keys: [Split: [Int32]] = [:]
       var audio: [Split: [Int32]] = [:]
       for split in Split.allCases {
@@ -245,16 +245,17 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
         var a: [Int32] = []
         k.reserveCapacity(fold[split].count)
         a.reserveCapacity(fold[split].count)
-        for (index, line) in fold[split].enumerated() {
-          if let i = rowOf(split, index, line) {
+        let lines = fold[split]
+        for index in lines.indices {
+          if let i = rowOf(split, index, lines) {
             inFolds[Int(i)] = true
             k.append(keyOf[Int(i)])
             a.append(
               audioOf[Int(i)] >= 0
-                ? audioOf[Int(i)] : line.entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
+                ? audioOf[Int(i)] : lines[index].entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
           } else {
             k.append(-1)
-            a.append(line.entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
+            a.append(lines[index].entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
           }
         }
         keys[split] = k

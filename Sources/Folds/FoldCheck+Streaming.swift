@@ -313,7 +313,6 @@ private struct AcrossFolds {
     if keptSeen.count < count { keptSeen += repeatElement(false, count: count - keptSeen.count) }
     for split in Split.allCases {
       let lines = fold[split]
-      let entries = lines.lazy.map(\.entry)
       for (index, n) in numbers[split].enumerated() where !keptSeen[Int(n)] {
         keptSeen[Int(n)] = true
         let entry = lines[index].entry
@@ -333,7 +332,7 @@ private struct AcrossFolds {
       }
       let file = (summaryPath as NSString).deletingLastPathComponent + "/fold-\(fold.index)/\(split.rawValue).jsonl"
       splitFindings += FoldCheck.compareCounts(
-        "fold \(fold.index) \(split.rawValue)", stated[split], SplitSummary(entries, classes: summary.classes),
+        "fold \(fold.index) \(split.rawValue)", stated[split], SplitSummary(lines: lines, classes: summary.classes),
         "the manifest \(file)", summaryPath: summaryPath)
     }
   }
@@ -352,11 +351,13 @@ private struct AcrossFolds {
   private mutating func addSoftLabels(_ fold: FoldManifests) {
     guard let classes = summary?.classes else { return }
     for split in Split.allCases {
-      for line in fold[split] {
-        guard let soft = line.entry.softLabel else {
-          if withoutSoft == nil { withoutSoft = line }
+      let lines = fold[split]
+      for index in lines.indices {
+        guard let soft = lines[index].entry.softLabel else {
+          if withoutSoft == nil { withoutSoft = lines[index] }
           continue
         }
+        let line = lines[index]
         if withSoft == nil { withSoft = line }
         if soft.count != classes.count {
           softFindings.append(

@@ -26,8 +26,16 @@ public struct SplitSummary: Sendable, Hashable, Codable {
     self.classes = classes
   }
 
-  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
-  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
+  /// `init(entries, classes:)` of the lines' entries, each read in place (not copied whole).
+  init(lines: [ManifestLine], classes: [String]) {
+    self.init(
+      fields: lines.indices.lazy.map {
+        (lines[$0].entry.windows, lines[$0].entry.speaker, lines[$0].entry.dialog, lines[$0].entry.label)
+      }, classes: classes)
+  }
+
+  /// Counts of entries given as their (windows, speaker, dialog, label).
+  private init<S: Sequence<(Int, String, String, String)>>(fields: S, classes: [String]) {
     var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
     var speakers = Set<String>()
     var dialogs = Set<String>()
@@ -38,32 +46,37 @@ public struct SplitSummary: Sendable, Hashable, Codable {
     var lastSpeaker: String?
     var lastDialog: String?
     var labels: [(label: String, count: ClassCount)] = []
-    for entry in entries {
+    for (w, speaker, dialog, label) in fields {
       segments += 1
-      windows += entry.windows
-      if entry.speaker != lastSpeaker {
-        speakers.insert(entry.speaker)
-        lastSpeaker = entry.speaker
+      windows += w
+      if speaker != lastSpeaker {
+        speakers.insert(speaker)
+        lastSpeaker = speaker
       }
-      if entry.dialog != lastDialog {
-        dialogs.insert(entry.dialog)
-        lastDialog = entry.dialog
+      if dialog != lastDialog {
+        dialogs.insert(dialog)
+        lastDialog = dialog
       }
-      let k: Int
-      if let known = labels.firstIndex(where: { $0.label == entry.label }) {
-        k = known
+      let c: Int
+      if let known = labels.firstIndex(where: { $0.label == label }) {
+        c = known
       } else {
-        k = labels.count
-        labels.append((entry.label, ClassCount()))
+        c = labels.count
+        labels.append((label, ClassCount()))
       }
-      labels[k].count.segments += 1
-      labels[k].count.windows += entry.windows
+      labels[c].count.segments += 1
+      labels[c].count.windows += w
     }
     for (label, count) in labels {
       perClass[label, default: ClassCount()].segments += count.segments
       perClass[label, default: ClassCount()].windows += count.windows
     }
     self.init(segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass)
+  }
+
+  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
+  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
+    self.init(fields: entries.lazy.map { ($0.windows, $0.speaker, $0.dialog, $0.label) }, classes: classes)
   }
 }
 

@@ -333,6 +333,8 @@ import Testing
           segments: part.count, windows: part.reduce(0) { $0 + $1.windows }, speakers: Set(part.map(\.speaker)).count,
           dialogs: Set(part.map(\.dialog)).count, classes: perClass)
         #expect(SplitSummary(part, classes: classes) == reference)
+        let lines = part.enumerated().map { ManifestLine(entry: $1, file: "f.jsonl", line: $0 + 1) }
+        #expect(SplitSummary(lines: lines, classes: classes) == reference)
       }
     }
   }
