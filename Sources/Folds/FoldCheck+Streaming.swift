@@ -82,6 +82,8 @@ struct SegmentNumbers {
   /// The number of every line of `fold`, split by split (new ids numbered as they come).
   mutating func number(_ fold: FoldManifests) -> FoldNumbers {
     var result = FoldNumbers()
+    // The first fold holds (nearly) every segment: the table is sized once, not grown by doubling.
+    if numbers.isEmpty { numbers.reserveCapacity(Split.allCases.reduce(0) { $0 + fold[$1].count }) }
     for split in Split.allCases {
       let lines = fold[split]
       var out: [Int32] = []

@@ -166,12 +166,12 @@ public enum FoldCheck {
 
   /// A speaker in two splits of a fold.
   public static func checkSpeakerDisjoint(_ fold: FoldManifests) -> [String] {
-    checkDisjoint(fold, what: "speaker", key: { $0.speaker }, allowed: { _, _ in false })
+    checkDisjoint(fold, what: "speaker", key: { $0[$1].entry.speaker }, allowed: { _, _ in false })
   }
 
   /// A dialog in two splits of a fold (validation and test may share under session folds).
   public static func checkDialogDisjoint(_ fold: FoldManifests, valAndTestMayShare: Bool = false) -> [String] {
-    checkDisjoint(fold, what: "dialog", key: { $0.dialog }) { a, b in
+    checkDisjoint(fold, what: "dialog", key: { $0[$1].entry.dialog }) { a, b in
       valAndTestMayShare && Set([a, b]) == [.val, .test]
     }
   }
@@ -200,7 +200,7 @@ public enum FoldCheck {
 
   /// Reports each value of `key` found in two splits, once per pair of splits, at its first lines.
   private static func checkDisjoint(
-    _ fold: FoldManifests, what: String, key: (ManifestEntry) -> String, allowed: (Split, Split) -> Bool
+    _ fold: FoldManifests, what: String, key: ([ManifestLine], Int) -> String, allowed: (Split, Split) -> Bool
   ) -> [String] {
     var findings: [String] = []
     var first: [String: FirstLines] = [:]
@@ -209,7 +209,7 @@ public enum FoldCheck {
       // By index: a line is read in place, not copied whole.
       let lines = fold[split]
       for index in lines.indices {
-        let value = key(lines[index].entry)
+        let value = key(lines, index)
         if value == previous { continue }  // lines of one speaker or dialog often follow each other
         previous = value
         let line = lines[index]

@@ -395,4 +395,21 @@ import Testing
     let plain = lines.prefix(300).filter { !$0.contains("e-") && !$0.contains("e+") }.count
     #expect(plain > 200 && fast == plain)
   }
+
+  @Test func manifestLinesEndWhereThePlainSearchEndsThem() {
+    for text in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "\n\n\n", "{\"id\":\"é\"}\r\n{}\n{"] {
+      var copy = text
+      copy.withUTF8 { bytes in
+        var ends: [Int] = []
+        var start = 0
+        while start < bytes.count {
+          let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+          #expect(FoldManifests.lineEnd(bytes, from: start) == end, "\(text.debugDescription) at \(start)")
+          ends.append(end)
+          start = end + 1
+        }
+        #expect(FoldManifests.lineCount(bytes) == ends.count, "\(text.debugDescription)")
+      }
+    }
+  }
 }
