@@ -304,6 +304,18 @@ import Testing
     }
     let table = auditRatingTable(AuditInput(items: items, classes: ["a", "b", "c"]))
     #expect(table == RatingTable(ratings: reference))
+    // The table the plain way: labels and raters collected in sets, raters sorted.
+    for categories in [nil, ["c", "a"], ["z"]] {
+      let used = Set(reference.joined().map(\.label))
+      var book = LabelCodebook(categories ?? [])
+      for label in used.subtracting(categories ?? []).sorted() { _ = book.code(label) }
+      let names = Set(reference.joined().map(\.rater)).sorted()
+      let coded = reference.map { item in
+        item.map { (rater: names.firstIndex(of: $0.rater)!, category: Int(book.existingCode($0.label)!)) }
+      }
+      let plain = RatingTable(categories: book.labels, raters: RaterAssignments(names: names, items: coded))
+      #expect(RatingTable(ratings: reference, categories: categories) == plain)
+    }
     // The two coders of Cohen's kappa are those present on most items, each counted once per item.
     var presence: [String: Int] = [:]
     for judgements in lists { for coder in Set(judgements.map(\.coder)) { presence[coder, default: 0] += 1 } }
