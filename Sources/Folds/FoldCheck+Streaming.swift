@@ -37,8 +37,12 @@ extension FoldCheck {
     // Each line's id is hashed once, here; the checks below index arrays by its number.
     var numbering = SegmentNumbers()
     var firstPlaces = SegmentPlaces()
+    // The next fold is read on a thread of its own while this one is checked; folds are still
+    // checked one after another, in order.
+    var next = indices.first.map { FoldPrefetch(foldsDir: foldsDir, fold: $0) }
     for (position, k) in indices.enumerated() {
-      let (fold, found) = FoldManifests.load(foldsDir: foldsDir, fold: k)
+      let (fold, found) = next!.wait()
+      next = position + 1 < indices.count ? FoldPrefetch(foldsDir: foldsDir, fold: indices[position + 1]) : nil
       schema += found
       let numbers = numbering.number(fold)
       let shared = checkSegmentsDisjoint(fold, numbers: numbers, places: &firstPlaces, count: numbering.count)
@@ -67,6 +71,25 @@ extension FoldCheck {
       result.add(across.softLabelFindings(classes: summary.classes), .softLabel)
     }
     return result
+  }
+}
+
+/// One fold's manifests read on a thread of its own (`FoldManifests.load`), handed over by `wait`.
+private final class FoldPrefetch: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  /// Written by the reading thread before `done` is signalled, read only after waiting for it.
+  private var result: (fold: FoldManifests, findings: [String])?
+
+  init(foldsDir: String, fold k: Int) {
+    DispatchQueue.global().async {
+      self.result = FoldManifests.load(foldsDir: foldsDir, fold: k)
+      self.done.signal()
+    }
+  }
+
+  func wait() -> (fold: FoldManifests, findings: [String]) {
+    done.wait()
+    return result!
   }
 }
 
