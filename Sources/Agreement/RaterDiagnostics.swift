@@ -232,6 +232,12 @@ public enum RaterDiagnostics {
     let R = assignments.names.count
     guard q < 4096, R < (1 << 20) else { return [] }
     var keys: [UInt64] = []
+    var pairCount = 0
+    for i in 0..<assignments.itemCount {
+      let n = Int(assignments.offsets[i + 1] - assignments.offsets[i])
+      pairCount += n * (n - 1) / 2
+    }
+    keys.reserveCapacity(pairCount)
     for i in 0..<assignments.itemCount {
       let start = Int(assignments.offsets[i])
       let end = Int(assignments.offsets[i + 1])
@@ -246,7 +252,7 @@ public enum RaterDiagnostics {
         }
       }
     }
-    keys.sort()
+    radixSort(&keys)
     var out: [RaterPairKappa] = []
     var start = 0
     while start < keys.count {

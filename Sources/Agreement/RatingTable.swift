@@ -110,21 +110,35 @@ extension RatingTable {
   /// labels used, sorted (as irrCAC without `categ.labels`); raters are sorted by name. A rater
   /// listed twice on an item keeps its first rating.
   public init(ratings: [[(rater: String, label: String)]], categories: [String]? = nil) {
-    var used = Set<String>()
-    var raterNames = Set<String>()
-    for item in ratings {
-      for r in item {
-        used.insert(r.label)
-        raterNames.insert(r.rater)
+    // Raters and labels numbered in order of first sight (one hash of each per rating), then
+    // renumbered by sorted name and codebook position.
+    var raterNumber: [String: Int] = [:]
+    var raterSeen: [String] = []
+    var labelNumber: [String: Int] = [:]
+    var labelSeen: [String] = []
+    let seen = ratings.map { item in
+      item.map { r -> (rater: Int, category: Int) in
+        let rater = Self.number(r.rater, &raterNumber, &raterSeen)
+        return (rater, Self.number(r.label, &labelNumber, &labelSeen))
       }
     }
     var book = LabelCodebook(categories ?? [])
-    for label in used.subtracting(categories ?? []).sorted() { _ = book.code(label) }
-    let names = raterNames.sorted()
+    for label in Set(labelSeen).subtracting(categories ?? []).sorted() { _ = book.code(label) }
+    let names = raterSeen.sorted()
     let raterIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-    let coded = ratings.map { item in
-      item.map { (rater: raterIndex[$0.rater]!, category: Int(book.existingCode($0.label)!)) }
-    }
+    let raterOf = raterSeen.map { raterIndex[$0]! }
+    let categoryOf = labelSeen.map { Int(book.existingCode($0)!) }
+    let coded = seen.map { item in item.map { (rater: raterOf[$0.rater], category: categoryOf[$0.category]) } }
     self.init(categories: book.labels, raters: RaterAssignments(names: names, items: coded))
+  }
+
+  private static func number(_ name: String, _ numbers: inout [String: Int], _ names: inout [String]) -> Int {
+    let next = names.count
+    let n = numbers[name, default: next]
+    if n == next {
+      numbers[name] = next
+      names.append(name)
+    }
+    return n
   }
 }

@@ -214,7 +214,30 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
       return n
     }
 
+    /// Per segment number (`SegmentNumbers`): its index among the catalog's rows, -1 when it has
+    /// none (looked up once per segment, not once per line).
+    var rowOfNumber: [Int32] = []
+
+    /// `add(fold)` with the lines' segment numbers: the same report, one catalog lookup per segment.
+    mutating func add(_ fold: FoldManifests, numbers: FoldNumbers?, numbering: SegmentNumbers) {
+      guard let numbers else { return add(fold) }
+      while rowOfNumber.count < numbering.count {
+        rowOfNumber.append(indexOf[numbering.ids[rowOfNumber.count]] ?? -1)
+      }
+      let rows = rowOfNumber
+      add(fold) { split, index, _ in
+        let row = rows[Int(numbers[split][index])]
+        return row >= 0 ? row : nil
+      }
+    }
+
     mutating func add(_ fold: FoldManifests) {
+      let rows = indexOf
+      add(fold) { _, index, lines in rows[lines[index].entry.id] }
+    }
+
+    /// `rowOf(split, index, lines)`: the catalog row of line `index` of `lines`, nil when none.
+    private mutating func add(_ fold: FoldManifests, rowOf: (Split, Int, [ManifestLine]) -> Int32?) {
       var keys: [Split: [Int32]] = [:]
       var audio: [Split: [Int32]] = [:]
       for split in Split.allCases {
@@ -222,16 +245,17 @@ public struct ContentLeakageReport: Sendable, Hashable, Codable {
         var a: [Int32] = []
         k.reserveCapacity(fold[split].count)
         a.reserveCapacity(fold[split].count)
-        for line in fold[split] {
-          if let i = indexOf[line.entry.id] {
+        let lines = fold[split]
+        for index in lines.indices {
+          if let i = rowOf(split, index, lines) {
             inFolds[Int(i)] = true
             k.append(keyOf[Int(i)])
             a.append(
               audioOf[Int(i)] >= 0
-                ? audioOf[Int(i)] : line.entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
+                ? audioOf[Int(i)] : lines[index].entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
           } else {
             k.append(-1)
-            a.append(line.entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
+            a.append(lines[index].entry.audioHash.map { Self.number($0, in: &audioNumber) } ?? -1)
           }
         }
         keys[split] = k
@@ -295,7 +319,9 @@ extension FoldCheck {
     findings: [String], content: ContentLeakageReport
   ) {
     var content = try ContentLeakageReport.Builder(prepDir: prepDir, minWords: minWords)
-    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) { content.add($0) }
+    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) {
+      content.add($0, numbers: $1, numbering: $2)
+    }
     return (inspection.findings, content.report())
   }
 }

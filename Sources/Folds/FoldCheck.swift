@@ -86,9 +86,12 @@ public enum FoldCheck {
   }
 
   /// The checks of one fold on its own, in check order.
-  static func checkFold(_ fold: FoldManifests, strategy: FoldStrategy) -> [(FoldFinding.Kind, [String])] {
+  /// `segmentsShared`: the findings of `checkSegmentsDisjoint` when already known.
+  static func checkFold(
+    _ fold: FoldManifests, strategy: FoldStrategy, segmentsShared: [String]? = nil
+  ) -> [(FoldFinding.Kind, [String])] {
     [
-      (.segmentShared, checkSegmentsDisjoint(fold)),
+      (.segmentShared, segmentsShared ?? checkSegmentsDisjoint(fold)),
       (.speakerShared, checkSpeakerDisjoint(fold)),
       (.dialogShared, checkDialogDisjoint(fold, valAndTestMayShare: strategy.valAndTestMayShareDialogs)),
       (.audioShared, checkAudioDisjoint(fold)),
@@ -163,12 +166,12 @@ public enum FoldCheck {
 
   /// A speaker in two splits of a fold.
   public static func checkSpeakerDisjoint(_ fold: FoldManifests) -> [String] {
-    checkDisjoint(fold, what: "speaker", key: \.speaker, allowed: { _, _ in false })
+    checkDisjoint(fold, what: "speaker", key: { $0[$1].entry.speaker }, allowed: { _, _ in false })
   }
 
   /// A dialog in two splits of a fold (validation and test may share under session folds).
   public static func checkDialogDisjoint(_ fold: FoldManifests, valAndTestMayShare: Bool = false) -> [String] {
-    checkDisjoint(fold, what: "dialog", key: \.dialog) { a, b in
+    checkDisjoint(fold, what: "dialog", key: { $0[$1].entry.dialog }) { a, b in
       valAndTestMayShare && Set([a, b]) == [.val, .test]
     }
   }
@@ -197,16 +200,19 @@ public enum FoldCheck {
 
   /// Reports each value of `key` found in two splits, once per pair of splits, at its first lines.
   private static func checkDisjoint(
-    _ fold: FoldManifests, what: String, key: KeyPath<ManifestEntry, String>, allowed: (Split, Split) -> Bool
+    _ fold: FoldManifests, what: String, key: ([ManifestLine], Int) -> String, allowed: (Split, Split) -> Bool
   ) -> [String] {
     var findings: [String] = []
     var first: [String: FirstLines] = [:]
     for split in Split.allCases {
       var previous: String?
-      for (index, line) in fold[split].enumerated() {
-        let value = line.entry[keyPath: key]
+      // By index: a line is read in place, not copied whole.
+      let lines = fold[split]
+      for index in lines.indices {
+        let value = key(lines, index)
         if value == previous { continue }  // lines of one speaker or dialog often follow each other
         previous = value
+        let line = lines[index]
         var places = first[value, default: FirstLines()]
         guard places[split] < 0 else { continue }
         for earlier in Split.allCases where earlier < split && places[earlier] >= 0 && !allowed(earlier, split) {
@@ -227,8 +233,10 @@ public enum FoldCheck {
     var findings: [String] = []
     var first: [String: FirstLines] = [:]
     for split in Split.allCases {
-      for (index, line) in fold[split].enumerated() {
-        guard let hash = line.entry.audioHash else { continue }
+      let lines = fold[split]
+      for index in lines.indices {
+        guard let hash = lines[index].entry.audioHash else { continue }
+        let line = lines[index]
         var places = first[hash, default: FirstLines()]
         for earlier in Split.allCases where earlier < split && places[earlier] >= 0 {
           let other = fold[earlier][places[earlier]]

@@ -61,6 +61,25 @@ extension FoldManifests {
     "\(foldsDir)/fold-\(k)/\(split.rawValue).jsonl"
   }
 
+  /// Position of the first newline at or after `start` (`bytes.count` when none).
+  static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < bytes.count, let base = bytes.baseAddress,
+      let found = memchr(base + start, 0x0A, bytes.count - start)
+    else { return bytes.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+  }
+
+  /// Lines `load` reads from `bytes`: newlines, plus one for text after the last.
+  static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = 0
+    var start = 0
+    while start < bytes.count {
+      start = lineEnd(bytes, from: start) + 1
+      count += 1
+    }
+    return count
+  }
+
   /// Reads `fold-K/{train,val,test}.jsonl` of one fold, by the rules of `load(foldsDir:)`.
   static func load(foldsDir: String, fold k: Int) -> (fold: FoldManifests, findings: [String]) {
     var findings: [String] = []
@@ -77,10 +96,12 @@ extension FoldManifests {
       var lines: [ManifestLine] = []
       data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
         let bytes = raw.bindMemory(to: UInt8.self)
+        // One allocation for the split's lines instead of a copy at every doubling.
+        lines.reserveCapacity(Self.lineCount(bytes))
         var start = 0
         var number = 0
         while start < bytes.count {
-          let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+          let end = Self.lineEnd(bytes, from: start)
           number += 1
           do {
             let entry = try ManifestEntry(

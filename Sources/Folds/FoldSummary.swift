@@ -26,22 +26,57 @@ public struct SplitSummary: Sendable, Hashable, Codable {
     self.classes = classes
   }
 
-  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
-  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
+  /// `init(entries, classes:)` of the lines' entries, each read in place (not copied whole).
+  init(lines: [ManifestLine], classes: [String]) {
+    self.init(
+      fields: lines.indices.lazy.map {
+        (lines[$0].entry.windows, lines[$0].entry.speaker, lines[$0].entry.dialog, lines[$0].entry.label)
+      }, classes: classes)
+  }
+
+  /// Counts of entries given as their (windows, speaker, dialog, label).
+  private init<S: Sequence<(Int, String, String, String)>>(fields: S, classes: [String]) {
     var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
     var speakers = Set<String>()
     var dialogs = Set<String>()
     var segments = 0
     var windows = 0
-    for entry in entries {
+    // Lines of one speaker and dialog follow each other: a value equal to the line before's is
+    // already in its set. Labels are few: counted in a short list, then added to the dictionary.
+    var lastSpeaker: String?
+    var lastDialog: String?
+    var labels: [(label: String, count: ClassCount)] = []
+    for (w, speaker, dialog, label) in fields {
       segments += 1
-      windows += entry.windows
-      speakers.insert(entry.speaker)
-      dialogs.insert(entry.dialog)
-      perClass[entry.label, default: ClassCount()].segments += 1
-      perClass[entry.label, default: ClassCount()].windows += entry.windows
+      windows += w
+      if speaker != lastSpeaker {
+        speakers.insert(speaker)
+        lastSpeaker = speaker
+      }
+      if dialog != lastDialog {
+        dialogs.insert(dialog)
+        lastDialog = dialog
+      }
+      let c: Int
+      if let known = labels.firstIndex(where: { $0.label == label }) {
+        c = known
+      } else {
+        c = labels.count
+        labels.append((label, ClassCount()))
+      }
+      labels[c].count.segments += 1
+      labels[c].count.windows += w
+    }
+    for (label, count) in labels {
+      perClass[label, default: ClassCount()].segments += count.segments
+      perClass[label, default: ClassCount()].windows += count.windows
     }
     self.init(segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass)
+  }
+
+  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
+  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
+    self.init(fields: entries.lazy.map { ($0.windows, $0.speaker, $0.dialog, $0.label) }, classes: classes)
   }
 }
 

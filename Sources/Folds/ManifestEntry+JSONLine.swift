@@ -67,6 +67,15 @@ extension ManifestEntry {
 
   /// The same from UTF-8 bytes (the checker's fast path: no copy per line).
   init(jsonLineBytes bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws(LocatedError) {
+    if let entry = Self.writerLine(bytes) {
+      self = entry
+      return
+    }
+    try self.init(generalJSONLineBytes: bytes, file: file, line: line)
+  }
+
+  /// `init(jsonLineBytes:)` by the general rules (any JSON layout; every finding worded).
+  init(generalJSONLineBytes bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws(LocatedError) {
     func error(_ what: String, _ expected: String) -> LocatedError {
       LocatedError(file: file, line: line, what, expected: expected)
     }

@@ -27,9 +27,18 @@ let pairwiseListAllUpTo = 50
 func auditRatingTable(_ input: AuditInput) -> RatingTable {
   if let votes = input.votes { return votes }
   let ratings: [[(rater: String, label: String)]] = input.items.map { item in
-    var seen = Set<String>()
+    let judgements = item.judgements
     var out: [(rater: String, label: String)] = []
-    for j in item.judgements where !seen.contains(j.coder) {
+    out.reserveCapacity(judgements.count)
+    // A coder's first judgement only; with a few judgements, earlier ones are scanned (no set).
+    if judgements.count <= 32 {
+      for (k, j) in judgements.enumerated() where !judgements[..<k].contains(where: { $0.coder == j.coder }) {
+        if let m = j.major { out.append((j.coder, m)) }
+      }
+      return out
+    }
+    var seen = Set<String>()
+    for j in judgements where !seen.contains(j.coder) {
       seen.insert(j.coder)
       if let m = j.major { out.append((j.coder, m)) }
     }

@@ -19,7 +19,15 @@ public func runAudit(_ input: AuditInput) -> AuditReport {
   // Two coders.
   var presence: [String: Int] = [:]
   for item in input.items {
-    for coder in Set(item.judgements.map(\.coder)) { presence[coder, default: 0] += 1 }
+    let judgements = item.judgements
+    if judgements.count <= 32 {
+      // Each coder once per item: a few judgements are scanned instead of building a set.
+      for (k, j) in judgements.enumerated() where !judgements[..<k].contains(where: { $0.coder == j.coder }) {
+        presence[j.coder, default: 0] += 1
+      }
+    } else {
+      for coder in Set(judgements.map(\.coder)) { presence[coder, default: 0] += 1 }
+    }
   }
   let ranked = presence.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
   let coderA: String?

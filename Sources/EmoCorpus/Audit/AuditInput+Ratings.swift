@@ -85,6 +85,7 @@ extension AuditInput {
       try table.forEachRow { if let label = table.field($0, labelColumn) { raw.insert(label) } }
       labeler = RatingLabels(task: task, raw: raw)
     }
+    var resolved = RatingLabels.Memo(labeler)
     var rowCount = 0
     var dropped: [DroppedRow] = []
     var itemIndex: [String: Int] = [:]
@@ -106,12 +107,22 @@ extension AuditInput {
         try drop("row has \(record.fields.count) fields, the header \(table.names.count)", "one field per column")
         return
       }
-      let parts = itemColumns.map { table.field(record, $0)! }
-      guard !parts.contains(where: \.isEmpty) else {
-        try drop("empty item id", "an item id on every row")
-        return
+      // One item column (the usual table) is the id as it is: no array or joined copy per row.
+      let id: String
+      if itemColumns.count == 1 {
+        id = table.field(record, itemColumns[0])!
+        guard !id.isEmpty else {
+          try drop("empty item id", "an item id on every row")
+          return
+        }
+      } else {
+        let parts = itemColumns.map { table.field(record, $0)! }
+        guard !parts.contains(where: \.isEmpty) else {
+          try drop("empty item id", "an item id on every row")
+          return
+        }
+        id = parts.joined(separator: "|")
       }
-      let id = parts.joined(separator: "|")
       let rater = table.field(record, raterColumn)!
       guard !rater.isEmpty else {
         try drop("empty rater", "a rater on every row")
@@ -119,7 +130,7 @@ extension AuditInput {
       }
       let raw = table.field(record, labelColumn)!
       let label: String
-      switch labeler.resolve(raw) {
+      switch resolved.resolve(raw) {
       case .category(let c): label = c
       case .noLabel:
         dropped.append(DroppedRow(line: record.line, reason: "no label"))
@@ -179,6 +190,17 @@ extension AuditInput {
 
   /// The single most frequent Major label (nil on a tie or without labels).
   static func majorityLabel(_ judgements: [AuditJudgement]) -> String? {
+    // An item has a few judgements: their labels counted in a short list, not a dictionary.
+    if judgements.count <= 32 {
+      var labels: [(label: String, count: Int)] = []
+      for j in judgements {
+        guard let m = j.major else { continue }
+        if let k = labels.firstIndex(where: { $0.label == m }) { labels[k].count += 1 } else { labels.append((m, 1)) }
+      }
+      guard let top = labels.map(\.count).max() else { return nil }
+      let leaders = labels.filter { $0.count == top }
+      return leaders.count == 1 ? leaders[0].label : nil
+    }
     var counts: [String: Int] = [:]
     for j in judgements { if let m = j.major { counts[m, default: 0] += 1 } }
     guard let top = counts.values.max() else { return nil }

@@ -47,6 +47,27 @@ struct RatingLabels {
     }
   }
 
+  /// `resolve` remembered per raw label: a ratings table repeats a handful of labels millions of
+  /// times, and each `resolve` trims through Foundation. Remembers at most `limit` labels (free
+  /// text resolves the plain way past it).
+  struct Memo {
+    let labels: RatingLabels
+    let limit: Int
+    private var known: [String: Outcome] = [:]
+
+    init(_ labels: RatingLabels, limit: Int = 4096) {
+      self.labels = labels
+      self.limit = limit
+    }
+
+    mutating func resolve(_ raw: String) -> Outcome {
+      if let outcome = known[raw] { return outcome }
+      let outcome = labels.resolve(raw)
+      if known.count < limit { known[raw] = outcome }
+      return outcome
+    }
+  }
+
   /// The error of an unknown label at `file:line`, naming the nearest known labels.
   func unknownLabel(_ raw: String, file: String, line: Int) -> LocatedError {
     let name = mapping?.name ?? "the task"

@@ -62,6 +62,14 @@ import Testing
       }
     ),
     ("summary missing", { folds in try FileManager.default.removeItem(atPath: folds + "/summary.json") }),
+    (
+      "a line twice in one split and a third time in another split of its fold",
+      { folds in
+        let val = Lines.lines(folds + "/fold-3/val.jsonl")
+        try Lines.save(val + [val[2]], folds + "/fold-3/val.jsonl")
+        try Lines.save(Lines.lines(folds + "/fold-3/train.jsonl") + [val[2]], folds + "/fold-3/train.jsonl")
+      }
+    ),
   ]
 
   @Test(arguments: 0..<breakages.count)

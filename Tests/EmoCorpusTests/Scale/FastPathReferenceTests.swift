@@ -5,6 +5,7 @@ import Testing
 @testable import Agreement
 @testable import EmoCorpus
 @testable import EmoSupport
+@testable import Folds
 @testable import Readers
 
 /// The paths made fast for million-row tables give what the straightforward rules give, on
@@ -222,6 +223,205 @@ import Testing
       Issue.record("no error")
     } catch let error as LocatedError {
       #expect(error.description.hasPrefix("\(path):44: rater w7 rates item c1 again (first at line 9)"))
+    }
+  }
+
+  @Test func rememberedLabelsResolveAsResolve() throws {
+    let raws = ["A", " A ", "A", "", "  ", "neu", "Neutral", "ang", " ang", "xxx", "hap", "A", "xxx", "\tneu"]
+    for labels in [RatingLabels(), RatingLabels(task: try TaskDefinition.load("iemocap-4"), raw: Set(raws))] {
+      // A limit below the distinct labels also takes the path past it.
+      for limit in [4096, 3] {
+        var memo = RatingLabels.Memo(labels, limit: limit)
+        for raw in raws + raws { #expect(memo.resolve(raw) == labels.resolve(raw), "\(raw.debugDescription)") }
+      }
+    }
+  }
+
+  @Test func radixSortOrdersAsSort() {
+    var random = SeededRandom(seed: 5, stream: "radix-sort-reference")
+    func word() -> UInt64 { UInt64(random.uniform() * 4_294_967_296) << 32 | UInt64(random.uniform() * 4_294_967_296) }
+    // Full 64-bit keys, packed keys with unused bytes (as pairKappas packs them), many duplicates,
+    // one key repeated, and arrays at and below the size where the plain sort is used.
+    let cases: [[UInt64]] = [
+      (0..<20_000).map { _ in word() },
+      (0..<20_000).map { _ in (word() % 5000) << 24 | (word() % 6) << 12 | word() % 6 },
+      (0..<9000).map { _ in word() % 7 },
+      [UInt64](repeating: 42, count: 5000),
+      (0..<4096).map { _ in word() },
+      (0..<3).map { _ in word() },
+      [],
+    ]
+    for keys in cases {
+      var radix = keys
+      radixSort(&radix)
+      #expect(radix == keys.sorted())
+    }
+  }
+
+  /// The most frequent Major label the plain way: counted in a dictionary.
+  static func referenceMajority(_ judgements: [AuditJudgement]) -> String? {
+    var counts: [String: Int] = [:]
+    for j in judgements { if let m = j.major { counts[m, default: 0] += 1 } }
+    guard let top = counts.values.max() else { return nil }
+    let leaders = counts.filter { $0.value == top }
+    return leaders.count == 1 ? leaders.first!.key : nil
+  }
+
+  /// Judgement lists of 0 to 40 (past the short-list limit), coders repeated, some without a label.
+  static func randomJudgements(_ random: inout SeededRandom) -> [[AuditJudgement]] {
+    (0..<300).map { n in
+      (0..<(n % 41)).map { _ in
+        let coder = "c\(Int(random.uniform() * 12))"
+        let label = random.uniform() < 0.15 ? nil : ["a", "b", "c"][Int(random.uniform() * 3)]
+        return AuditJudgement(coder: coder, major: label)
+      }
+    }
+  }
+
+  @Test func majorityLabelIsTheDictionaryRule() {
+    var random = SeededRandom(seed: 6, stream: "majority-reference")
+    for judgements in Self.randomJudgements(&random) {
+      #expect(AuditInput.majorityLabel(judgements) == Self.referenceMajority(judgements))
+    }
+  }
+
+  @Test func ratingTableKeepsEachCodersFirstJudgementAsTheSetRule() {
+    var random = SeededRandom(seed: 7, stream: "rating-table-reference")
+    let lists = Self.randomJudgements(&random)
+    let items = lists.enumerated().map { i, judgements in
+      AuditItem(
+        segmentID: "i\(i)", dialog: "i\(i)", speaker: AuditItem.noSpeaker, role: .speaker, gender: .unknown,
+        duration: nil, judgements: judgements, finalLabel: nil)
+    }
+    let reference: [[(rater: String, label: String)]] = lists.map { judgements in
+      var seen = Set<String>()
+      var out: [(rater: String, label: String)] = []
+      for j in judgements where !seen.contains(j.coder) {
+        seen.insert(j.coder)
+        if let m = j.major { out.append((j.coder, m)) }
+      }
+      return out
+    }
+    let table = auditRatingTable(AuditInput(items: items, classes: ["a", "b", "c"]))
+    #expect(table == RatingTable(ratings: reference))
+    // The table the plain way: labels and raters collected in sets, raters sorted.
+    for categories in [nil, ["c", "a"], ["z"]] {
+      let used = Set(reference.joined().map(\.label))
+      var book = LabelCodebook(categories ?? [])
+      for label in used.subtracting(categories ?? []).sorted() { _ = book.code(label) }
+      let names = Set(reference.joined().map(\.rater)).sorted()
+      let coded = reference.map { item in
+        item.map { (rater: names.firstIndex(of: $0.rater)!, category: Int(book.existingCode($0.label)!)) }
+      }
+      let plain = RatingTable(categories: book.labels, raters: RaterAssignments(names: names, items: coded))
+      #expect(RatingTable(ratings: reference, categories: categories) == plain)
+    }
+    // The two coders of Cohen's kappa are those present on most items, each counted once per item.
+    var presence: [String: Int] = [:]
+    for judgements in lists { for coder in Set(judgements.map(\.coder)) { presence[coder, default: 0] += 1 } }
+    let ranked = presence.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    let report = runAudit(AuditInput(items: items, classes: ["a", "b", "c"], bootstrapReplicates: 0))
+    #expect(report.kappa.coderA == ranked[0] && report.kappa.coderB == ranked[1])
+  }
+
+  @Test func splitCountsAreThoseOfThePlainCount() {
+    var random = SeededRandom(seed: 8, stream: "split-summary-reference")
+    let entries = (0..<500).map { n in
+      // Runs of one speaker and dialog, a speaker coming back later, labels outside the classes.
+      let speaker = "s\(n / 7 % 30)"
+      return ManifestEntry(
+        id: "x\(n)", speaker: speaker, dialog: speaker + "_d\(n / 3 % 4)", gender: .female, role: .speaker,
+        label: ["ang", "hap", "neu", "sad", "oth"][Int(random.uniform() * 5)], path: "", start: 0, end: 1,
+        duration: 1, windows: 1 + Int(random.uniform() * 3))
+    }
+    for classes in [["ang", "hap", "neu", "sad"], [], ["zzz"]] {
+      for part in [entries, Array(entries.prefix(1)), []] {
+        var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
+        for e in part {
+          perClass[e.label, default: ClassCount()].segments += 1
+          perClass[e.label, default: ClassCount()].windows += e.windows
+        }
+        let reference = SplitSummary(
+          segments: part.count, windows: part.reduce(0) { $0 + $1.windows }, speakers: Set(part.map(\.speaker)).count,
+          dialogs: Set(part.map(\.dialog)).count, classes: perClass)
+        #expect(SplitSummary(part, classes: classes) == reference)
+        let lines = part.enumerated().map { ManifestLine(entry: $1, file: "f.jsonl", line: $0 + 1) }
+        #expect(SplitSummary(lines: lines, classes: classes) == reference)
+      }
+    }
+  }
+
+  /// Lines in the writer's shape go the fast way; every other line the general way. Both give the
+  /// same entry, or the same finding.
+  @Test func writerShapedLinesReadAsTheGeneralParserReadsThem() throws {
+    var random = SeededRandom(seed: 9, stream: "writer-line-reference")
+    let hash = String(repeating: "0123456789abcdef", count: 4)
+    var lines: [String] = []
+    for n in 0..<300 {
+      let start = [0, 0.1, 1e-7, 12.5, 123456789.123456789, 3.0000000000000004, random.uniform() * 1000][n % 7]
+      let length = [2.5, 0.001, 1e15, random.uniform() * 10][n % 4]
+      let entry = ManifestEntry(
+        id: "spk\(n)_d0_\(start)", speaker: "spk\(n % 9)", dialog: "d\(n % 4)", gender: n % 2 == 0 ? .female : .male,
+        role: .speaker, label: ["ang", "hap", "neu"][n % 3], path: n % 5 == 0 ? "" : "/data/é/\(n).wav", start: start,
+        end: start + length, duration: length, windows: 1 + n % 4, audioHash: n % 3 == 0 ? hash : nil)
+      lines.append(try entry.jsonLine())
+    }
+    let base = lines[1]
+    // Lines a writer would not write, or that break a rule: each must get the general way's answer.
+    let edits: [(String, String)] = [
+      ("\"start\":", "\"start\": "), ("{\"id\"", " {\"id\""), ("\"windows\":2", "\"windows\":2.5"),
+      ("\"windows\":2", "\"windows\":0"), ("\"windows\":2", "\"windows\":2e0"), ("\"start\":0.1", "\"start\":-0.1"),
+      ("\"start\":0.1", "\"start\":01"), ("\"start\":0.1", "\"start\":1."), ("\"start\":0.1", "\"start\":99"),
+      ("\"start\":0.1", "\"start\":1\(String(repeating: "0", count: 400))"), ("\"label\":\"hap\"", "\"label\":\"\""),
+      ("\"label\":\"hap\"", "\"label\":\"h\\u0061p\""), ("\"gender\":\"male\"", "\"gender\":\"man\""),
+      ("\"role\":\"speaker\"", "\"role\":7"), ("\"id\":\"", "\"id\":\"\t"), ("}", ",\"audio_hash\":\"abc\"}"),
+      ("}", ",\"audio_hash\":\"\(hash.uppercased())\"}"), ("}", "} "), ("}", ",\"soft_label\":[1]}"), ("}", ""),
+      ("\"speaker\"", "\"speakers\""), ("\"path\":\"", "\"path\":\"\u{1}"),
+    ]
+    for (from, to) in edits {
+      let edited = base.replacingOccurrences(of: from, with: to)
+      #expect(edited != base, "\(from) → \(to)")
+      lines.append(edited)
+    }
+    lines.append(String(base.dropLast(9)))
+    lines.append("")
+    var fast = 0
+    for (index, text) in lines.enumerated() {
+      var copy = text
+      copy.withUTF8 { bytes in
+        if index < 300, ManifestEntry.writerLine(bytes) != nil { fast += 1 }
+        let general = Result { () throws(LocatedError) in
+          try ManifestEntry(generalJSONLineBytes: bytes, file: "m.jsonl", line: 3)
+        }
+        let chosen = Result { () throws(LocatedError) in
+          try ManifestEntry(jsonLineBytes: bytes, file: "m.jsonl", line: 3)
+        }
+        switch (general, chosen) {
+        case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+        case (.failure(let a), .failure(let b)): #expect(a.description == b.description, "\(text)")
+        default: Issue.record("one way reads, the other fails: \(text)")
+        }
+      }
+    }
+    // Every written line goes the fast way, but those with a number in exponent form (1e-07).
+    let plain = lines.prefix(300).filter { !$0.contains("e-") && !$0.contains("e+") }.count
+    #expect(plain > 200 && fast == plain)
+  }
+
+  @Test func manifestLinesEndWhereThePlainSearchEndsThem() {
+    for text in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "\n\n\n", "{\"id\":\"é\"}\r\n{}\n{"] {
+      var copy = text
+      copy.withUTF8 { bytes in
+        var ends: [Int] = []
+        var start = 0
+        while start < bytes.count {
+          let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+          #expect(FoldManifests.lineEnd(bytes, from: start) == end, "\(text.debugDescription) at \(start)")
+          ends.append(end)
+          start = end + 1
+        }
+        #expect(FoldManifests.lineCount(bytes) == ends.count, "\(text.debugDescription)")
+      }
     }
   }
 }
