@@ -25,6 +25,7 @@ public enum PrepPipeline {
     // Read and normalize.
     var corpus = try readCorpus(config.corpus, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
+    if config.labelsOnly { try WholeFileDurations.checkFirst(corpus) }
     let task =
       config.task == TaskDefinition.allClassesName
       ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)

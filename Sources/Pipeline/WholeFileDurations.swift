@@ -18,6 +18,17 @@ enum WholeFileDurations {
     return duration
   }
 
+  /// A labels-only run takes a whole-file segment's duration from its audio header: when the first
+  /// such segment (in reading order) has none, the run stops now, before normalizing, selecting or
+  /// auditing (a table without times whose audio is not there fails on its first row, not after
+  /// all the work). Later segments are checked where their durations are needed.
+  static func checkFirst(_ corpus: Corpus) throws {
+    guard let first = corpus.segments.first(where: { $0.duration == nil }) else { return }
+    if duration(of: first) == nil {
+      throw PipelineError.noDuration(segment: first.id, origin: first.origin.description)
+    }
+  }
+
   /// `corpus` with every whole-file segment's end set from its header where it can be read.
   static func resolved(_ corpus: Corpus) -> Corpus { corpus.endingWholeFiles(at: header) }
 }
