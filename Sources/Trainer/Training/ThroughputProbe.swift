@@ -121,13 +121,9 @@ public enum ThroughputProbe {
     model: ModelConfig = .temporalCNNBiLSTM, classes: Int = 4, batchSize: Int = 32, threads: Int = 2,
     steps: Int = 40, seed: UInt64 = 1
   ) throws -> [(phase: String, share: Double)] {
-    let network = try Network(config: model, classes: classes)
-    let engine = BatchEngine(network: network, batchSize: batchSize, workers: threads)
-    var rng = SeededRandom(seed: seed, stream: "bench")
-    var params = network.initialParameters(seed: seed)
+    var (network, engine, rng, params, batch) = try fullWindows(model, classes, batchSize, threads, seed)
     var adam = Adam(parameterCount: network.parameterCount)
     var grads = [Float](repeating: 0, count: network.parameterCount)
-    let batch = randomBatch(network, batchSize, .full, &rng)
     var adamSeconds = 0.0
     for step in 0...steps {
       if step == 1 { engine.measurePhases() }
@@ -146,17 +142,26 @@ public enum ThroughputProbe {
     return zip(names + ["gradient reduction", "clipping and Adam"], seconds).map { ($0, $1 / total) }
   }
 
+  /// The network, an engine, the bench's random stream after drawing one batch of full windows,
+  /// initial parameters and that batch: what the breakdowns measure on.
+  private static func fullWindows(
+    _ model: ModelConfig, _ classes: Int, _ batchSize: Int, _ threads: Int, _ seed: UInt64
+  ) throws -> (Network, BatchEngine, SeededRandom, [Float], Batch) {
+    let network = try Network(config: model, classes: classes)
+    let engine = BatchEngine(network: network, batchSize: batchSize, workers: threads)
+    var rng = SeededRandom(seed: seed, stream: "bench")
+    let params = network.initialParameters(seed: seed)
+    let batch = randomBatch(network, batchSize, .full, &rng)
+    return (network, engine, rng, params, batch)
+  }
+
   /// Where inference CPU time goes (the forward pass of full windows): shares per phase, summed
   /// over the worker threads, after one step of warm-up.
   public static func inferenceBreakdown(
     model: ModelConfig = .temporalCNNBiLSTM, classes: Int = 4, batchSize: Int = 32, threads: Int = 2,
     steps: Int = 40, seed: UInt64 = 1
   ) throws -> [(phase: String, share: Double)] {
-    let network = try Network(config: model, classes: classes)
-    let engine = BatchEngine(network: network, batchSize: batchSize, workers: threads)
-    var rng = SeededRandom(seed: seed, stream: "bench")
-    let params = network.initialParameters(seed: seed)
-    let batch = randomBatch(network, batchSize, .full, &rng)
+    let (_, engine, _, params, batch) = try fullWindows(model, classes, batchSize, threads, seed)
     for step in 0...steps {
       if step == 1 { engine.measurePhases() }
       _ = engine.infer(params: params, batch: batch)
