@@ -1,5 +1,6 @@
 import AudioFeatures
 import EmoCorpus
+import EmoSupport
 import Foundation
 
 /// Durations of whole-file segments from their audio headers (the rule is the corpus model's,
@@ -19,12 +20,14 @@ enum WholeFileDurations {
   }
 
   /// A labels-only run takes a whole-file segment's duration from its audio header: when the first
-  /// such segment (in reading order) has none, the run stops now, before normalizing, selecting or
-  /// auditing (a table without times whose audio is not there fails on its first row, not after
-  /// all the work). Later segments are checked where their durations are needed.
+  /// such segment (in reading order) has no audio file, the run stops now, before normalizing,
+  /// selecting or auditing (a table without times whose audio is not there fails on its first
+  /// row, not after all the work). Only the file's existence is looked at here (no open); headers
+  /// are read, and every later segment checked, where the durations are needed.
   static func checkFirst(_ corpus: Corpus) throws {
     guard let first = corpus.segments.first(where: { $0.duration == nil }) else { return }
-    if duration(of: first) == nil {
+    guard first.isWholeFile, let path = first.audio?.path, !ReaderPaths.isFolder(path), ReaderPaths.exists(path)
+    else {
       throw PipelineError.noDuration(segment: first.id, origin: first.origin.description)
     }
   }

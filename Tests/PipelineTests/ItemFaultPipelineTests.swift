@@ -264,7 +264,8 @@ import Testing
     var c = PrepConfig(source: .table, root: table, task: "cemo-positive-negative", out: tmp.path + "/out")
     c.labelsOnly = true
     c.audit = false
-    // Refused by the selection (the task has no neutral class) if the run got that far.
+    // Refused by the normalizer (these labels are not the task's) or by the selection (the task
+    // has no neutral class) if the run got that far.
     c.excludeAllNeutral = true
     #expect {
       try PrepPipeline.run(c, log: { _ in })
@@ -274,7 +275,7 @@ import Testing
     }
     #expect(!FileManager.default.fileExists(atPath: tmp.path + "/out/summary.json"))
 
-    // With the option alone (times given), the selection's refusal is what stops the run.
+    // With times given, one of those later refusals is what stops the run.
     try "path,speaker,label,start,end\naudio/a.wav,s1,ang,0,2\naudio/b.wav,s2,neu,0,2\n".write(
       toFile: table, atomically: true, encoding: .utf8)
     #expect {
