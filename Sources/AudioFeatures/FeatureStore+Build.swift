@@ -54,8 +54,9 @@ extension FeatureStore {
       ?? 0..<slotCount
     let workers = max(1, jobs)
     let extractors = try (0..<workers).map { _ in try FeatureExtractor(config: config) }
-    // Every file is read once: a file of its own is hashed and decoded from those bytes; a file
-    // several segments are cut from (a dialog recording) is held while its segments are computed.
+    // A file of its own is read once, hashed and decoded from those bytes; a file several segments
+    // are cut from (a dialog recording) is read once and held while its segments are computed
+    // (within `sharedBytesBudget`; past it, hashed, then read span by span).
     var uses: [String: Int] = [:]
     for request in requests { uses[request.path, default: 0] += 1 }
     let sharedPaths = Set(uses.filter { $0.value > 1 }.keys)
