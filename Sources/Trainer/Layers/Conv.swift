@@ -153,19 +153,21 @@ struct ConvLayer: Sendable, Hashable {
     for (b, count) in rows.enumerated() {
       let sample = y + b * outSize
       let input = x + b * inStride
-      // The tap that reads every row writes them first (no zeroing before); rows past `count`
-      // are zero.
-      let lead = (0..<kt).first { valid($0, count) == 0..<count }
-      (sample + (lead == nil ? 0 : count * outC)).update(
-        repeating: 0, count: outSize - (lead == nil ? 0 : count * outC))
-      guard count > 0 else { continue }
-      for dt in [lead].compactMap({ $0 }) + (0..<kt).filter({ $0 != lead }) {
+      // Tap dt's product over its rows, written (beta 0) or added.
+      func tap(_ dt: Int, beta: S) {
         let t = valid(dt, count)
-        guard !t.isEmpty else { continue }
+        guard !t.isEmpty else { return }
         S.gemm(
           false, true, t.count, outC, inC, 1, input + (t.lowerBound * st - pt + dt) * inC, st * inC,
-          weights + dt * inC, patch, dt == lead ? 0 : 1, sample + t.lowerBound * outC, outC)
+          weights + dt * inC, patch, beta, sample + t.lowerBound * outC, outC)
       }
+      // The tap that reads every row writes them first, so only rows past `count` are zeroed.
+      let lead = count > 0 ? (0..<kt).first { valid($0, count) == 0..<count } : nil
+      let written = lead == nil ? 0 : count * outC
+      (sample + written).update(repeating: 0, count: outSize - written)
+      guard count > 0 else { continue }
+      if let lead { tap(lead, beta: 0) }
+      for dt in 0..<kt where dt != lead { tap(dt, beta: 1) }
       S.biasActivation(sample, bias, rows: count, columns: outC, ld: outC, relu: relu)
     }
   }
