@@ -100,7 +100,7 @@ extension FoldCheck {
     }
     if let summary {
       result.add(across.summaryFindings(classes: summary.classes), .summaryCounts)
-      result.add(across.softLabelFindings(classes: summary.classes), .softLabel)
+      result.add(across.softLabelFindings, .softLabel)
     }
     return result
   }
@@ -268,9 +268,7 @@ private struct AcrossFolds {
   var lastKeptDialog: String?
   var keptClasses: [String: ClassCount] = [:]
   // Soft labels.
-  var softFindings: [String] = []
-  var withSoft: ManifestLine?
-  var withoutSoft: ManifestLine?
+  var softLabels = SoftLabelScan()
 
   init(foldsDir: String, summary: FoldSummary?, summaryPath: String, strategy: FoldStrategy) {
     self.foldsDir = foldsDir
@@ -407,35 +405,9 @@ private struct AcrossFolds {
   /// `checkSoftLabels`' per-line part.
   private mutating func addSoftLabels(_ fold: FoldManifests) {
     guard let classes = summary?.classes else { return }
-    for split in Split.allCases {
-      let lines = fold[split]
-      for index in lines.indices {
-        guard let soft = lines[index].entry.softLabel else {
-          if withoutSoft == nil { withoutSoft = lines[index] }
-          continue
-        }
-        let line = lines[index]
-        if withSoft == nil { withSoft = line }
-        if soft.count != classes.count {
-          softFindings.append(
-            LocatedError(
-              file: line.file, line: line.line,
-              "soft_label of segment \(line.entry.id) has \(soft.count) probabilities",
-              expected: "one per task class (\(classes.count): \(classes.joined(separator: ", ")))"
-            ).description)
-        }
-      }
-    }
+    softLabels.add(fold, classes: classes)
   }
 
   /// `checkSoftLabels`: the per-line findings, then a mix of lines with and without.
-  func softLabelFindings(classes: [String]) -> [String] {
-    guard let with = withSoft, let without = withoutSoft else { return softFindings }
-    return softFindings + [
-      LocatedError(
-        file: without.file, line: without.line, "segment \(without.entry.id) has no soft_label",
-        expected: "soft_label on every line or on none, as on \(with.file):\(with.line)"
-      ).description
-    ]
-  }
+  var softLabelFindings: [String] { softLabels.findings }
 }
