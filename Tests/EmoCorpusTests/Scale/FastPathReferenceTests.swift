@@ -38,6 +38,13 @@ import Testing
       if !(fields.count == 1 && fields[0].isEmpty) { records.append(DelimitedRecord(fields: fields, line: recordLine)) }
       fields.removeAll()
     }
+    // A line end outside quotes: the record ends, the next starts on the next line.
+    func endLine() {
+      line += 1
+      endRecord()
+      recordLine = line
+      state = .fieldStart
+    }
     while let scalar = pending ?? scalars.next() {
       pending = nil
       var isNewline = scalar == "\n"
@@ -57,10 +64,7 @@ import Testing
           endField()
           state = .fieldStart
         } else if isNewline {
-          line += 1
-          endRecord()
-          recordLine = line
-          state = .fieldStart
+          endLine()
         } else {
           field.append(scalar)
           state = .unquoted
@@ -83,10 +87,7 @@ import Testing
           endField()
           state = .fieldStart
         } else if isNewline {
-          line += 1
-          endRecord()
-          recordLine = line
-          state = .fieldStart
+          endLine()
         } else if !isBlank(scalar) {
           throw LocatedError(file: "t", line: line, "after quote", expected: "")
         }
