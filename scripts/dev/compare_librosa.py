@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Speed of `emocorpus prep` against what a user would otherwise write, on the same files, in one run.
 
-The alternative is librosa.load(path, sr=16000) (soxr_hq resampling), then the same features with
+The alternative is librosa.load(path, sr=16000) (librosa's default soxr_hq resampling, or
+--res-type soxr_vhq: the very-high-quality setting prep uses by default, for a like-for-like figure), then the same features with
 librosa: a 40-band HTK Mel spectrogram of 25 ms Hann frames every 10 ms (FFT 512, no centering),
 ln(max(·, 1e-10)), Δ and ΔΔ over ±2 frames, in one Python thread and, with --processes N (default
 2, as many as prep's --jobs), also on N processes each taking every N-th file. prep runs the whole
@@ -12,7 +13,7 @@ on a machine shared with other work, CPU time is the steadier of the two). x-rea
 audio per second. --repeat R times each side R times and keeps the best (default 3).
 
 Usage: python3 scripts/dev/compare_librosa.py TABLE.csv [--emocorpus PATH] [--task iemocap-4] [--limit N]
-         [--processes N] [--repeat R]
+         [--processes N] [--repeat R] [--res-type soxr_hq|soxr_vhq|…]
   TABLE.csv: a table corpus (columns path, speaker, label, …; paths relative to its folder).
 Needs numpy, librosa, soundfile.
 """
@@ -47,18 +48,21 @@ def features(y, sr=16000):
     return np.vstack([log_mel, delta, delta2]).T
 
 
+RES_TYPE = "soxr_hq"  # librosa's default; --res-type replaces it (set before the pool forks)
+
+
 def work(paths):
     """One process's share: librosa.load + features of every path; (frames, CPU seconds)."""
     cpu0 = time.process_time()
     frames = 0
     for p in paths:
-        y, _ = librosa.load(p, sr=16000)
+        y, _ = librosa.load(p, sr=16000, res_type=RES_TYPE)
         frames += len(features(y))
     return frames, time.process_time() - cpu0
 
 
 def warm(path):
-    features(librosa.load(path, sr=16000)[0])
+    features(librosa.load(path, sr=16000, res_type=RES_TYPE)[0])
 
 
 def main():
@@ -70,7 +74,11 @@ def main():
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--res-type", default="soxr_hq",
+                        help="librosa's resampler (default soxr_hq, librosa's own default; soxr_vhq = prep's quality)")
     args = parser.parse_args()
+    global RES_TYPE
+    RES_TYPE = args.res_type
     binaries = args.emocorpus or [".build/release/emocorpus"]
 
     folder = os.path.dirname(os.path.abspath(args.table))
@@ -135,7 +143,7 @@ def main():
                 shutil.rmtree(out, ignore_errors=True)
         timings = [(binary, *best[binary]) for binary in binaries]
 
-    print(f"librosa.load(sr=16000) + features, 1 thread: {seconds / py_wall:8.0f}x realtime (wall), "
+    print(f"librosa.load(sr=16000, res_type={RES_TYPE}) + features, 1 thread: {seconds / py_wall:8.0f}x realtime (wall), "
           f"{seconds / py_cpu:8.0f}x (CPU)  [{frames} frames]")
     if args.processes > 1:
         print(f"librosa on {args.processes} processes:                  {seconds / multi_wall:8.0f}x realtime (wall)")
