@@ -382,6 +382,7 @@ public enum FoldCheck {
     differ("windows", stated.windows, actual.windows)
     differ("speakers", stated.speakers, actual.speakers)
     differ("dialogs", stated.dialogs, actual.dialogs)
+    differ("segments of unknown duration", stated.unknownDurations ?? 0, actual.unknownDurations ?? 0)
     for name in Set(stated.classes.keys).union(actual.classes.keys).sorted() {
       let a = stated.classes[name] ?? ClassCount()
       let b = actual.classes[name] ?? ClassCount()
