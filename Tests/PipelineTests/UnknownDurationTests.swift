@@ -129,6 +129,20 @@ import Testing
     c.folds = 5
     _ = try PrepPipeline.run(c, log: FilesPipelineTests.quiet)
     #expect(try FoldCheck.check(prepDir: tmp.path + "/p").isEmpty)
+    // A prep summary saying audio was read: such lines cannot come from that run.
+    let prepSummary = tmp.path + "/p/summary.json"
+    let original = try String(contentsOfFile: prepSummary, encoding: .utf8)
+    let withAudio = original.replacingOccurrences(of: #""labels_only" : true"#, with: #""labels_only" : false"#)
+    #expect(withAudio != original)
+    try withAudio.write(toFile: prepSummary, atomically: true, encoding: .utf8)
+    #expect(
+      try FoldCheck.check(prepDir: tmp.path + "/p") == [
+        "\(prepSummary): labels_only is false, but folds/summary.json counts 48 segments of unknown duration "
+          + "(expected lines of unknown length only from a labels-only prep)"
+      ])
+    let cli = try CLIRunner.run(["check-folds", tmp.path + "/p"])
+    #expect(cli.status == 1 && cli.stderr.contains("labels_only is false"), "\(cli.stderr)")
+    try original.write(toFile: prepSummary, atomically: true, encoding: .utf8)
     // A folds summary that counts no unknown durations (as one of known lengths would): findings.
     let path = tmp.path + "/p/folds/summary.json"
     let text = try String(contentsOfFile: path, encoding: .utf8)
