@@ -262,6 +262,7 @@ private struct AcrossFolds {
   var keptSeen: [Bool] = []
   var keptSegments = 0
   var keptWindows = 0
+  var keptUnknown = 0
   var keptSpeakers: Set<String> = []
   var keptDialogs: Set<String> = []
   var lastKeptSpeaker: String?
@@ -372,7 +373,8 @@ private struct AcrossFolds {
         keptSeen[Int(n)] = true
         let entry = lines[index].entry
         keptSegments += 1
-        keptWindows += entry.windows
+        keptWindows += entry.windows ?? 0
+        if entry.windows == nil { keptUnknown += 1 }
         // Kept lines of one speaker and dialog mostly follow each other: one insert per run.
         if entry.speaker != lastKeptSpeaker {
           keptSpeakers.insert(entry.speaker)
@@ -383,7 +385,7 @@ private struct AcrossFolds {
           lastKeptDialog = entry.dialog
         }
         keptClasses[entry.label, default: ClassCount()].segments += 1
-        keptClasses[entry.label, default: ClassCount()].windows += entry.windows
+        keptClasses[entry.label, default: ClassCount()].windows += entry.windows ?? 0
       }
       let file = (summaryPath as NSString).deletingLastPathComponent + "/fold-\(fold.index)/\(split.rawValue).jsonl"
       splitFindings += FoldCheck.compareCounts(
@@ -397,7 +399,7 @@ private struct AcrossFolds {
     guard let summary else { return [] }
     let kept = SplitSummary(
       segments: keptSegments, windows: keptWindows, speakers: keptSpeakers.count, dialogs: keptDialogs.count,
-      classes: keptClasses)
+      classes: keptClasses, unknownDurations: keptUnknown)
     return splitFindings
       + FoldCheck.compareCounts("kept", summary.kept, kept, "the union of the manifests", summaryPath: summaryPath)
   }

@@ -9,7 +9,29 @@ import Foundation
 public enum FoldCheck {
   /// Findings for `prepDir/folds` (empty = ok). Throws when there is no `folds/` to check.
   public static func check(prepDir: String) throws -> [String] {
-    try check(foldsDir: PrepDirectory(prepDir).folds)
+    var inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false)
+    addPrepSummaryFindings(&inspection, prepDir: prepDir)
+    return inspection.findings
+  }
+
+  /// Lines of unknown length come only from a labels-only prep: when `prepDir/summary.json` says
+  /// the run read audio while `folds/summary.json` counts such lines, a finding (a summary that is
+  /// missing or unreadable says nothing here).
+  static func addPrepSummaryFindings(_ inspection: inout Inspection, prepDir: String) {
+    guard let unknown = inspection.summary?.kept.unknownDurations, unknown > 0 else { return }
+    let path = PrepDirectory(prepDir).summary
+    guard let data = FileManager.default.contents(atPath: path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let labelsOnly = object["labels_only"] as? Bool, !labelsOnly
+    else { return }
+    inspection.add(
+      [
+        LocatedError(
+          file: path,
+          "labels_only is false, but folds/summary.json counts \(unknown) segments of unknown duration",
+          expected: "lines of unknown length only from a labels-only prep"
+        ).description
+      ], .summaryCounts)
   }
 
   /// Findings for a folds folder (also used by the writer on its temporary folder before commit).
@@ -24,7 +46,8 @@ public enum FoldCheck {
   public static func loadChecked(prepDir: String) throws -> (
     folds: [FoldManifests], summary: FoldSummary, leaks: [String]
   ) {
-    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
+    var inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds)
+    addPrepSummaryFindings(&inspection, prepDir: prepDir)
     let tolerated = inspection.summary?.strategy.toleratesLeaks ?? false
     if let first = tolerated ? inspection.integrity.first : inspection.findings.first {
       throw LocatedError(file: nil, "\(first) (run check-folds for every finding)")
@@ -382,6 +405,7 @@ public enum FoldCheck {
     differ("windows", stated.windows, actual.windows)
     differ("speakers", stated.speakers, actual.speakers)
     differ("dialogs", stated.dialogs, actual.dialogs)
+    differ("segments of unknown duration", stated.unknownDurations ?? 0, actual.unknownDurations ?? 0)
     for name in Set(stated.classes.keys).union(actual.classes.keys).sorted() {
       let a = stated.classes[name] ?? ClassCount()
       let b = actual.classes[name] ?? ClassCount()

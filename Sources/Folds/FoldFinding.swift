@@ -78,9 +78,10 @@ extension FoldCheck {
     findings: [FoldFinding], content: ContentLeakageReport
   ) {
     var content = try ContentLeakageReport.Builder(prepDir: prepDir, minWords: minWords)
-    let inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) {
+    var inspection = try inspect(foldsDir: PrepDirectory(prepDir).folds, keepingFolds: false) {
       content.add($0, numbers: $1, numbering: $2)
     }
+    addPrepSummaryFindings(&inspection, prepDir: prepDir)
     return (inspection.typed, content.report())
   }
 }

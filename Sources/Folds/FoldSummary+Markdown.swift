@@ -9,6 +9,10 @@ extension FoldSummary {
     text += "Kept: \(kept.segments) segments / \(kept.windows) sub-segments, \(kept.speakers) speakers, "
     text += "\(kept.dialogs) dialogs. Training splits are oversampled at training time "
     text += "(validation and test never).\n\n"
+    if let unknown = kept.unknownDurations {
+      text += "Durations unknown (whole files without their audio, labels-only): \(unknown) segments; "
+      text += "sub-segments count the others only.\n\n"
+    }
     text += "## All kept segments\n\n| Class | #seg. / #sub-seg. |\n|---|---:|\n"
     for name in classes { text += "| \(name) | \(cell(kept.classes[name] ?? ClassCount())) |\n" }
     text += "| **Total** | \(total(kept)) |\n"

@@ -17,13 +17,25 @@ public struct SplitSummary: Sendable, Hashable, Codable {
   public var dialogs: Int
   /// Per task class; every class of the run is present (zero counts included).
   public var classes: [String: ClassCount]
+  /// Segments whose duration is unknown (null `end`, `duration` and `windows`: a labels-only run
+  /// on whole files whose audio is not there); their windows are not in `windows`. Absent when 0.
+  public var unknownDurations: Int?
 
-  public init(segments: Int, windows: Int, speakers: Int, dialogs: Int, classes: [String: ClassCount]) {
+  public init(
+    segments: Int, windows: Int, speakers: Int, dialogs: Int, classes: [String: ClassCount],
+    unknownDurations: Int? = nil
+  ) {
     self.segments = segments
     self.windows = windows
     self.speakers = speakers
     self.dialogs = dialogs
     self.classes = classes
+    self.unknownDurations = unknownDurations.flatMap { $0 > 0 ? $0 : nil }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case segments, windows, speakers, dialogs, classes
+    case unknownDurations = "unknown_durations"
   }
 
   /// `init(entries, classes:)` of the lines' entries, each read in place (not copied whole).
@@ -34,20 +46,24 @@ public struct SplitSummary: Sendable, Hashable, Codable {
       }, classes: classes)
   }
 
-  /// Counts of entries given as their (windows, speaker, dialog, label).
-  private init<S: Sequence<(Int, String, String, String)>>(fields: S, classes: [String]) {
+  /// Counts of entries given as their (windows, speaker, dialog, label); nil windows: unknown
+  /// duration, counted apart.
+  private init<S: Sequence<(Int?, String, String, String)>>(fields: S, classes: [String]) {
     var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
     var speakers = Set<String>()
     var dialogs = Set<String>()
     var segments = 0
     var windows = 0
+    var unknown = 0
     // Lines of one speaker and dialog follow each other: a value equal to the line before's is
     // already in its set. Labels are few: counted in a short list, then added to the dictionary.
     var lastSpeaker: String?
     var lastDialog: String?
     var labels: [(label: String, count: ClassCount)] = []
-    for (w, speaker, dialog, label) in fields {
+    for (known, speaker, dialog, label) in fields {
       segments += 1
+      let w = known ?? 0
+      if known == nil { unknown += 1 }
       windows += w
       if speaker != lastSpeaker {
         speakers.insert(speaker)
@@ -71,7 +87,9 @@ public struct SplitSummary: Sendable, Hashable, Codable {
       perClass[label, default: ClassCount()].segments += count.segments
       perClass[label, default: ClassCount()].windows += count.windows
     }
-    self.init(segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass)
+    self.init(
+      segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass,
+      unknownDurations: unknown)
   }
 
   /// Counts of `entries`, with a zero entry for every class of `classes` they lack.

@@ -22,6 +22,9 @@ enum JSONValue: Sendable, Hashable {
     }
   }
 
+  /// JSON `null`.
+  var isNull: Bool { self == .null }
+
   /// The JSON type's name, for "is a number (expected a string)" findings.
   var typeName: String {
     switch self {

@@ -19,8 +19,8 @@ extension ManifestEntry {
   public func jsonLine() throws(FoldError) -> String {
     let soft = (softLabel ?? []).map { ("soft_label", $0) }
     let dims = (dimensions ?? [:]).map { ("dimensions", $0.value) }
-    for (field, value) in [("start", start), ("end", end), ("duration", duration)] + soft + dims
-    where !value.isFinite {
+    let span = [("start", start)] + [("end", end), ("duration", duration)].compactMap { f in f.1.map { (f.0, $0) } }
+    for (field, value) in span + soft + dims where !value.isFinite {
       throw FoldError.nonFiniteNumber(segment: id, field: field)
     }
     var line = "{\"id\":"
@@ -33,7 +33,12 @@ extension ManifestEntry {
     Self.appendQuoted(label, to: &line)
     line += ",\"path\":"
     Self.appendQuoted(path, to: &line)
-    line += ",\"start\":\(start),\"end\":\(end),\"duration\":\(duration),\"windows\":\(windows)"
+    // Unknown (a labels-only whole file without its audio): null, all three together.
+    if let end, let duration, let windows {
+      line += ",\"start\":\(start),\"end\":\(end),\"duration\":\(duration),\"windows\":\(windows)"
+    } else {
+      line += ",\"start\":\(start),\"end\":null,\"duration\":null,\"windows\":null"
+    }
     if let audioHash {
       line += ",\"audio_hash\":"
       Self.appendQuoted(audioHash, to: &line)
@@ -136,18 +141,33 @@ extension ManifestEntry {
     let label = try string("label")
     let path = try string("path", nonEmpty: false)
     let start = try seconds("start")
-    let end = try seconds("end")
-    let duration = try seconds("duration")
-    guard end > start else {
-      throw error("end \(fields["end"]!.shown) is not after start \(fields["start"]!.shown)", "end > start")
+    // end, duration and windows are null together (the length is unknown) or numbers together.
+    let unknown = ["end", "duration", "windows"].map { fields[$0]!.isNull }
+    if unknown.contains(true), unknown.contains(false) {
+      let key = ["end", "duration", "windows"][unknown.firstIndex(of: !unknown[0])!]
+      throw error(
+        "field \"\(key)\" is \(fields[key]!.shown) but \"end\" is \(fields["end"]!.shown)",
+        "end, duration and windows all numbers, or all null when the length is unknown")
     }
-    let windowsShape = "an integer >= 1"
-    guard case .number(let w, _) = fields["windows"]! else {
-      throw error("field \"windows\" is \(fields["windows"]!.typeName)", windowsShape)
-    }
-    // JSON Schema's "integer" is any number with a zero fractional part: an exact test by design.
-    guard w >= 1, w <= Double(Int32.max), w.rounded() == w else {
-      throw error("field \"windows\" is \(fields["windows"]!.shown)", windowsShape)
+    var end: Double?
+    var duration: Double?
+    var windows: Int?
+    if !unknown[0] {
+      let known = try seconds("end")
+      end = known
+      duration = try seconds("duration")
+      guard known > start else {
+        throw error("end \(fields["end"]!.shown) is not after start \(fields["start"]!.shown)", "end > start")
+      }
+      let windowsShape = "an integer >= 1"
+      guard case .number(let w, _) = fields["windows"]! else {
+        throw error("field \"windows\" is \(fields["windows"]!.typeName)", windowsShape)
+      }
+      // JSON Schema's "integer" is any number with a zero fractional part: an exact test by design.
+      guard w >= 1, w <= Double(Int32.max), w.rounded() == w else {
+        throw error("field \"windows\" is \(fields["windows"]!.shown)", windowsShape)
+      }
+      windows = Int(w)
     }
     var audioHash: String?
     if let value = slots[11] {
@@ -194,7 +214,7 @@ extension ManifestEntry {
     }
     self.init(
       id: id, speaker: speaker, dialog: dialog, gender: gender, role: role, label: label, path: path, start: start,
-      end: end, duration: duration, windows: Int(w), audioHash: audioHash, softLabel: softLabel,
+      end: end, duration: duration, windows: windows, audioHash: audioHash, softLabel: softLabel,
       dimensions: dimensions)
   }
 }

@@ -38,6 +38,23 @@ extension ManifestEntry {
       audioHash: audioHash)
   }
 
+  /// A kept segment whose duration is unknown as a manifest line: a whole file (a table row
+  /// without times) a labels-only run could not measure, its audio file not being there. It starts
+  /// where its audio reference does (0 for a whole file); `end`, `duration` and `windows` are nil.
+  /// Throws when the segment has no task class.
+  public init(keptOfUnknownDuration kept: LabeledSegment, speaker: Speaker) throws(LocatedError) {
+    let segment = kept.segment
+    guard let label = kept.label else {
+      throw LocatedError(
+        file: segment.origin.file, line: segment.origin.line, "segment \(segment.id) has no task class",
+        expected: "a kept segment")
+    }
+    self.init(
+      id: segment.id, speaker: segment.speaker, dialog: segment.dialog, gender: speaker.gender, role: speaker.role,
+      label: label, path: segment.audio?.path ?? "", start: segment.audio?.start ?? segment.span?.start ?? 0,
+      end: nil, duration: nil, windows: nil)
+  }
+
   /// Number of 3 s sub-segments of `duration` seconds at `sampleRate`, at least 1.
   public static func windowCount(duration: Double, sampleRate: Int) -> Int {
     let framing = Framing(sampleRate: sampleRate)

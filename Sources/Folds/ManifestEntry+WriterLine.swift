@@ -10,9 +10,10 @@ extension ManifestEntry {
   }
 
   /// The entry of a line in the writer's own shape (fields in `fieldOrder` without spaces,
-  /// strings without escapes, plain non-negative numbers, the optional `audio_hash` only) that
-  /// passes every rule of `init(jsonLineBytes:)`, which gives the same entry; nil for any other
-  /// line, which then goes the general way (and gets its finding there).
+  /// strings without escapes, plain non-negative numbers or the unknown length's three nulls, the
+  /// optional `audio_hash` only) that passes every rule of `init(jsonLineBytes:)`, which gives the
+  /// same entry; nil for any other line, which then goes the general way (and gets its finding
+  /// there).
   static func writerLine(_ bytes: UnsafeBufferPointer<UInt8>) -> ManifestEntry? {
     var reader = WriterLineReader(bytes: bytes)
     guard reader.literal("{\"id\":"), let id = reader.string(), !id.isEmpty,
@@ -22,11 +23,24 @@ extension ManifestEntry {
       reader.literal(",\"role\":"), let roleName = reader.string(), let role = Role(rawValue: roleName),
       reader.literal(",\"label\":"), let label = reader.string(), !label.isEmpty,
       reader.literal(",\"path\":"), let path = reader.string(),
-      reader.literal(",\"start\":"), let start = reader.number(),
-      reader.literal(",\"end\":"), let end = reader.number(),
-      reader.literal(",\"duration\":"), let duration = reader.number(),
-      reader.literal(",\"windows\":"), let w = reader.number()
+      reader.literal(",\"start\":"), let start = reader.number()
     else { return nil }
+    // The length: three numbers, or null three times when it is unknown.
+    var end: Double?
+    var duration: Double?
+    var windows: Int?
+    if reader.literal(",\"end\":null,\"duration\":null,\"windows\":null") {
+      guard start.isFinite else { return nil }
+    } else {
+      guard reader.literal(",\"end\":"), let e = reader.number(),
+        reader.literal(",\"duration\":"), let d = reader.number(),
+        reader.literal(",\"windows\":"), let w = reader.number()
+      else { return nil }
+      // The general path's value rules (numbers here are never negative or NaN; a long one may be infinite).
+      guard start.isFinite, e.isFinite, d.isFinite, e > start, w >= 1, w <= Double(Int32.max), w.rounded() == w
+      else { return nil }
+      (end, duration, windows) = (e, d, Int(w))
+    }
     var audioHash: String?
     if reader.literal(",\"audio_hash\":") {
       guard let hash = reader.string(), hash.utf8.count == 64,
@@ -35,12 +49,9 @@ extension ManifestEntry {
       audioHash = hash
     }
     guard reader.literal("}"), reader.atEnd else { return nil }
-    // The general path's value rules (numbers here are never negative or NaN; a long one may be infinite).
-    guard start.isFinite, end.isFinite, duration.isFinite, end > start, w >= 1, w <= Double(Int32.max), w.rounded() == w
-    else { return nil }
     return ManifestEntry(
       id: id, speaker: speaker, dialog: dialog, gender: gender, role: role, label: label, path: path, start: start,
-      end: end, duration: duration, windows: Int(w), audioHash: audioHash)
+      end: end, duration: duration, windows: windows, audioHash: audioHash)
   }
 
   private struct WriterLineReader {

@@ -13,12 +13,14 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
   public var label: String
   /// Absolute audio path ("" when the corpus has no audio: labels-only).
   public var path: String
-  /// Span inside the audio file, seconds.
+  /// Span inside the audio file, seconds. A whole-file segment starts at 0; its end, duration and
+  /// windows are nil (null in the manifest) when they are unknown: a labels-only run on a table
+  /// without times whose audio file is not there to tell its length.
   public var start: Double
-  public var end: Double
-  public var duration: Double
+  public var end: Double?
+  public var duration: Double?
   /// Number of 3 s sub-segments; computed from the duration when no audio was read.
-  public var windows: Int
+  public var windows: Int?
   /// SHA-256 of the segment's audio bytes span, when audio was read (leakage check).
   public var audioHash: String?
   /// One probability per task class (task order) from the coders, with `prep --soft-labels`.
@@ -29,7 +31,7 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
 
   public init(
     id: String, speaker: String, dialog: String, gender: Gender, role: Role, label: String, path: String,
-    start: Double, end: Double, duration: Double, windows: Int, audioHash: String? = nil, softLabel: [Double]? = nil,
+    start: Double, end: Double?, duration: Double?, windows: Int?, audioHash: String? = nil, softLabel: [Double]? = nil,
     dimensions: [String: Double]? = nil
   ) {
     self.id = id

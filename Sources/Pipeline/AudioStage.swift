@@ -61,7 +61,7 @@ struct AudioStage {
     stage.existing = existing
     if !(existing.map { !$0.isEmpty } ?? paths.contains(where: exists)) {
       stage.labelsOnly = true
-      stage.labelsOnlyReason = "no referenced audio file exists"
+      stage.labelsOnlyReason = Self.noAudioReason
       if !candidates.isEmpty { log("no referenced audio file exists: running labels-only (no features)") }
       return stage
     }
@@ -131,7 +131,7 @@ struct AudioStage {
     var stage = self
     stage.kept = input
     stage.drops = []
-    if labelsOnly { return try stage.requiringDurations() }
+    if labelsOnly { return try stage.measuringWholeFiles(minDuration: config.minDuration) }
 
     // Missing audio: dropped with its reason (fatal with --strict, thrown by `run`).
     var present: [LabeledSegment] = []
@@ -199,19 +199,29 @@ struct AudioStage {
     }
   }
 
-  /// Labels-only runs need times from the annotation, or for a whole-file segment the duration its
-  /// audio header states (no sample is read).
-  private func requiringDurations() throws -> AudioStage {
+  /// Labels-only runs take times from the annotation, or for a whole-file segment the duration its
+  /// audio header states (no sample is read). A segment whose header cannot be read is kept with
+  /// its duration unknown (nil; its manifest line says null). When no referenced file exists at
+  /// all, no header is tried. `--min-duration` was refused before any work when durations would be
+  /// unknown (`WholeFileDurations.checkUpFront`); should one be found here anyway, it is refused too.
+  private func measuringWholeFiles(minDuration: Double?) throws -> AudioStage {
     var stage = self
+    let noAudio = labelsOnlyReason == Self.noAudioReason
     for index in stage.kept.indices where stage.kept[index].segment.duration == nil {
       let segment = stage.kept[index].segment
-      guard let duration = WholeFileDurations.duration(of: segment) else {
-        throw PipelineError.noDuration(segment: segment.id, origin: segment.origin.description)
+      guard !noAudio, let duration = WholeFileDurations.duration(of: segment) else {
+        if minDuration != nil {
+          throw PipelineError.minDurationUnknown(segment: segment.id, origin: segment.origin.description)
+        }
+        continue
       }
       stage.kept[index].segment.audio?.end = duration
     }
     return stage
   }
+
+  /// `labelsOnlyReason` when no referenced audio file exists.
+  static let noAudioReason = "no referenced audio file exists"
 
   /// The manifest line of a kept segment: windows from the cache, else from the duration.
   func entry(for item: LabeledSegment, speaker: Speaker, rate: Int) throws -> ManifestEntry {
@@ -221,6 +231,10 @@ struct AudioStage {
         fileHash: hash, start: item.segment.audio?.start ?? 0, end: item.segment.audio?.end,
         channel: channels[item.segment.id])
       return try ManifestEntry(kept: item, speaker: speaker, windows: windows, audioHash: identity.contentHash)
+    }
+    // Labels-only, a whole file whose audio is not there: its length is unknown (null in the manifest).
+    if labelsOnly, item.segment.duration == nil {
+      return try ManifestEntry(keptOfUnknownDuration: item, speaker: speaker)
     }
     let duration = item.segment.duration ?? 0
     return try ManifestEntry(

@@ -27,6 +27,16 @@ public enum ExportPipeline {
     }
     var input = ExportInput(splits: splits, coderLabels: [:], recordings: [:])
     input.coderLabels = try coderLabels(prepDir: prepDir)
+    if format != .table, let unknown = unknownDuration(folds) {
+      throw LocatedError(
+        file: unknown.line.file, line: unknown.line.line,
+        "segment \(unknown.line.entry.id) has no known duration (\(unknown.count) kept segments are whole files "
+          + "whose audio was not there when prep ran labels-only)",
+        expected:
+          "start and end for --format \(format.rawValue) (\(format == .kaldi ? "its segments file needs" : "its cuts need") "
+          + "them): give the table start/end columns or provide the audio and run prep again; "
+          + "--format table works without them")
+    }
     if format != .table {
       let paths = Set(input.uniqueEntries.map(\.path))
       if paths.contains("") {
@@ -52,6 +62,21 @@ public enum ExportPipeline {
     case .table: try TableExport.write(input, to: out)
     }
     return input.uniqueEntries.count
+  }
+
+  /// The first manifest line of unknown duration and how many kept segments have one; nil when none.
+  static func unknownDuration(_ folds: [FoldManifests]) -> (line: ManifestLine, count: Int)? {
+    var first: ManifestLine?
+    var ids: Set<String> = []
+    for fold in folds {
+      for split in Split.allCases {
+        for line in fold[split] where line.entry.duration == nil {
+          if first == nil { first = line }
+          ids.insert(line.entry.id)
+        }
+      }
+    }
+    return first.map { ($0, ids.count) }
   }
 
   /// `export-features`: numpy copies of the feature cache, with label and speaker from the fold

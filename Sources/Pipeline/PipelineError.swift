@@ -14,7 +14,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
   /// A rule between option values is broken; the text names the flag and the rule.
   case invalidValue(String)
   case missingAudioStrict(segment: String, path: String)
-  case noDuration(segment: String, origin: String)
+  /// `--min-duration` in a labels-only run that cannot know this segment's duration.
+  case minDurationUnknown(segment: String, origin: String)
   case accounting(String)
   /// A speaker's channel (0-based) is not in the file their segment is cut from.
   case noSuchSpeakerChannel(path: String, speaker: String, channel: Int, channels: Int, from: String)
@@ -39,8 +40,9 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
         + "\(channels) channel\(channels == 1 ? "" : "s") (expected a channel 0…\(channels - 1); fix the channel map "
         + "or the corpus's channel)"
     case .accounting(let finding): "internal accounting error: \(finding) (expected kept + dropped = read)"
-    case .noDuration(let segment, let origin):
-      "\(origin): segment \(segment) has no start/end and no readable audio (expected start and end columns, or the audio file)"
+    case .minDurationUnknown(let segment, let origin):
+      "\(origin): segment \(segment) has no start/end and no readable audio, so --min-duration cannot apply to it "
+        + "in a labels-only run (expected start and end columns, or the audio file; or leave out --min-duration)"
     }
   }
 }

@@ -25,7 +25,7 @@ public enum PrepPipeline {
     // Read and normalize.
     var corpus = try readCorpus(config.corpus, verbose: verbose, listedIn: "the catalog's drops", log: log)
     config.inputs = corpus.inputFiles
-    if config.labelsOnly { try WholeFileDurations.checkFirst(corpus) }
+    try WholeFileDurations.checkUpFront(corpus, labelsOnly: config.labelsOnly, minDuration: config.minDuration)
     let task =
       config.task == TaskDefinition.allClassesName
       ? try TaskDefinition.all(for: corpus, preferring: ReaderRegistry.entry(for: corpus.source).labelMapping)

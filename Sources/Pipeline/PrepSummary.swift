@@ -86,12 +86,21 @@ public struct PrepSummary: Codable, Sendable, Equatable {
       text += "\nspeech stretches without emotion label (not read): \(unlabeled)"
     }
     if labelsOnly { text += "\nlabels only: \(labelsOnlyReason ?? "no audio")" }
+    if let unknown = notes?[Self.unknownDurationsKey], unknown > 0 {
+      text +=
+        "\ndurations unknown: \(unknown) kept segments (no start/end, audio not there; null in the manifests, "
+        + "left out of duration figures)"
+    }
     if let external = foldsFrom { text += "\n" + external.lines(shown: 5).joined(separator: "\n") }
     return text
   }
 }
 
 extension PrepSummary {
+  /// `notes` key: kept segments whose duration is unknown (labels-only, no start/end and the audio
+  /// not there to tell it); absent when there are none.
+  public static let unknownDurationsKey = "unknown_durations"
+
   /// The summary of a run from its stages' results.
   static func make(
     config: PrepConfig, task: TaskDefinition, corpus: Corpus, selection: SelectionResult, audio: AudioStage,
@@ -103,6 +112,9 @@ extension PrepSummary {
     var perReason: [String: Int] = [:]
     for reason in DropReason.allCases { perReason[reason.rawValue] = 0 }
     for drop in selection.drops { perReason[drop.reason.rawValue, default: 0] += 1 }
+    var notes = SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan)
+    let unknown = selection.kept.reduce(0) { $0 + ($1.segment.duration == nil ? 1 : 0) }
+    if audio.labelsOnly, unknown > 0 { notes.counts[unknownDurationsKey] = unknown }
     var computed: Int?
     if !audio.outcomes.isEmpty {
       computed = audio.outcomes.values.filter { if case .ready = $0 { true } else { false } }.count
@@ -114,7 +126,7 @@ extension PrepSummary {
       speakersKept: Set(selection.kept.map(\.segment.speaker)).count,
       dialogsKept: Set(selection.kept.map(\.segment.dialog)).count, labelsOnly: audio.labelsOnly,
       labelsOnlyReason: audio.labelsOnlyReason, folds: folds, foldsFrom: foldsFrom, featuresReady: computed,
-      audio: audio.files, outputs: outputs, notes: SummaryNotes(counts: corpus.readerCounts, scan: corpus.fileScan),
+      audio: audio.files, outputs: outputs, notes: notes,
       dimensions: corpus.dimensionSummaries(selection.kept.map(\.segment)))
   }
 }

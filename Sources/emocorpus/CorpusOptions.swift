@@ -60,7 +60,11 @@ struct CorpusOptions: ParsableArguments {
   @Flag(name: .long, help: "Drop speakers whose kept segments are all Neutral (CEMO-4eC_s).")
   var excludeAllNeutral = false
 
-  @Option(name: .long, help: "Drop segments shorter than this many seconds.")
+  @Option(
+    name: .long,
+    help:
+      "Drop segments shorter than this many seconds (prep refuses it in a labels-only run that cannot know a duration)."
+  )
   var minDuration: Double?
 
   @Option(
@@ -70,7 +74,11 @@ struct CorpusOptions: ParsableArguments {
   @Flag(name: .long, help: "Drop segments with unknown labels (each accounted) instead of failing.")
   var dropUnknown = false
 
-  @Flag(name: .long, help: "Skip audio altogether: no features; folds, audit and catalog still made.")
+  @Flag(
+    name: .long,
+    help:
+      "Skip audio altogether: no features; folds, audit and catalog still made (a whole file whose audio is not there: duration unknown)."
+  )
   var labelsOnly = false
 
   @Option(

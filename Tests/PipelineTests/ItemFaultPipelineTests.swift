@@ -251,37 +251,3 @@ import Testing
     #expect(notTrs.stderr.contains("--time-tolerance applies to trs corpora (got SOURCE table)"))
   }
 }
-
-/// A labels-only run on a table without times whose audio is not there stops on the first row,
-/// before normalizing and selecting (an option only the selection would refuse is not reached).
-@Suite struct LabelsOnlyWholeFileRefusalTests {
-  @Test func aTableWithoutTimesOrAudioIsRefusedBeforeAnyWork() throws {
-    let tmp = try TemporaryDirectory()
-    defer { tmp.remove() }
-    let table = tmp.path + "/corpus.csv"
-    try "path,speaker,label\naudio/a.wav,s1,ang\naudio/b.wav,s2,neu\n".write(
-      toFile: table, atomically: true, encoding: .utf8)
-    var c = PrepConfig(source: .table, root: table, task: "cemo-positive-negative", out: tmp.path + "/out")
-    c.labelsOnly = true
-    c.audit = false
-    // Refused by the normalizer (these labels are not the task's) or by the selection (the task
-    // has no neutral class) if the run got that far.
-    c.excludeAllNeutral = true
-    #expect {
-      try PrepPipeline.run(c, log: { _ in })
-    } throws: { error in
-      let text = "\(error)"
-      return text.contains("has no start/end and no readable audio") && text.contains("corpus.csv:2")
-    }
-    #expect(!FileManager.default.fileExists(atPath: tmp.path + "/out/summary.json"))
-
-    // With times given, one of those later refusals is what stops the run.
-    try "path,speaker,label,start,end\naudio/a.wav,s1,ang,0,2\naudio/b.wav,s2,neu,0,2\n".write(
-      toFile: table, atomically: true, encoding: .utf8)
-    #expect {
-      try PrepPipeline.run(c, log: { _ in })
-    } throws: { error in
-      !"\(error)".contains("no start/end")
-    }
-  }
-}

@@ -27,6 +27,11 @@ public enum KaldiExport {
 
   static func writeDirectory(_ entries: [ManifestEntry], recordingIDs: [String: String], to dir: String) throws {
     for entry in entries {
+      // The pipeline refuses such a prep output first, naming the manifest line.
+      guard entry.end != nil else {
+        throw LocatedError(
+          file: entry.path, "segment \(entry.id) has no known end", expected: "times for a Kaldi segments file")
+      }
       for (what, value) in [("segment id", entry.id), ("speaker id", entry.speaker)]
       where value.contains(where: { $0.isWhitespace }) || value.isEmpty {
         throw LocatedError(
@@ -42,7 +47,7 @@ public enum KaldiExport {
     }
     let wavLines = wavScp.keys.sorted(by: cmp).map { "\($0) \(wavScp[$0]!)\n" }
     let segmentLines = utterances.map { utt, e in
-      "\(utt) \(recordingIDs[e.path]!) \(format(e.start)) \(format(e.end))\n"
+      "\(utt) \(recordingIDs[e.path]!) \(format(e.start)) \(format(e.end!))\n"
     }
     let utt2spk = utterances.map { "\($0.0) \($0.1.speaker)\n" }
     let utt2emo = utterances.map { "\($0.0) \($0.1.label)\n" }

@@ -8,6 +8,11 @@ import Foundation
 /// segments of multi-channel files keep every channel in the recording and point at the first.
 public enum LhotseExport {
   public static func write(_ input: ExportInput, to out: String) throws {
+    // The pipeline refuses such a prep output first, naming the manifest line.
+    if let unknown = input.uniqueEntries.first(where: { $0.duration == nil }) {
+      throw LocatedError(
+        file: unknown.path, "segment \(unknown.id) has no known duration", expected: "durations for Lhotse cuts")
+    }
     let recordingIDs = input.recordingIDs
     var recordingLines: [String] = []
     var recordingDicts: [String: [String: Any]] = [:]
@@ -32,7 +37,7 @@ public enum LhotseExport {
         var supervision = supervisionDict(entry, recordingID: recordingIDs[entry.path]!, start: 0, input: input)
         supervision["start"] = 0.0
         let cut: [String: Any] = [
-          "id": entry.id, "start": entry.start, "duration": entry.duration, "channel": 0,
+          "id": entry.id, "start": entry.start, "duration": entry.duration!, "channel": 0,
           "supervisions": [supervision], "recording": recordingDicts[entry.path]!, "type": "MonoCut",
         ]
         return try jsonLine(cut)
@@ -59,7 +64,7 @@ public enum LhotseExport {
     // Rating dimensions (consensus per dimension, the manifest's units).
     if let dimensions = entry.dimensions, !dimensions.isEmpty { custom["dimensions"] = dimensions }
     var dict: [String: Any] = [
-      "id": entry.id, "recording_id": recordingID, "start": start, "duration": entry.duration, "channel": 0,
+      "id": entry.id, "recording_id": recordingID, "start": start, "duration": entry.duration!, "channel": 0,
       "speaker": entry.speaker, "custom": custom,
     ]
     if entry.gender != .unknown { dict["gender"] = entry.gender == .male ? "m" : "f" }

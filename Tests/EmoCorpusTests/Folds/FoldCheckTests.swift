@@ -185,6 +185,15 @@ import Testing
     table.append((edited("\"end\":2.5", "\"end\":\"2.5\""), "field \"end\" is a string (expected a number >= 0)"))
     table.append((edited("\"end\":2.5", "\"end\":1.0"), "end 1.0 is not after start 1 (expected end > start)"))
     table.append((edited("\"windows\":1", "\"windows\":0"), "field \"windows\" is 0 (expected an integer >= 1)"))
+    let lengths = "expected end, duration and windows all numbers, or all null when the length is unknown"
+    table.append((edited("\"end\":2.5", "\"end\":null"), "field \"duration\" is 1.5 but \"end\" is null (\(lengths))"))
+    table.append(
+      (edited("\"windows\":1", "\"windows\":null"), "field \"windows\" is null but \"end\" is 2.5 (\(lengths))"))
+    table.append(
+      (
+        edited("\"end\":2.5,\"duration\":1.5", "\"end\":null,\"duration\":null"),
+        "field \"windows\" is 1 but \"end\" is null (\(lengths))"
+      ))
     table.append((edited("\"windows\":1", "\"windows\":1.5"), "field \"windows\" is 1.5 (expected an integer >= 1)"))
     table.append(
       (

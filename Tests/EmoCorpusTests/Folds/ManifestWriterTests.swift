@@ -39,7 +39,7 @@ import Testing
     let summary = try JSONDecoder().decode(FoldSummary.self, from: Data(tree["summary.json"]!.utf8))
     #expect(summary.kept.segments == entries.count)
     #expect(summary.classes == ["Anger", "Fear", "Positive", "Neutral"])
-    #expect(summary.kept.windows == entries.map(\.windows).reduce(0, +))
+    #expect(summary.kept.windows == entries.compactMap(\.windows).reduce(0, +))
     let train = summary.perFold[0].train
     #expect(summary.perFold[0].oversampling.segmentsPerClass == train.classes.values.map(\.segments).max())
     #expect(tree["counts.md"]!.contains("| Neutral | \(summary.kept.classes["Neutral"]!.segments) / "))

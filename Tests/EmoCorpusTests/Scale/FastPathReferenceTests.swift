@@ -328,23 +328,26 @@ import Testing
   @Test func splitCountsAreThoseOfThePlainCount() {
     var random = SeededRandom(seed: 8, stream: "split-summary-reference")
     let entries = (0..<500).map { n in
-      // Runs of one speaker and dialog, a speaker coming back later, labels outside the classes.
+      // Runs of one speaker and dialog, a speaker coming back later, labels outside the classes,
+      // some lengths unknown.
       let speaker = "s\(n / 7 % 30)"
+      let unknown = n % 11 == 0
       return ManifestEntry(
         id: "x\(n)", speaker: speaker, dialog: speaker + "_d\(n / 3 % 4)", gender: .female, role: .speaker,
-        label: ["ang", "hap", "neu", "sad", "oth"][Int(random.uniform() * 5)], path: "", start: 0, end: 1,
-        duration: 1, windows: 1 + Int(random.uniform() * 3))
+        label: ["ang", "hap", "neu", "sad", "oth"][Int(random.uniform() * 5)], path: "", start: 0,
+        end: unknown ? nil : 1, duration: unknown ? nil : 1, windows: unknown ? nil : 1 + Int(random.uniform() * 3))
     }
     for classes in [["ang", "hap", "neu", "sad"], [], ["zzz"]] {
       for part in [entries, Array(entries.prefix(1)), []] {
         var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
         for e in part {
           perClass[e.label, default: ClassCount()].segments += 1
-          perClass[e.label, default: ClassCount()].windows += e.windows
+          perClass[e.label, default: ClassCount()].windows += e.windows ?? 0
         }
         let reference = SplitSummary(
-          segments: part.count, windows: part.reduce(0) { $0 + $1.windows }, speakers: Set(part.map(\.speaker)).count,
-          dialogs: Set(part.map(\.dialog)).count, classes: perClass)
+          segments: part.count, windows: part.reduce(0) { $0 + ($1.windows ?? 0) },
+          speakers: Set(part.map(\.speaker)).count, dialogs: Set(part.map(\.dialog)).count, classes: perClass,
+          unknownDurations: part.filter { $0.windows == nil }.count)
         #expect(SplitSummary(part, classes: classes) == reference)
         let lines = part.enumerated().map { ManifestLine(entry: $1, file: "f.jsonl", line: $0 + 1) }
         #expect(SplitSummary(lines: lines, classes: classes) == reference)

@@ -152,7 +152,7 @@ import Testing
     #expect(ManifestEntry.windowCount(duration: 0.01, sampleRate: 16000) == 1)
     let entry = try ManifestEntry(kept: labeled, speaker: speaker, windows: windows)
     #expect(entry.path == "/c/D1.wav" && entry.label == "Anger" && entry.gender == .female && entry.windows == 2)
-    #expect(abs(entry.duration - 5) < 1e-12 && abs(entry.start - 10) < 1e-12)
+    #expect(abs(entry.duration! - 5) < 1e-12 && abs(entry.start - 10) < 1e-12)
     segment.span = nil
     segment.audio = nil
     let noTimes = LabeledSegment(segment: segment, annotations: [], consensus: "Anger", label: "Anger", drop: nil)
