@@ -145,9 +145,60 @@ extension ConfusionMatrix {
     _ a: UnsafeBufferPointer<String>, _ b: UnsafeBufferPointer<String>, n: Int, cells: UnsafeMutablePointer<Int>,
     cap: Int, lookup: inout LabelLookup, codebook: inout LabelCodebook, overflow: inout [(Int, Int)]
   ) {
+    // Pairs seen before answer from a cache of (A's label, B's label) → cell, found by the two
+    // labels' hints and confirmed by `==` on both labels (the codebook gives `==` labels one code,
+    // and a label's code never changes): one probe per pair instead of one per label.
+    let slots = 2048
+    let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+    let pairCells = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+    let pairA = UnsafeMutablePointer<String>.allocate(capacity: slots)
+    let pairB = UnsafeMutablePointer<String>.allocate(capacity: slots)
+    keys.initialize(repeating: 0, count: slots)
+    pairCells.initialize(repeating: -1, count: slots)
+    pairA.initialize(repeating: "", count: slots)
+    pairB.initialize(repeating: "", count: slots)
+    defer {
+      pairA.deinitialize(count: slots)
+      pairB.deinitialize(count: slots)
+      keys.deallocate()
+      pairCells.deallocate()
+      pairA.deallocate()
+      pairB.deallocate()
+    }
+    var cachedPairs = 0
+    let mask = slots - 1
     for i in 0..<n {
-      let x = Int(lookup.code(a[i], in: &codebook))
-      let y = Int(lookup.code(b[i], in: &codebook))
+      guard let hintA = LabelLookup.hint(a[i]), let hintB = LabelLookup.hint(b[i]) else {
+        count(Int(lookup.code(a[i], in: &codebook)), Int(lookup.code(b[i], in: &codebook)))
+        continue
+      }
+      let key = UInt64(hintA) << 32 | UInt64(hintB)
+      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 53) & mask
+      while true {
+        let cell = pairCells[slot]
+        if cell < 0 {
+          let x = Int(lookup.code(a[i], in: &codebook))
+          let y = Int(lookup.code(b[i], in: &codebook))
+          count(x, y)
+          // Cells beyond the table are not cached; at most half the slots are used.
+          if x < cap && y < cap && cachedPairs < slots / 2 {
+            keys[slot] = key
+            pairA[slot] = a[i]
+            pairB[slot] = b[i]
+            pairCells[slot] = Int32(x &* cap &+ y)
+            cachedPairs &+= 1
+          }
+          break
+        }
+        if keys[slot] == key && pairA[slot] == a[i] && pairB[slot] == b[i] {
+          cells[Int(cell)] &+= 1
+          break
+        }
+        slot = (slot &+ 1) & mask
+      }
+    }
+
+    func count(_ x: Int, _ y: Int) {
       if x < cap && y < cap {
         cells[x &* cap &+ y] &+= 1
       } else {
