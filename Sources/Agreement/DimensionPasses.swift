@@ -11,11 +11,12 @@
 /// agree with theirs to rounding (tests compare them); counts, masks, the block and the histogram
 /// are exact.
 ///
-/// Per pairable item: its values' sum and squared sum (α interval), its count of each value and,
-/// from them, the coincidences Σ nᵤₐ nᵤᵦ / (mᵤ − 1) of each pair of values (α ordinal is
-/// Σ coincidences × (mid-rank difference)², once the mid-ranks are known), its mean (the one-way
-/// ICC's between sum is taken over the means after the pass), Σ (y − ȳ)², each rating's
-/// leave-one-out mean against the rating (each rater's bias and Pearson sums), the rater mask.
+/// Per pairable item: its count of each value and, from them, the coincidences Σ nᵤₐ nᵤᵦ / (mᵤ − 1)
+/// of each pair of values (α is 2 Σ coincidences × (difference)² over the expected disagreement:
+/// of the values for interval, of their mid-ranks for ordinal, once the counts are known) and
+/// Σ (y − ȳ)², its mean (the one-way ICC's between sum is taken over the means after the pass),
+/// each rating's leave-one-out mean against the rating (each rater's bias and Pearson sums), the
+/// rater mask.
 package struct DimensionPasses {
   var interval: MultiRaterValue
   var ordinal: MultiRaterValue
@@ -62,13 +63,19 @@ package struct DimensionPasses {
     let items = p.items
     let n = p.ratings
     if items > 0 {
-      interval = p.values.value(items: items, ratings: n)
+      // α interval and ordinal from the coincidences: interval on the values (shifted by the first
+      // value, slot k holding first + k − 16), ordinal on the mid-ranks (counts of lower values
+      // plus half their own, centred on n / 2).
+      var values = AlphaSums()
+      var ranks = AlphaSums()
       // Mid-ranks of the values (counts of lower values plus half their own), centred on n / 2.
       var z = [Double](repeating: 0, count: Self.slots)
       var below = 0.0
-      var ranks = AlphaSums()
       for k in 0..<Self.slots {
         let c = Double(p.pairable[k])
+        let y = Double(k - Self.slots / 2)
+        values.squares += c * y * y
+        values.sum += c * y
         z[k] = below + c / 2 - Double(n) / 2
         below += c
         ranks.squares += c * z[k] * z[k]
@@ -76,9 +83,12 @@ package struct DimensionPasses {
       }
       for a in 0..<Self.slots {
         for b in (a + 1)..<Self.slots where p.coincidences[a * Self.slots + b] != 0 {
-          ranks.observed += 2 * p.coincidences[a * Self.slots + b] * (z[a] - z[b]) * (z[a] - z[b])
+          let coincidences = p.coincidences[a * Self.slots + b]
+          values.observed += 2 * coincidences * Double((b - a) * (b - a))
+          ranks.observed += 2 * coincidences * (z[a] - z[b]) * (z[a] - z[b])
         }
       }
+      interval = values.value(items: items, ratings: n)
       ordinal = ranks.value(items: items, ratings: n)
     } else {
       interval = MultiRaterValue(value: nil, items: 0, ratings: 0, degeneracy: .noItems)
@@ -132,8 +142,6 @@ package struct DimensionPasses {
     var balanced = true
     var raters: UInt64 = 0
     var within = 0.0
-    /// α interval's sums of the shifted values.
-    var values = AlphaSums()
     var counts: [Int]
     var sums: [Double]
     /// Ratings and sums of items with a single rating, per rater.
@@ -165,8 +173,10 @@ package struct DimensionPasses {
       masks: [UInt64](repeating: 0, count: itemCount), means: [Double](repeating: 0, count: itemCount),
       pairable: [Int](repeating: 0, count: slots), solo: [Int](repeating: 0, count: slots),
       coincidences: [Double](repeating: 0, count: slots * slots))
-    var offGrid: UInt8 = 0
-    var outside: UInt8 = 0
+    // Nonzero once a value is off the integers (the bits of its distance to its integer), at or
+    // above 32 once a slot is outside 0 ..< 32 (the slots or-ed together).
+    var offGrid: UInt64 = 0
+    var outside: UInt = 0
     var firstCount = -1
     // This item's count per slot.
     var local = [Int](repeating: 0, count: slots)
@@ -190,34 +200,26 @@ package struct DimensionPasses {
                         var mask: UInt64 = 0
                         var present: UInt32 = 0
                         var s = 0.0
-                        var sy = 0.0
-                        var sy2 = 0.0
                         for t in start..<end {
                           let x = v[t]
                           let g = Int(r[t])
                           s += x
                           counts[g] &+= 1
                           sums[g] += x
-                          mask |= 1 << UInt64(g)
+                          mask |= 1 &<< UInt64(g)
                           let b = NumericAlpha.Grid.nearest(x + shift)
-                          offGrid |= Double(b) - shift == x ? 0 : 1
+                          offGrid |= (Double(b) - shift - x).bitPattern
                           let k = b &- base &+ slots / 2
-                          outside |= UInt(bitPattern: k) >= UInt(slots) ? 1 : 0
+                          outside |= UInt(bitPattern: k)
                           local[k & (slots - 1)] &+= 1
-                          present |= 1 << UInt32(k & (slots - 1))
-                          let y = x - origin
-                          sy += y
-                          sy2 += y * y
+                          present |= 1 &<< UInt32(k & (slots - 1))
                         }
                         f.total += s
-                        f.values.add(sy, sy2, c)
                         let mean = s / Double(c)
                         means[i] = mean
                         let inverse = 1 / Double(c - 1)
-                        var w = 0.0
                         for t in start..<end {
                           let x = v[t]
-                          w += (x - mean) * (x - mean)
                           let y = x - origin
                           let z = (s - x) * inverse - origin
                           let g = Int(r[t])
@@ -226,14 +228,17 @@ package struct DimensionPasses {
                           loo[g].yy += z * z
                           loo[g].xy += y * z
                         }
-                        f.within += w
-                        // The item's coincidences of each pair of values.
+                        // The item's coincidences of each pair of values, and Σ (y − ȳ)² over its
+                        // values.
+                        var w = 0.0
                         var rest = present
                         while rest != 0 {
                           let a = rest.trailingZeroBitCount
                           rest &= rest &- 1
                           let na = local[a]
                           pairable[a] &+= na
+                          let d = origin + Double(a &- slots / 2) - mean
+                          w += Double(na) * d * d
                           var other = rest
                           while other != 0 {
                             let b = other.trailingZeroBitCount
@@ -242,6 +247,7 @@ package struct DimensionPasses {
                           }
                           local[a] = 0
                         }
+                        f.within += w
                         f.raters |= mask
                         if mask.nonzeroBitCount >= 2 {
                           masks[i] = mask
@@ -255,9 +261,9 @@ package struct DimensionPasses {
                         f.soloCounts[g] &+= 1
                         f.soloSums[g] += x
                         let b = NumericAlpha.Grid.nearest(x + shift)
-                        offGrid |= Double(b) - shift == x ? 0 : 1
+                        offGrid |= (Double(b) - shift - x).bitPattern
                         let k = b &- base &+ slots / 2
-                        outside |= UInt(bitPattern: k) >= UInt(slots) ? 1 : 0
+                        outside |= UInt(bitPattern: k)
                         f.solo[k & (slots - 1)] &+= 1
                       }
                     }
@@ -269,7 +275,7 @@ package struct DimensionPasses {
         }
       }
     }
-    guard offGrid == 0 && outside == 0 else { return nil }
+    guard offGrid == 0 && outside < UInt(slots) else { return nil }
     return f
   }
 }

@@ -379,19 +379,17 @@ public enum IntraclassCorrelation {
           masks.withUnsafeBufferPointer { masks in
             columns.withUnsafeMutableBufferPointer { columns in
               for i in 0..<m.itemCount where masks[i] & chosen == chosen {
-                // Each rater's first rating of the item.
+                // Each rater's first rating of the item (without a branch: other ratings count 0).
                 var filled: UInt64 = 0
                 var row = 0.0
                 for t in o[i]..<o[i + 1] {
-                  let g = Int(r[t])
-                  let bit: UInt64 = 1 << UInt64(g)
-                  if chosen & bit != 0 && filled & bit == 0 {
-                    let y = v[t] - origin
-                    row += y
-                    squares += y * y
-                    columns[g] += y
-                    filled |= bit
-                  }
+                  let g = UInt64(r[t])
+                  let take = (chosen & ~filled) &>> g & 1
+                  let y = (v[t] - origin) * Double(take)
+                  row += y
+                  squares += y * y
+                  columns[Int(g)] += y
+                  filled |= take &<< g
                 }
                 sum += row
                 rowSquares += row * row
@@ -435,7 +433,7 @@ public enum IntraclassCorrelation {
                     var filled: UInt64 = 0
                     for t in o[i]..<o[i + 1] {
                       let g = Int(r[t])
-                      let bit: UInt64 = 1 << UInt64(g)
+                      let bit: UInt64 = 1 &<< UInt64(g)
                       if chosen & bit != 0 && filled & bit == 0 {
                         block[row &+ column[g]] = v[t]
                         filled |= bit
