@@ -40,7 +40,7 @@ public struct LabelCodebook: Sendable, Hashable {
 /// A string → code cache in front of a codebook, for columns of a few distinct labels repeated
 /// many times (a million coder pairs of 21 classes).
 ///
-/// A label's slot comes from a 32-bit hint — its UTF-8 byte count and its first, middle and last
+/// A label's slot comes from a 32-bit hint — its UTF-8 byte count and its first and last
 /// bytes, read through the public `withContiguousStorageIfAvailable` — and a cached label answers
 /// only if it is `==` to the label looked up (for two copies of one short string that comparison
 /// is a comparison of two words). Codes are therefore exactly `LabelCodebook.code`'s, whatever
@@ -98,14 +98,13 @@ struct LabelLookup: ~Copyable {
   @inline(never)
   private static func miss(_ label: String, _ book: inout LabelCodebook) -> Int32 { book.code(label) }
 
-  /// Byte count (low 8 bits) and the first, middle and last bytes; nil without contiguous UTF-8.
+  /// Byte count (low 16 bits) and the first and last bytes; nil without contiguous UTF-8.
   @inline(__always)
   static func hint(_ label: String) -> UInt32? {
     label.utf8.withContiguousStorageIfAvailable { bytes -> UInt32 in
       let n = bytes.count
       guard n > 0 else { return 0 }
-      return UInt32(truncatingIfNeeded: n) & 0xFF | UInt32(bytes[0]) << 8 | UInt32(bytes[n >> 1]) << 16
-        | UInt32(bytes[n &- 1]) << 24
+      return UInt32(truncatingIfNeeded: n) & 0xFFFF | UInt32(bytes[0]) << 16 | UInt32(bytes[n &- 1]) << 24
     }
   }
 }
