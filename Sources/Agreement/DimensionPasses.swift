@@ -170,7 +170,9 @@ package struct DimensionPasses {
       counts: [Int](repeating: 0, count: raterCount), sums: [Double](repeating: 0, count: raterCount),
       soloCounts: [Int](repeating: 0, count: raterCount), soloSums: [Double](repeating: 0, count: raterCount),
       leaveOneOut: [LeaveOneOut](repeating: LeaveOneOut(), count: raterCount),
-      masks: [UInt64](repeating: 0, count: itemCount), means: [Double](repeating: 0, count: itemCount),
+      masks: [UInt64](repeating: 0, count: itemCount),
+      // Means are read only for pairable items, each of which writes its own.
+      means: [Double](unsafeUninitializedCapacity: itemCount) { _, written in written = itemCount },
       pairable: [Int](repeating: 0, count: slots), solo: [Int](repeating: 0, count: slots),
       coincidences: [Double](repeating: 0, count: slots * slots))
     // Nonzero once a value is off the integers (the bits of its distance to its integer), at or

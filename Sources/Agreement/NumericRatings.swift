@@ -25,11 +25,12 @@ public struct NumericRatings: Sendable, Hashable {
     // One pass over the ids: their range, whether items never go down, the raters as Int32, and
     // where each item of 0 ..< itemCount ends (its last rating + 1, 0 if none) in case they are
     // grouped.
-    var r = [Int32](repeating: 0, count: total)
+    // (Every element of `r` is written by the pass: it starts uninitialized.)
     var ends = [Int](repeating: 0, count: itemCount + 1)
-    items.withUnsafeBufferPointer { it in
-      raters.withUnsafeBufferPointer { rt in
-        r.withUnsafeMutableBufferPointer { ro in
+    let r = [Int32](unsafeUninitializedCapacity: total) { ro, written in
+      written = total
+      items.withUnsafeBufferPointer { it in
+        raters.withUnsafeBufferPointer { rt in
           ends.withUnsafeMutableBufferPointer { e in
             var previous = total > 0 ? it[0] : 0
             for t in 0..<total {
