@@ -98,12 +98,14 @@ package struct DimensionPasses {
     var between = 0.0
     if items >= 2 {
       let grand = p.total / Double(n)
-      m.offsets.withUnsafeBufferPointer { o in
+      between = m.offsets.withUnsafeBufferPointer { o in
         p.means.withUnsafeBufferPointer { means in
+          var sum = 0.0
           for i in 0..<m.itemCount where o[i + 1] - o[i] >= 2 {
             let c = Double(o[i + 1] - o[i])
-            between += c * (means[i] - grand) * (means[i] - grand)
+            sum += c * (means[i] - grand) * (means[i] - grand)
           }
+          return sum
         }
       }
     }
@@ -190,15 +192,32 @@ package struct DimensionPasses {
               f.coincidences.withUnsafeMutableBufferPointer { pairs in
                 f.pairable.withUnsafeMutableBufferPointer { pairable in
                   local.withUnsafeMutableBufferPointer { local in
+                    // The running sums in locals (registers), stored into `f` after the loop.
+                    var items = 0
+                    var ratings = 0
+                    var total = 0.0
+                    var squaredCounts = 0.0
+                    var balanced = true
+                    var raters: UInt64 = 0
+                    var within = 0.0
+                    defer {
+                      f.items = items
+                      f.ratings = ratings
+                      f.total = total
+                      f.squaredCounts = squaredCounts
+                      f.balanced = balanced
+                      f.raters = raters
+                      f.within = within
+                    }
                     for i in 0..<itemCount {
                       let start = o[i]
                       let end = o[i + 1]
                       let c = end - start
                       if c >= 2 {
-                        f.items &+= 1
-                        f.ratings &+= c
-                        f.squaredCounts += Double(c &* c)
-                        if firstCount < 0 { firstCount = c } else if c != firstCount { f.balanced = false }
+                        items &+= 1
+                        ratings &+= c
+                        squaredCounts += Double(c &* c)
+                        if firstCount < 0 { firstCount = c } else if c != firstCount { balanced = false }
                         var mask: UInt64 = 0
                         var present: UInt32 = 0
                         var s = 0.0
@@ -208,7 +227,7 @@ package struct DimensionPasses {
                           s += x
                           counts[g] &+= 1
                           sums[g] += x
-                          mask |= 1 &<< UInt64(g)
+                          mask |= 1 &<< UInt64(truncatingIfNeeded: g)
                           let b = NumericAlpha.Grid.nearest(x + shift)
                           offGrid |= (Double(b) - shift - x).bitPattern
                           let k = b &- base &+ slots / 2
@@ -216,7 +235,7 @@ package struct DimensionPasses {
                           local[k & (slots - 1)] &+= 1
                           present |= 1 &<< UInt32(k & (slots - 1))
                         }
-                        f.total += s
+                        total += s
                         let mean = s / Double(c)
                         means[i] = mean
                         let inverse = 1 / Double(c - 1)
@@ -249,8 +268,8 @@ package struct DimensionPasses {
                           }
                           local[a] = 0
                         }
-                        f.within += w
-                        f.raters |= mask
+                        within += w
+                        raters |= mask
                         if mask.nonzeroBitCount >= 2 {
                           masks[i] = mask
                           f.table.add(mask)

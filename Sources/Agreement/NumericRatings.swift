@@ -32,18 +32,27 @@ public struct NumericRatings: Sendable, Hashable {
       items.withUnsafeBufferPointer { it in
         raters.withUnsafeBufferPointer { rt in
           ends.withUnsafeMutableBufferPointer { e in
+            // Locals, so that the loop keeps them in registers.
             var previous = total > 0 ? it[0] : 0
+            var down = 0
+            var item = -1
+            var rater = -1
+            var least = 0
             for t in 0..<total {
               let i = it[t]
               let g = rt[t]
-              descents &+= i < previous ? 1 : 0
+              down &+= i < previous ? 1 : 0
               previous = i
-              largestItem = Swift.max(largestItem, i)
-              largestRater = Swift.max(largestRater, g)
-              smallest = Swift.min(smallest, Swift.min(i, g))
+              item = Swift.max(item, i)
+              rater = Swift.max(rater, g)
+              least = Swift.min(least, Swift.min(i, g))
               ro[t] = Int32(truncatingIfNeeded: g)
               if i >= 0 && i < itemCount { e[i &+ 1] = t &+ 1 }
             }
+            descents = down
+            largestItem = item
+            largestRater = rater
+            smallest = least
           }
         }
       }
