@@ -147,7 +147,7 @@ extension ConfusionMatrix {
     // Pairs seen before answer from a cache of (A's label, B's label) → cell, found by the two
     // labels' hints and confirmed by `==` on both labels (the codebook gives `==` labels one code,
     // and a label's code never changes): one probe per pair instead of one per label.
-    let slots = 2048
+    let slots = 4096
     let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
     let pairCells = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
     let pairA = UnsafeMutablePointer<String>.allocate(capacity: slots)
@@ -172,7 +172,7 @@ extension ConfusionMatrix {
         continue
       }
       let key = UInt64(hintA) << 32 | UInt64(hintB)
-      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 53) & mask
+      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52) & mask
       while true {
         let cell = pairCells[slot]
         if cell < 0 {

@@ -140,7 +140,7 @@ import Testing
       "a considerably longer label than fifteen bytez", "Col\u{E8}re froide", "Cole\u{300}re froide", "\u{E9}",
       "e\u{301}", "Überraschung", "怒り", "aXbcd", "aYbcd", "", "😀 joy",
     ]
-    // Many classes (beyond the 64 × 64 table and the cache's half of 2,048 pairs) in some rounds.
+    // Many classes (beyond the 64 × 64 table and the cache's half of 4,096 slots) in some rounds.
     if round % 2 == 1 { words += (0..<(round * 20)).map { "class-\($0)-\(String(repeating: "é", count: $0 % 9))" } }
     func label() -> String {
       let w = words[Int(random.next() % UInt64(words.count))]
