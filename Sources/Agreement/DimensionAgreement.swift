@@ -235,10 +235,11 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
     }
     // The usual design (integer values on a scale of up to 17 points, 64 raters or fewer): the
     // sums of every statistic in one pass; otherwise each statistic on its own. Both give the
-    // same results to rounding (NumericFastPathTests).
+    // same results to rounding (DimensionPassesTests).
     let passes = DimensionPasses(m, scale: input.scale)
     let one = passes.map { IntraclassCorrelation.oneWay($0.oneWay) } ?? IntraclassCorrelation.oneWay(m)
-    var two: (icc2: ICCValue, icc2k: ICCValue, icc3: ICCValue, icc3k: ICCValue)
+    let none = ICCValue.undefined("no complete block of two items rated by the same two raters or more")
+    var two = (icc2: none, icc2k: none, icc3: none, icc3k: none)
     var blockRaters: [String] = []
     // The block's items and raters, and the two-way forms on it (without building the block when
     // the passes have the masks).
@@ -248,15 +249,11 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
         block = (chosen.items, (0..<64).filter { chosen.mask & (1 << UInt64($0)) != 0 })
         two = IntraclassCorrelation.twoWay(
           m, masks: passes.masks, chosen: chosen.mask, rows: chosen.items, origin: m.values[0])
-      } else {
-        two = (.undefined(""), .undefined(""), .undefined(""), .undefined(""))
       }
     } else if let complete = IntraclassCorrelation.completeBlock(m) {
       block = (complete.items.count, complete.raters)
       two = IntraclassCorrelation.twoWay(
         block: complete.block, items: complete.items.count, raters: complete.raters.count)
-    } else {
-      two = (.undefined(""), .undefined(""), .undefined(""), .undefined(""))
     }
     if let block {
       blockRaters = block.raters.map { input.raterNames[$0] }
@@ -270,9 +267,6 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
         }
         two = (noted(two.icc2), noted(two.icc2k), noted(two.icc3), noted(two.icc3k))
       }
-    } else {
-      let none = ICCValue.undefined("no complete block of two items rated by the same two raters or more")
-      two = (none, none, none, none)
     }
     let (diagnostics, rule) =
       if let passes {
