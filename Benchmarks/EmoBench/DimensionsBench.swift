@@ -12,7 +12,9 @@ import Foundation
 ///
 /// Both are the median of 5 rounds of the process's CPU time (every thread: the dimensions run on
 /// two threads, so the figure is the work, not the wall time; the wall-time medians go to stderr,
-/// with CPU per phase of a single-threaded breakdown). With python3 and the `krippendorff` package,
+/// with CPU per phase of a single-threaded breakdown: grouping by item, the one pass of
+/// `DimensionPasses`, the complete block and its two-way forms, the one-way forms with their F
+/// quantiles). With python3 and the `krippendorff` package,
 /// the same data is written to a temporary file and scripts/dev/bench_krippendorff.py times the
 /// package's α (interval + ordinal, process CPU time) on it: `agreement_dims_1m_krippendorff_ms`,
 /// and the ratios `agreement_dims_1m_alpha_speedup` (like for like: α against α) and
@@ -72,8 +74,8 @@ func benchAgreementDimensions() throws {
     }
     alphaCPU.append(processCPUms() - cpuStart)
   }
-  // Where the time goes, one thread, one phase at a time.
-  var phases = [Double](repeating: 0, count: 6)
+  // Where the time goes, one thread, one phase at a time, as `DimensionAgreement.run` does them.
+  var phases = [Double](repeating: 0, count: 4)
   for _ in 0..<5 {
     for input in inputs {
       var t = threadCPUms()
@@ -85,26 +87,25 @@ func benchAgreementDimensions() throws {
       let m = NumericRatings(
         items: input.items, raters: input.raters, values: input.values, itemCount: items, raterCount: raters)
       lap(0)
-      sink += NumericAlpha.both(m).ordinal.value ?? 0
+      guard let passes = DimensionPasses(m, scale: input.scale) else { continue }
       lap(1)
-      sink += IntraclassCorrelation.oneWay(m).icc1.value ?? 0
-      lap(2)
-      if let block = IntraclassCorrelation.completeBlock(m) {
-        lap(3)
+      if let chosen = IntraclassCorrelation.chooseBlock(passes.table) {
         sink +=
-          IntraclassCorrelation.twoWay(block: block.block, items: block.items.count, raters: block.raters.count)
+          IntraclassCorrelation.twoWay(
+            m, masks: passes.masks, chosen: chosen.mask, rows: chosen.items, origin: m.values[0]
+          )
           .icc2.value ?? 0
       }
-      lap(4)
-      sink += NumericRaterDiagnostics.run(m).0.reduce(0) { $0 + ($1.r ?? 0) }
-      lap(5)
+      lap(2)
+      sink += IntraclassCorrelation.oneWay(passes.oneWay).icc1.value ?? 0
+      lap(3)
     }
   }
   if !sink.isFinite { FileHandle.standardError.write(Data("agreement_dims_1m: non-finite result\n".utf8)) }
   let ours = median(cpu)
   let alphaOnly = median(alphaCPU)
   FileHandle.standardError.write(Data("agreement_dims_1m: wall-time median \(median(wall)) ms\n".utf8))
-  let names = ["grouping", "alpha_interval_ordinal", "icc1", "block", "icc2_3", "raters"]
+  let names = ["grouping", "one_pass", "block_icc2_3", "icc1_f"]
   let shares = zip(names, phases).map { "\($0) \(String(format: "%.1f", $1 / 5)) ms" }.joined(separator: ", ")
   FileHandle.standardError.write(Data("agreement_dims_1m: CPU per round by phase: \(shares)\n".utf8))
   print("BENCH agreement_dims_1m_ms \(String(format: "%.2f", ours)) ms")

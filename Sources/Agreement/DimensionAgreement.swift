@@ -233,15 +233,33 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
         }
       return AlphaEntry(value: v.value, items: v.items, ratings: v.ratings, note: note)
     }
-    let one = IntraclassCorrelation.oneWay(m)
-    var two: (icc2: ICCValue, icc2k: ICCValue, icc3: ICCValue, icc3k: ICCValue)
+    // The usual design (integer values on a scale of up to 17 points, 64 raters or fewer): the
+    // sums of every statistic in one pass; otherwise each statistic on its own. Both give the
+    // same results to rounding (DimensionPassesTests).
+    let passes = DimensionPasses(m, scale: input.scale)
+    let one = passes.map { IntraclassCorrelation.oneWay($0.oneWay) } ?? IntraclassCorrelation.oneWay(m)
+    let none = ICCValue.undefined("no complete block of two items rated by the same two raters or more")
+    var two = (icc2: none, icc2k: none, icc3: none, icc3k: none)
     var blockRaters: [String] = []
-    if let block = IntraclassCorrelation.completeBlock(m) {
-      two = IntraclassCorrelation.twoWay(block: block.block, items: block.items.count, raters: block.raters.count)
+    // The block's items and raters, and the two-way forms on it (without building the block when
+    // the passes have the masks).
+    var block: (items: Int, raters: [Int])?
+    if let passes {
+      if let chosen = IntraclassCorrelation.chooseBlock(passes.table) {
+        block = (chosen.items, (0..<64).filter { chosen.mask & (1 << UInt64($0)) != 0 })
+        two = IntraclassCorrelation.twoWay(
+          m, masks: passes.masks, chosen: chosen.mask, rows: chosen.items, origin: m.values[0])
+      }
+    } else if let complete = IntraclassCorrelation.completeBlock(m) {
+      block = (complete.items.count, complete.raters)
+      two = IntraclassCorrelation.twoWay(
+        block: complete.block, items: complete.items.count, raters: complete.raters.count)
+    }
+    if let block {
       blockRaters = block.raters.map { input.raterNames[$0] }
-      if block.items.count < m.itemCount {
+      if block.items < m.itemCount {
         let note =
-          "on the largest complete block: \(block.items.count) items all rated by \(blockRaters.joined(separator: ", "))"
+          "on the largest complete block: \(block.items) items all rated by \(blockRaters.joined(separator: ", "))"
         func noted(_ v: ICCValue) -> ICCValue {
           var v = v
           if v.note == nil { v.note = note }
@@ -249,11 +267,15 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
         }
         two = (noted(two.icc2), noted(two.icc2k), noted(two.icc3), noted(two.icc3k))
       }
-    } else {
-      let none = ICCValue.undefined("no complete block of two items rated by the same two raters or more")
-      two = (none, none, none, none)
     }
-    let (diagnostics, rule) = NumericRaterDiagnostics.run(m)
+    let (diagnostics, rule) =
+      if let passes {
+        NumericRaterDiagnostics.finish(
+          counts: passes.counts, sums: passes.sums, biasSums: passes.biasSums, pearson: passes.pearson,
+          minimumItems: 10)
+      } else {
+        NumericRaterDiagnostics.run(m)
+      }
     var raters = diagnostics.map {
       DimensionRaterEntry(
         rater: input.raterNames[$0.rater], selfRater: false, items: $0.items, mean: $0.mean, bias: $0.bias,
@@ -315,7 +337,7 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
       }
       mismatches = list
     }
-    let histogram = Self.histogram(input.values, scale: input.scale)
+    let histogram = passes?.histogram ?? Self.histogram(input.values, scale: input.scale)
     var panel: [[Int]]?
     if hasConsensus {
       let bins = histogram.counts.count
@@ -326,7 +348,7 @@ public struct DimensionAgreement: Sendable, Hashable, Codable {
       }
       panel = grid
     }
-    let (interval, ordinal) = NumericAlpha.both(m)
+    let (interval, ordinal) = passes.map { ($0.interval, $0.ordinal) } ?? NumericAlpha.both(m)
     return DimensionAgreement(
       items: m.itemCount, ratings: m.count, ratersN: diagnostics.count, scale: input.scale,
       alphaInterval: alpha(interval), alphaOrdinal: alpha(ordinal),

@@ -66,6 +66,16 @@ public enum IntraclassCorrelation {
         m.raters.withUnsafeBufferPointer { r in oneWaySums(o, v, r, m.itemCount, m.raterCount) }
       }
     }
+    return oneWay(sums)
+  }
+
+  /// The sums `oneWay` works from (see `oneWaySums`).
+  package typealias OneWaySums = (
+    items: Int, ratings: Int, squaredCounts: Double, balanced: Bool, raters: Int, between: Double, within: Double
+  )
+
+  /// The one-way forms from their sums (`DimensionPasses` computes them with its other sums).
+  package static func oneWay(_ sums: OneWaySums) -> (icc1: ICCValue, icc1k: ICCValue) {
     let (n, total, sumSquaredCounts, balanced, raters, between, within) = sums
     guard n >= 2 else {
       let none = ICCValue.undefined("fewer than two items with two ratings", items: n, raters: raters)
@@ -110,9 +120,7 @@ public enum IntraclassCorrelation {
   private static func oneWaySums(
     _ o: UnsafeBufferPointer<Int>, _ v: UnsafeBufferPointer<Double>, _ r: UnsafeBufferPointer<Int32>,
     _ itemCount: Int, _ raterCount: Int
-  ) -> (
-    items: Int, ratings: Int, squaredCounts: Double, balanced: Bool, raters: Int, between: Double, within: Double
-  ) {
+  ) -> OneWaySums {
     var n = 0
     var total = 0
     var sum = 0.0
@@ -186,6 +194,14 @@ public enum IntraclassCorrelation {
     }
     ssr *= Double(k)
     ssc *= Double(n)
+    return twoWay(items: n, raters: k, rows: ssr, columns: ssc, total: sst)
+  }
+
+  /// The two-way forms from the block's sums of squares: between rows (items), between columns
+  /// (raters) and in all, about the grand mean.
+  static func twoWay(items n: Int, raters k: Int, rows ssr: Double, columns ssc: Double, total sst: Double) -> (
+    icc2: ICCValue, icc2k: ICCValue, icc3: ICCValue, icc3k: ICCValue
+  ) {
     let sse = max(sst - ssr - ssc, 0)
     let nd = Double(n)
     let kd = Double(k)
@@ -291,6 +307,22 @@ public enum IntraclassCorrelation {
         }
       }
     }
+    return completeBlock(m, masks: masks, table: table, candidates: candidates)
+  }
+
+  /// The block from each item's rater mask (0 for items with fewer than two raters) and the
+  /// counts of the masks (`DimensionPasses` computes both with its other sums).
+  static func completeBlock(_ m: NumericRatings, masks: [UInt64], table: MaskCounts, candidates: Int = 32) -> (
+    block: [Double], items: [Int], raters: [Int]
+  )? {
+    guard let chosen = chooseBlock(table, candidates: candidates) else { return nil }
+    let raters = (0..<64).filter { chosen.mask & (1 << UInt64($0)) != 0 }
+    return extract(m, raters: raters, masks: masks, chosen: chosen.mask, rows: chosen.items)
+  }
+
+  /// The rater set of the largest complete block from the counts of the items' rater masks, and
+  /// its items (those whose mask holds the set).
+  package static func chooseBlock(_ table: MaskCounts, candidates: Int = 32) -> (mask: UInt64, items: Int)? {
     let counts = table.entries
     // Most frequent sets first; ties by the set's rater order (lowest raters first).
     func precedes(_ a: UInt64, _ b: UInt64) -> Bool {
@@ -320,14 +352,110 @@ public enum IntraclassCorrelation {
       }
       best = (mask, items)
     }
-    guard let chosen = best else { return nil }
-    let raters = (0..<64).filter { chosen.mask & (1 << UInt64($0)) != 0 }
-    return extract(m, raters: raters, expected: chosen.items) { masks[$0] & chosen.mask == chosen.mask }
+    return best
+  }
+
+  /// The two-way forms on the complete block of the items whose mask holds every rater of
+  /// `chosen` (`rows` items, as `chooseBlock` gives them), without building the block: from the
+  /// sums of the values shifted by `origin` (integer values and origin: the sums are exact).
+  /// `twoWay(block:)` of `completeBlock`'s block gives the same to rounding, except on a block
+  /// without residual (each rating its item's effect plus its rater's), which the exact sums find
+  /// undefined where the block's float sums may leave a rounding residual and an F beyond 10¹².
+  package static func twoWay(_ m: NumericRatings, masks: [UInt64], chosen: UInt64, rows n: Int, origin: Double) -> (
+    icc2: ICCValue, icc2k: ICCValue, icc3: ICCValue, icc3k: ICCValue
+  ) {
+    let k = chosen.nonzeroBitCount
+    guard n >= 2, k >= 2 else {
+      let none = ICCValue.undefined("no complete block of two items by two raters", items: n, raters: k)
+      return (none, none, none, none)
+    }
+    var sum = 0.0
+    var squares = 0.0
+    var rowSquares = 0.0
+    var columns = [Double](repeating: 0, count: 64)
+    m.offsets.withUnsafeBufferPointer { o in
+      m.raters.withUnsafeBufferPointer { r in
+        m.values.withUnsafeBufferPointer { v in
+          masks.withUnsafeBufferPointer { masks in
+            columns.withUnsafeMutableBufferPointer { columns in
+              for i in 0..<m.itemCount where masks[i] & chosen == chosen {
+                // Each rater's first rating of the item (without a branch: other ratings count 0).
+                var filled: UInt64 = 0
+                var row = 0.0
+                for t in o[i]..<o[i + 1] {
+                  let g = UInt64(r[t])
+                  let take = (chosen & ~filled) &>> g & 1
+                  let y = (v[t] - origin) * Double(take)
+                  row += y
+                  squares += y * y
+                  columns[Int(g)] += y
+                  filled |= take &<< g
+                }
+                sum += row
+                rowSquares += row * row
+              }
+            }
+          }
+        }
+      }
+    }
+    let nd = Double(n)
+    let kd = Double(k)
+    let correction = sum * sum / (nd * kd)
+    let columnSquares = columns.reduce(0) { $0 + $1 * $1 }
+    return twoWay(
+      items: n, raters: k, rows: rowSquares / kd - correction, columns: columnSquares / nd - correction,
+      total: squares - correction)
+  }
+
+  /// `extract` of the items whose mask holds every rater of `chosen` (`rows` of them: every such
+  /// item has a rating by each of them), written in place.
+  private static func extract(_ m: NumericRatings, raters: [Int], masks: [UInt64], chosen: UInt64, rows: Int) -> (
+    block: [Double], items: [Int], raters: [Int]
+  ) {
+    var column = [Int](repeating: 0, count: 64)
+    for (j, r) in raters.enumerated() { column[r] = j }
+    let k = raters.count
+    var items = [Int](repeating: 0, count: rows)
+    var block = [Double](repeating: 0, count: rows * k)
+    var placed = 0
+    m.offsets.withUnsafeBufferPointer { o in
+      m.raters.withUnsafeBufferPointer { r in
+        m.values.withUnsafeBufferPointer { v in
+          masks.withUnsafeBufferPointer { masks in
+            column.withUnsafeBufferPointer { column in
+              items.withUnsafeMutableBufferPointer { items in
+                block.withUnsafeMutableBufferPointer { block in
+                  for i in 0..<m.itemCount where masks[i] & chosen == chosen {
+                    precondition(placed < rows, "more items than the masks' counts")
+                    let row = placed &* k
+                    // Each rater's first rating of the item.
+                    var filled: UInt64 = 0
+                    for t in o[i]..<o[i + 1] {
+                      let g = Int(r[t])
+                      let bit: UInt64 = 1 &<< UInt64(g)
+                      if chosen & bit != 0 && filled & bit == 0 {
+                        block[row &+ column[g]] = v[t]
+                        filled |= bit
+                      }
+                    }
+                    items[placed] = i
+                    placed &+= 1
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    precondition(placed == rows, "fewer items than the masks' counts")
+    return (block, items, raters)
   }
 
   /// Counts of 64-bit rater sets (nonzero keys), open addressing with linear probing; the table
   /// doubles when half full (a design has few distinct rater sets).
-  private struct MaskCounts {
+  package struct MaskCounts {
     private var keys = [UInt64](repeating: 0, count: 256)
     private var counts = [Int](repeating: 0, count: 256)
     private var used = 0

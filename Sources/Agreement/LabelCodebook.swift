@@ -40,7 +40,7 @@ public struct LabelCodebook: Sendable, Hashable {
 /// A string → code cache in front of a codebook, for columns of a few distinct labels repeated
 /// many times (a million coder pairs of 21 classes).
 ///
-/// A label's slot comes from a 32-bit hint — its UTF-8 byte count and its first, middle and last
+/// A label's slot comes from a 32-bit hint — its UTF-8 byte count and its first and last
 /// bytes, read through the public `withContiguousStorageIfAvailable` — and a cached label answers
 /// only if it is `==` to the label looked up (for two copies of one short string that comparison
 /// is a comparison of two words). Codes are therefore exactly `LabelCodebook.code`'s, whatever
@@ -98,14 +98,13 @@ struct LabelLookup: ~Copyable {
   @inline(never)
   private static func miss(_ label: String, _ book: inout LabelCodebook) -> Int32 { book.code(label) }
 
-  /// Byte count (low 8 bits) and the first, middle and last bytes; nil without contiguous UTF-8.
+  /// Byte count (low 16 bits) and the first and last bytes; nil without contiguous UTF-8.
   @inline(__always)
   static func hint(_ label: String) -> UInt32? {
     label.utf8.withContiguousStorageIfAvailable { bytes -> UInt32 in
       let n = bytes.count
       guard n > 0 else { return 0 }
-      return UInt32(truncatingIfNeeded: n) & 0xFF | UInt32(bytes[0]) << 8 | UInt32(bytes[n >> 1]) << 16
-        | UInt32(bytes[n &- 1]) << 24
+      return UInt32(truncatingIfNeeded: n) & 0xFFFF | UInt32(bytes[0]) << 16 | UInt32(bytes[n &- 1]) << 24
     }
   }
 }
@@ -145,9 +144,60 @@ extension ConfusionMatrix {
     _ a: UnsafeBufferPointer<String>, _ b: UnsafeBufferPointer<String>, n: Int, cells: UnsafeMutablePointer<Int>,
     cap: Int, lookup: inout LabelLookup, codebook: inout LabelCodebook, overflow: inout [(Int, Int)]
   ) {
+    // Pairs seen before answer from a cache of (A's label, B's label) → cell, found by the two
+    // labels' hints and confirmed by `==` on both labels (the codebook gives `==` labels one code,
+    // and a label's code never changes): one probe per pair instead of one per label.
+    let slots = 4096
+    let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+    let pairCells = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+    let pairA = UnsafeMutablePointer<String>.allocate(capacity: slots)
+    let pairB = UnsafeMutablePointer<String>.allocate(capacity: slots)
+    keys.initialize(repeating: 0, count: slots)
+    pairCells.initialize(repeating: -1, count: slots)
+    pairA.initialize(repeating: "", count: slots)
+    pairB.initialize(repeating: "", count: slots)
+    defer {
+      pairA.deinitialize(count: slots)
+      pairB.deinitialize(count: slots)
+      keys.deallocate()
+      pairCells.deallocate()
+      pairA.deallocate()
+      pairB.deallocate()
+    }
+    var cachedPairs = 0
+    let mask = slots - 1
     for i in 0..<n {
-      let x = Int(lookup.code(a[i], in: &codebook))
-      let y = Int(lookup.code(b[i], in: &codebook))
+      guard let hintA = LabelLookup.hint(a[i]), let hintB = LabelLookup.hint(b[i]) else {
+        count(Int(lookup.code(a[i], in: &codebook)), Int(lookup.code(b[i], in: &codebook)))
+        continue
+      }
+      let key = UInt64(hintA) << 32 | UInt64(hintB)
+      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52) & mask
+      while true {
+        let cell = pairCells[slot]
+        if cell < 0 {
+          let x = Int(lookup.code(a[i], in: &codebook))
+          let y = Int(lookup.code(b[i], in: &codebook))
+          count(x, y)
+          // Cells beyond the table are not cached; at most half the slots are used.
+          if x < cap && y < cap && cachedPairs < slots / 2 {
+            keys[slot] = key
+            pairA[slot] = a[i]
+            pairB[slot] = b[i]
+            pairCells[slot] = Int32(x &* cap &+ y)
+            cachedPairs &+= 1
+          }
+          break
+        }
+        if keys[slot] == key && pairA[slot] == a[i] && pairB[slot] == b[i] {
+          cells[Int(cell)] &+= 1
+          break
+        }
+        slot = (slot &+ 1) & mask
+      }
+    }
+
+    func count(_ x: Int, _ y: Int) {
       if x < cap && y < cap {
         cells[x &* cap &+ y] &+= 1
       } else {

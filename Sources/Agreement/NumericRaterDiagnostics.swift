@@ -115,6 +115,16 @@ public enum NumericRaterDiagnostics {
         }
       }
     }
+    return finish(
+      counts: counts, sums: sums, biasSums: biasSums, pearson: pearson, minimumItems: minimumItems)
+  }
+
+  /// The diagnostics and the flag rule from each rater's ratings, sum, bias sum and Pearson sums
+  /// (`DimensionPasses` computes them with its other sums).
+  static func finish(
+    counts: [Int], sums: [Double], biasSums: [Double], pearson: [PearsonSums], minimumItems: Int
+  ) -> ([NumericRaterDiagnostic], NumericRaterSummary) {
+    let R = counts.count
     var diagnostics: [NumericRaterDiagnostic] = []
     for g in 0..<R where counts[g] > 0 {
       let shared = Int(pearson[g].n)

@@ -22,21 +22,37 @@ public struct NumericRatings: Sendable, Hashable {
     var largestRater = -1
     var smallest = 0
     var descents = 0
-    // One pass over the ids: their range, whether items never go down, the raters as Int32.
-    var r = [Int32](repeating: 0, count: total)
-    items.withUnsafeBufferPointer { it in
-      raters.withUnsafeBufferPointer { rt in
-        r.withUnsafeMutableBufferPointer { ro in
-          var previous = total > 0 ? it[0] : 0
-          for t in 0..<total {
-            let i = it[t]
-            let g = rt[t]
-            descents &+= i < previous ? 1 : 0
-            previous = i
-            largestItem = Swift.max(largestItem, i)
-            largestRater = Swift.max(largestRater, g)
-            smallest = Swift.min(smallest, Swift.min(i, g))
-            ro[t] = Int32(truncatingIfNeeded: g)
+    // One pass over the ids: their range, whether items never go down, the raters as Int32, and
+    // where each item of 0 ..< itemCount ends (its last rating + 1, 0 if none) in case they are
+    // grouped.
+    // (Every element of `r` is written by the pass: it starts uninitialized.)
+    var ends = [Int](repeating: 0, count: itemCount + 1)
+    let r = [Int32](unsafeUninitializedCapacity: total) { ro, written in
+      written = total
+      items.withUnsafeBufferPointer { it in
+        raters.withUnsafeBufferPointer { rt in
+          ends.withUnsafeMutableBufferPointer { e in
+            // Locals, so that the loop keeps them in registers.
+            var previous = total > 0 ? it[0] : 0
+            var down = 0
+            var item = -1
+            var rater = -1
+            var least = 0
+            for t in 0..<total {
+              let i = it[t]
+              let g = rt[t]
+              down &+= i < previous ? 1 : 0
+              previous = i
+              item = Swift.max(item, i)
+              rater = Swift.max(rater, g)
+              least = Swift.min(least, Swift.min(i, g))
+              ro[t] = Int32(truncatingIfNeeded: g)
+              if i >= 0 && i < itemCount { e[i &+ 1] = t &+ 1 }
+            }
+            descents = down
+            largestItem = item
+            largestRater = rater
+            smallest = least
           }
         }
       }
@@ -47,7 +63,16 @@ public struct NumericRatings: Sendable, Hashable {
     self.itemCount = n
     self.raterCount = Swift.max(raterCount, largestRater + 1)
     var offsets: [Int]
-    if descents == 0 {
+    if descents == 0 && n == itemCount {
+      // Grouped, every item id below itemCount: an item starts where the items before it end
+      // (the running maximum of the ends; an item without ratings starts where the next one does).
+      ends.withUnsafeMutableBufferPointer { e in
+        for i in stride(from: 1, through: n, by: 1) { e[i] = Swift.max(e[i], e[i - 1]) }
+      }
+      offsets = ends
+      self.values = values
+      self.raters = r
+    } else if descents == 0 {
       // Grouped: each item starts at its first rating (written last, scanning backwards); an item
       // without ratings starts where the next one does.
       offsets = [Int](repeating: total, count: n + 1)

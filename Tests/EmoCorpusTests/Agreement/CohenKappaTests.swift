@@ -126,4 +126,40 @@ import Testing
     #expect(fast.encode(repeated) == repeated.map { slow.code($0) })
     #expect(fast.count == labels.count)
   }
+
+  /// The fused counting's pair cache (a pair of labels found by the two labels' hints, confirmed
+  /// with `==`) against codes from the codebook's dictionary, on random pairs of short, long
+  /// (heap) and non-ASCII labels, canonically equivalent spellings, labels sharing a hint (aXbcd,
+  /// aYbcd: length, first, middle and last bytes), more
+  /// distinct pairs than the cache holds and more classes than the counting table.
+  @Test(arguments: 0..<6)
+  func fusedPairCacheEqualsTheDictionary(_ round: Int) {
+    var random = SeededRandom(seed: UInt64(round), stream: "tests.fused.pairs")
+    var words = [
+      "Neutral", "Anger", "Fear", "a considerably longer label than fifteen bytes",
+      "a considerably longer label than fifteen bytez", "Col\u{E8}re froide", "Cole\u{300}re froide", "\u{E9}",
+      "e\u{301}", "Überraschung", "怒り", "aXbcd", "aYbcd", "", "😀 joy",
+    ]
+    // Many classes (beyond the 64 × 64 table and the cache's half of 4,096 slots) in some rounds.
+    if round % 2 == 1 { words += (0..<(round * 20)).map { "class-\($0)-\(String(repeating: "é", count: $0 % 9))" } }
+    func label() -> String {
+      let w = words[Int(random.next() % UInt64(words.count))]
+      // Fresh copies: same content, other storage.
+      return random.next() % 2 == 0 ? w : String(w.unicodeScalars.map(Character.init))
+    }
+    let a = (0..<20_000).map { _ in label() }
+    let b = a.map { random.next() % 10 < 6 ? String(decoding: Array($0.utf8), as: UTF8.self) : label() }
+    var fusedBook = LabelCodebook(["Fear"])
+    let fused = ConfusionMatrix(labelsA: a, labelsB: b, codebook: &fusedBook)
+    var book = LabelCodebook(["Fear"])
+    var codesA: [Int32] = []
+    var codesB: [Int32] = []
+    for i in a.indices {
+      codesA.append(book.code(a[i]))
+      codesB.append(book.code(b[i]))
+    }
+    let reference = ConfusionMatrix(codesA: codesA, codesB: codesB, classCount: book.count)
+    #expect(fusedBook.labels == book.labels)
+    #expect(fused.counts == reference.counts && fused.total == reference.total)
+  }
 }

@@ -1,7 +1,7 @@
-import Agreement
 import Foundation
 import Testing
 
+@testable import Agreement
 @testable import EmoCorpus
 
 /// Numeric agreement against Fixtures/golden/dimensions.json (scripts/dev/golden_dimensions.py):
@@ -189,6 +189,30 @@ import Testing
     }
     // scipy.stats.f.ppf(0.975, 3, 12) = 4.474184809637748
     #expect(abs(FDistribution.quantile(0.975, 3, 12) - 4.474184809637748) < 1e-9)
+  }
+
+  /// The quantile's regula falsi against plain bisection on [0, 1] to adjacent doubles, up to the
+  /// degrees of freedom of a million ratings.
+  @Test func fQuantileEqualsPlainBisection() {
+    func bisection(_ p: Double, _ d1: Double, _ d2: Double) -> Double {
+      var lo = 0.0
+      var hi = 1.0
+      while true {
+        let mid = (lo + hi) / 2
+        if mid == lo || mid == hi { break }
+        if FDistribution.regularizedBeta(mid, d1 / 2, d2 / 2) < p { lo = mid } else { hi = mid }
+      }
+      let z = (lo + hi) / 2
+      return d2 * z / (d1 * (1 - z))
+    }
+    for (d1, d2) in [(1.0, 1.0), (3.0, 12.0), (99_999, 799_992), (99_999, 899_991), (9, 350_000), (2, 2), (350_000, 9)]
+    {
+      for p in [0.001, 0.025, 0.5, 0.975, 0.999] {
+        let x = FDistribution.quantile(p, d1, d2)
+        let reference = bisection(p, d1, d2)
+        #expect(abs(x - reference) <= 1e-12 * reference, "\(d1), \(d2), \(p): \(x) \(reference)")
+      }
+    }
   }
 
   @Test func flagsARaterFarBelowTheOthers() {
