@@ -17,23 +17,41 @@ extension ManifestEntry {
   /// The entry as one JSON object without a newline: fields in `fieldOrder`, numbers in Swift's
   /// shortest round-trip form (byte-identical for the same values on every run).
   public func jsonLine() throws(FoldError) -> String {
-    let soft = (softLabel ?? []).map { ("soft_label", $0) }
-    let dims = (dimensions ?? [:]).map { ("dimensions", $0.value) }
-    for (field, value) in [("start", start), ("end", end), ("duration", duration)] + soft + dims
-    where !value.isFinite {
+    // The first field that is not finite, in field order (no arrays built: this runs per line).
+    for (field, value) in [("start", start), ("end", end), ("duration", duration)] where !value.isFinite {
       throw FoldError.nonFiniteNumber(segment: id, field: field)
     }
-    var line = "{\"id\":"
+    if let softLabel, softLabel.contains(where: { !$0.isFinite }) {
+      throw FoldError.nonFiniteNumber(segment: id, field: "soft_label")
+    }
+    if let dimensions, dimensions.values.contains(where: { !$0.isFinite }) {
+      throw FoldError.nonFiniteNumber(segment: id, field: "dimensions")
+    }
+    // Appended piece by piece into one buffer sized for a typical line (no interpolated temporaries).
+    var line = ""
+    line.reserveCapacity(160 + id.utf8.count + speaker.utf8.count + dialog.utf8.count + path.utf8.count)
+    line += "{\"id\":"
     Self.appendQuoted(id, to: &line)
     line += ",\"speaker\":"
     Self.appendQuoted(speaker, to: &line)
     line += ",\"dialog\":"
     Self.appendQuoted(dialog, to: &line)
-    line += ",\"gender\":\"\(gender.rawValue)\",\"role\":\"\(role.rawValue)\",\"label\":"
+    line += ",\"gender\":\""
+    line += gender.rawValue
+    line += "\",\"role\":\""
+    line += role.rawValue
+    line += "\",\"label\":"
     Self.appendQuoted(label, to: &line)
     line += ",\"path\":"
     Self.appendQuoted(path, to: &line)
-    line += ",\"start\":\(start),\"end\":\(end),\"duration\":\(duration),\"windows\":\(windows)"
+    line += ",\"start\":"
+    line += start.description
+    line += ",\"end\":"
+    line += end.description
+    line += ",\"duration\":"
+    line += duration.description
+    line += ",\"windows\":"
+    line += windows.description
     if let audioHash {
       line += ",\"audio_hash\":"
       Self.appendQuoted(audioHash, to: &line)
