@@ -33,6 +33,11 @@ struct TableCorpusBuilder {
   private var paths: CorpusPathResolver
   /// The previous row's relative path and its resolution: rows of one file often follow each other.
   private var lastPath: (raw: String, resolved: String)?
+  /// One string per distinct transcript or sentence code: segments that say the same sentence
+  /// share it (an acted corpus repeats a few sentences over thousands of segments).
+  private var sayings = SharedValues<String>()
+  /// One dictionary per distinct set of extra cells: segments with the same ones share it.
+  private var extras = SharedValues<[String: String]>()
 
   /// What the rows state about a speaker; nil until a row states it.
   private struct SpeakerFacts {
@@ -177,8 +182,10 @@ struct TableCorpusBuilder {
       var extra: [String: String] = [:]
       for column in columns.others { extra[column.name] = record.fields[column.index] }
       for name in [ContentKey.textField, ContentKey.sentenceField] {
-        if !cell(record, name).isEmpty { extra[name] = cell(record, name) }
+        let value = cell(record, name)
+        if !value.isEmpty { extra[name] = sayings.shared(value) }
       }
+      if !extra.isEmpty { extra = extras.shared(extra) }
       segments.append(
         Segment(
           id: id, dialog: dialog, speaker: speaker, span: span,
