@@ -19,8 +19,8 @@ struct TableCorpusBuilder {
   private var exclusions: [RatingExclusion] = []
 
   private var segments: [Segment] = []
-  private var segmentByKey: [String: Int] = [:]
-  private var segmentByID: [String: (key: String, line: Int)] = [:]
+  private var segmentByKey: [SegmentKey: Int] = [:]
+  private var segmentByID: [String: (key: SegmentKey, line: Int)] = [:]
   private var speakers: [String: SpeakerFacts] = [:]
   private var speakerOrder: [String] = []
   private var dialogOrder: [String] = []
@@ -38,6 +38,15 @@ struct TableCorpusBuilder {
   private var sayings = SharedValues<String>()
   /// One dictionary per distinct set of extra cells: segments with the same ones share it.
   private var extras = SharedValues<[String: String]>()
+
+  /// What makes rows one segment: the id given, else the audio file and span. Numbers by their
+  /// bits (as their written form, `0.0` and `-0.0` apart); the path is the segment's own string
+  /// (rows of one file share it), so a key allocates nothing of its own per row (millions of
+  /// short-lived keys among the segments' allocations left the heap full of holes).
+  private enum SegmentKey: Hashable {
+    case id(String)
+    case path(String, start: UInt64?, end: UInt64?)
+  }
 
   /// What the rows state about a speaker; nil until a row states it.
   private struct SpeakerFacts {
@@ -147,9 +156,9 @@ struct TableCorpusBuilder {
     // Every check first: a row rejected here changes nothing.
     try checkSpeaker(speaker, gender: gender, role: role, line: line)
     let channel = try checkChannel(speaker, cell(record, "channel"), line: line)
-    let key =
+    let key: SegmentKey =
       explicitID.isEmpty
-      ? "path:\(path)\u{0}\(span.map { "\($0.start)\u{0}\($0.end)" } ?? "")" : "id:\(explicitID)"
+      ? .path(path, start: span?.start.bitPattern, end: span?.end.bitPattern) : .id(explicitID)
     let existing = segmentByKey[key]
     let id: String
     if let existing {
