@@ -67,6 +67,10 @@ extension FoldCheck {
     // folds are still checked one after another, in order.
     var next = load == nil ? indices.first.map { FoldPrefetch(foldsDir: foldsDir, fold: $0) } : nil
     for (position, k) in indices.enumerated() {
+      // Read from files, each fold's lines were made on a pool thread, whose own heap keeps their
+      // pages once the fold is checked and let go; the next fold may be read on another one: the
+      // pages go back to the system first, so that memory holds about two folds, not one per heap.
+      if load == nil, position > 0, !keepingFolds { FreedMemory.release() }
       let fold: FoldManifests
       let found: [String]
       if let load {

@@ -17,27 +17,45 @@ extension ManifestEntry {
   /// The entry as one JSON object without a newline: fields in `fieldOrder`, numbers in Swift's
   /// shortest round-trip form (byte-identical for the same values on every run).
   public func jsonLine() throws(FoldError) -> String {
-    let soft = (softLabel ?? []).map { ("soft_label", $0) }
-    let dims = (dimensions ?? [:]).map { ("dimensions", $0.value) }
-    let span = [("start", start)] + [("end", end), ("duration", duration)].compactMap { f in f.1.map { (f.0, $0) } }
-    for (field, value) in span + soft + dims where !value.isFinite {
-      throw FoldError.nonFiniteNumber(segment: id, field: field)
+    // The first field that is not finite, in field order (no arrays built: this runs per line).
+    if !start.isFinite { throw FoldError.nonFiniteNumber(segment: id, field: "start") }
+    if let end, !end.isFinite { throw FoldError.nonFiniteNumber(segment: id, field: "end") }
+    if let duration, !duration.isFinite { throw FoldError.nonFiniteNumber(segment: id, field: "duration") }
+    if let softLabel, softLabel.contains(where: { !$0.isFinite }) {
+      throw FoldError.nonFiniteNumber(segment: id, field: "soft_label")
     }
-    var line = "{\"id\":"
+    if let dimensions, dimensions.values.contains(where: { !$0.isFinite }) {
+      throw FoldError.nonFiniteNumber(segment: id, field: "dimensions")
+    }
+    // Appended piece by piece into one buffer sized for a typical line (no interpolated temporaries).
+    var line = ""
+    line.reserveCapacity(160 + id.utf8.count + speaker.utf8.count + dialog.utf8.count + path.utf8.count)
+    line += "{\"id\":"
     Self.appendQuoted(id, to: &line)
     line += ",\"speaker\":"
     Self.appendQuoted(speaker, to: &line)
     line += ",\"dialog\":"
     Self.appendQuoted(dialog, to: &line)
-    line += ",\"gender\":\"\(gender.rawValue)\",\"role\":\"\(role.rawValue)\",\"label\":"
+    line += ",\"gender\":\""
+    line += gender.rawValue
+    line += "\",\"role\":\""
+    line += role.rawValue
+    line += "\",\"label\":"
     Self.appendQuoted(label, to: &line)
     line += ",\"path\":"
     Self.appendQuoted(path, to: &line)
+    line += ",\"start\":"
+    line += start.description
     // Unknown (a labels-only whole file without its audio): null, all three together.
     if let end, let duration, let windows {
-      line += ",\"start\":\(start),\"end\":\(end),\"duration\":\(duration),\"windows\":\(windows)"
+      line += ",\"end\":"
+      line += end.description
+      line += ",\"duration\":"
+      line += duration.description
+      line += ",\"windows\":"
+      line += windows.description
     } else {
-      line += ",\"start\":\(start),\"end\":null,\"duration\":null,\"windows\":null"
+      line += ",\"end\":null,\"duration\":null,\"windows\":null"
     }
     if let audioHash {
       line += ",\"audio_hash\":"

@@ -165,9 +165,8 @@ struct AudioStage {
         var item = item
         if item.segment.audio?.end == nil, item.segment.span == nil, let audio = item.segment.audio {
           // Whole-file segment without times (tables): its span ends where the file ends.
-          item.segment.audio?.end =
-            try store.sourceAudio(item.segment.id)?.duration
-            ?? AudioFile.probe(audio.path).duration
+          let end = try store.sourceAudio(item.segment.id)?.duration ?? AudioFile.probe(audio.path).duration
+          item.segment.audio?.end = end
         }
         stage.kept.append(item)
       case .dropped(.missingAudio, _)?:

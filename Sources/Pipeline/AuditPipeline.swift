@@ -22,9 +22,12 @@ public enum AuditPipeline {
       Selection.attributeDrop(labeled[$0].segment, speaker: speakers[labeled[$0].segment.speaker], options: options)
         == nil
     }
+    // Coders and labels repeat: items with the same judgements share one array.
+    var sharedJudgements = SharedValues<[AuditJudgement]>()
     let items = inScope.map { i -> AuditItem in
       var item = AuditItem(labeled[i], speaker: speakers[labeled[i].segment.speaker])
       item.finalLabel = finalLabels[labeled[i].segment.id]
+      item.judgements = sharedJudgements.shared(item.judgements)
       return item
     }
     // A binned task has no label mapping: its bins are the classes agreement is counted in.

@@ -194,6 +194,9 @@ public enum PrepPipeline {
     audio.kept = []
     candidates.kept = []
     built.kept = []
+    // The audit's items were freed on its own thread, whose heap would keep their pages resident
+    // while the manifests are built here: they go back to the system first.
+    FreedMemory.release()
 
     if let planned = plan {
       // Planned folds never leak (a leak fails the write); an external split's leaks stay as it has them.

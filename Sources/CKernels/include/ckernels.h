@@ -21,6 +21,10 @@ void ck_sha256_init_portable(ck_sha256_ctx *ctx);
 /// 1 when the CPU's SHA instructions are used (x86 SHA-NI), else 0.
 int ck_sha256_accelerated(void);
 
+/// Returns the whole free pages of every malloc heap to the system (glibc's malloc_trim(0)); 1 when
+/// some memory was returned, 0 otherwise or on a C library without it.
+int ck_release_free_memory(void);
+
 /// In-place logistic sigmoid, tanh and exp on floats (vectorizable approximations; absolute
 /// error of sigmoid and tanh below 1e-6, relative error of exp below 1e-6: see fastmath.c).
 void ck_sigmoid(float *values, size_t count);

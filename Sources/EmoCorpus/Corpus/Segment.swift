@@ -26,40 +26,124 @@ public struct AudioRef: Sendable, Hashable, Codable {
 }
 
 /// The unit that receives an emotion label: an IEMOCAP turn, a CEMO segment, a table row group.
+///
+/// A value type whose fields live in one shared box, copied only when a copy is changed
+/// (copy-on-write): the corpus, its labeled segments and every selection hold the same segment
+/// without copying its fields (a label-only prep of millions of segments holds each several times),
+/// and an array of segments is an array of references. Equality, hashing and coding are the
+/// fields' own, as for a plain struct.
 public struct Segment: Sendable, Hashable, Codable, Identifiable {
-  public var id: String
-  public var dialog: String
-  public var speaker: String
+  /// The stored fields (coded under their own names, as the struct's were).
+  private struct Fields: Sendable, Hashable, Codable {
+    var id: String
+    var dialog: String
+    var speaker: String
+    var span: TimeSpan?
+    var audio: AudioRef?
+    var annotations: [Annotation]
+    var corpusConsensus: String?
+    var dimensions: [String: Double]
+    var corpusDrop: DropReason?
+    var origin: Origin
+    var extra: [String: String]
+  }
+
+  /// The box copies share; changed in place only while it is not shared.
+  private final class Box: @unchecked Sendable {
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  /// The box, made this value's own before a change.
+  private mutating func unique() -> Box {
+    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    return box
+  }
+
+  public var id: String {
+    get { box.fields.id }
+    set { unique().fields.id = newValue }
+    _modify { yield &unique().fields.id }
+  }
+  public var dialog: String {
+    get { box.fields.dialog }
+    set { unique().fields.dialog = newValue }
+    _modify { yield &unique().fields.dialog }
+  }
+  public var speaker: String {
+    get { box.fields.speaker }
+    set { unique().fields.speaker = newValue }
+    _modify { yield &unique().fields.speaker }
+  }
   /// Position in the dialog's timeline (nil when the source gives no times).
-  public var span: TimeSpan?
-  public var audio: AudioRef?
-  public var annotations: [Annotation]
+  public var span: TimeSpan? {
+    get { box.fields.span }
+    set { unique().fields.span = newValue }
+    _modify { yield &unique().fields.span }
+  }
+  public var audio: AudioRef? {
+    get { box.fields.audio }
+    set { unique().fields.audio = newValue }
+    _modify { yield &unique().fields.audio }
+  }
+  public var annotations: [Annotation] {
+    get { box.fields.annotations }
+    set { unique().fields.annotations = newValue }
+    _modify { yield &unique().fields.annotations }
+  }
   /// The corpus's own consensus label (IEMOCAP's `EMO` field), raw.
-  public var corpusConsensus: String?
+  public var corpusConsensus: String? {
+    get { box.fields.corpusConsensus }
+    set { unique().fields.corpusConsensus = newValue }
+    _modify { yield &unique().fields.corpusConsensus }
+  }
   /// The corpus's own consensus value per rating dimension (IEMOCAP's summary `[V, A, D]`), as given.
-  public var dimensions: [String: Double] = [:]
+  public var dimensions: [String: Double] {
+    get { box.fields.dimensions }
+    set { unique().fields.dimensions = newValue }
+    _modify { yield &unique().fields.dimensions }
+  }
   /// Set when the corpus's own consensus gives the segment no usable class (MSP-Podcast `X`: no
   /// agreement, `O`: other): dropped with this reason, unless the raters' distribution is kept
   /// (`prep --soft-labels`), which then decides by the soft rule.
-  public var corpusDrop: DropReason?
-  public var origin: Origin
-  public var extra: [String: String]
+  public var corpusDrop: DropReason? {
+    get { box.fields.corpusDrop }
+    set { unique().fields.corpusDrop = newValue }
+    _modify { yield &unique().fields.corpusDrop }
+  }
+  public var origin: Origin {
+    get { box.fields.origin }
+    set { unique().fields.origin = newValue }
+    _modify { yield &unique().fields.origin }
+  }
+  public var extra: [String: String] {
+    get { box.fields.extra }
+    set { unique().fields.extra = newValue }
+    _modify { yield &unique().fields.extra }
+  }
 
   public init(
     id: String, dialog: String, speaker: String, span: TimeSpan? = nil, audio: AudioRef? = nil,
     annotations: [Annotation] = [], corpusConsensus: String? = nil, origin: Origin,
     extra: [String: String] = [:]
   ) {
-    self.id = id
-    self.dialog = dialog
-    self.speaker = speaker
-    self.span = span
-    self.audio = audio
-    self.annotations = annotations
-    self.corpusConsensus = corpusConsensus
-    self.origin = origin
-    self.extra = extra
+    box = Box(
+      Fields(
+        id: id, dialog: dialog, speaker: speaker, span: span, audio: audio, annotations: annotations,
+        corpusConsensus: corpusConsensus, dimensions: [:], corpusDrop: nil, origin: origin, extra: extra))
   }
+
+  public init(from decoder: Decoder) throws { box = Box(try Fields(from: decoder)) }
+
+  public func encode(to encoder: Encoder) throws { try box.fields.encode(to: encoder) }
+
+  public static func == (lhs: Segment, rhs: Segment) -> Bool {
+    lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
   /// Duration in seconds when known (from the timeline, else from the audio span).
   public var duration: Double? {

@@ -31,7 +31,14 @@ public struct Normalizer: Sendable {
     let mapping = try mapping(for: corpus)
     // A corpus has few distinct raw labels but many segments: resolve each spelling once.
     let resolved = Dictionary(uniqueKeysWithValues: Self.rawLabels(of: corpus).map { ($0, mapping.resolve($0)) })
-    return try corpus.segments.map { try label($0, with: mapping, resolved: resolved) }
+    // Coders and labels repeat: segments with the same normalized annotations share one array
+    // (a large corpus holds each combination once, not once per segment).
+    var shared = SharedValues<[NormalizedAnnotation]>()
+    return try corpus.segments.map { segment in
+      var item = try label(segment, with: mapping, resolved: resolved)
+      item.annotations = shared.shared(item.annotations)
+      return item
+    }
   }
 
   /// A binned task: each segment's class is the bin of its consensus value on the task's

@@ -19,8 +19,8 @@ struct TableCorpusBuilder {
   private var exclusions: [RatingExclusion] = []
 
   private var segments: [Segment] = []
-  private var segmentByKey: [String: Int] = [:]
-  private var segmentByID: [String: (key: String, line: Int)] = [:]
+  private var segmentByKey: [SegmentKey: Int] = [:]
+  private var segmentByID: [String: (key: SegmentKey, line: Int)] = [:]
   private var speakers: [String: SpeakerFacts] = [:]
   private var speakerOrder: [String] = []
   private var dialogOrder: [String] = []
@@ -33,6 +33,20 @@ struct TableCorpusBuilder {
   private var paths: CorpusPathResolver
   /// The previous row's relative path and its resolution: rows of one file often follow each other.
   private var lastPath: (raw: String, resolved: String)?
+  /// One string per distinct transcript or sentence code: segments that say the same sentence
+  /// share it (an acted corpus repeats a few sentences over thousands of segments).
+  private var sayings = SharedValues<String>()
+  /// One dictionary per distinct set of extra cells: segments with the same ones share it.
+  private var extras = SharedValues<[String: String]>()
+
+  /// What makes rows one segment: the id given, else the audio file and span. Numbers by their
+  /// bits (as their written form, `0.0` and `-0.0` apart); the path is the segment's own string
+  /// (rows of one file share it), so a key allocates nothing of its own per row (millions of
+  /// short-lived keys among the segments' allocations left the heap full of holes).
+  private enum SegmentKey: Hashable {
+    case id(String)
+    case path(String, start: UInt64?, end: UInt64?)
+  }
 
   /// What the rows state about a speaker; nil until a row states it.
   private struct SpeakerFacts {
@@ -142,9 +156,9 @@ struct TableCorpusBuilder {
     // Every check first: a row rejected here changes nothing.
     try checkSpeaker(speaker, gender: gender, role: role, line: line)
     let channel = try checkChannel(speaker, cell(record, "channel"), line: line)
-    let key =
+    let key: SegmentKey =
       explicitID.isEmpty
-      ? "path:\(path)\u{0}\(span.map { "\($0.start)\u{0}\($0.end)" } ?? "")" : "id:\(explicitID)"
+      ? .path(path, start: span?.start.bitPattern, end: span?.end.bitPattern) : .id(explicitID)
     let existing = segmentByKey[key]
     let id: String
     if let existing {
@@ -177,8 +191,10 @@ struct TableCorpusBuilder {
       var extra: [String: String] = [:]
       for column in columns.others { extra[column.name] = record.fields[column.index] }
       for name in [ContentKey.textField, ContentKey.sentenceField] {
-        if !cell(record, name).isEmpty { extra[name] = cell(record, name) }
+        let value = cell(record, name)
+        if !value.isEmpty { extra[name] = sayings.shared(value) }
       }
+      if !extra.isEmpty { extra = extras.shared(extra) }
       segments.append(
         Segment(
           id: id, dialog: dialog, speaker: speaker, span: span,

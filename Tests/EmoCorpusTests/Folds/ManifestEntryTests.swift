@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import EmoCorpus
@@ -20,5 +21,31 @@ import Testing
     #expect(
       error?.description
         == "segment D1-001 has label 'Joy', which is not a class of the task (expected one of Anger, Fear)")
+  }
+
+  /// An entry is one reference (a fold's lines of millions of segments share their entries), and
+  /// still a value: a changed copy leaves the original, and coding is the plain struct's.
+  @Test func anEntryIsOneSharedReferenceThatBehavesAsAValue() throws {
+    #expect(MemoryLayout<ManifestEntry>.stride == MemoryLayout<Int>.stride)
+    let original = Self.entry(label: "Fear")
+    var copy = original
+    #expect(copy == original && copy.hashValue == original.hashValue)
+    copy.label = "Anger"
+    copy.softLabel = [0.5, 0.5]
+    #expect(original.label == "Fear" && original.softLabel == nil)
+    #expect(copy.label == "Anger" && copy != original)
+    #expect(Self.entry(label: "Fear") == original)  // equal fields in another box
+
+    var withHash = original
+    withHash.audioHash = String(repeating: "a", count: 64)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let json = try #require(String(data: try encoder.encode(withHash), encoding: .utf8))
+    #expect(
+      json
+        == #"{"audio_hash":"\#(String(repeating: "a", count: 64))","dialog":"D1","duration":1,"end":1,"#
+        + #""gender":"female","id":"D1-001","label":"Fear","path":"\/a.wav","role":"caller","speaker":"C1","#
+        + #""start":0,"windows":1}"#)
+    #expect(try JSONDecoder().decode(ManifestEntry.self, from: Data(json.utf8)) == withHash)
   }
 }

@@ -38,6 +38,23 @@ private enum Build {
     try normalize([Build.segment("s", annotations)], task: task, rule: rule)[0]
   }
 
+  /// Segments whose coders gave the same labels share one normalized annotation list (a large
+  /// corpus holds each combination once); different ones keep their own.
+  @Test func equalNormalizedAnnotationsShareOneArray() throws {
+    let labeled = try normalize([
+      Build.segment("a", [Build.annotation("c1", "Stress", line: 1)]),
+      Build.segment("b", [Build.annotation("c1", "Stress", line: 2)]),
+      Build.segment("c", [Build.annotation("c1", "Anxiety", line: 3)]),
+    ])
+    func storage(_ item: LabeledSegment) -> UnsafeRawPointer? {
+      item.annotations.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+    #expect(labeled.map(\.label) == ["Fear", "Fear", "Fear"])
+    #expect(labeled[0].annotations == labeled[1].annotations)
+    #expect(storage(labeled[0]) == storage(labeled[1]))
+    #expect(storage(labeled[0]) != storage(labeled[2]))  // raw label differs
+  }
+
   // MARK: soft rule, hand-worked
 
   @Test func softMajorsAndMinorsAddUp() throws {

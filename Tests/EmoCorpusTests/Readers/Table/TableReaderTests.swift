@@ -53,6 +53,39 @@ import Testing
     #expect(corpus.inputFiles == [InputFile(path: table, sha256: SHA256.hex(Self.quotedCSV))])
   }
 
+  /// Segments saying the same sentence share one string: a large acted corpus holds each of its
+  /// few sentences once, not once per segment.
+  @Test func segmentsSayingTheSameSentenceShareItsText() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let table = try folder.write(
+      "t.csv",
+      """
+      path,speaker,label,start,end,text
+      a.wav,s1,ang,0,1,the same long sentence of many words
+      a.wav,s1,neu,1,2, the same long sentence of many words
+      b.wav,s2,ang,0,1,another long sentence of many words
+      """)
+    let corpus = try TableReader().read(root: table)
+    let texts = corpus.segments.map { $0.extra[ContentKey.textField] }
+    #expect(
+      texts == [
+        "the same long sentence of many words", "the same long sentence of many words",
+        "another long sentence of many words",
+      ])
+    func storage(_ text: String?) -> UnsafeRawPointer? {
+      var text = text ?? ""
+      return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+    #expect(storage(texts[0]) == storage(texts[1]))
+    #expect(storage(texts[0]) != storage(texts[2]))
+    // The extra cells of the first two segments are one dictionary (a native dictionary is one
+    // reference to its storage).
+    let extras = corpus.segments.map { unsafeBitCast($0.extra, to: UnsafeRawPointer.self) }
+    #expect(extras[0] == extras[1])
+    #expect(extras[0] != extras[2])
+  }
+
   @Test func readsTSVWithIdsAndPositionalCoders() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
