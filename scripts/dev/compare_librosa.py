@@ -12,7 +12,7 @@ Both are timed by wall clock and by CPU time (prep's CPU time is divided by the 
 on a machine shared with other work, CPU time is the steadier of the two). x-realtime = seconds of
 audio per second. --repeat R times each side R times and keeps the best (default 3).
 
-Usage: python3 scripts/dev/compare_librosa.py TABLE.csv [--emocorpus PATH] [--task iemocap-4] [--limit N]
+Usage: python3 scripts/dev/compare_librosa.py TABLE.csv [--emocorpus PATH] [--task all] [--limit N]
          [--processes N] [--repeat R] [--res-type soxr_hq|soxr_vhq|…]
   TABLE.csv: a table corpus (columns path, speaker, label, …; paths relative to its folder).
 Needs numpy, librosa, soundfile.
@@ -70,7 +70,8 @@ def main():
     parser.add_argument("table")
     parser.add_argument("--emocorpus", action="append",
                         help="binary to time (repeat to time several, e.g. before and after a change)")
-    parser.add_argument("--task", default="iemocap-4")
+    parser.add_argument("--task", default="all",
+                        help="prep's task (default all: every file gets features, as every file is loaded on the librosa side)")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
