@@ -1,3 +1,5 @@
+import EmoSupport
+
 /// A span of seconds; `end > start` is checked by readers.
 public struct TimeSpan: Sendable, Hashable, Codable {
   public var start: Double
@@ -48,80 +50,58 @@ public struct Segment: Sendable, Hashable, Codable, Identifiable {
     var extra: [String: String]
   }
 
-  /// The box copies share; changed in place only while it is not shared.
-  private final class Box: @unchecked Sendable {
-    var fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var box: Box
-
-  /// The box, made this value's own before a change.
-  private mutating func unique() -> Box {
-    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    return box
-  }
+  /// The fields, shared by copies until one is changed.
+  private var box: CopyOnWrite<Fields>
 
   public var id: String {
-    get { box.fields.id }
-    set { unique().fields.id = newValue }
-    _modify { yield &unique().fields.id }
+    get { box.value.id }
+    _modify { yield &box.value.id }
   }
   public var dialog: String {
-    get { box.fields.dialog }
-    set { unique().fields.dialog = newValue }
-    _modify { yield &unique().fields.dialog }
+    get { box.value.dialog }
+    _modify { yield &box.value.dialog }
   }
   public var speaker: String {
-    get { box.fields.speaker }
-    set { unique().fields.speaker = newValue }
-    _modify { yield &unique().fields.speaker }
+    get { box.value.speaker }
+    _modify { yield &box.value.speaker }
   }
   /// Position in the dialog's timeline (nil when the source gives no times).
   public var span: TimeSpan? {
-    get { box.fields.span }
-    set { unique().fields.span = newValue }
-    _modify { yield &unique().fields.span }
+    get { box.value.span }
+    _modify { yield &box.value.span }
   }
   public var audio: AudioRef? {
-    get { box.fields.audio }
-    set { unique().fields.audio = newValue }
-    _modify { yield &unique().fields.audio }
+    get { box.value.audio }
+    _modify { yield &box.value.audio }
   }
   public var annotations: [Annotation] {
-    get { box.fields.annotations }
-    set { unique().fields.annotations = newValue }
-    _modify { yield &unique().fields.annotations }
+    get { box.value.annotations }
+    _modify { yield &box.value.annotations }
   }
   /// The corpus's own consensus label (IEMOCAP's `EMO` field), raw.
   public var corpusConsensus: String? {
-    get { box.fields.corpusConsensus }
-    set { unique().fields.corpusConsensus = newValue }
-    _modify { yield &unique().fields.corpusConsensus }
+    get { box.value.corpusConsensus }
+    _modify { yield &box.value.corpusConsensus }
   }
   /// The corpus's own consensus value per rating dimension (IEMOCAP's summary `[V, A, D]`), as given.
   public var dimensions: [String: Double] {
-    get { box.fields.dimensions }
-    set { unique().fields.dimensions = newValue }
-    _modify { yield &unique().fields.dimensions }
+    get { box.value.dimensions }
+    _modify { yield &box.value.dimensions }
   }
   /// Set when the corpus's own consensus gives the segment no usable class (MSP-Podcast `X`: no
   /// agreement, `O`: other): dropped with this reason, unless the raters' distribution is kept
   /// (`prep --soft-labels`), which then decides by the soft rule.
   public var corpusDrop: DropReason? {
-    get { box.fields.corpusDrop }
-    set { unique().fields.corpusDrop = newValue }
-    _modify { yield &unique().fields.corpusDrop }
+    get { box.value.corpusDrop }
+    _modify { yield &box.value.corpusDrop }
   }
   public var origin: Origin {
-    get { box.fields.origin }
-    set { unique().fields.origin = newValue }
-    _modify { yield &unique().fields.origin }
+    get { box.value.origin }
+    _modify { yield &box.value.origin }
   }
   public var extra: [String: String] {
-    get { box.fields.extra }
-    set { unique().fields.extra = newValue }
-    _modify { yield &unique().fields.extra }
+    get { box.value.extra }
+    _modify { yield &box.value.extra }
   }
 
   public init(
@@ -129,21 +109,15 @@ public struct Segment: Sendable, Hashable, Codable, Identifiable {
     annotations: [Annotation] = [], corpusConsensus: String? = nil, origin: Origin,
     extra: [String: String] = [:]
   ) {
-    box = Box(
+    box = CopyOnWrite(
       Fields(
         id: id, dialog: dialog, speaker: speaker, span: span, audio: audio, annotations: annotations,
         corpusConsensus: corpusConsensus, dimensions: [:], corpusDrop: nil, origin: origin, extra: extra))
   }
 
-  public init(from decoder: Decoder) throws { box = Box(try Fields(from: decoder)) }
+  public init(from decoder: Decoder) throws { box = try CopyOnWrite(from: decoder) }
 
-  public func encode(to encoder: Encoder) throws { try box.fields.encode(to: encoder) }
-
-  public static func == (lhs: Segment, rhs: Segment) -> Bool {
-    lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
-  }
-
-  public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+  public func encode(to encoder: Encoder) throws { try box.encode(to: encoder) }
 
   /// Duration in seconds when known (from the timeline, else from the audio span).
   public var duration: Double? {

@@ -1,3 +1,5 @@
+import EmoSupport
+
 /// One annotation after label normalization: raw labels kept beside their canonical (macro) form.
 public struct NormalizedAnnotation: Sendable, Hashable, Codable {
   public var coder: String
@@ -42,63 +44,43 @@ public struct LabeledSegment: Sendable, Hashable, Codable {
     var drop: Drop?
   }
 
-  /// The box copies share; changed in place only while it is not shared.
-  private final class Box: @unchecked Sendable {
-    var fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var box: Box
-
-  /// The box, made this value's own before a change.
-  private mutating func unique() -> Box {
-    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    return box
-  }
+  /// The fields, shared by copies until one is changed.
+  private var box: CopyOnWrite<Fields>
 
   public var segment: Segment {
-    get { box.fields.segment }
-    set { unique().fields.segment = newValue }
-    _modify { yield &unique().fields.segment }
+    get { box.value.segment }
+    _modify { yield &box.value.segment }
   }
   /// One per annotation of the segment, same order (dimensional ones carry no labels).
   public var annotations: [NormalizedAnnotation] {
-    get { box.fields.annotations }
-    set { unique().fields.annotations = newValue }
-    _modify { yield &unique().fields.annotations }
+    get { box.value.annotations }
+    _modify { yield &box.value.annotations }
   }
   /// Consensus in the mapping's canonical classes (nil: no consensus or unknown).
   public var consensus: String? {
-    get { box.fields.consensus }
-    set { unique().fields.consensus = newValue }
-    _modify { yield &unique().fields.consensus }
+    get { box.value.consensus }
+    _modify { yield &box.value.consensus }
   }
   /// Task class (nil when dropped).
   public var label: String? {
-    get { box.fields.label }
-    set { unique().fields.label = newValue }
-    _modify { yield &unique().fields.label }
+    get { box.value.label }
+    _modify { yield &box.value.label }
   }
   /// Why the segment has no task class (unknown label, class not in task, no consensus).
   public var drop: Drop? {
-    get { box.fields.drop }
-    set { unique().fields.drop = newValue }
-    _modify { yield &unique().fields.drop }
+    get { box.value.drop }
+    _modify { yield &box.value.drop }
   }
 
   public init(
     segment: Segment, annotations: [NormalizedAnnotation], consensus: String?, label: String?, drop: Drop?
   ) {
-    box = Box(Fields(segment: segment, annotations: annotations, consensus: consensus, label: label, drop: drop))
+    box = CopyOnWrite(
+      Fields(segment: segment, annotations: annotations, consensus: consensus, label: label, drop: drop))
   }
 
-  public init(from decoder: Decoder) throws { box = Box(try Fields(from: decoder)) }
+  public init(from decoder: Decoder) throws { box = try CopyOnWrite(from: decoder) }
 
-  public func encode(to encoder: Encoder) throws { try box.fields.encode(to: encoder) }
+  public func encode(to encoder: Encoder) throws { try box.encode(to: encoder) }
 
-  public static func == (lhs: LabeledSegment, rhs: LabeledSegment) -> Bool {
-    lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
-  }
-
-  public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 }
