@@ -10,21 +10,12 @@ import Testing
 /// negative and positive values up to 16 away from the first, missing ratings, items with one or
 /// no rating, a rater rating an item twice, triples out of item order, up to 64 raters.
 @Suite struct DimensionPassesTests {
-  struct Design {
-    var itemCount: Int
-    var raterCount: Int
-    var items: [Int] = []
-    var raters: [Int] = []
-    var values: [Double] = []
-  }
+  typealias Design = RatingDesign
 
   static func design(_ k: Int) -> Design {
-    var seed = UInt64(k) &* 0x9E37_79B9_7F4A_7C15 &+ 91
-    func next() -> UInt64 {
-      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return seed >> 11
-    }
-    func uniform() -> Double { Double(next()) / Double(1 << 53) }
+    var random = DesignRandom(design: k, salt: 91)
+    func next() -> UInt64 { random.next() }
+    func uniform() -> Double { random.uniform() }
     let raterCount = k % 11 == 0 ? 60 + Int(next() % 5) : 2 + Int(next() % 12)
     var d = Design(itemCount: 2 + Int(next() % 120), raterCount: raterCount)
     // Values on a scale of `span + 1` points from `low`; a constant design now and then.
@@ -46,19 +37,8 @@ import Testing
         }
       }
     }
-    if k % 2 == 1 {
-      for t in stride(from: d.items.count - 1, to: 0, by: -1) {
-        let u = Int(next() % UInt64(t + 1))
-        d.items.swapAt(t, u)
-        d.raters.swapAt(t, u)
-        d.values.swapAt(t, u)
-      }
-    }
+    if k % 2 == 1 { d.shuffle(next) }
     return d
-  }
-
-  static func ratings(_ d: Design) -> NumericRatings {
-    NumericRatings(items: d.items, raters: d.raters, values: d.values, itemCount: d.itemCount, raterCount: d.raterCount)
   }
 
   /// |a − b| ≤ tolerance × max(1, |b|), or both nil.
@@ -77,7 +57,7 @@ import Testing
   @Test(arguments: 0..<160)
   func onePassEqualsTheStatisticsOneByOne(_ k: Int) throws {
     let d = Self.design(k)
-    let m = Self.ratings(d)
+    let m = d.ratings
     guard !d.values.isEmpty else { return }
     let scale = [d.values.min()!, d.values.max()!]
     let passes = try #require(DimensionPasses(m, scale: scale), "design \(k)")
@@ -144,19 +124,19 @@ import Testing
   /// than 64 raters) take the statistics one by one.
   @Test func designsOutsideThePassAreRefused() {
     var d = Self.design(4)
-    #expect(DimensionPasses(Self.ratings(d), scale: [0, 1]) != nil)
+    #expect(DimensionPasses(d.ratings, scale: [0, 1]) != nil)
     d.values[d.values.count / 2] += 0.5
-    #expect(DimensionPasses(Self.ratings(d), scale: [0, 1]) == nil)
+    #expect(DimensionPasses(d.ratings, scale: [0, 1]) == nil)
     d = Self.design(4)
     d.values[d.values.count - 1] = d.values[0] + 17
-    #expect(DimensionPasses(Self.ratings(d), scale: [0, 1]) == nil)
+    #expect(DimensionPasses(d.ratings, scale: [0, 1]) == nil)
     d.values[d.values.count - 1] = d.values[0] - 17
-    #expect(DimensionPasses(Self.ratings(d), scale: [0, 1]) == nil)
+    #expect(DimensionPasses(d.ratings, scale: [0, 1]) == nil)
     d.values[d.values.count - 1] = .nan
-    #expect(DimensionPasses(Self.ratings(d), scale: [0, 1]) == nil)
+    #expect(DimensionPasses(d.ratings, scale: [0, 1]) == nil)
     d = Self.design(4)
     d.raters[0] = 64
-    #expect(DimensionPasses(Self.ratings(d), scale: [0, 1]) == nil)
+    #expect(DimensionPasses(d.ratings, scale: [0, 1]) == nil)
   }
 
   /// Grouping in one pass (grouped triples, ids below itemCount) against the grouping that finds
@@ -164,7 +144,7 @@ import Testing
   @Test(arguments: 0..<40)
   func groupedOffsetsInOnePassEqualTheBackwardScan(_ k: Int) {
     let d = Self.design(2 * k)
-    let given = Self.ratings(d)
+    let given = d.ratings
     let grown = NumericRatings(items: d.items, raters: d.raters, values: d.values)
     // Without itemCount, items after the last rated one are not there.
     #expect(Array(given.offsets.prefix(grown.offsets.count)) == grown.offsets)

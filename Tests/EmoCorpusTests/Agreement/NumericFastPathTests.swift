@@ -10,24 +10,14 @@ import Testing
 /// more than 64 raters. Tolerance 1e-12 where the reference sums in the same order, 1e-10
 /// against the coincidence matrix (a different summation order).
 @Suite struct NumericFastPathTests {
-  struct Design {
-    var itemCount: Int
-    var raterCount: Int
-    var items: [Int] = []
-    var raters: [Int] = []
-    var values: [Double] = []
-    var duplicates = false
-  }
+  typealias Design = RatingDesign
 
   /// Design `k` of the random set: its kind of values (integers, halves, continuous, one value,
   /// tenths) and its order vary with k.
   static func design(_ k: Int) -> Design {
-    var seed = UInt64(k) &* 0x9E37_79B9_7F4A_7C15 &+ 17
-    func next() -> UInt64 {
-      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return seed >> 11
-    }
-    func uniform() -> Double { Double(next()) / Double(1 << 53) }
+    var random = DesignRandom(design: k, salt: 17)
+    func next() -> UInt64 { random.next() }
+    func uniform() -> Double { random.uniform() }
     var d = Design(
       itemCount: 1 + Int(next() % 80), raterCount: k % 9 == 0 ? 66 + Int(next() % 5) : 1 + Int(next() % 10))
     for i in 0..<d.itemCount {
@@ -53,19 +43,8 @@ import Testing
         }
       }
     }
-    if k % 2 == 1 {
-      for t in stride(from: d.items.count - 1, to: 0, by: -1) {
-        let u = Int(next() % UInt64(t + 1))
-        d.items.swapAt(t, u)
-        d.raters.swapAt(t, u)
-        d.values.swapAt(t, u)
-      }
-    }
+    if k % 2 == 1 { d.shuffle(next) }
     return d
-  }
-
-  static func ratings(_ d: Design) -> NumericRatings {
-    NumericRatings(items: d.items, raters: d.raters, values: d.values, itemCount: d.itemCount, raterCount: d.raterCount)
   }
 
   /// Each item's (rater, value) pairs in input order.
@@ -78,7 +57,7 @@ import Testing
   @Test(arguments: 0..<120)
   func groupingKeepsEveryItemsRatingsInOrder(_ k: Int) {
     let d = Self.design(k)
-    let m = Self.ratings(d)
+    let m = d.ratings
     let reference = Self.byItem(d)
     #expect(m.offsets.count == d.itemCount + 1)
     for i in 0..<d.itemCount {
@@ -92,7 +71,7 @@ import Testing
   func alphaMatchesTheCoincidenceMatrix(_ k: Int) {
     let d = Self.design(k)
     guard !d.duplicates else { return }
-    let m = Self.ratings(d)
+    let m = d.ratings
     var dense = [[Double?]](repeating: [Double?](repeating: nil, count: d.itemCount), count: d.raterCount)
     for t in d.items.indices { dense[d.raters[t]][d.items[t]] = d.values[t] }
     let (interval, ordinal) = NumericAlpha.both(m)
@@ -113,7 +92,7 @@ import Testing
   @Test(arguments: 0..<120)
   func ordinalAlphaIsIntervalAlphaOnBruteForceMidRanks(_ k: Int) {
     let d = Self.design(k)
-    let m = Self.ratings(d)
+    let m = d.ratings
     let items = Self.byItem(d).filter { $0.count >= 2 }
     let pairable = items.flatMap { $0.map(\.value) }
     guard !pairable.isEmpty else { return }
@@ -147,7 +126,7 @@ import Testing
   func oneWayICCMatchesTheDefinition(_ k: Int) {
     let d = Self.design(k)
     let items = Self.byItem(d).filter { $0.count >= 2 }
-    let (icc1, icc1k) = IntraclassCorrelation.oneWay(Self.ratings(d))
+    let (icc1, icc1k) = IntraclassCorrelation.oneWay(d.ratings)
     let raters = Set(items.flatMap { $0.map(\.rater) }).count
     #expect(icc1.items == items.count && icc1.raters == raters)
     guard items.count >= 2 else {
@@ -205,7 +184,7 @@ import Testing
       }
       best = (set, rows)
     }
-    let block = IntraclassCorrelation.completeBlock(Self.ratings(d))
+    let block = IntraclassCorrelation.completeBlock(d.ratings)
     guard let best else {
       #expect(block == nil)
       return
@@ -224,7 +203,7 @@ import Testing
   func raterDiagnosticsMatchTheDefinition(_ k: Int) {
     let d = Self.design(k)
     let items = Self.byItem(d)
-    let (mine, _) = NumericRaterDiagnostics.run(Self.ratings(d))
+    let (mine, _) = NumericRaterDiagnostics.run(d.ratings)
     let raters = Set(d.raters).sorted()
     #expect(mine.map(\.rater) == raters)
     for diagnostic in mine {
