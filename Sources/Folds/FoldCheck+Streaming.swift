@@ -264,14 +264,7 @@ private struct AcrossFolds {
   // Counts of the kept segments (first line of each id, in folds summary.json lists).
   /// By segment number: counted among the kept segments.
   var keptSeen: [Bool] = []
-  var keptSegments = 0
-  var keptWindows = 0
-  var keptUnknown = 0
-  var keptSpeakers: Set<String> = []
-  var keptDialogs: Set<String> = []
-  var lastKeptSpeaker: String?
-  var lastKeptDialog: String?
-  var keptClasses: [String: ClassCount] = [:]
+  var kept = SplitSummary.Counter()
   // Soft labels.
   var softLabels = SoftLabelScan()
 
@@ -280,7 +273,6 @@ private struct AcrossFolds {
     self.summary = summary
     self.summaryPath = summaryPath
     self.strategy = strategy
-    keptClasses = Dictionary(uniqueKeysWithValues: (summary?.classes ?? []).map { ($0, ClassCount()) })
   }
 
   func location(_ place: Place) -> String {
@@ -376,20 +368,7 @@ private struct AcrossFolds {
       for (index, n) in numbers[split].enumerated() where !keptSeen[Int(n)] {
         keptSeen[Int(n)] = true
         let entry = lines[index].entry
-        keptSegments += 1
-        keptWindows += entry.windows ?? 0
-        if entry.windows == nil { keptUnknown += 1 }
-        // Kept lines of one speaker and dialog mostly follow each other: one insert per run.
-        if entry.speaker != lastKeptSpeaker {
-          keptSpeakers.insert(entry.speaker)
-          lastKeptSpeaker = entry.speaker
-        }
-        if entry.dialog != lastKeptDialog {
-          keptDialogs.insert(entry.dialog)
-          lastKeptDialog = entry.dialog
-        }
-        keptClasses[entry.label, default: ClassCount()].segments += 1
-        keptClasses[entry.label, default: ClassCount()].windows += entry.windows ?? 0
+        kept.add(windows: entry.windows, speaker: entry.speaker, dialog: entry.dialog, label: entry.label)
       }
       let file = (summaryPath as NSString).deletingLastPathComponent + "/fold-\(fold.index)/\(split.rawValue).jsonl"
       splitFindings += FoldCheck.compareCounts(
@@ -401,11 +380,9 @@ private struct AcrossFolds {
   /// `checkSummary`: the per-split findings, then the kept segments' against summary.json.
   func summaryFindings(classes: [String]) -> [String] {
     guard let summary else { return [] }
-    let kept = SplitSummary(
-      segments: keptSegments, windows: keptWindows, speakers: keptSpeakers.count, dialogs: keptDialogs.count,
-      classes: keptClasses, unknownDurations: keptUnknown)
     return splitFindings
-      + FoldCheck.compareCounts("kept", summary.kept, kept, "the union of the manifests", summaryPath: summaryPath)
+      + FoldCheck.compareCounts(
+        "kept", summary.kept, kept.summary(classes: classes), "the union of the manifests", summaryPath: summaryPath)
   }
 
   /// `checkSoftLabels`' per-line part.

@@ -49,22 +49,41 @@ public struct SplitSummary: Sendable, Hashable, Codable {
   /// Counts of entries given as their (windows, speaker, dialog, label); nil windows: unknown
   /// duration, counted apart.
   private init<S: Sequence<(Int?, String, String, String)>>(fields: S, classes: [String]) {
-    var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
-    var speakers = Set<String>()
-    var dialogs = Set<String>()
-    var segments = 0
-    var windows = 0
-    var unknown = 0
-    // Lines of one speaker and dialog follow each other: a value equal to the line before's is
-    // already in its set. Labels are few: counted in a short list, then added to the dictionary.
-    var lastSpeaker: String?
-    var lastDialog: String?
-    var labels: [(label: String, count: ClassCount)] = []
-    for (known, speaker, dialog, label) in fields {
+    var counter = Counter()
+    for (windows, speaker, dialog, label) in fields {
+      counter.add(windows: windows, speaker: speaker, dialog: dialog, label: label)
+    }
+    self = counter.summary(classes: classes)
+  }
+
+  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
+  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
+    self.init(fields: entries.lazy.map { ($0.windows, $0.speaker, $0.dialog, $0.label) }, classes: classes)
+  }
+}
+
+extension SplitSummary {
+  /// Counts of manifest entries added one at a time: a split's lines, or the kept segments of
+  /// every fold as `check-folds` streams them.
+  struct Counter {
+    private var segments = 0
+    private var windows = 0
+    private var unknown = 0
+    private var speakers = Set<String>()
+    private var dialogs = Set<String>()
+    private var lastSpeaker: String?
+    private var lastDialog: String?
+    /// Labels are few: counted in a short list, added to the classes at the end.
+    private var labels: [(label: String, count: ClassCount)] = []
+
+    /// One entry; nil windows: its duration is unknown (counted apart, no windows).
+    mutating func add(windows known: Int?, speaker: String, dialog: String, label: String) {
       segments += 1
       let w = known ?? 0
       if known == nil { unknown += 1 }
       windows += w
+      // Lines of one speaker and dialog follow each other: a value equal to the one before is
+      // already in its set.
       if speaker != lastSpeaker {
         speakers.insert(speaker)
         lastSpeaker = speaker
@@ -83,18 +102,18 @@ public struct SplitSummary: Sendable, Hashable, Codable {
       labels[c].count.segments += 1
       labels[c].count.windows += w
     }
-    for (label, count) in labels {
-      perClass[label, default: ClassCount()].segments += count.segments
-      perClass[label, default: ClassCount()].windows += count.windows
-    }
-    self.init(
-      segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass,
-      unknownDurations: unknown)
-  }
 
-  /// Counts of `entries`, with a zero entry for every class of `classes` they lack.
-  public init<S: Sequence<ManifestEntry>>(_ entries: S, classes: [String]) {
-    self.init(fields: entries.lazy.map { ($0.windows, $0.speaker, $0.dialog, $0.label) }, classes: classes)
+    /// The counts, with a zero entry for every class of `classes` the entries lack.
+    func summary(classes: [String]) -> SplitSummary {
+      var perClass = Dictionary(uniqueKeysWithValues: classes.map { ($0, ClassCount()) })
+      for (label, count) in labels {
+        perClass[label, default: ClassCount()].segments += count.segments
+        perClass[label, default: ClassCount()].windows += count.windows
+      }
+      return SplitSummary(
+        segments: segments, windows: windows, speakers: speakers.count, dialogs: dialogs.count, classes: perClass,
+        unknownDurations: unknown)
+    }
   }
 }
 
