@@ -120,30 +120,51 @@ struct Moments: Sendable {
 
   /// The moments of one segment's frames (little-endian float32 rows of `width`).
   init(payload: UnsafeRawBufferPointer, width: Int) {
-    self.init(frames: payload.count / 4 / max(width, 1), width: width) { i in
-      Float(bitPattern: UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-    }
+    let frames = payload.count / 4 / max(width, 1)
+    #if _endian(little)
+      // A record's payload follows its variable-length meta, so it need not be 4-byte aligned.
+      if let base = payload.baseAddress, Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 {
+        self.init(frames: frames, width: width, rows: base.assumingMemoryBound(to: Float.self))
+        return
+      }
+      var values = [Float](repeating: 0, count: frames * width)
+      values.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: payload[0..<$0.count])) }
+    #else
+      let values = (0..<(frames * width)).map {
+        Float(bitPattern: UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+      }
+    #endif
+    self = values.withUnsafeBufferPointer { Moments(frames: frames, width: width, rows: $0.baseAddress) }
   }
 
   /// The moments of a feature matrix (the same numbers as from its stored record).
   init(_ matrix: FeatureMatrix) {
     self = matrix.values.withUnsafeBufferPointer { values in
-      Moments(frames: matrix.frames, width: matrix.featureCount) { values[$0] }
+      Moments(frames: matrix.frames, width: matrix.featureCount, rows: values.baseAddress)
     }
   }
 
   /// Sums of values and squares in float64, one pass (a segment's few hundred frames of values
-  /// within ±100 lose nothing to cancellation at that precision); `value(i)` is element i, row-major.
-  private init(frames: Int, width: Int, value: (Int) -> Float) {
+  /// within ±100 lose nothing to cancellation at that precision); `rows` holds `frames` rows of
+  /// `width` values. Each column is summed in frame order, over pointers so that the loop over a
+  /// row's columns runs in SIMD.
+  private init(frames: Int, width: Int, rows: UnsafePointer<Float>?) {
     self.init(width: width)
     count = frames
-    guard count > 0 else { return }
+    guard count > 0, let rows else { return }
     var squares = [Double](repeating: 0, count: width)
-    for t in 0..<count {
-      for j in 0..<width {
-        let x = Double(value(t * width + j))
-        mean[j] += x
-        squares[j] += x * x
+    mean.withUnsafeMutableBufferPointer { sums in
+      squares.withUnsafeMutableBufferPointer { squares in
+        let sums = sums.baseAddress!
+        let squares = squares.baseAddress!
+        for t in 0..<frames {
+          let row = rows + t * width
+          for j in 0..<width {
+            let x = Double(row[j])
+            sums[j] += x
+            squares[j] += x * x
+          }
+        }
       }
     }
     let n = Double(count)

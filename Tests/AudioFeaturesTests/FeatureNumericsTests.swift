@@ -91,6 +91,47 @@ struct Golden: Decodable {
     #expect(abs(spectralEnergy - timeEnergy) <= 1e-5 * timeEnergy)
   }
 
+  /// The filterbank runs over each filter's nonzero bins only; it must equal the dense product of
+  /// the whole weight matrix with each frame's power spectrum (summed here in float64), across the
+  /// extractor's 128-frame blocks, at another rate and with filters left empty (128 Mel bands on a
+  /// 129-bin spectrum leave the lowest bands without a bin).
+  @Test(arguments: [(16000, 40, MelNorm.none), (8000, 128, MelNorm.none), (16000, 64, MelNorm.slaney)])
+  func filterbankEqualsTheDenseProduct(_ rate: Int, _ mels: Int, _ norm: MelNorm) throws {
+    var config = FeatureConfig(sampleRate: rate)
+    config.nMels = mels
+    config.melNorm = norm
+    var random = SeededRandom(seed: 11)
+    let hop = config.resolvedFrameHop
+    let length = config.resolvedFrameLength
+    let frames = 300
+    let samples = (0..<((frames - 1) * hop + length)).map { _ in Float(random.uniform() - 0.5) }
+    let extractor = try FeatureExtractor(config: config)
+    let got = extractor.melPower(samples)
+    #expect(got.count == frames * mels)
+    let bank = MelFilterbank(config: config)
+    var empty = 0
+    for m in 0..<mels where !bank.weights[(m * bank.binCount)..<((m + 1) * bank.binCount)].contains(where: { $0 != 0 })
+    {
+      empty += 1
+    }
+    if rate == 8000 { #expect(empty > 0, "the 8 kHz case should have empty filters") }
+    var worst = 0.0
+    for t in [0, 1, 127, 128, 129, 255, 256, 299] {
+      let power = extractor.powerSpectrum(frame: Array(samples[(t * hop)..<(t * hop + length)]))
+      for m in 0..<mels {
+        var want = 0.0
+        for k in 0..<bank.binCount { want += Double(bank.weights[m * bank.binCount + k]) * Double(power[k]) }
+        let value = Double(got[t * mels + m])
+        if want == 0 {
+          #expect(value == 0)
+        } else {
+          worst = max(worst, abs(value - want) / want)
+        }
+      }
+    }
+    #expect(worst < 1e-5, "largest relative deviation \(worst)")
+  }
+
   @Test(arguments: [300.0, 1000.0, 3000.0, 6500.0])
   func sineLandsInItsMelBand(_ frequency: Double) throws {
     let config = FeatureConfig()
