@@ -4,9 +4,11 @@
 // figures, from the release `emocorpus` binary run as a child process: several minutes).
 // `EmoBench profile` only trains the default model on full windows for 15 s (to look at under perf);
 // `EmoBench profile-infer` only runs inference on them for 15 s and prints its rates.
+import AudioFeatures
 import Foundation
 import Trainer
 
+SingleThreadedBLAS.ensure()
 let only = Set(CommandLine.arguments.dropFirst())
 func runs(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
 

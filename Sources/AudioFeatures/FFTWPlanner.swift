@@ -1,5 +1,4 @@
 import CFFTW
-import COpenBLAS
 import Foundation
 
 /// FFTW's planner is not thread-safe: every plan creation and destruction
@@ -14,9 +13,6 @@ enum FFTWPlanner {
     _ = wisdomLoaded
     return body()
   }
-
-  /// OpenBLAS threads would fight the feature workers for the cores: one thread, set once.
-  static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
   /// Plans measured once (FFTW_PATIENT) for the extractor's batched r2c transforms of 512 and 256
   /// points, by scripts/dev/fftw_wisdom.c with FFTW 3.3.10 on x86-64 AVX. They are about 1.5x faster

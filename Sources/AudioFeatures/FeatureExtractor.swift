@@ -35,7 +35,7 @@ public final class FeatureExtractor {
   /// Builds the filterbank, the window and the FFTW plan (under the global planner lock).
   public init(config: FeatureConfig = FeatureConfig()) throws {
     try config.validate()
-    _ = FFTWPlanner.singleThreadedBLAS
+    SingleThreadedBLAS.ensure()
     self.config = config
     frameLength = config.resolvedFrameLength
     hop = config.resolvedFrameHop

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioFeatures
 import EmoCorpus
 import EmoSupport
 import Foundation
@@ -21,6 +22,7 @@ struct EmoCorpusCommand: ParsableCommand {
   /// Parsing and running are caught apart: a usage error prints the parser's message and help hint
   /// and exits 2; anything a command throws is one line `emocorpus: <what>` and exit 1.
   static func main() {
+    SingleThreadedBLAS.ensure()
     var command: any ParsableCommand
     do {
       command = try parseAsRoot()

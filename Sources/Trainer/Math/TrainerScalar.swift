@@ -51,9 +51,9 @@ public protocol TrainerScalar: BinaryFloatingPoint, Sendable, Codable where Self
   static func multiply(_ y: UnsafeMutablePointer<Self>, _ x: UnsafePointer<Self>, _ count: Int)
 }
 
-/// OpenBLAS runs single-threaded: parallelism is at the batch level.
+/// OpenBLAS runs single-threaded, its idle server threads stopped: parallelism is at the batch level.
 enum BLASSetup {
-  static let once: Void = { openblas_set_num_threads(1) }()
+  static let once: Void = { emo_openblas_use_one_thread() }()
 }
 
 @inline(__always) private func order(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
