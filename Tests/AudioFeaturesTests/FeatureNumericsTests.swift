@@ -91,10 +91,10 @@ struct Golden: Decodable {
     #expect(abs(spectralEnergy - timeEnergy) <= 1e-5 * timeEnergy)
   }
 
-  /// The filterbank runs over each filter's nonzero bins only; it must equal the dense product of
-  /// the whole weight matrix with each frame's power spectrum (summed here in float64), across the
-  /// extractor's 128-frame blocks, at another rate and with filters left empty (128 Mel bands on a
-  /// 129-bin spectrum leave the lowest bands without a bin).
+  /// The Mel energies equal the product of the whole weight matrix with each frame's power
+  /// spectrum (summed here in float64, frame by frame), across the extractor's 128-frame blocks, at
+  /// another rate and with filters left empty (128 Mel bands on a 129-bin spectrum leave the lowest
+  /// bands without a bin, whose energy must be exactly 0).
   @Test(arguments: [(16000, 40, MelNorm.none), (8000, 128, MelNorm.none), (16000, 64, MelNorm.slaney)])
   func filterbankEqualsTheDenseProduct(_ rate: Int, _ mels: Int, _ norm: MelNorm) throws {
     var config = FeatureConfig(sampleRate: rate)
@@ -109,11 +109,9 @@ struct Golden: Decodable {
     let got = extractor.melPower(samples)
     #expect(got.count == frames * mels)
     let bank = MelFilterbank(config: config)
-    var empty = 0
-    for m in 0..<mels where !bank.weights[(m * bank.binCount)..<((m + 1) * bank.binCount)].contains(where: { $0 != 0 })
-    {
-      empty += 1
-    }
+    let empty = (0..<mels).filter { m in
+      !bank.weights[(m * bank.binCount)..<((m + 1) * bank.binCount)].contains { $0 != 0 }
+    }.count
     if rate == 8000 { #expect(empty > 0, "the 8 kHz case should have empty filters") }
     var worst = 0.0
     for t in [0, 1, 127, 128, 129, 255, 256, 299] {
