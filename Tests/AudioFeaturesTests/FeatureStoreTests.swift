@@ -264,6 +264,40 @@ struct SplitMixSignal {
     }
   }
 
+  /// A stored record's payload follows its variable-length meta, so it may start at any byte: its
+  /// moments must be those of the matrix it holds, bit for bit, wherever it starts. Checked against
+  /// a float64 two-pass reference too.
+  @Test(arguments: [0, 1, 2, 3])
+  func momentsOfAStoredPayloadEqualThoseOfItsMatrix(_ misalignment: Int) throws {
+    var random = SeededRandom(seed: 5)
+    let frames = 37
+    let width = 120
+    let values = (0..<(frames * width)).map { _ in Float(random.uniform() * 40 - 20) }
+    let matrix = FeatureMatrix(frames: frames, featureCount: width, values: values)
+    let fromMatrix = Moments(matrix)
+    var bytes = [UInt8](repeating: 0, count: misalignment + 4 * values.count + 8)
+    for (i, v) in values.enumerated() {
+      withUnsafeBytes(of: v.bitPattern.littleEndian) { word in
+        for b in 0..<4 { bytes[misalignment + 4 * i + b] = word[b] }
+      }
+    }
+    // The buffer is at least 8-byte aligned, so the offsets cover both the direct and the copied path.
+    let fromPayload = bytes.withUnsafeBytes { raw in
+      Moments(
+        payload: UnsafeRawBufferPointer(rebasing: raw[misalignment..<(misalignment + 4 * values.count)]), width: width)
+    }
+    #expect(fromPayload.count == frames)
+    #expect(fromPayload.mean == fromMatrix.mean)
+    #expect(fromPayload.m2 == fromMatrix.m2)
+    for j in [0, 41, 119] {
+      let column = (0..<frames).map { Double(values[$0 * width + j]) }
+      let mean = column.reduce(0, +) / Double(frames)
+      let m2 = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+      #expect(abs(fromPayload.mean[j] - mean) <= 1e-12 * 20)
+      #expect(abs(fromPayload.m2[j] - m2) <= 1e-9 * max(1, m2))
+    }
+  }
+
   @Test func normalizationUsesTrainingFramesOnly() throws {
     let fixture = try StoreFixture()
     defer { fixture.audio.remove() }
