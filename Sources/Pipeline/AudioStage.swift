@@ -138,7 +138,7 @@ struct AudioStage {
     for item in input {
       guard isPresent(item) else {
         let path = item.segment.audio?.path ?? ""
-        let detail = path.isEmpty ? "no audio reference" : (path as NSString).lastPathComponent
+        let detail = path.isEmpty ? "no audio reference" : ReaderPaths.lastComponent(path)
         stage.drops.append(Drop(segmentID: item.segment.id, reason: .missingAudio, detail: detail))
         continue
       }
@@ -170,7 +170,7 @@ struct AudioStage {
         }
         stage.kept.append(item)
       case .dropped(.missingAudio, _)?:
-        let name = ((item.segment.audio?.path ?? "") as NSString).lastPathComponent
+        let name = ReaderPaths.lastComponent(item.segment.audio?.path ?? "")
         stage.drops.append(Drop(segmentID: item.segment.id, reason: .missingAudio, detail: name))
       case .dropped(let reason, let detail)?:
         stage.drops.append(Drop(segmentID: item.segment.id, reason: DropReason(reason), detail: detail))

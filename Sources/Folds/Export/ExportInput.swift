@@ -1,3 +1,4 @@
+import EmoSupport
 import Foundation
 
 /// What a recording file holds, probed from its header by the audio front end.
@@ -56,7 +57,7 @@ public struct ExportInput: Sendable {
     var ids: [String: String] = [:]
     var used: Set<String> = []
     for path in Set(uniqueEntries.map(\.path)).sorted() {
-      let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+      let stem = ReaderPaths.stem(path)
       var id = stem.isEmpty ? "rec" : stem
       var k = 2
       while used.contains(id) {

@@ -29,7 +29,7 @@ extension ExternalSplit {
       let name = cell(nameColumn)
       let set = cell(splitColumn)
       guard !name.isEmpty, !set.isEmpty else { continue }
-      let id = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+      let id = ReaderPaths.stem(name)
       var speaker = cell(speakerColumn)
       if speaker.isEmpty || speaker.lowercased() == "unknown" { speaker = "Unknown_\(id)" }
       let item = ExternalItem(id: id, speaker: speaker, path: name, file: file, line: record.line)

@@ -40,7 +40,7 @@ extension ExternalSplit {
       guard let fields = value as? [String: Any], let path = fields["path"] as? String, !path.isEmpty else {
         throw LocatedError(file: file, line: line, "meta_data item \(n + 1) has no \"path\"", expected: expected)
       }
-      let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+      let stem = ReaderPaths.stem(path)
       return ExternalItem(
         id: stem, speaker: fields["speaker"].flatMap(text), label: fields["label"].flatMap(text), path: path,
         file: file, line: line)

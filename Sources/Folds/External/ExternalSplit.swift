@@ -36,7 +36,7 @@ public struct ExternalItem: Sendable, Hashable {
   /// The audio file name without folder and extension.
   public var pathStem: String? {
     guard let path, !path.isEmpty else { return nil }
-    return ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    return ReaderPaths.stem(path)
   }
 
   /// Names to match against a corpus, most specific first: id, aliases, audio file stem.

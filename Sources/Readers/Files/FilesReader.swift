@@ -44,7 +44,7 @@ public struct FilesReader: CorpusReader {
       let groups = match.groups
       let code = groups["speaker"]!
       let speaker = layout.speakerPrefix + code
-      let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+      let stem = ReaderPaths.stem(relative)
       var id = groups["id"].map { $0.replacingOccurrences(of: "/", with: "_") } ?? stem
       if let first = firstFileOfID[id] {
         // The same file at two paths (a copy nested in the corpus) is read under its path and

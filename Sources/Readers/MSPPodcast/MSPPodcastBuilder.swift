@@ -421,7 +421,7 @@ struct MSPPodcastBuilder {
 
   /// The file name without folder and extension: the segment id.
   static func stem(_ fileName: String) -> String {
-    ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
+    ReaderPaths.stem(fileName)
   }
 
   /// `X` no agreement, `O` other: drops of their own.

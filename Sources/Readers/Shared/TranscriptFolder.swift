@@ -35,7 +35,7 @@ public enum TranscriptFolder {
     var result = Result()
     for index in corpus.segments.indices {
       guard let audio = corpus.segments[index].audio else { continue }
-      let stem = ((audio.path as NSString).lastPathComponent as NSString).deletingPathExtension
+      let stem = ReaderPaths.stem(audio.path)
       guard let path = fileOfStem[stem] else {
         result.missing += 1
         continue

@@ -79,7 +79,7 @@ struct TableCorpusBuilder {
     if !explicit.isEmpty { return explicit }
     let rawPath = cell(record, "path")
     guard !rawPath.isEmpty else { return nil }
-    let stem = ((rawPath as NSString).lastPathComponent as NSString).deletingPathExtension
+    let stem = ReaderPaths.stem(rawPath)
     let (start, end) = (cell(record, "start"), cell(record, "end"))
     return start.isEmpty || end.isEmpty ? stem : "\(stem)_\(start)_\(end)"
   }
@@ -129,7 +129,7 @@ struct TableCorpusBuilder {
           expected: "a path inside the audio folder \(audioFolder), or an absolute one")
       }
     }
-    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    let stem = ReaderPaths.stem(path)
 
     let startText = cell(record, "start")
     let endText = cell(record, "end")
@@ -341,7 +341,7 @@ struct TableCorpusBuilder {
     }
     if segment.speaker != speaker { throw conflict("speaker", speaker, segment.speaker) }
     if segment.audio?.path != path {
-      throw conflict("path", (path as NSString).lastPathComponent, (segment.audio!.path as NSString).lastPathComponent)
+      throw conflict("path", ReaderPaths.lastComponent(path), ReaderPaths.lastComponent(segment.audio!.path))
     }
     if segment.span != span {
       func text(_ span: TimeSpan?) -> String { span.map { "\($0.start)–\($0.end)" } ?? "no times" }

@@ -56,7 +56,7 @@ public struct TableReader: CorpusReader {
       }
     }
 
-    let stem = ((tablePath as NSString).lastPathComponent as NSString).deletingPathExtension
+    let stem = ReaderPaths.stem(tablePath)
     var corpus = Corpus(
       name: stem == "corpus" ? (folder as NSString).lastPathComponent : stem, source: .table, root: folder)
     builder.finish(into: &corpus)

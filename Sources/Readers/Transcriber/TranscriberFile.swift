@@ -61,7 +61,7 @@ struct TranscriberFile {
   init(_ document: SafeXMLDocument, timeTolerance: Double = 0.010, faults: inout ItemFaults) throws {
     path = document.path
     self.timeTolerance = timeTolerance
-    dialog = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    dialog = ReaderPaths.stem(path)
     guard let root = document.root else { throw LocatedError(file: path, "no root element") }
     guard root.name == "Trans" else {
       throw root.error("root element <\(root.name)>", expected: "<Trans>, a Transcriber file")
