@@ -13,17 +13,7 @@ package enum ReaderPaths {
   /// after runs of "/" are made single: Foundation's own code traps on some paths holding a run of
   /// three or more (e.g. "/a/b////2//"), and a path written in an annotation file may hold anything.
   package static func lastComponent(_ path: String) -> String {
-    var utf8 = path.utf8.makeIterator()
-    var previous: UInt8 = 0
-    var hasRun = false
-    while let byte = utf8.next() {
-      if byte == 0x2F && previous == 0x2F {
-        hasRun = true
-        break
-      }
-      previous = byte
-    }
-    guard hasRun else { return (path as NSString).lastPathComponent }
+    guard path.contains("//") else { return (path as NSString).lastPathComponent }
     var single = String.UnicodeScalarView()
     var afterSlash = false
     for scalar in path.unicodeScalars {
